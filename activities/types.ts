@@ -1,0 +1,90 @@
+/**
+ * The activity contract. Workflow code imports these TYPES only (never the implementations);
+ * implementations come from `createActivities(deps)` so tests and the server can pass their own
+ * directory and notifier.
+ */
+import type { Assignment, Duration } from '../dsl/schema.js';
+import type { OrgContext, RoleGrant } from '../workflows/types.js';
+
+export interface ScheduleRequest {
+  /** ISO instant the period starts at (the triggering event). */
+  from: string;
+  duration: Duration;
+  /** Reminder offsets before the due time. */
+  reminders?: Duration[];
+  /** Fraction of the period after which the light turns yellow. */
+  warnAtFraction?: number;
+}
+
+export interface ScheduleResult {
+  /** ISO instant of the end of the period (24:00 Asia/Shanghai of the last day for day units). */
+  dueAt: string;
+  /** ISO instants of reminders, in order, excluding those already past `from`. */
+  remindAt: string[];
+  /** ISO instant at which the light turns yellow. */
+  warnAt: string;
+  /** e.g. "2027 年节假日安排尚未公布，已按仅双休日计算" — never guessed silently. */
+  warnings: string[];
+}
+
+export interface ResolveAssigneesRequest {
+  assignment: Assignment;
+  org: OrgContext;
+  data: Record<string, unknown>;
+  initiator: string;
+}
+
+export interface ResolveAssigneesResult {
+  /** Explicit users (user/initiator/expression assignments, or role holders when listed). */
+  userIds: string[];
+  /** Role grants whose holders may claim (role assignments). */
+  grants: RoleGrant[];
+}
+
+export type NotificationKind = 'assignment' | 'reminder' | 'escalation' | 'outcome' | 'urge' | 'objection' | 'info';
+
+export interface NotifyRequest {
+  /** Idempotency key: a retried or replayed activity never notifies twice. */
+  key: string;
+  kind: NotificationKind;
+  caseId: string;
+  taskId?: string;
+  userIds: string[];
+  grants: RoleGrant[];
+  title: string;
+  message: string;
+}
+
+export interface NoticeRequest {
+  caseId: string;
+  nodeId: string;
+  template: string;
+  title: string;
+  data: Record<string, unknown>;
+}
+
+export interface NoticeResult {
+  documentId: string;
+  text: string;
+}
+
+export interface Activities {
+  computeSchedule(req: ScheduleRequest): Promise<ScheduleResult>;
+  resolveAssignees(req: ResolveAssigneesRequest): Promise<ResolveAssigneesResult>;
+  notify(req: NotifyRequest): Promise<void>;
+  generateNotice(req: NoticeRequest): Promise<NoticeResult>;
+  /** A named integration (e.g. 备案 to the county system); the default registry only records it. */
+  callout(req: { caseId: string; nodeId: string; name: string; payload: Record<string, unknown> }): Promise<Record<string, unknown>>;
+}
+
+/** The org directory as the engine needs it. */
+export interface Directory {
+  /** Users holding `role` in `orgUnit`. */
+  usersWithRole(role: string, orgUnit: string): Promise<string[]>;
+  userExists(userId: string): Promise<boolean>;
+}
+
+/** Where notifications go (in-app store, SMS, WeCom …). Must be idempotent on `key`. */
+export interface Notifier {
+  send(req: NotifyRequest): Promise<void>;
+}

@@ -1,0 +1,164 @@
+/**
+ * Types shared by the interpreter, its messages, the server, the CLI and the tests.
+ * Pure type and schema module: safe to import inside the workflow sandbox.
+ */
+import { z } from 'zod';
+import type { Definition } from '../dsl/schema.js';
+
+/** A role held within an org unit, e.g. {role:'VIL_COMM', orgUnit:'v-xiaocun'}. */
+export const RoleGrantSchema = z.object({ role: z.string().min(1).max(64), orgUnit: z.string().min(1).max(64) });
+export type RoleGrant = z.infer<typeof RoleGrantSchema>;
+
+/** Who is acting. The server authenticates and passes this; the validators re-check it. */
+export const ActorSchema = z.object({
+  userId: z.string().min(1).max(64),
+  name: z.string().max(100).optional(),
+  grants: z.array(RoleGrantSchema).max(200).default([]),
+  /** System actions (timers, the engine itself) use userId 'system'. */
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+/** The org unit chain of the case's unit, nearest first: [village, township, county]. */
+export const OrgContextSchema = z.object({
+  unit: z.string().min(1).max(64),
+  /** Ancestors, nearest first (parent, then grandparent …). */
+  ancestors: z.array(z.string().min(1).max(64)).max(10).default([]),
+  /** Ids by level, for scopes `township` and `county`. */
+  township: z.string().max(64).optional(),
+  county: z.string().max(64).optional(),
+});
+export type OrgContext = z.infer<typeof OrgContextSchema>;
+
+export interface CaseInput {
+  /** The full definition snapshot: a running case never changes when the definition is edited. */
+  definition: Definition;
+  title: string;
+  org: OrgContext;
+  initiator: Actor;
+  data?: Record<string, unknown>;
+  /** Overrides of definition parameters (validated against their floors at start). */
+  params?: Record<string, unknown>;
+  /** Parent case, when started as a subprocess. */
+  parent?: { caseId: string; nodeId: string };
+  /** Carried over by continue-as-new. */
+  carried?: CarriedState;
+}
+
+/** State kept across continue-as-new (kept opaque to callers). */
+export type CarriedState = Record<string, unknown>;
+
+export type CaseStatus = 'running' | 'suspended' | 'completed' | 'withdrawn' | 'terminated';
+export type Health = 'green' | 'yellow' | 'red';
+export type TaskStatus = 'open' | 'claimed' | 'done' | 'cancelled';
+
+export interface TaskRecord {
+  id: string;
+  nodeId: string;
+  nodeName: string;
+  kind: 'task' | 'vote' | 'publicity';
+  status: TaskStatus;
+  /** Users who may act (explicit). */
+  assignees: string[];
+  /** Roles in org units whose holders may claim the task. */
+  candidateGrants: RoleGrant[];
+  claimedBy?: string;
+  /** For 委托: the user acting on behalf of the assignee. */
+  delegatedFrom?: string;
+  createdAt: string;
+  dueAt?: string;
+  /** Per-signer completion in 会签/依次/票签 modes. */
+  signers?: { userId: string; action?: string; at?: string }[];
+  completedBy?: string;
+  completedAt?: string;
+  action?: string;
+  urgedCount: number;
+  escalated: boolean;
+  /** Token path this task belongs to (parallel branches). */
+  tokenId: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  actor: string;
+  actorName?: string;
+  /** What happened: started, task.created, task.completed, returned, transferred, vote.tally … */
+  type: string;
+  nodeId?: string;
+  taskId?: string;
+  comment?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface DeadlineLedgerEntry {
+  at: string;
+  actor: string;
+  taskId?: string;
+  nodeId?: string;
+  kind: 'extend' | 'suspend' | 'resume';
+  /** Due time before and after. */
+  from?: string;
+  to?: string;
+  reason: string;
+}
+
+/** Public view of a vote on a node: counts only; secret ballots never reveal who voted what. */
+export interface VoteView {
+  nodeId: string;
+  round: number;
+  status: 'collecting' | 'awaitingConfirmation' | 'decided';
+  secret: boolean;
+  /** Ballots cast so far (individual mode) — count only. */
+  ballotsCast: number;
+  /** Named votes only: userId → choice. */
+  namedChoices?: Record<string, unknown>;
+  tally?: unknown;
+  result?: VoteResult;
+  candidates?: string[];
+}
+
+export interface VoteResult {
+  outcome: 'passed' | 'rejected' | 'no_quorum' | 'revote';
+  quorumMet: boolean;
+  /** Human-readable reasons, e.g. "到会 21/30 ≥ ⅔ — 有效", "赞成 12/21 > ½ — 通过". */
+  explanation: string[];
+  elected?: string[];
+  /** Candidates tied at the cut, to be voted on again (另行选举). */
+  tied?: string[];
+  scores?: Record<string, number>;
+}
+
+export interface PublicityView {
+  nodeId: string;
+  startsAt: string;
+  endsAt: string;
+  objections: { id: string; at: string; by: string; content: string }[];
+}
+
+export interface CaseState {
+  caseId: string;
+  definitionKey: string;
+  definitionVersion: number;
+  title: string;
+  org: OrgContext;
+  initiator: string;
+  status: CaseStatus;
+  outcome?: string;
+  health: Health;
+  healthReasons: string[];
+  /** Nodes where a token is waiting now. */
+  currentNodes: { nodeId: string; name: string; since: string; tokenId: string }[];
+  /** Every node entered, in order (for path highlighting). */
+  path: string[];
+  tasks: TaskRecord[];
+  data: Record<string, unknown>;
+  nodeOutputs: Record<string, unknown>;
+  timeline: TimelineEntry[];
+  ledger: DeadlineLedgerEntry[];
+  votes: VoteView[];
+  publicity: PublicityView[];
+  nextDueAt?: string;
+  startedAt: string;
+  endedAt?: string;
+  /** Calendar warnings, e.g. a due date in a year without published holidays. */
+  warnings: string[];
+}
