@@ -1,0 +1,77 @@
+/**
+ * Real Temporal servers for tests. `startDevServer` starts the official CLI dev server
+ * (fresh in-memory DB, project search attributes registered); `startTimeSkipping` starts the
+ * time-skipping test server for long timers. Workers share one pre-built workflow bundle.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
+import { SA } from '../../workflows/search-attributes.js';
+import { findTemporalCli, findTestServer } from '../../worker/temporal-binary.js';
+import { createActivities, type ActivityDeps } from '../../activities/index.js';
+import { createPayloadCodec } from '../../worker/codec.js';
+import { workflowsPath } from '../../worker/worker-options.js';
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    /* already installed by another helper in this process */
+  }
+}
+
+export async function startDevServer(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: findTemporalCli().executable,
+      searchAttributes: Object.values(SA),
+      log: { format: 'pretty', level: 'error' },
+    },
+    client: { dataConverter: await testDataConverter() },
+  });
+}
+
+export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: findTestServer().executable },
+    client: { dataConverter: await testDataConverter() },
+  });
+}
+
+/** Tests use a fixed key so recorded histories in tests/histories replay. */
+export const TEST_CODEC_KEY = Buffer.alloc(32, 7).toString('base64');
+
+export async function testDataConverter() {
+  return { payloadCodecs: [await createPayloadCodec(TEST_CODEC_KEY)] };
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundling takes seconds: do it once per test process. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  return bundle;
+}
+
+let queueSeq = 0;
+export function uniqueTaskQueue(prefix = 'test'): string {
+  queueSeq += 1;
+  return `${prefix}-${process.pid}-${queueSeq}-${Date.now().toString(36)}`;
+}
+
+export async function createTestWorker(
+  env: TestWorkflowEnvironment,
+  opts: { taskQueue: string; deps?: Partial<ActivityDeps> },
+): Promise<Worker> {
+  return Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue: opts.taskQueue,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities(opts.deps ?? {}),
+    dataConverter: await testDataConverter(),
+  });
+}
