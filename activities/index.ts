@@ -1,0 +1,104 @@
+/**
+ * The activity factory. Workflows import only the types (./types.js); the worker calls
+ * `createActivities(deps)` with the directory, notifier and clock it wants — tests pass memory
+ * implementations, the dev worker a directory file (env JICENG_DIRECTORY).
+ */
+import type { Activities, Directory, Notifier } from './types.js';
+import { computeSchedule } from './schedule.js';
+import { resolveAssignees } from './assignees.js';
+import { createFileDirectory, createMemoryDirectory } from './directory.js';
+import { createMemoryNotifier } from './notifier.js';
+import { renderNotice } from './notice.js';
+import { storedNotice, type NoticeStore } from './notice-store.js';
+import { createCalloutRegistry, type CalloutRegistry } from './callout.js';
+import { ScheduleError } from './schedule.js';
+import { activityFailure } from './errors.js';
+
+export interface ActivityDeps {
+  directory: Directory;
+  notifier: Notifier;
+  now?: () => Date;
+  noticeStore?: NoticeStore;
+  /** Named integrations for `service` nodes; default: record and return {recorded: true}. */
+  callouts?: CalloutRegistry;
+}
+
+/** The directory named by env JICENG_DIRECTORY, else an empty one. */
+export function defaultDirectory(env: NodeJS.ProcessEnv = process.env): Directory {
+  const path = env.JICENG_DIRECTORY;
+  return path ? createFileDirectory(path) : createMemoryDirectory({});
+}
+
+export function createActivities(deps: Partial<ActivityDeps> = {}): Activities {
+  const directory = deps.directory ?? defaultDirectory();
+  const notifier = deps.notifier ?? createMemoryNotifier();
+  const now = deps.now ?? (() => new Date());
+  const callouts = deps.callouts ?? createCalloutRegistry({}, now);
+  const noticeStore = deps.noticeStore;
+  return {
+    async computeSchedule(req) {
+      try {
+        return computeSchedule(req);
+      } catch (err) {
+        if (err instanceof ScheduleError) throw activityFailure('INVALID_SCHEDULE', err.message);
+        throw err;
+      }
+    },
+    async resolveAssignees(req) {
+      return resolveAssignees(directory, req);
+    },
+    async notify(req) {
+      await notifier.send(req);
+    },
+    async generateNotice(req) {
+      const issuedAt = now();
+      const result = renderNotice(req, issuedAt);
+      if (noticeStore) await noticeStore.save(storedNotice(req, result, issuedAt));
+      return result;
+    },
+    async callout(req) {
+      return callouts.call(req);
+    },
+  };
+}
+
+export { createMemoryDirectory, createFileDirectory, directoryMap, DirectoryFileSchema } from './directory.js';
+export type { DirectoryFile } from './directory.js';
+export { createMemoryNotifier } from './notifier.js';
+export type { MemoryNotifier } from './notifier.js';
+export { createMemoryNoticeStore } from './notice-store.js';
+export type { NoticeStore, StoredNotice, MemoryNoticeStore } from './notice-store.js';
+export { createCalloutRegistry } from './callout.js';
+export type { CalloutRegistry, CalloutHandler, CalloutRecord, CalloutRequest } from './callout.js';
+export { computeSchedule, DEFAULT_WARN_AT_FRACTION } from './schedule.js';
+export { resolveAssignees, scopeOrgUnit } from './assignees.js';
+export { renderNotice, noticeDocumentId, NOTICE_TEMPLATES, formatChineseDate } from './notice.js';
+export {
+  addPeriod,
+  subtractPeriod,
+  isWorkingDay,
+  describeDay,
+  shanghaiDate,
+  endOfShanghaiDay,
+  isYearPublished,
+  unpublishedYearWarning,
+  workingDaysBetween,
+  createHolidayCalendar,
+  DEFAULT_HOLIDAY_CALENDAR,
+} from './business-calendar.js';
+export type { HolidayCalendar, DayInfo, DayKind, PeriodResult } from './business-calendar.js';
+export { ACTIVITY_ERRORS, activityFailure } from './errors.js';
+export type { ActivityErrorCode } from './errors.js';
+export type {
+  Activities,
+  Directory,
+  Notifier,
+  NotifyRequest,
+  NotificationKind,
+  ScheduleRequest,
+  ScheduleResult,
+  ResolveAssigneesRequest,
+  ResolveAssigneesResult,
+  NoticeRequest,
+  NoticeResult,
+} from './types.js';

@@ -1,0 +1,69 @@
+/**
+ * computeSchedule: due time, reminder times and the yellow-light time of a deadline.
+ * Pure given its inputs (the holiday calendar defaults to the `chinese-days` data).
+ */
+import { DurationSchema } from '../dsl/schema.js';
+import type { ScheduleRequest, ScheduleResult } from './types.js';
+import {
+  addPeriod,
+  CalendarError,
+  DEFAULT_HOLIDAY_CALENDAR,
+  subtractPeriod,
+  type HolidayCalendar,
+} from './business-calendar.js';
+import { z } from 'zod';
+
+export const DEFAULT_WARN_AT_FRACTION = 0.8;
+
+const ScheduleRequestSchema = z.object({
+  from: z.string().refine((s) => Number.isFinite(Date.parse(s)), { message: '开始时间格式错误' }),
+  duration: DurationSchema,
+  reminders: z.array(DurationSchema).max(10).optional(),
+  warnAtFraction: z.number().gt(0).lt(1).optional(),
+});
+
+export class ScheduleError extends Error {
+  readonly code = 'INVALID_SCHEDULE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScheduleError';
+  }
+}
+
+/**
+ * - dueAt: `addPeriod(from, duration)` (民法典 §201–203, see business-calendar.ts).
+ * - remindAt: dueAt minus each reminder (working-day reminders count back working days), ascending,
+ *   without duplicates, keeping only those strictly after `from` and strictly before dueAt.
+ * - warnAt: from + warnAtFraction × (dueAt − from), default 0.8.
+ * - warnings: every calendar warning met (e.g. a year without published holidays), deduplicated.
+ */
+export function computeSchedule(req: ScheduleRequest, cal: HolidayCalendar = DEFAULT_HOLIDAY_CALENDAR): ScheduleResult {
+  const parsed = ScheduleRequestSchema.safeParse(req);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ScheduleError(`时限参数无效：${issue ? `${issue.path.join('.') || '(根)'} ${issue.message}` : ''}`);
+  }
+  const { from, duration, reminders = [], warnAtFraction = DEFAULT_WARN_AT_FRACTION } = parsed.data;
+  try {
+    const fromMs = Date.parse(from);
+    const due = addPeriod(from, duration.amount, duration.unit, cal);
+    const dueMs = due.end.getTime();
+    const warnings = [...due.warnings];
+    const remind = new Set<number>();
+    for (const r of reminders) {
+      const { at, warnings: w } = subtractPeriod(due.end, r.amount, r.unit, cal);
+      warnings.push(...w);
+      const ms = at.getTime();
+      if (ms > fromMs && ms < dueMs) remind.add(ms);
+    }
+    return {
+      dueAt: due.end.toISOString(),
+      remindAt: [...remind].sort((a, b) => a - b).map((ms) => new Date(ms).toISOString()),
+      warnAt: new Date(fromMs + Math.round(warnAtFraction * (dueMs - fromMs))).toISOString(),
+      warnings: [...new Set(warnings)],
+    };
+  } catch (err) {
+    if (err instanceof CalendarError) throw new ScheduleError(`时限计算失败：${err.message}`);
+    throw err;
+  }
+}
