@@ -1,0 +1,85 @@
+/** Display names of DSL enum values, both languages, exhaustive by construction. */
+import type { DurationUnit, NodeKind, Operation, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
+import type { Lang } from './format.js';
+
+type L = { zh: string; en: string };
+
+export const NODE_KIND_LABEL: Record<NodeKind, L> = {
+  start: { zh: '开始', en: 'Start' },
+  end: { zh: '结束', en: 'End' },
+  task: { zh: '任务', en: 'Task' },
+  vote: { zh: '表决', en: 'Vote' },
+  publicity: { zh: '公示', en: 'Publicity' },
+  timer: { zh: '定时', en: 'Timer' },
+  gateway: { zh: '网关', en: 'Gateway' },
+  service: { zh: '服务', en: 'Service' },
+  subprocess: { zh: '子流程', en: 'Subprocess' },
+};
+
+export const GATEWAY_LABEL: Record<'exclusive' | 'parallelSplit' | 'parallelJoin', L> = {
+  exclusive: { zh: '排他', en: 'Exclusive' },
+  parallelSplit: { zh: '并行分支', en: 'Parallel split' },
+  parallelJoin: { zh: '并行汇聚', en: 'Parallel join' },
+};
+
+export const UNIT_LABEL: Record<DurationUnit, L> = {
+  minutes: { zh: '分钟', en: 'minutes' },
+  hours: { zh: '小时', en: 'hours' },
+  calendarDays: { zh: '自然日', en: 'calendar days' },
+  workingDays: { zh: '工作日', en: 'working days' },
+  months: { zh: '月', en: 'months' },
+  years: { zh: '年', en: 'years' },
+};
+
+export const TIMEOUT_LABEL: Record<TimeoutAction, L> = {
+  none: { zh: '不处理', en: 'nothing' },
+  escalate: { zh: '督办', en: 'escalate' },
+  autoPass: { zh: '自动通过', en: 'auto-pass' },
+  autoReturn: { zh: '自动退回', en: 'auto-return' },
+};
+
+export const OPERATION_LABEL: Record<Operation, L> = {
+  return: { zh: '退回', en: 'return' },
+  transfer: { zh: '转办', en: 'transfer' },
+  delegate: { zh: '委托', en: 'delegate' },
+  addSigner: { zh: '加签', en: 'add signer' },
+  comment: { zh: '评论', en: 'comment' },
+  urge: { zh: '催办', en: 'urge' },
+};
+
+export const BASE_LABEL: Record<VoteBase, L> = {
+  entitled: { zh: '应到', en: 'entitled' },
+  present: { zh: '实到', en: 'present' },
+  cast: { zh: '投票数', en: 'cast' },
+  all: { zh: '全体', en: 'all members' },
+};
+
+export const COUNTERSIGN_LABEL: Record<'single' | 'all' | 'any' | 'sequential' | 'ratio', L> = {
+  single: { zh: '单人办理', en: 'single' },
+  all: { zh: '会签', en: 'all must sign' },
+  any: { zh: '或签', en: 'any one' },
+  sequential: { zh: '依次', en: 'sequential' },
+  ratio: { zh: '票签', en: 'ratio' },
+};
+
+export const HEALTH_LABEL: Record<'green' | 'yellow' | 'red', L> = {
+  green: { zh: '正常', en: 'on time' },
+  yellow: { zh: '临期', en: 'near due' },
+  red: { zh: '超期', en: 'overdue' },
+};
+
+export const STATUS_LABEL: Record<string, L> = {
+  running: { zh: '办理中', en: 'running' },
+  suspended: { zh: '已中止', en: 'suspended' },
+  completed: { zh: '已办结', en: 'completed' },
+  withdrawn: { zh: '已撤回', en: 'withdrawn' },
+  terminated: { zh: '已终止', en: 'terminated' },
+  open: { zh: '待签收', en: 'open' },
+  claimed: { zh: '已签收', en: 'claimed' },
+  done: { zh: '已完成', en: 'done' },
+  cancelled: { zh: '已取消', en: 'cancelled' },
+};
+
+export function label(l: L | undefined, lang: Lang, fallback = ''): string {
+  return l ? l[lang] : fallback;
+}
