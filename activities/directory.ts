@@ -74,7 +74,7 @@ export function createFileDirectory(path: string): Directory {
     return current;
   };
   return {
-    usersWithRole: (role, orgUnit) => load().usersWithRole(role, orgUnit),
-    userExists: (userId) => load().userExists(userId),
+    usersWithRole: async (role, orgUnit) => load().usersWithRole(role, orgUnit),
+    userExists: async (userId) => load().userExists(userId),
   };
 }

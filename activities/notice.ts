@@ -27,12 +27,22 @@ interface RenderContext {
   v(key: string): string;
   /** A data value that is an instant or date, shown as a Shanghai date "2026年2月26日". */
   date(key: string): string;
+  /** The same for the end of a period: an instant at 24:00 shows as the day it closes. */
+  endDate(key: string): string;
   issued: string;
 }
 
-/** "2026年2月26日" for an instant or 'YYYY-MM-DD', in Asia/Shanghai. */
-export function formatChineseDate(value: string | Date): string {
-  const iso = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : shanghaiDate(value);
+/**
+ * "2026年2月26日" for an instant or 'YYYY-MM-DD', in Asia/Shanghai. With `periodEnd`, an instant
+ * at exactly 00:00 Shanghai is 24:00 of the previous day — the day a period closes (民法典 §203).
+ */
+export function formatChineseDate(value: string | Date, periodEnd = false): string {
+  let iso: string;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) iso = value;
+  else {
+    const ms = typeof value === 'string' ? Date.parse(value) : value.getTime();
+    iso = shanghaiDate(new Date(periodEnd ? ms - 1 : ms));
+  }
   const [y, m, d] = iso.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }
@@ -69,7 +79,7 @@ export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
       `一、事项：${c.title}`,
       `二、决议内容：${c.v('resolution')}`,
       `三、表决情况：${c.date('meetingDate')}召开会议，应到${c.v('entitled')}人，实到${c.v('present')}人；赞成${c.v('yes')}票，反对${c.v('no')}票，弃权${c.v('abstain')}票。`,
-      `四、公开期限：${c.date('publicityStart')}至${c.date('publicityEnd')}。`,
+      `四、公开期限：${c.date('publicityStart')}至${c.endDate('publicityEnd')}。`,
       '公开期间如有异议，请向村务监督委员会或村党组织书面反映。',
       ...issuer(c),
     ],
@@ -90,7 +100,7 @@ export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
       `${c.v('recipient')}：`,
       `经核查，你单位在“${c.title}”中存在以下问题：${c.v('issue')}（涉及指标：${c.v('indicator')}）。`,
       `现予以黄灯警示，请高度重视，按照以下要求认真整改：${c.v('requirement')}。`,
-      `请于${c.date('deadline')}前将整改情况书面报告。逾期未整改或整改不到位的，将按规定升级处理。`,
+      `请于${c.endDate('deadline')}前将整改情况书面报告。逾期未整改或整改不到位的，将按规定升级处理。`,
       ...issuer(c),
     ],
   },
@@ -109,7 +119,7 @@ export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
       `${c.v('recipient')}：`,
       `关于“${c.title}”，经检查发现以下问题：${c.v('problems')}。`,
       `整改要求：${c.v('requirement')}。`,
-      `请于${c.date('deadline')}前整改完毕，并将整改结果书面报送。逾期未整改的，将依规依纪严肃处理。`,
+      `请于${c.endDate('deadline')}前整改完毕，并将整改结果书面报送。逾期未整改的，将依规依纪严肃处理。`,
       ...issuer(c),
     ],
   },
@@ -149,7 +159,7 @@ export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
       '',
       `${c.v('petitioner')}：`,
       `你于${c.date('receivedAt')}提出的信访事项（“${c.title}”：${c.v('summary')}），经审查，符合受理条件，本机关决定予以受理。`,
-      `依照《信访工作条例》，本机关将自受理之日起60日内办结并出具书面答复意见（预计于${c.date('dueAt')}前）；情况复杂的，经本机关负责人批准可以适当延长，延长期限不超过30日，并告知你延期理由。`,
+      `依照《信访工作条例》，本机关将自受理之日起60日内办结并出具书面答复意见（预计于${c.endDate('dueAt')}前）；情况复杂的，经本机关负责人批准可以适当延长，延长期限不超过30日，并告知你延期理由。`,
       ...issuer(c),
     ],
   },
@@ -167,12 +177,18 @@ export function renderNotice(req: NoticeRequest, issuedAt: Date): NoticeResult {
     throw activityFailure('UNKNOWN_TEMPLATE', `${req.template}（可用：${Object.keys(NOTICE_TEMPLATES).join('、')}）`);
   }
   const v = (key: string): string => text(req.data[key]) ?? BLANK;
-  const date = (key: string): string => {
+  const dateOf = (key: string, periodEnd: boolean): string => {
     const raw = req.data[key];
-    if (typeof raw === 'string' && Number.isFinite(Date.parse(raw))) return formatChineseDate(raw);
+    if (typeof raw === 'string' && Number.isFinite(Date.parse(raw))) return formatChineseDate(raw, periodEnd);
     return text(raw) ?? BLANK;
   };
-  const lines = template.render({ title: req.title, v, date, issued: formatChineseDate(issuedAt) });
+  const lines = template.render({
+    title: req.title,
+    v,
+    date: (key) => dateOf(key, false),
+    endDate: (key) => dateOf(key, true),
+    issued: formatChineseDate(issuedAt),
+  });
   const documentId = noticeDocumentId(req.caseId, req.nodeId);
   return { documentId, text: `${lines.join('\n')}\n\n文书编号：${documentId}\n` };
 }

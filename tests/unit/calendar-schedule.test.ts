@@ -1,0 +1,88 @@
+/**
+ * computeSchedule: the due time of a human node, its reminders (催办提醒) and the moment the
+ * health light turns yellow. Reminder defaults per domain/procedures.md §4.5: T−5 and T−1 days.
+ */
+import { describe, expect, it } from 'vitest';
+import { ApplicationFailure } from '@temporalio/common';
+import { computeSchedule } from '../../activities/schedule.js';
+import { createActivities } from '../../activities/index.js';
+
+describe('computeSchedule', () => {
+  it('信访 60 日 with T−5 / T−1 reminders: due 24:00 on 10/8 (rolled past 国庆), reminders 10/3 and 10/7', () => {
+    const s = computeSchedule({
+      from: '2026-08-04T15:00:00+08:00',
+      duration: { amount: 60, unit: 'calendarDays' },
+      reminders: [
+        { amount: 1, unit: 'calendarDays' },
+        { amount: 5, unit: 'calendarDays' },
+      ],
+    });
+    expect(s.dueAt).toBe('2026-10-08T16:00:00.000Z');
+    // Ascending order whatever order the reminders were listed in.
+    expect(s.remindAt).toEqual(['2026-10-03T16:00:00.000Z', '2026-10-07T16:00:00.000Z']);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it('working-day reminders count back working days: 1 working day before 2/26 is 2/25, 3 is 2/14', () => {
+    // Due: 5 working days from 2/12 = 24:00 on 2/26 (see calendar.test.ts).
+    const s = computeSchedule({
+      from: '2026-02-12T10:00:00+08:00',
+      duration: { amount: 5, unit: 'workingDays' },
+      reminders: [
+        { amount: 1, unit: 'workingDays' },
+        { amount: 3, unit: 'workingDays' },
+      ],
+    });
+    expect(s.dueAt).toBe('2026-02-26T16:00:00.000Z');
+    expect(s.remindAt).toEqual(['2026-02-14T16:00:00.000Z', '2026-02-25T16:00:00.000Z']);
+  });
+
+  it('reminders that would fall before the start are dropped; duplicates appear once', () => {
+    const s = computeSchedule({
+      from: '2026-02-12T10:00:00+08:00',
+      duration: { amount: 5, unit: 'workingDays' },
+      reminders: [
+        { amount: 10, unit: 'workingDays' },
+        { amount: 1, unit: 'workingDays' },
+        { amount: 1, unit: 'calendarDays' },
+      ],
+    });
+    expect(s.remindAt).toEqual(['2026-02-25T16:00:00.000Z']);
+  });
+
+  it('the light turns yellow at 80% of the period by default', () => {
+    // 10 calendar days from 3/10 09:00 → due 24:00 on 3/20 (Friday). Span = 10 d 15 h = 255 h; 80% = 204 h.
+    const s = computeSchedule({ from: '2026-03-10T09:00:00+08:00', duration: { amount: 10, unit: 'calendarDays' } });
+    expect(s.dueAt).toBe('2026-03-20T16:00:00.000Z');
+    expect(s.warnAt).toBe(new Date(Date.parse('2026-03-10T01:00:00Z') + 204 * 3_600_000).toISOString());
+    expect(s.remindAt).toEqual([]);
+  });
+
+  it('warnAtFraction 0.5 puts the yellow light half-way', () => {
+    const s = computeSchedule({
+      from: '2026-03-10T00:00:00Z',
+      duration: { amount: 48, unit: 'hours' },
+      warnAtFraction: 0.5,
+    });
+    expect(s.warnAt).toBe('2026-03-11T00:00:00.000Z');
+  });
+
+  it('a due date in 2027 carries the unpublished-year warning, once', () => {
+    const s = computeSchedule({
+      from: '2026-12-20T10:00:00+08:00',
+      duration: { amount: 15, unit: 'workingDays' },
+      reminders: [{ amount: 2, unit: 'workingDays' }],
+    });
+    expect(s.warnings).toEqual(['2027年法定节假日安排尚未公布，已仅按双休日计算，请在公布后核对']);
+  });
+
+  it('the activity rejects an invalid request as a non-retryable INVALID_SCHEDULE failure', async () => {
+    const acts = createActivities({});
+    const err = await acts
+      .computeSchedule({ from: 'yesterday', duration: { amount: 5, unit: 'workingDays' } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApplicationFailure);
+    expect(err).toMatchObject({ type: 'INVALID_SCHEDULE', nonRetryable: true });
+    expect((err as Error).message).toContain('时限参数无效');
+  });
+});
