@@ -118,3 +118,83 @@ export function stronglyConnectedComponents(g: DefinitionGraph): string[][] {
 export function canReach(g: DefinitionGraph, from: string, to: string): boolean {
   return reachableFrom(g, [from]).has(to);
 }
+
+/**
+ * Immediate dominators from `startId` (Cooper, Harvey & Kennedy, "A Simple, Fast Dominance
+ * Algorithm"). Nodes unreachable from the start are absent.
+ */
+export function immediateDominators(g: DefinitionGraph, startId: string): Map<string, string> {
+  const order: string[] = [];
+  const seen = new Set<string>([startId]);
+  const stack: { id: string; next: number }[] = [{ id: startId, next: 0 }];
+  while (stack.length) {
+    const frame = stack[stack.length - 1]!;
+    const edges = g.out.get(frame.id) ?? [];
+    if (frame.next < edges.length) {
+      const to = edges[frame.next]!.edge.to;
+      frame.next += 1;
+      if (!seen.has(to)) {
+        seen.add(to);
+        stack.push({ id: to, next: 0 });
+      }
+      continue;
+    }
+    stack.pop();
+    order.push(frame.id);
+  }
+  const post = new Map(order.map((id, i) => [id, i]));
+  const rpo = [...order].reverse();
+  const idom = new Map<string, string>([[startId, startId]]);
+  const intersect = (a: string, b: string): string => {
+    while (a !== b) {
+      while (post.get(a)! < post.get(b)!) a = idom.get(a)!;
+      while (post.get(b)! < post.get(a)!) b = idom.get(b)!;
+    }
+    return a;
+  };
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const id of rpo) {
+      if (id === startId) continue;
+      let candidate: string | undefined;
+      for (const { edge } of g.in.get(id) ?? []) {
+        if (!idom.has(edge.from)) continue;
+        candidate = candidate === undefined ? edge.from : intersect(edge.from, candidate);
+      }
+      if (candidate !== undefined && idom.get(id) !== candidate) {
+        idom.set(id, candidate);
+        changed = true;
+      }
+    }
+  }
+  return idom;
+}
+
+/** Does `a` dominate `b` (every path from the start to `b` passes through `a`)? */
+export function dominates(idom: Map<string, string>, a: string, b: string): boolean {
+  let x: string | undefined = b;
+  while (x !== undefined) {
+    if (x === a) return true;
+    const up = idom.get(x);
+    if (up === undefined || up === x) return false;
+    x = up;
+  }
+  return false;
+}
+
+/**
+ * The graph without its loop-back edges (u→v where v dominates u: 退回, 重议, 另行召集), so
+ * "earlier than" can be asked by plain reachability.
+ */
+export function forwardGraph(g: DefinitionGraph, startId: string): DefinitionGraph {
+  const idom = immediateDominators(g, startId);
+  const keep = (e: IndexedEdge) => !(idom.has(e.edge.from) && dominates(idom, e.edge.to, e.edge.from));
+  const out = new Map<string, IndexedEdge[]>();
+  const inc = new Map<string, IndexedEdge[]>();
+  for (const id of g.ids) {
+    out.set(id, (g.out.get(id) ?? []).filter(keep));
+    inc.set(id, (g.in.get(id) ?? []).filter(keep));
+  }
+  return { ids: g.ids, out, in: inc };
+}

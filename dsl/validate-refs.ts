@@ -2,7 +2,7 @@
  * Reference checks: every role, field, parameter, expression and 退回 target a definition
  * mentions must exist; declarations themselves must be coherent.
  */
-import { reachableFrom, type DefinitionGraph } from './graph.js';
+import { forwardGraph, reachableFrom, type DefinitionGraph } from './graph.js';
 import type { IssueSink } from './validate-issues.js';
 import { expressionProblemMessage, expressionProblems } from './validate-expressions.js';
 import { checkVote } from './validate-vote.js';
@@ -136,7 +136,7 @@ function checkReturnTarget(ctx: Ctx, g: DefinitionGraph, i: number, node: Node, 
   if (!t) why = '该节点不存在';
   else if (t.id === node.id) why = '不能退回到本环节自身';
   else if (t.kind === 'end' || (t.kind === 'gateway' && t.gateway === 'parallelJoin')) why = `不能退回到${t.kind === 'end' ? '结束节点' : '并行汇聚网关'}`;
-  else if (!reachableFrom(g, [t.id]).has(node.id)) why = `${sink.label(t.id)}不在本环节之前（从它到不了本环节）`;
+  else if (!reachableFrom(g, [t.id]).has(node.id)) why = `${sink.label(t.id)}不在通往本环节的任何路径上（不计退回连线）`;
   if (why) sink.node(i, 'INVALID_RETURN_TARGET', `${label}的退回目标「${target}」无效：${why}。退回只能指向本环节之前的环节`, { sub, field });
 }
 
@@ -244,8 +244,11 @@ function setDataAssignments(params: Record<string, unknown>): { base: string[]; 
   return { base: ['params'], entries: Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string') };
 }
 
-export function checkNodeRefs(sink: IssueSink, g: DefinitionGraph): void {
+export function checkNodeRefs(sink: IssueSink, graph: DefinitionGraph): void {
   const { def } = sink;
+  // "Earlier" ignores loop-back edges: otherwise every node of a 退回 loop is earlier than every other.
+  const start = def.nodes.find((n) => n.kind === 'start');
+  const g = start ? forwardGraph(graph, start.id) : graph;
   const ctx: Ctx = {
     sink,
     roles: new Set(def.roles.map((r) => r.key)),
