@@ -30,6 +30,8 @@ interface RenderContext {
   /** The same for the end of a period: an instant at 24:00 shows as the day it closes. */
   endDate(key: string): string;
   issued: string;
+  /** Every filled data value as [key, text], in key order (for the generic notice). */
+  entries(): [string, string][];
 }
 
 /**
@@ -57,6 +59,20 @@ function text(value: unknown): string | undefined {
 const issuer = (ctx: RenderContext): string[] => ['', `${ctx.v('issuer')}`, ctx.issued];
 
 export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
+  /** The interpreter's default when a notice node names no template: title plus the filled data. */
+  generic: {
+    name: '通知',
+    fields: { issuer: '发布单位' },
+    render: (c) => [
+      `关于“${c.title}”的通知`,
+      '',
+      ...c
+        .entries()
+        .filter(([k]) => k !== 'issuer')
+        .map(([k, v]) => `${k}：${v}`),
+      ...issuer(c),
+    ],
+  },
   'resolution-publicity': {
     name: '决议公开公告',
     fields: {
@@ -188,6 +204,13 @@ export function renderNotice(req: NoticeRequest, issuedAt: Date): NoticeResult {
     date: (key) => dateOf(key, false),
     endDate: (key) => dateOf(key, true),
     issued: formatChineseDate(issuedAt),
+    entries: () =>
+      Object.keys(req.data)
+        .sort()
+        .flatMap((k): [string, string][] => {
+          const t = text(req.data[k]);
+          return t === undefined ? [] : [[k, t]];
+        }),
   });
   const documentId = noticeDocumentId(req.caseId, req.nodeId);
   return { documentId, text: `${lines.join('\n')}\n\n文书编号：${documentId}\n` };

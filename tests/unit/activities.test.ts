@@ -187,6 +187,18 @@ describe('generateNotice', () => {
     expect(r.text).toContain('2026年2月10日至2026年2月24日');
   });
 
+  it('generic (the interpreter\'s default) lists the filled case data under the title', async () => {
+    const r = await acts.generateNotice({
+      caseId: 'c1',
+      nodeId: 'n',
+      template: 'generic',
+      title: '村道修建完工',
+      data: { amount: 300000, contractor: '某建设公司', empty: null },
+    });
+    expect(r.text.split('\n').slice(0, 4)).toEqual(['关于“村道修建完工”的通知', '', 'amount：300000', 'contractor：某建设公司']);
+    expect(r.text).not.toContain('empty');
+  });
+
   it('an unfilled field shows as a blank to fill, not silently omitted', async () => {
     const r = await acts.generateNotice({ caseId: 'c1', nodeId: 'n', template: 'xinfang-reply', title: '反映灌溉渠堵塞', data: {} });
     expect(r.text).toContain('处理意见：＿＿＿＿');
