@@ -3,8 +3,7 @@
  * valid only if 投票人数 ≥ ⅔ of 应参加人数. §6.3 row 6 (民生实事 测评, PUB 镇海区): 满意 if 满意票 ≥
  * 半数 of 全体; 基本满意 if 满意 + 基本满意 ≥ 半数; else 不满意. §6.1 (两村两会): 满意率 < 60% bars 评先.
  */
-import { ratio, roundRatio, ruleHolds } from './vote-arithmetic.js';
-import { explainRule } from './vote-explain.js';
+import { minCountFor, ratio, roundRatio, ruleHolds } from './vote-arithmetic.js';
 
 export interface SatisfactionCounts {
   /** 很满意 */
@@ -42,12 +41,14 @@ export function satisfaction(c: SatisfactionCounts): SatisfactionResult {
   const num = c.verySatisfied + c.satisfied;
   const percent = cast > 0 ? roundRatio(ratio(num * 100, cast)) : 0;
   const explanation = [
-    explainRule({ kind: 'quorum', count: cast, base: c.entitled, rule: TURNOUT, subject: '投票人数' }).replace('到会 ', ''),
+    valid
+      ? `投票 ${cast}/应参加 ${c.entitled} ≥ ⅔ — 测评有效（${TURNOUT.source}）`
+      : `投票 ${cast}/应参加 ${c.entitled}，未达到应参加人数的三分之二（至少需 ${minCountFor(TURNOUT, c.entitled)}）— 测评无效（${TURNOUT.source}）`,
   ];
   explanation.push(
     valid
       ? `满意度 =（很满意 ${c.verySatisfied} + 满意 ${c.satisfied}）÷ 投票数 ${cast} = ${percent}%`
-      : '投票人数不足应参加人数的三分之二，本次测评无效',
+      : '满意度不予计算',
   );
   return { valid, cast, num, den: cast, percent, explanation };
 }
@@ -65,4 +66,14 @@ export function projectSatisfaction(c: { satisfied: number; basic: number; all: 
   if (ruleHolds(c.satisfied, half, c.all)) return '满意';
   if (ruleHolds(c.satisfied + c.basic, half, c.all)) return '基本满意';
   return '不满意';
+}
+
+/**
+ * 第一书记 考核总分 = 组织工作目标考评得分 × 群众满意度 (§6.2), rounded to 2 decimals for display.
+ * A void survey (turnout below ⅔) gives no total.
+ */
+export function firstSecretaryTotal(score: number, survey: SatisfactionResult): number | undefined {
+  if (!survey.valid || survey.den === 0) return undefined;
+  const scaledScore = BigInt(Math.round(score * 100));
+  return roundRatio({ n: scaledScore * BigInt(survey.num), d: 100n * BigInt(survey.den) });
 }

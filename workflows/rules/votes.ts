@@ -23,9 +23,17 @@ export type { Ballot } from './tally.js';
 export { applyTrustGate, evaluateElection } from './election.js';
 export type { ElectionOptions, TrustTally } from './election.js';
 export { evaluateWeighted, weightedScore } from './weighted.js';
-export { RULE_PRESETS, isStricterOrEqual, floorViolation, partyElectionPass } from './rule-presets.js';
+export {
+  RULE_PRESETS,
+  STRUCTURED_RECOMMENDATION_GROUPS,
+  TRUST_GATE_PRESET,
+  isStricterOrEqual,
+  floorViolation,
+  partyElectionPass,
+} from './rule-presets.js';
 export type { RulePreset, RulePresetKey } from './rule-presets.js';
-export { satisfaction, projectSatisfaction, satisfactionBelow } from './satisfaction.js';
+export { satisfaction, projectSatisfaction, satisfactionBelow, firstSecretaryTotal } from './satisfaction.js';
+export type { SatisfactionCounts, SatisfactionResult, ProjectRating } from './satisfaction.js';
 
 export type EvaluateVoteOptions = ElectionOptions;
 
