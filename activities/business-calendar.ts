@@ -139,8 +139,10 @@ export interface DayInfo {
 }
 
 function holidayName(description: string | undefined): string | undefined {
-  // chinese-days: "Spring Festival,春节,4"
-  return description?.split(',')[1];
+  // chinese-days: "Spring Festival,春节,4"; a hand-written file may give just "春节".
+  if (description === undefined) return undefined;
+  const parts = description.split(',');
+  return (parts.length > 1 ? parts[1] : parts[0])?.trim() || undefined;
 }
 
 function describeDayNumber(day: number, cal: HolidayCalendar): DayInfo {

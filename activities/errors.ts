@@ -13,6 +13,7 @@ export const ACTIVITY_ERRORS = {
   UNKNOWN_TEMPLATE: '没有这个文书模板',
   UNKNOWN_CALLOUT: '没有这个外部接口',
   DIRECTORY_INVALID: '人员目录文件格式错误',
+  HOLIDAYS_INVALID: '节假日安排文件格式错误',
 } as const;
 
 export type ActivityErrorCode = keyof typeof ACTIVITY_ERRORS;

@@ -13,6 +13,8 @@ import { storedNotice, type NoticeStore } from './notice-store.js';
 import { createCalloutRegistry, type CalloutRegistry } from './callout.js';
 import { ScheduleError } from './schedule.js';
 import { activityFailure } from './errors.js';
+import { defaultHolidayCalendar } from './holiday-file.js';
+import type { HolidayCalendar } from './business-calendar.js';
 
 export interface ActivityDeps {
   directory: Directory;
@@ -21,6 +23,8 @@ export interface ActivityDeps {
   noticeStore?: NoticeStore;
   /** Named integrations for `service` nodes; default: record and return {recorded: true}. */
   callouts?: CalloutRegistry;
+  /** Holiday arrangements; default: chinese-days, plus the file named by env JICENG_HOLIDAYS. */
+  calendar?: HolidayCalendar;
 }
 
 /** The directory named by env JICENG_DIRECTORY, else an empty one. */
@@ -35,10 +39,11 @@ export function createActivities(deps: Partial<ActivityDeps> = {}): Activities {
   const now = deps.now ?? (() => new Date());
   const callouts = deps.callouts ?? createCalloutRegistry({}, now);
   const noticeStore = deps.noticeStore;
+  const calendar = deps.calendar ?? defaultHolidayCalendar();
   return {
     async computeSchedule(req) {
       try {
-        return computeSchedule(req);
+        return computeSchedule(req, calendar);
       } catch (err) {
         if (err instanceof ScheduleError) throw activityFailure('INVALID_SCHEDULE', err.message);
         throw err;
@@ -86,6 +91,7 @@ export {
   createHolidayCalendar,
   DEFAULT_HOLIDAY_CALENDAR,
 } from './business-calendar.js';
+export { loadHolidayFile, defaultHolidayCalendar, HolidayFileSchema } from './holiday-file.js';
 export type { HolidayCalendar, DayInfo, DayKind, PeriodResult } from './business-calendar.js';
 export { ACTIVITY_ERRORS, activityFailure } from './errors.js';
 export type { ActivityErrorCode } from './errors.js';

@@ -2,10 +2,13 @@
  * computeSchedule: the due time of a human node, its reminders (催办提醒) and the moment the
  * health light turns yellow. Reminder defaults per domain/procedures.md §4.5: T−5 and T−1 days.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ApplicationFailure } from '@temporalio/common';
 import { computeSchedule } from '../../activities/schedule.js';
-import { createActivities } from '../../activities/index.js';
+import { createActivities, defaultHolidayCalendar, describeDay } from '../../activities/index.js';
 
 describe('computeSchedule', () => {
   it('信访 60 日 with T−5 / T−1 reminders: due 24:00 on 10/8 (rolled past 国庆), reminders 10/3 and 10/7', () => {
@@ -84,5 +87,32 @@ describe('computeSchedule', () => {
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err).toMatchObject({ type: 'INVALID_SCHEDULE', nonRetryable: true });
     expect((err as Error).message).toContain('时限参数无效');
+  });
+});
+
+describe('a newly published arrangement loaded from JICENG_HOLIDAYS', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'jiceng-hol-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('stops the 2027 warning and counts the file’s holidays and 调休 days', async () => {
+    // A hypothetical 2027 arrangement (not the real one): 1/1 off, Sat 1/2 a make-up workday.
+    const file = join(dir, 'holidays.json');
+    writeFileSync(file, JSON.stringify({ holidays: { '2027-01-01': '元旦' }, workdays: { '2027-01-02': '元旦' } }));
+    const calendar = defaultHolidayCalendar({ JICENG_HOLIDAYS: file });
+    expect(describeDay('2027-01-01', calendar)).toMatchObject({ kind: 'holiday', name: '元旦', published: true });
+    const acts = createActivities({ calendar });
+    // Start Wed 2026-12-30. 12/31 = 1, 1/1 off, 1/2 Sat 调休 = 2.
+    const s = await acts.computeSchedule({ from: '2026-12-30T10:00:00+08:00', duration: { amount: 2, unit: 'workingDays' } });
+    expect(s).toMatchObject({ dueAt: '2027-01-02T16:00:00.000Z', warnings: [] });
+    // The shipped data is untouched: without the file 2027 is still flagged.
+    const plain = await createActivities({}).computeSchedule({ from: '2026-12-30T10:00:00+08:00', duration: { amount: 2, unit: 'workingDays' } });
+    expect(plain.dueAt).toBe('2027-01-01T16:00:00.000Z');
+    expect(plain.warnings).toHaveLength(1);
+  });
+
+  it('a malformed file is a HOLIDAYS_INVALID failure naming the bad date', () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ holidays: { '2027/01/01': '元旦' } }));
+    expect(() => defaultHolidayCalendar({ JICENG_HOLIDAYS: file })).toThrow(/节假日安排文件格式错误.*2027\/01\/01/);
   });
 });
