@@ -42,12 +42,27 @@ export interface CaseInput {
   parent?: { caseId: string; nodeId: string };
   /** Carried over by continue-as-new. */
   carried?: CarriedState;
+  /** Definitions of subprocess nodes, by definition key (the child is started with that snapshot). */
+  subdefinitions?: Record<string, Definition>;
+  /**
+   * Upsert search attributes and memo (default true). The time-skipping test server has no
+   * custom search attributes registered, so tests there pass false.
+   */
+  searchAttributes?: boolean;
+}
+
+/** What a case workflow returns (and a subprocess reports to its parent). */
+export interface CaseResult {
+  status: CaseStatus;
+  outcome?: string;
+  data: Record<string, unknown>;
 }
 
 /** State kept across continue-as-new (kept opaque to callers). */
 export type CarriedState = Record<string, unknown>;
 
-export type CaseStatus = 'running' | 'suspended' | 'completed' | 'withdrawn' | 'terminated';
+/** `failed`: the engine could not continue (no edge matched); the reason is in the timeline. */
+export type CaseStatus = 'running' | 'suspended' | 'completed' | 'withdrawn' | 'terminated' | 'failed';
 export type Health = 'green' | 'yellow' | 'red';
 export type TaskStatus = 'open' | 'claimed' | 'done' | 'cancelled';
 
@@ -67,7 +82,7 @@ export interface TaskRecord {
   createdAt: string;
   dueAt?: string;
   /** Per-signer completion in 会签/依次/票签 modes. */
-  signers?: { userId: string; action?: string; at?: string }[];
+  signers?: { userId: string; action?: string; at?: string; comment?: string; onBehalfOf?: string }[];
   completedBy?: string;
   completedAt?: string;
   action?: string;
@@ -75,6 +90,17 @@ export interface TaskRecord {
   escalated: boolean;
   /** Token path this task belongs to (parallel branches). */
   tokenId: string;
+  /** Reminder instants from the business calendar, and how many have been sent. */
+  remindAt?: string[];
+  remindersSent?: number;
+  /** When the light turns yellow for this task. */
+  warnAt?: string;
+  /** Past its due time while open. */
+  overdue?: boolean;
+  /** Comment left with the completing action. */
+  comment?: string;
+  /** Form data submitted with the completion. */
+  submitted?: Record<string, unknown>;
 }
 
 export interface TimelineEntry {
@@ -129,6 +155,8 @@ export interface VoteResult {
 
 export interface PublicityView {
   nodeId: string;
+  /** Set when the period has ended. */
+  outcome?: 'clear' | 'objections';
   startsAt: string;
   endsAt: string;
   objections: { id: string; at: string; by: string; content: string }[];

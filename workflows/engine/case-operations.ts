@@ -1,0 +1,147 @@
+/**
+ * Case-level updates: withdraw (撤回, the initiator, while the first task is untouched),
+ * suspend/resume (中止/恢复: timers pause, due times shift by the suspended time), terminate
+ * (终止), extend (延期: a new due time from the business calendar, kept in the ledger), escalate (督办).
+ */
+import type { z } from 'zod';
+import { engineError } from '../errors.js';
+import type { EscalateArgs, ExtendArgs, ResumeArgs, SuspendArgs, TerminateArgs, WithdrawArgs } from '../messages.js';
+import type { TaskRecord } from '../types.js';
+import { effects, lookups } from './activities.js';
+import { nowIso, nowMs, shiftIso } from './clock.js';
+import { humanNodeOf, requireNotEnded, requireOpenTask, requireRunning, requireSupervisor } from './guards.js';
+import { isOpen } from './health.js';
+import { grantsInChain, isSupervisor } from './permissions.js';
+import type { CaseRuntime } from './runtime.js';
+import { addWarnings } from './tasks.js';
+
+type Args<S extends z.ZodType> = z.output<S>;
+
+/** The first human task is untouched: nobody has claimed, signed or completed it. */
+export function firstTaskUntouched(rt: CaseRuntime): boolean {
+  const first = rt.tasks[0];
+  if (!first) return true;
+  if (first.status === 'done' || first.claimedBy || first.completedBy) return false;
+  if (first.signers?.some((s) => s.action)) return false;
+  return !rt.votes.get(first.id)?.pendingTally && !(rt.votes.get(first.id)?.voted.length ?? 0);
+}
+
+export function validateWithdraw(rt: CaseRuntime, a: Args<typeof WithdrawArgs>): void {
+  requireNotEnded(rt);
+  if (a.actor.userId !== rt.input.initiator.userId) throw engineError('NOT_INITIATOR');
+  if (!firstTaskUntouched(rt) || rt.tasks.length > 1) throw engineError('WITHDRAW_TOO_LATE');
+}
+
+export function applyWithdraw(rt: CaseRuntime, a: Args<typeof WithdrawArgs>): void {
+  rt.record({ type: 'case.withdrawn', actor: a.actor.userId, actorName: a.actor.name, comment: a.reason });
+  rt.requestEnd('withdrawn', 'withdrawn', a.reason);
+}
+
+export function validateTerminate(rt: CaseRuntime, a: Args<typeof TerminateArgs>): void {
+  requireNotEnded(rt);
+  if (a.actor.userId !== rt.input.initiator.userId && !isSupervisor(a.actor, rt.input.org)) throw engineError('NOT_SUPERVISOR');
+}
+
+export function applyTerminate(rt: CaseRuntime, a: Args<typeof TerminateArgs>): void {
+  rt.record({ type: 'case.terminated', actor: a.actor.userId, actorName: a.actor.name, comment: a.reason });
+  rt.requestEnd('terminated', 'terminated', a.reason);
+}
+
+export function validateSuspend(rt: CaseRuntime, a: Args<typeof SuspendArgs>): void {
+  requireRunning(rt);
+  requireSupervisor(rt, a.actor);
+}
+
+export function applySuspend(rt: CaseRuntime, a: Args<typeof SuspendArgs>): void {
+  rt.status = 'suspended';
+  rt.suspendedAt = nowIso();
+  rt.ledger.push({ at: rt.suspendedAt, actor: a.actor.userId, kind: 'suspend', reason: a.reason });
+  rt.record({ type: 'case.suspended', actor: a.actor.userId, actorName: a.actor.name, comment: a.reason });
+}
+
+export function validateResume(rt: CaseRuntime, a: Args<typeof ResumeArgs>): void {
+  requireNotEnded(rt);
+  if (!rt.suspended) throw engineError('CASE_NOT_SUSPENDED');
+  requireSupervisor(rt, a.actor);
+}
+
+/** Every pending instant moves by the time spent suspended (the ledger keeps each move). */
+export function applyResume(rt: CaseRuntime, a: Args<typeof ResumeArgs>): void {
+  const at = nowIso();
+  const pausedMs = rt.suspendedAt ? nowMs() - Date.parse(rt.suspendedAt) : 0;
+  const reason = a.reason ?? '恢复办理';
+  for (const t of rt.openTasks()) {
+    if (!t.dueAt) continue;
+    const to = shiftIso(t.dueAt, pausedMs) as string;
+    rt.ledger.push({ at, actor: a.actor.userId, taskId: t.id, nodeId: t.nodeId, kind: 'resume', from: t.dueAt, to, reason });
+    t.dueAt = to;
+    t.warnAt = shiftIso(t.warnAt, pausedMs);
+    t.remindAt = t.remindAt?.map((r) => shiftIso(r, pausedMs) as string);
+  }
+  for (const timer of rt.timers.values()) timer.dueAt = shiftIso(timer.dueAt, pausedMs) as string;
+  for (const p of rt.publicity) if (!p.outcome) p.endsAt = shiftIso(p.endsAt, pausedMs) as string;
+  rt.status = 'running';
+  rt.suspendedAt = undefined;
+  rt.scheduleRev += 1;
+  rt.record({ type: 'case.resumed', actor: a.actor.userId, actorName: a.actor.name, comment: a.reason, detail: { pausedMs } });
+}
+
+export function validateExtend(rt: CaseRuntime, a: Args<typeof ExtendArgs>): TaskRecord {
+  requireRunning(rt);
+  requireSupervisor(rt, a.actor);
+  const task = requireOpenTask(rt, a.taskId);
+  if (!task.dueAt) throw engineError('NO_DEADLINE');
+  return task;
+}
+
+export async function applyExtend(rt: CaseRuntime, a: Args<typeof ExtendArgs>): Promise<void> {
+  const task = rt.task(a.taskId) as TaskRecord;
+  const node = humanNodeOf(rt, task);
+  const from = task.dueAt as string;
+  const schedule = await lookups.computeSchedule({
+    from,
+    duration: { amount: a.amount, unit: a.unit },
+    reminders: node.deadline?.reminders,
+    warnAtFraction: node.deadline?.warnAtFraction,
+  });
+  addWarnings(rt, schedule.warnings);
+  if (!isOpen(task) || task.dueAt !== from) return;
+  task.dueAt = schedule.dueAt;
+  task.warnAt = schedule.warnAt;
+  task.remindAt = schedule.remindAt;
+  task.remindersSent = 0;
+  task.overdue = false;
+  rt.scheduleRev += 1;
+  rt.ledger.push({ at: nowIso(), actor: a.actor.userId, taskId: task.id, nodeId: task.nodeId, kind: 'extend', from, to: schedule.dueAt, reason: a.reason });
+  rt.record({ type: 'task.extended', actor: a.actor.userId, actorName: a.actor.name, nodeId: task.nodeId, taskId: task.id, comment: a.reason, detail: { from, to: schedule.dueAt, amount: a.amount, unit: a.unit } });
+}
+
+export function validateEscalate(rt: CaseRuntime, a: Args<typeof EscalateArgs>): void {
+  requireNotEnded(rt);
+  requireSupervisor(rt, a.actor);
+  if (a.taskId) requireOpenTask(rt, a.taskId);
+}
+
+export async function applyEscalate(rt: CaseRuntime, a: Args<typeof EscalateArgs>): Promise<void> {
+  const tasks = a.taskId ? [rt.task(a.taskId) as TaskRecord] : rt.openTasks();
+  if (tasks.length === 0) rt.light = { level: 'red', reason: `督办：${a.reason}` };
+  for (const task of tasks) {
+    task.escalated = true;
+    rt.record({ type: 'task.escalated', actor: a.actor.userId, actorName: a.actor.name, nodeId: task.nodeId, taskId: task.id, comment: a.reason });
+  }
+  rt.changed();
+  for (const task of tasks) {
+    const role = humanNodeOf(rt, task).deadline?.escalateToRole;
+    const n = rt.timeline.filter((e) => e.type === 'task.escalated' && e.taskId === task.id).length;
+    await effects.notify({
+      key: `${rt.caseId}:${task.id}:escalate:${n}`,
+      kind: 'escalation',
+      caseId: rt.caseId,
+      taskId: task.id,
+      userIds: task.claimedBy ? [task.claimedBy] : task.assignees,
+      grants: [...(role ? grantsInChain(role, rt.input.org) : []), ...(task.claimedBy ? [] : task.candidateGrants)],
+      title: `督办：${rt.input.title}`,
+      message: `「${task.nodeName}」被督办：${a.reason}`,
+    });
+  }
+}

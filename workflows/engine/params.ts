@@ -1,0 +1,42 @@
+/**
+ * Definition parameters at case start (pure): defaults from the definition, overridden by the
+ * case input; durations and vote rules that name a `param` take their value from here.
+ */
+import type { Definition, Duration, VoteRule, VoteSpec } from '../../dsl/schema.js';
+
+export function resolveParams(def: Definition, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of def.params) out[p.key] = p.default;
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+export function durationWithParams(d: Duration, params: Record<string, unknown>): Duration {
+  if (!d.param) return d;
+  const v = params[d.param];
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? { ...d, amount: v } : d;
+}
+
+type Fraction = { num: number; den: number; op?: '>' | '>=' };
+
+function asFraction(v: unknown): Fraction | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  const f = v as Record<string, unknown>;
+  if (typeof f.num !== 'number' || typeof f.den !== 'number' || f.den <= 0) return undefined;
+  const op = f.op === '>' || f.op === '>=' ? f.op : undefined;
+  return { num: f.num, den: f.den, op };
+}
+
+export function ruleWithParams(rule: VoteRule, params: Record<string, unknown>): VoteRule {
+  if (!rule.param) return rule;
+  const f = asFraction(params[rule.param]);
+  return f ? { ...rule, num: f.num, den: f.den, op: f.op ?? rule.op } : rule;
+}
+
+export function voteSpecWithParams(spec: VoteSpec, params: Record<string, unknown>): VoteSpec {
+  return {
+    ...spec,
+    pass: ruleWithParams(spec.pass, params),
+    quorum: spec.quorum ? { ...spec.quorum, rules: spec.quorum.rules.map((r) => ruleWithParams(r, params)) } : undefined,
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * The live state of one case inside the workflow: tokens, task records, votes, publicity periods,
+ * the timeline and the ledger. The main coroutine (tokens) and the update handlers both mutate it;
+ * every mutation is synchronous, and `changed()` republishes search attributes and memo.
+ */
+import { CancellationScope, condition, workflowInfo } from '@temporalio/workflow';
+import { expressionContext } from '../../dsl/expressions.js';
+import type { Definition, Node, VoteSpec } from '../../dsl/schema.js';
+import type { TallyGroup } from '../messages.js';
+import type {
+  CaseInput,
+  CaseStatus,
+  DeadlineLedgerEntry,
+  Health,
+  PublicityView,
+  TaskRecord,
+  TimelineEntry,
+  VoteResult,
+} from '../types.js';
+import { nowIso } from './clock.js';
+import { resolveParams } from './params.js';
+
+export interface TokenState {
+  id: string;
+  parentId?: string;
+  nodeId?: string;
+  since: string;
+  /** False while the token waits on people or time; handlers that release it set it true. */
+  moving: boolean;
+  /** Set by 退回 (or autoReturn): the node the token must go back to. */
+  jumpTo?: string;
+}
+
+export type BallotChoice = 'yes' | 'no' | 'abstain' | string[];
+
+export interface VoteState {
+  taskId: string;
+  nodeId: string;
+  spec: VoteSpec;
+  round: number;
+  /** Candidates of this round (另行选举 narrows them to the tied). */
+  candidates?: string[];
+  /** Elected in earlier rounds. */
+  elected: string[];
+  status: 'collecting' | 'awaitingConfirmation' | 'decided';
+  teller?: string;
+  pendingTally?: TallyGroup[];
+  confirmedTally?: TallyGroup[];
+  /** Ballots mode: eligible voters per group. */
+  voters: Record<string, string[]>;
+  /** Who has voted (sorted, so the order says nothing about the choices). */
+  voted: string[];
+  /** Anonymous choices per group, kept sorted. */
+  ballots: Record<string, BallotChoice[]>;
+  /** Named votes only. */
+  namedChoices?: Record<string, BallotChoice>;
+  result?: VoteResult;
+  rounds: VoteResult[];
+}
+
+export class CaseRuntime {
+  readonly caseId: string;
+  readonly def: Definition;
+  readonly params: Record<string, unknown>;
+  readonly fieldKeys: string[];
+  status: CaseStatus = 'running';
+  outcome?: string;
+  readonly startedAt: string;
+  endedAt?: string;
+  data: Record<string, unknown>;
+  nodeOutputs: Record<string, unknown> = {};
+  timeline: TimelineEntry[] = [];
+  ledger: DeadlineLedgerEntry[] = [];
+  path: string[] = [];
+  tasks: TaskRecord[] = [];
+  publicity: PublicityView[] = [];
+  warnings: string[] = [];
+  votes = new Map<string, VoteState>();
+  tokens = new Map<string, TokenState>();
+  /** Due instants of timer nodes by token, shifted on resume. */
+  timers = new Map<string, { dueAt: string }>();
+  light?: { level: Health; reason: string };
+  suspendedAt?: string;
+  /** Bumped whenever a due instant moves (extend, resume): sleeping deadline loops re-read. */
+  scheduleRev = 0;
+  lastProgress: string;
+  rootScope?: CancellationScope;
+  /** Set by withdraw/terminate before the root scope is cancelled. */
+  endRequest?: { status: CaseStatus; outcome?: string; reason?: string };
+  /** Publishes search attributes and memo; installed by the interpreter. */
+  onChange: () => void = () => undefined;
+  private seq = 0;
+
+  constructor(readonly input: CaseInput) {
+    this.caseId = workflowInfo().workflowId;
+    this.def = input.definition;
+    this.params = resolveParams(input.definition, input.params);
+    this.fieldKeys = input.definition.fields.map((f) => f.key);
+    this.data = { ...(input.data ?? {}) };
+    this.startedAt = nowIso();
+    this.lastProgress = this.startedAt;
+  }
+
+  get suspended(): boolean {
+    return this.status === 'suspended';
+  }
+
+  get ended(): boolean {
+    return this.status !== 'running' && this.status !== 'suspended';
+  }
+
+  nextId(prefix: string): string {
+    this.seq += 1;
+    return `${prefix}-${this.seq}`;
+  }
+
+  node(id: string): Node {
+    const n = this.def.nodes.find((x) => x.id === id);
+    if (!n) throw new Error(`节点不存在：${id}`);
+    return n;
+  }
+
+  task(id: string): TaskRecord | undefined {
+    return this.tasks.find((t) => t.id === id);
+  }
+
+  openTasks(): TaskRecord[] {
+    return this.tasks.filter((t) => t.status === 'open' || t.status === 'claimed');
+  }
+
+  exprContext(outcome?: string): Record<string, unknown> {
+    return expressionContext(this.fieldKeys, this.data, {
+      params: this.params,
+      outcome: outcome ?? null,
+      initiator: this.input.initiator.userId,
+    });
+  }
+
+  record(entry: Omit<TimelineEntry, 'at'>): void {
+    this.timeline.push({ at: nowIso(), ...entry });
+  }
+
+  progress(): void {
+    this.lastProgress = nowIso();
+  }
+
+  changed(): void {
+    this.onChange();
+  }
+
+  /** Release a waiting token (its wait condition became true in a handler). */
+  wake(tokenId: string): void {
+    const t = this.tokens.get(tokenId);
+    if (t) t.moving = true;
+  }
+
+  /**
+   * Let an update handler return the state after the engine has reacted (next task created,
+   * vote evaluated …), not the half-way state: wait until no token is in transit.
+   */
+  settle(): Promise<void> {
+    return condition(() => this.ended || [...this.tokens.values()].every((t) => !t.moving));
+  }
+
+  /** Withdraw / terminate: stop every token; the interpreter finishes the case. */
+  requestEnd(status: CaseStatus, outcome: string | undefined, reason: string): void {
+    this.endRequest = { status, outcome, reason };
+    this.rootScope?.cancel();
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Search attributes and memo, republished after every state change so the inbox and the monitor
+ * board are one visibility query. Only values that changed are upserted (each upsert is a history
+ * event). Disabled with `CaseInput.searchAttributes: false` (the time-skipping test server has no
+ * custom search attributes).
+ */
+import { upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { SA } from '../search-attributes.js';
+import { nowMs } from './clock.js';
+import { isOpen } from './health.js';
+import type { CaseRuntime } from './runtime.js';
+import { caseHealth } from './view.js';
+
+/** Stage label(s) of the nodes where tokens wait now. */
+export function currentStage(rt: CaseRuntime): string {
+  const labels = [...rt.tokens.values()]
+    .filter((t) => t.nodeId)
+    .map((t) => {
+      const n = rt.node(t.nodeId as string);
+      return n.stage ?? n.name;
+    });
+  return [...new Set(labels)].join('、');
+}
+
+export function searchAttributeValues(rt: CaseRuntime) {
+  const open = rt.openTasks();
+  const assignees = new Set<string>();
+  const roles = new Set<string>();
+  for (const t of open) {
+    if (t.claimedBy) assignees.add(t.claimedBy);
+    else {
+      t.assignees.forEach((u) => assignees.add(u));
+      t.candidateGrants.forEach((g) => roles.add(`${g.role}@${g.orgUnit}`));
+    }
+    if (t.delegatedFrom) assignees.add(t.delegatedFrom);
+    t.signers?.filter((s) => !s.action).forEach((s) => assignees.add(s.userId));
+  }
+  const dues = open.map((t) => t.dueAt).filter((d): d is string => !!d).sort();
+  const now = nowMs();
+  const overdue = open.filter((t) => t.overdue || (!rt.suspended && t.dueAt && Date.parse(t.dueAt) <= now)).length;
+  const org = rt.input.org;
+  return {
+    procedure: rt.def.key,
+    definitionVersion: rt.def.version,
+    orgUnit: org.unit,
+    orgPath: [...new Set([org.unit, ...org.ancestors])],
+    assignees: [...assignees].sort(),
+    candidateRoles: [...roles].sort(),
+    nextDue: dues[0],
+    health: caseHealth(rt).health,
+    stage: currentStage(rt) || (rt.ended ? '已办结' : ''),
+    status: rt.status,
+    outcome: rt.outcome,
+    initiator: rt.input.initiator.userId,
+    title: rt.input.title,
+    lastProgress: rt.lastProgress,
+    overdueCount: overdue,
+  };
+}
+
+export function memoValue(rt: CaseRuntime) {
+  const { health } = caseHealth(rt);
+  return {
+    title: rt.input.title,
+    health,
+    stage: currentStage(rt),
+    openTasks: rt.tasks.filter(isOpen).map((t) => ({
+      taskId: t.id,
+      nodeId: t.nodeId,
+      nodeName: t.nodeName,
+      kind: t.kind,
+      status: t.status,
+      dueAt: t.dueAt ?? null,
+      assignees: t.signers ? t.signers.filter((s) => !s.action).map((s) => s.userId) : t.assignees,
+      candidateRoles: t.candidateGrants.map((g) => `${g.role}@${g.orgUnit}`),
+      claimedBy: t.claimedBy ?? null,
+      createdAt: t.createdAt,
+    })),
+  };
+}
+
+/** Returns a publisher that upserts only what changed since the last call. */
+export function createPublisher(rt: CaseRuntime, enabled: boolean): () => void {
+  const last = new Map<string, string>();
+  let lastMemo = '';
+  return () => {
+    if (!enabled) return;
+    const v = searchAttributeValues(rt);
+    const pairs: SearchAttributeUpdatePair[] = [];
+    const put = (name: keyof typeof v, pair: SearchAttributeUpdatePair) => {
+      const json = JSON.stringify(v[name] ?? null);
+      if (last.get(name) === json) return;
+      last.set(name, json);
+      pairs.push(pair);
+    };
+    const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
+    const list = (xs: string[]) => (xs.length ? xs : null);
+    put('procedure', { key: SA.procedure, value: v.procedure });
+    put('definitionVersion', { key: SA.definitionVersion, value: v.definitionVersion });
+    put('orgUnit', { key: SA.orgUnit, value: v.orgUnit });
+    put('orgPath', { key: SA.orgPath, value: v.orgPath });
+    put('assignees', { key: SA.assignees, value: list(v.assignees) });
+    put('candidateRoles', { key: SA.candidateRoles, value: list(v.candidateRoles) });
+    put('nextDue', { key: SA.nextDue, value: date(v.nextDue) });
+    put('health', { key: SA.health, value: v.health });
+    put('stage', { key: SA.stage, value: v.stage || null });
+    put('status', { key: SA.status, value: v.status });
+    put('outcome', { key: SA.outcome, value: v.outcome ?? null });
+    put('initiator', { key: SA.initiator, value: v.initiator });
+    put('title', { key: SA.title, value: v.title });
+    put('lastProgress', { key: SA.lastProgress, value: date(v.lastProgress) });
+    put('overdueCount', { key: SA.overdueCount, value: v.overdueCount });
+    if (pairs.length) upsertSearchAttributes(pairs);
+    const memo = memoValue(rt);
+    const memoJson = JSON.stringify(memo);
+    if (memoJson !== lastMemo) {
+      lastMemo = memoJson;
+      upsertMemo(memo);
+    }
+  };
+}

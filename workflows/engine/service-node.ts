@@ -1,0 +1,84 @@
+/**
+ * Service nodes: notify (a role in the case's org chain), notice (generate a document), setData
+ * (CEL per field), callout (a registered integration), light (动态管理: the case light).
+ */
+import { evaluateExpression } from '../../dsl/expressions.js';
+import type { NodeOf } from '../../dsl/schema.js';
+import type { Health } from '../types.js';
+import { effectsWithRetry } from './activities.js';
+import { grantsInChain } from './permissions.js';
+import type { CaseRuntime } from './runtime.js';
+import { EngineStop, type Step } from './step.js';
+
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+
+export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): Promise<Step> {
+  const p = node.params;
+  const acts = effectsWithRetry(node.retry?.maximumAttempts ?? 5);
+  switch (node.action) {
+    case 'notify': {
+      const role = str(p.toRole);
+      const users = Array.isArray(p.toUsers) ? p.toUsers.filter((u): u is string => typeof u === 'string') : [];
+      await acts.notify({
+        key: `${rt.caseId}:${node.id}:notify:${rt.path.length}`,
+        kind: 'info',
+        caseId: rt.caseId,
+        userIds: p.toInitiator ? [...users, rt.input.initiator.userId] : users,
+        grants: role ? grantsInChain(role, rt.input.org) : [],
+        title: str(p.title, rt.input.title),
+        message: str(p.message, node.name),
+      });
+      rt.record({ type: 'service.notified', actor: 'system', nodeId: node.id, detail: { toRole: role || undefined } });
+      return {};
+    }
+    case 'notice': {
+      const doc = await acts.generateNotice({
+        caseId: rt.caseId,
+        nodeId: node.id,
+        template: str(p.template, 'generic'),
+        title: str(p.title, node.name),
+        data: rt.data,
+      });
+      rt.nodeOutputs[node.id] = { documentId: doc.documentId };
+      if (typeof p.field === 'string') rt.data[p.field] = doc.documentId;
+      rt.record({ type: 'service.notice', actor: 'system', nodeId: node.id, detail: { documentId: doc.documentId } });
+      return {};
+    }
+    case 'setData': {
+      const ctx = rt.exprContext();
+      const values: Record<string, unknown> = {};
+      for (const [field, expr] of Object.entries(p)) {
+        if (typeof expr !== 'string') continue;
+        try {
+          values[field] = evaluateExpression(expr, ctx);
+        } catch (err) {
+          throw new EngineStop('SET_DATA_FAILED', `「${node.name}」字段 ${field} 计算失败：${err instanceof Error ? err.message : String(err)}`, node.id);
+        }
+      }
+      Object.assign(rt.data, values);
+      rt.record({ type: 'service.setData', actor: 'system', nodeId: node.id, detail: { fields: Object.keys(values) } });
+      return {};
+    }
+    case 'callout': {
+      const payload = p.payload && typeof p.payload === 'object' ? (p.payload as Record<string, unknown>) : { data: rt.data };
+      const result = await acts.callout({ caseId: rt.caseId, nodeId: node.id, name: str(p.name, node.id), payload });
+      rt.nodeOutputs[node.id] = result;
+      rt.record({ type: 'service.callout', actor: 'system', nodeId: node.id, detail: { name: str(p.name, node.id) } });
+      return {};
+    }
+    case 'light': {
+      const level = str(p.level) as Health;
+      if (level !== 'green' && level !== 'yellow' && level !== 'red') {
+        throw new EngineStop('INVALID_LIGHT', `「${node.name}」亮灯级别无效：${String(p.level)}`, node.id);
+      }
+      const reason = str(p.reason, str(p.indicator, node.name));
+      rt.light = level === 'green' ? undefined : { level, reason };
+      rt.record({ type: 'service.light', actor: 'system', nodeId: node.id, detail: { level, reason } });
+      return {};
+    }
+    default: {
+      const never: never = node.action;
+      throw new EngineStop('UNKNOWN_SERVICE', `未知的服务动作 ${String(never)}`, node.id);
+    }
+  }
+}

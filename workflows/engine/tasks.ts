@@ -1,0 +1,99 @@
+/**
+ * Human task records: created when a token enters a task/vote node (assignees from the
+ * `resolveAssignees` activity, due times from `computeSchedule`), then waited on while the update
+ * handlers and the deadline loop work on them.
+ */
+import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import type { HumanNode, NodeOf } from '../../dsl/schema.js';
+import type { TaskRecord } from '../types.js';
+import { effects, lookups } from './activities.js';
+import { nowIso } from './clock.js';
+import { watchDeadline } from './deadlines.js';
+import { isOpen } from './health.js';
+import { durationWithParams } from './params.js';
+import type { CaseRuntime, TokenState } from './runtime.js';
+import type { Step } from './step.js';
+import { cancelTask } from './task-actions.js';
+
+export function addWarnings(rt: CaseRuntime, warnings: readonly string[]): void {
+  for (const w of warnings) if (!rt.warnings.includes(w)) rt.warnings.push(w);
+}
+
+export async function openHumanTask(rt: CaseRuntime, token: TokenState, node: HumanNode & { kind: 'task' | 'vote' }): Promise<TaskRecord> {
+  const resolved = await lookups.resolveAssignees({
+    assignment: node.assignment,
+    org: rt.input.org,
+    data: rt.data,
+    initiator: rt.input.initiator.userId,
+  });
+  const createdAt = nowIso();
+  const schedule = node.deadline
+    ? await lookups.computeSchedule({
+        from: createdAt,
+        duration: durationWithParams(node.deadline.duration, rt.params),
+        reminders: node.deadline.reminders.map((d) => durationWithParams(d, rt.params)),
+        warnAtFraction: node.deadline.warnAtFraction,
+      })
+    : undefined;
+  if (schedule) addWarnings(rt, schedule.warnings);
+  const countersign = node.kind === 'task' && node.countersign.mode !== 'single' && resolved.userIds.length > 0;
+  const roleBased = node.assignment.type === 'role';
+  const task: TaskRecord = {
+    id: rt.nextId(node.id),
+    nodeId: node.id,
+    nodeName: node.name,
+    kind: node.kind,
+    status: 'open',
+    // A role task is claimable by whoever holds the role (also someone granted it later).
+    assignees: countersign || !roleBased ? [...resolved.userIds] : [],
+    candidateGrants: countersign ? [] : resolved.grants,
+    createdAt,
+    dueAt: schedule?.dueAt,
+    remindAt: schedule?.remindAt,
+    remindersSent: 0,
+    warnAt: schedule?.warnAt,
+    signers: countersign ? resolved.userIds.map((userId) => ({ userId })) : undefined,
+    urgedCount: 0,
+    escalated: false,
+    tokenId: token.id,
+  };
+  rt.tasks.push(task);
+  rt.record({ type: 'task.created', actor: 'system', nodeId: node.id, taskId: task.id, detail: { assignees: resolved.userIds, dueAt: task.dueAt } });
+  rt.changed();
+  await effects.notify({
+    key: `${rt.caseId}:${task.id}:assigned`,
+    kind: 'assignment',
+    caseId: rt.caseId,
+    taskId: task.id,
+    userIds: resolved.userIds,
+    grants: resolved.grants,
+    title: `新待办：${rt.input.title}`,
+    message: `请办理「${node.name}」${task.dueAt ? `，办理时限 ${task.dueAt}` : ''}。`,
+  });
+  return task;
+}
+
+/** Wait until the task is closed or the token is sent back; the deadline loop runs meanwhile. */
+export async function awaitTask(rt: CaseRuntime, token: TokenState, task: TaskRecord, node: HumanNode): Promise<void> {
+  const watcher = new CancellationScope();
+  const watching = watcher.run(() => watchDeadline(rt, task, node)).catch((err: unknown) => {
+    if (!isCancellation(err)) throw err;
+  });
+  token.moving = false;
+  rt.changed();
+  try {
+    await Promise.race([condition(() => !isOpen(task) || !!token.jumpTo), watching.then(() => condition(() => !isOpen(task) || !!token.jumpTo))]);
+  } finally {
+    watcher.cancel();
+    // Cancelled from outside (withdraw, a sibling branch ended the case): the task goes too.
+    cancelTask(task);
+    token.moving = true;
+  }
+}
+
+export async function runTaskNode(rt: CaseRuntime, token: TokenState, node: NodeOf<'task'>): Promise<Step> {
+  const task = await openHumanTask(rt, token, node);
+  await awaitTask(rt, token, task, node);
+  if (token.jumpTo) return { jump: token.jumpTo };
+  return { outcome: task.action };
+}

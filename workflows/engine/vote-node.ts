@@ -1,0 +1,165 @@
+/**
+ * The vote node (§0.2, §3.3). A teller task is opened; in `tally` mode the teller enters the
+ * counts and a different user (the scrutineer) confirms them; in `ballots` mode each voter casts
+ * one ballot and the teller closes the vote. The arithmetic is in rules/votes.ts. A `revote`
+ * result (tie at the cut, unfilled seats, a void round) starts another round among the tied
+ * (另行选举) up to `maxRevotes`, after which the vote is `rejected`.
+ * Secret votes keep only who has voted and the anonymous choices (sorted), never the link.
+ */
+import type { NodeOf, VoteSpec } from '../../dsl/schema.js';
+import type { TallyGroup } from '../messages.js';
+import { evaluateVote, tallyFromBallots } from '../rules/votes.js';
+import type { VoteResult } from '../types.js';
+import { lookups } from './activities.js';
+import { nowIso } from './clock.js';
+import { voteSpecWithParams } from './params.js';
+import type { BallotChoice, CaseRuntime, TokenState, VoteState } from './runtime.js';
+import type { Step } from './step.js';
+import type { ActingUser } from './task-actions.js';
+import { awaitTask, openHumanTask } from './tasks.js';
+
+function initialCandidates(spec: VoteSpec, data: Record<string, unknown>): string[] | undefined {
+  if (spec.options.type !== 'candidates') return undefined;
+  const field = spec.options.candidatesField;
+  const fromField = field ? data[field] : undefined;
+  if (Array.isArray(fromField)) return fromField.filter((c): c is string => typeof c === 'string');
+  return spec.options.candidates ? [...spec.options.candidates] : undefined;
+}
+
+export function totalSeats(spec: VoteSpec): number {
+  if (spec.topN !== undefined) return spec.topN;
+  return spec.options.type === 'candidates' ? spec.options.seats : 1;
+}
+
+async function resolveVoters(rt: CaseRuntime, spec: VoteSpec): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  const lookup = async (role: string) =>
+    (
+      await lookups.resolveAssignees({
+        assignment: { type: 'role', role, scope: 'case' },
+        org: rt.input.org,
+        data: rt.data,
+        initiator: rt.input.initiator.userId,
+      })
+    ).userIds;
+  const withRoles = spec.groups.filter((g) => g.role);
+  if (withRoles.length > 0) {
+    for (const g of withRoles) out[g.key] = await lookup(g.role as string);
+  } else if (spec.voterRole) {
+    out[spec.groups[0]?.key ?? 'default'] = await lookup(spec.voterRole);
+  }
+  return out;
+}
+
+export function canonicalBallot(choice: BallotChoice): BallotChoice {
+  return Array.isArray(choice) ? [...choice].sort() : choice;
+}
+
+/** Sorting anonymous ballots removes any link between the order of voting and the choices. */
+export function ballotOrder(a: BallotChoice, b: BallotChoice): number {
+  const ka = JSON.stringify(a);
+  const kb = JSON.stringify(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+function trustOf(rt: CaseRuntime, spec: VoteSpec): Record<string, { yes: number; total: number }> | undefined {
+  const field = spec.trustGate?.field;
+  const v = field ? rt.data[field] : undefined;
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, { yes: number; total: number }>) : undefined;
+}
+
+/** The tally of the ballots cast, one group per voter group. */
+export function ballotTally(vote: VoteState): TallyGroup[] {
+  const seatsLeft = totalSeats(vote.spec) - vote.elected.length;
+  const keys = Object.keys(vote.voters);
+  return keys.map((g) => {
+    const ballots = vote.ballots[g] ?? [];
+    return tallyFromBallots(
+      vote.spec,
+      ballots,
+      { entitled: vote.voters[g]?.length ?? 0, present: ballots.length },
+      g,
+      { candidates: vote.candidates, seats: vote.round > 1 ? seatsLeft : undefined },
+    );
+  });
+}
+
+/** Evaluate a round; either decide the vote (closing the teller task) or open the next round. */
+export function evaluateRound(rt: CaseRuntime, vote: VoteState, groups: TallyGroup[], by: ActingUser): void {
+  const seatsLeft = totalSeats(vote.spec) - vote.elected.length;
+  const r = evaluateVote(vote.spec, groups, {
+    candidates: vote.candidates,
+    round: vote.round,
+    seats: vote.round > 1 ? seatsLeft : undefined,
+    trust: trustOf(rt, vote.spec),
+  });
+  vote.rounds.push(r);
+  vote.confirmedTally = groups;
+  vote.pendingTally = undefined;
+  const isElection = vote.spec.options.type === 'candidates';
+  const elected = [...vote.elected, ...(r.elected ?? [])];
+  rt.record({ type: 'vote.round', actor: by.userId, actorName: by.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { round: vote.round, outcome: r.outcome, explanation: r.explanation } });
+  let final: VoteResult;
+  if (r.outcome === 'revote') {
+    if (vote.round <= vote.spec.maxRevotes) {
+      vote.round += 1;
+      vote.elected = elected;
+      if (r.tied && r.tied.length > 0) vote.candidates = r.tied;
+      vote.voted = [];
+      vote.ballots = {};
+      if (vote.namedChoices) vote.namedChoices = {};
+      vote.status = 'collecting';
+      vote.result = r;
+      rt.record({ type: 'vote.revote', actor: 'system', nodeId: vote.nodeId, taskId: vote.taskId, detail: { round: vote.round, candidates: vote.candidates } });
+      return;
+    }
+    final = {
+      ...r,
+      outcome: 'rejected',
+      elected: isElection ? elected : undefined,
+      explanation: [...r.explanation, `另行选举已达 ${vote.spec.maxRevotes} 次上限 — 未能全部选出，表决未通过`],
+    };
+  } else {
+    final = { ...r, elected: isElection ? elected : r.elected };
+  }
+  vote.result = final;
+  vote.status = 'decided';
+  const task = rt.task(vote.taskId);
+  if (task) {
+    task.status = 'done';
+    task.action = final.outcome;
+    task.completedBy = by.userId;
+    task.completedAt = nowIso();
+    rt.progress();
+    rt.wake(task.tokenId);
+  }
+  rt.record({ type: 'vote.decided', actor: by.userId, actorName: by.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { outcome: final.outcome, elected: final.elected } });
+}
+
+export async function runVoteNode(rt: CaseRuntime, token: TokenState, node: NodeOf<'vote'>): Promise<Step> {
+  const spec = voteSpecWithParams(node.vote, rt.params);
+  const voters = spec.mode === 'ballots' ? await resolveVoters(rt, spec) : {};
+  const task = await openHumanTask(rt, token, node);
+  const vote: VoteState = {
+    taskId: task.id,
+    nodeId: node.id,
+    spec,
+    round: 1,
+    candidates: initialCandidates(spec, rt.data),
+    elected: [],
+    status: 'collecting',
+    voters,
+    voted: [],
+    ballots: {},
+    namedChoices: spec.secret ? undefined : {},
+    rounds: [],
+  };
+  rt.votes.set(task.id, vote);
+  await awaitTask(rt, token, task, node);
+  if (token.jumpTo) return { jump: token.jumpTo };
+  const result = vote.result;
+  if (!result) return { outcome: 'rejected' };
+  if (spec.options.type === 'candidates' && spec.options.resultField) rt.data[spec.options.resultField] = result.elected ?? [];
+  rt.nodeOutputs[node.id] = { outcome: result.outcome, quorumMet: result.quorumMet, elected: result.elected, explanation: result.explanation };
+  return { outcome: result.outcome };
+}

@@ -1,0 +1,83 @@
+/**
+ * caseWorkflow: one durable workflow per case, interpreting the definition snapshot it was started
+ * with. The root token walks from the start node; update handlers work on task records; the case
+ * ends at an end node (other tokens are cancelled), by withdraw/terminate, or fails with a reason
+ * in the timeline when no edge can be taken.
+ */
+import { ApplicationFailure, allHandlersFinished, CancellationScope, condition, isCancellation, TemporalFailure } from '@temporalio/workflow';
+import type { CaseInput, CaseResult, CaseStatus } from './types.js';
+import { effects } from './engine/activities.js';
+import { nowIso } from './engine/clock.js';
+import { registerHandlers } from './engine/handlers.js';
+import { CaseRuntime, type TokenState } from './engine/runtime.js';
+import { createPublisher } from './engine/search-state.js';
+import { CaseEnd, EngineStop } from './engine/step.js';
+import { cancelTask } from './engine/task-actions.js';
+import { runPath } from './engine/tokens.js';
+
+function finish(rt: CaseRuntime, status: CaseStatus, outcome: string | undefined, detail?: Record<string, unknown>): void {
+  for (const t of rt.tasks) cancelTask(t);
+  rt.tokens.clear();
+  rt.timers.clear();
+  for (const p of rt.publicity) p.outcome ??= p.objections.length ? 'objections' : 'clear';
+  rt.status = status;
+  rt.outcome = outcome;
+  rt.endedAt = nowIso();
+  rt.progress();
+  rt.record({ type: 'case.ended', actor: 'system', detail: { status, outcome, ...detail } });
+  rt.changed();
+}
+
+export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
+  const rt = new CaseRuntime(input);
+  rt.onChange = createPublisher(rt, input.searchAttributes !== false);
+  registerHandlers(rt);
+
+  const start = rt.def.nodes.find((n) => n.kind === 'start') ?? rt.def.nodes[0];
+  rt.record({ type: 'case.started', actor: input.initiator.userId, actorName: input.initiator.name, detail: { definition: `${rt.def.key}@${rt.def.version}` } });
+  const root: TokenState = { id: 't0', since: nowIso(), moving: true };
+  rt.tokens.set(root.id, root);
+  rt.rootScope = new CancellationScope();
+  let failure: ApplicationFailure | undefined;
+  try {
+    await rt.rootScope.run(() => runPath(rt, root, (start as { id: string }).id, false));
+  } catch (err) {
+    if (err instanceof CaseEnd) {
+      finish(rt, 'completed', err.outcome, { nodeId: err.nodeId });
+    } else if (isCancellation(err)) {
+      const req = rt.endRequest ?? { status: 'terminated' as const, outcome: 'cancelled', reason: '工作流被取消' };
+      finish(rt, req.status, req.outcome, { reason: req.reason });
+    } else if (err instanceof EngineStop) {
+      rt.record({ type: 'case.error', actor: 'system', nodeId: err.nodeId, comment: err.message, detail: { code: err.code } });
+      finish(rt, 'failed', undefined, { code: err.code });
+      failure = ApplicationFailure.create({ type: err.code, message: err.message, nonRetryable: true });
+    } else if (err instanceof TemporalFailure) {
+      // An activity or a child case failed for good (retries exhausted, or a non-retryable error).
+      const detail = err.cause?.message ?? err.message;
+      rt.record({ type: 'case.error', actor: 'system', comment: `外部服务或子流程失败：${detail}` });
+      finish(rt, 'failed', undefined, { code: 'ACTIVITY_FAILED' });
+      failure = ApplicationFailure.create({ type: 'ACTIVITY_FAILED', message: detail, nonRetryable: true, cause: err });
+    } else {
+      // A bug: fail the workflow task (retried after a fix), never the case.
+      throw err;
+    }
+  }
+  await CancellationScope.nonCancellable(() =>
+    notifyOutcome(rt, input),
+  ).catch(() => undefined);
+  await condition(allHandlersFinished);
+  if (failure) throw failure;
+  return { status: rt.status, outcome: rt.outcome, data: rt.data };
+}
+
+function notifyOutcome(rt: CaseRuntime, input: CaseInput): Promise<void> {
+  return effects.notify({
+      key: `${rt.caseId}:ended`,
+      kind: 'outcome',
+      caseId: rt.caseId,
+      userIds: [input.initiator.userId],
+      grants: [],
+      title: `办结：${input.title}`,
+      message: `案件已${rt.status === 'completed' ? '办结' : rt.status === 'withdrawn' ? '撤回' : rt.status === 'terminated' ? '终止' : '中断'}${rt.outcome ? `（${rt.outcome}）` : ''}。`,
+    });
+}
