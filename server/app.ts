@@ -1,0 +1,88 @@
+/** Builds the Fastify app: typed zod routes, OpenAPI 3.1, guard, errors, metrics, web app. */
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from './context.js';
+import { registerGuard } from './auth/guard.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { registerMetrics } from './http/metrics.js';
+import { registerCodecCors } from './http/codec-cors.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { orgRoutes } from './routes/org-routes.js';
+import { definitionRoutes } from './routes/definition-routes.js';
+import { caseRoutes } from './routes/case-routes.js';
+import { taskRoutes } from './routes/task-routes.js';
+import { inboxRoutes } from './routes/inbox-routes.js';
+import { monitorRoutes } from './routes/monitor-routes.js';
+import { notificationRoutes } from './routes/notification-routes.js';
+import { opsRoutes } from './routes/ops-routes.js';
+
+// Validation messages in zh-CN, like every other message of the API.
+z.config(z.locales.zhCN());
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+export async function buildApp(
+  ctx: AppContext,
+  opts: { webDist?: string; logLevel?: string; codecOrigins?: string[] },
+): Promise<{ app: FastifyInstance; routes: RouteEntry[] }> {
+  const app = Fastify({
+    logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: opts.logLevel === 'silent',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: '基层流程 Jiceng Flow API', version: '0.1.0', description: '账户、组织、流程定义、案件、待办、督办看板。错误统一为 {code, message, issues?}。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jc_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerCodecCors(app, opts.codecOrigins ?? ['http://localhost:8233', 'http://127.0.0.1:8233']);
+  registerErrorHandler(app);
+  const metrics = registerMetrics(app);
+  registerGuard(app, ctx);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(authRoutes(ctx));
+  await app.register(orgRoutes(ctx));
+  await app.register(definitionRoutes(ctx));
+  await app.register(caseRoutes(ctx));
+  await app.register(taskRoutes(ctx));
+  await app.register(inboxRoutes(ctx));
+  await app.register(monitorRoutes(ctx));
+  await app.register(notificationRoutes(ctx));
+  await app.register(opsRoutes(ctx, metrics));
+
+  if (opts.webDist && existsSync(opts.webDist)) {
+    await app.register(fastifyStatic, { root: opts.webDist, prefix: '/', wildcard: false });
+    // SPA fallback: any GET outside /api that is not a file serves index.html.
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.code(404).send({ code: 'NOT_FOUND', message: `找不到接口 GET ${req.url.split('?')[0]}` });
+      return reply.sendFile('index.html');
+    });
+  }
+  await app.ready();
+  return { app, routes };
+}

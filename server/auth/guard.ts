@@ -1,0 +1,111 @@
+/**
+ * The authorization guard: resolves the session into a Principal, then enforces the route table
+ * (auth/route-rules.ts). Org-scope checks that need the request body or the case run after
+ * validation (preHandler).
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { forbidden, notAuthenticated, notFound } from '../errors.js';
+import { getUser } from '../users/users-repo.js';
+import { makePrincipal, caseInScope, type Principal } from './principal.js';
+import { ruleFor, type RouteRule } from './route-rules.js';
+import { SESSION_COOKIE, sessionUser } from './sessions.js';
+import { SA } from '../../workflows/search-attributes.js';
+import { withTemporalRetry } from '../temporal/retry.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+    caseOrgPath?: string[];
+  }
+}
+
+export function requirePrincipal(req: FastifyRequest): Principal {
+  if (!req.principal) throw notAuthenticated();
+  return req.principal;
+}
+
+async function loadPrincipal(ctx: AppContext, req: FastifyRequest): Promise<Principal | undefined> {
+  const token = req.cookies?.[SESSION_COOKIE];
+  if (!token) return undefined;
+  const userId = await sessionUser(ctx.db, token);
+  if (!userId) return undefined;
+  const user = await getUser(ctx.db, userId);
+  if (!user || user.disabled) return undefined;
+  return makePrincipal(user, ctx.org.tree);
+}
+
+/** Whether the user may see this case: in org scope, or personally involved in it. */
+export async function checkCaseAccess(ctx: AppContext, p: Principal, caseId: string): Promise<string[]> {
+  let desc;
+  try {
+    desc = await withTemporalRetry(() => ctx.temporal.client.workflow.getHandle(caseId).describe());
+  } catch (err) {
+    if ((err as Error)?.name === 'WorkflowNotFoundError' || /not found/i.test(String((err as Error)?.message))) throw notFound('该案件');
+    throw err;
+  }
+  if (desc.type !== 'caseWorkflow') throw notFound('该案件');
+  const sa = desc.typedSearchAttributes;
+  const orgPath = sa.get(SA.orgPath) ?? [];
+  if (caseInScope(p, orgPath)) return orgPath;
+  const assignees = sa.get(SA.assignees) ?? [];
+  const candidates = sa.get(SA.candidateRoles) ?? [];
+  if (sa.get(SA.initiator) === p.id || assignees.includes(p.id) || candidates.some((c) => p.grantKeys.includes(c))) return orgPath;
+  const involved = await ctx.db.query(
+    'SELECT 1 FROM task_history WHERE user_id = $1 AND case_id = $2 UNION ALL SELECT 1 FROM cc WHERE user_id = $1 AND case_id = $2 LIMIT 1',
+    [p.id, caseId],
+  );
+  if (involved.length > 0) return orgPath;
+  throw forbidden('该案件不在您的管辖范围内');
+}
+
+export function ruleOf(req: FastifyRequest): RouteRule | undefined {
+  const url = req.routeOptions.url;
+  if (!url) return undefined;
+  return ruleFor(req.method, url);
+}
+
+export function registerGuard(app: FastifyInstance, ctx: AppContext): void {
+  app.addHook('onRequest', async (req) => {
+    const url = req.routeOptions.url;
+    if (!url) return; // not-found handler answers
+    const rule = ruleFor(req.method, url);
+    if (!rule) {
+      req.log.warn({ route: `${req.method} ${url}` }, 'route without an authorization rule: denied');
+      throw forbidden('该接口未配置访问规则');
+    }
+    if (rule.access === 'public' && !url.startsWith('/api/auth/')) return;
+    req.principal = await loadPrincipal(ctx, req);
+    if (rule.access === 'public') return;
+    if (!req.principal) throw notAuthenticated();
+    if (rule.access === 'session') return;
+    const caps = req.principal.capabilities;
+    if (!rule.access.some((c) => caps.includes(c))) throw forbidden();
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const rule = ruleOf(req);
+    if (!rule || !req.principal) return;
+    switch (rule.scope) {
+      case 'none':
+      case 'filtered':
+        return;
+      case 'body-org': {
+        const unit = (req.body as { orgUnit?: string } | undefined)?.orgUnit;
+        if (!unit || !ctx.org.tree.get(unit)) throw notFound('该组织单位');
+        if (!req.principal.scopeUnits.has(unit)) throw forbidden('不能在管辖范围以外的单位发起案件');
+        return;
+      }
+      case 'case': {
+        const caseId = (req.params as { caseId?: string }).caseId;
+        if (!caseId) throw notFound('该案件');
+        req.caseOrgPath = await checkCaseAccess(ctx, req.principal, caseId);
+        return;
+      }
+      default: {
+        const never: never = rule.scope;
+        throw new Error(`unknown scope ${String(never)}`);
+      }
+    }
+  });
+}

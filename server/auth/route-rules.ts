@@ -1,0 +1,94 @@
+/**
+ * Deny by default: every route must appear here with who may call it and how its org scope is
+ * checked. A route without a rule answers 403 (and the authorization test fails).
+ *
+ * access: `public` (no session), `session` (any signed-in user), or capabilities (any of them).
+ * scope:  `none`; `case` (the case's org path must meet the user's grants, or the user is involved);
+ *         `body-org` (body.orgUnit must lie in the user's scope); `filtered` (the handler narrows
+ *         results to the user's scope).
+ */
+import type { Capability } from './roles.js';
+
+export type Access = 'public' | 'session' | readonly Capability[];
+export type Scope = 'none' | 'case' | 'body-org' | 'filtered';
+export interface RouteRule {
+  access: Access;
+  scope: Scope;
+}
+
+const pub: RouteRule = { access: 'public', scope: 'none' };
+const session: RouteRule = { access: 'session', scope: 'none' };
+const staffCase: RouteRule = { access: ['inbox'], scope: 'case' };
+const designer: RouteRule = { access: ['designer'], scope: 'none' };
+const admin: RouteRule = { access: ['admin'], scope: 'none' };
+const monitor: RouteRule = { access: ['monitor'], scope: 'filtered' };
+
+const TASK_OPS = ['claim', 'unclaim', 'complete', 'return', 'transfer', 'delegate', 'add-signer', 'comment', 'urge', 'tally', 'confirm-tally', 'ballot', 'close-ballot'];
+const CASE_OPS = ['withdraw', 'suspend', 'resume', 'terminate', 'extend', 'escalate', 'urge', 'objections', 'cc'];
+
+export const ROUTE_RULES: Record<string, RouteRule> = {
+  // operations
+  'GET /healthz': pub,
+  'GET /readyz': pub,
+  'GET /metrics': pub,
+  'GET /api/openapi.json': pub,
+  'POST /api/codec/encode': { access: ['admin'], scope: 'none' },
+  'POST /api/codec/decode': { access: ['admin'], scope: 'none' },
+  // accounts
+  'POST /api/auth/login': pub,
+  'POST /api/auth/logout': session,
+  'GET /api/auth/me': session,
+  'POST /api/auth/password': session,
+  // org & users
+  'GET /api/org/units': session,
+  'POST /api/org/units': admin,
+  'PATCH /api/org/units/:id': admin,
+  'GET /api/roles': session,
+  'GET /api/users': { access: ['admin', 'inbox'], scope: 'none' },
+  'POST /api/users': admin,
+  'PATCH /api/users/:id': admin,
+  'PUT /api/users/:id/grants': admin,
+  // definitions: reading published versions is for everyone who starts cases; editing is the designer's
+  'GET /api/definitions': { access: ['inbox', 'designer'], scope: 'none' },
+  'GET /api/definitions/:key/versions': { access: ['inbox', 'designer'], scope: 'none' },
+  'GET /api/definitions/:key/versions/:version': { access: ['inbox', 'designer'], scope: 'none' },
+  'GET /api/definitions/:key/versions/:version/export': designer,
+  'GET /api/definitions/:key/draft': designer,
+  'PUT /api/definitions/:key/draft': designer,
+  'POST /api/definitions/validate': designer,
+  'POST /api/definitions/:key/publish': designer,
+  'GET /api/definitions/:key/diff': designer,
+  'POST /api/definitions/import': designer,
+  // cases
+  'POST /api/cases': { access: ['inbox'], scope: 'body-org' },
+  'GET /api/cases': { access: ['inbox'], scope: 'filtered' },
+  'GET /api/cases/:caseId': staffCase,
+  ...Object.fromEntries(CASE_OPS.map((op) => [`POST /api/cases/:caseId/${op}`, staffCase])),
+  // inbox & tasks
+  'GET /api/inbox': { access: ['inbox'], scope: 'filtered' },
+  'GET /api/tasks/:caseId/:taskId': staffCase,
+  ...Object.fromEntries(TASK_OPS.map((op) => [`POST /api/tasks/:caseId/:taskId/${op}`, staffCase])),
+  // monitor
+  'GET /api/monitor/board': monitor,
+  'GET /api/monitor/overdue': monitor,
+  'GET /api/monitor/stuck': monitor,
+  'GET /api/monitor/process/:key': monitor,
+  'GET /api/monitor/charts': monitor,
+  'POST /api/monitor/bulk/preview': monitor,
+  'POST /api/monitor/bulk/apply': monitor,
+  // notifications
+  'GET /api/notifications': session,
+  'POST /api/notifications/:id/read': session,
+};
+
+/** Routes outside /api served to browsers (docs, the web app): public by nature. */
+export function isPublicAsset(method: string, url: string): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  if (url.startsWith('/api/docs')) return true;
+  return !url.startsWith('/api/') && !['/healthz', '/readyz', '/metrics'].includes(url);
+}
+
+export function ruleFor(method: string, routeUrl: string): RouteRule | undefined {
+  const m = method === 'HEAD' ? 'GET' : method;
+  return ROUTE_RULES[`${m} ${routeUrl}`] ?? (isPublicAsset(m, routeUrl) ? pub : undefined);
+}

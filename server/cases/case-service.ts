@@ -1,0 +1,116 @@
+/** Starting a case, reading its state, and running engine updates on it. */
+import { nanoid } from 'nanoid';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { AppContext } from '../context.js';
+import type { Definition } from '../../dsl/schema.js';
+import type { CaseInput, CaseState } from '../../workflows/types.js';
+import { SA, TASK_QUEUE } from '../../workflows/search-attributes.js';
+import { stateQuery, type UpdateResult } from '../../workflows/messages.js';
+import * as store from '../definitions/store.js';
+import { notFound, validation } from '../errors.js';
+import { actorOf, seesSensitive, type Principal } from '../auth/principal.js';
+import { withTemporalRetry } from '../temporal/retry.js';
+import { redactState } from './masking.js';
+
+export interface StartCaseRequest {
+  procedure: string;
+  version?: number;
+  title: string;
+  orgUnit: string;
+  data?: Record<string, unknown>;
+  params?: Record<string, unknown>;
+}
+
+/** yyyymmdd in Asia/Shanghai. */
+function shanghaiDay(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** Subprocess definitions, resolved recursively, keyed by definition key. */
+async function subdefinitions(ctx: AppContext, def: Definition, acc: Record<string, Definition> = {}): Promise<Record<string, Definition>> {
+  for (const n of def.nodes) {
+    if (n.kind !== 'subprocess' || acc[n.definitionKey]) continue;
+    const child = await store.getPublished(ctx.db, n.definitionKey, n.definitionVersion);
+    if (!child) throw validation([{ path: ['procedure'], message: `子流程 ${n.definitionKey} 尚未发布` }]);
+    acc[n.definitionKey] = child;
+    await subdefinitions(ctx, child, acc);
+  }
+  return acc;
+}
+
+export async function startCase(ctx: AppContext, p: Principal, req: StartCaseRequest): Promise<string> {
+  const def = await store.getPublished(ctx.db, req.procedure, req.version);
+  if (!def) throw notFound(req.version ? `流程 ${req.procedure} 的第 ${req.version} 版` : `已发布的流程 ${req.procedure}`);
+  const org = ctx.org.tree.context(req.orgUnit);
+  const input: CaseInput = {
+    definition: def,
+    title: req.title,
+    org,
+    initiator: actorOf(p),
+    data: req.data ?? {},
+    params: req.params,
+    subdefinitions: await subdefinitions(ctx, def),
+  };
+  const caseId = `${def.key}-${shanghaiDay(new Date())}-${nanoid(6)}`;
+  await withTemporalRetry(() =>
+    ctx.temporal.client.workflow.start('caseWorkflow', {
+      taskQueue: TASK_QUEUE,
+      workflowId: caseId,
+      args: [input],
+      // Visible in lists at once; the interpreter keeps them current afterwards.
+      typedSearchAttributes: [
+        { key: SA.procedure, value: def.key },
+        { key: SA.definitionVersion, value: def.version },
+        { key: SA.orgUnit, value: org.unit },
+        { key: SA.orgPath, value: [...new Set([org.unit, ...org.ancestors])] },
+        { key: SA.status, value: 'running' },
+        { key: SA.health, value: 'green' },
+        { key: SA.initiator, value: p.id },
+        { key: SA.title, value: req.title },
+        { key: SA.lastProgress, value: new Date() },
+      ],
+      memo: { title: req.title, openTasks: [] },
+    }),
+  );
+  return caseId;
+}
+
+export async function rawState(ctx: AppContext, caseId: string): Promise<CaseState> {
+  return withTemporalRetry(() => ctx.temporal.client.workflow.getHandle(caseId).query(stateQuery));
+}
+
+export async function definitionOf(ctx: AppContext, state: Pick<CaseState, 'definitionKey' | 'definitionVersion'>): Promise<Definition> {
+  const def = await store.getPublished(ctx.db, state.definitionKey, state.definitionVersion);
+  if (!def) throw notFound('该案件的流程定义');
+  return def;
+}
+
+export async function visibleState(ctx: AppContext, p: Principal, state: CaseState): Promise<{ state: CaseState; definition: Definition }> {
+  const definition = await definitionOf(ctx, state);
+  return { state: redactState(state, definition, seesSensitive(p)), definition };
+}
+
+/** Runs an update; records 已办 for task operations that finished the actor's part. */
+export async function runUpdate<A>(
+  ctx: AppContext,
+  p: Principal,
+  caseId: string,
+  update: UpdateDefinition<UpdateResult, [A]>,
+  args: A,
+  history?: { operation: string; taskId?: string },
+): Promise<CaseState> {
+  const handle = ctx.temporal.client.workflow.getHandle(caseId);
+  const result = await withTemporalRetry(() => handle.executeUpdate(update, { args: [args] }));
+  const state = result.state;
+  if (history) {
+    const task = history.taskId ? state.tasks.find((t) => t.id === history.taskId) : undefined;
+    await ctx.db
+      .query(
+        `INSERT INTO task_history(user_id, case_id, task_id, operation, case_title, procedure, node_id, node_name, kind, org_unit, task_created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [p.id, caseId, history.taskId ?? null, history.operation, state.title, state.definitionKey, task?.nodeId ?? null, task?.nodeName ?? null, task?.kind ?? null, state.org.unit, task?.createdAt ?? null],
+      )
+      .catch((err: unknown) => ctx.log.error({ err, caseId }, 'failed to record task history'));
+  }
+  return state;
+}

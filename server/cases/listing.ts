@@ -1,0 +1,130 @@
+/** Listing cases page by page from visibility, decoded into CaseSummary (memo decrypted by the codec). */
+import { executionInfoFromRaw } from '@temporalio/client/lib/helpers.js';
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import type { AppContext } from '../context.js';
+import { SA } from '../../workflows/search-attributes.js';
+import { withTemporalRetry } from '../temporal/retry.js';
+
+export interface CaseSummary {
+  caseId: string;
+  title: string;
+  procedure: string;
+  procedureTitle?: string;
+  version: number | null;
+  orgUnit: string;
+  orgUnitName?: string;
+  status: string;
+  health: string;
+  stage: string | null;
+  nextDueAt: string | null;
+  startedAt: string;
+  initiator: string | null;
+}
+
+export interface MemoTask {
+  taskId: string;
+  nodeId: string;
+  nodeName: string;
+  kind: 'task' | 'vote' | 'publicity';
+  status: string;
+  dueAt: string | null;
+  assignees: string[];
+  candidateRoles: string[];
+  claimedBy: string | null;
+  createdAt: string;
+}
+
+export interface CaseRow {
+  info: WorkflowExecutionInfo;
+  summary: CaseSummary;
+  openTasks: MemoTask[];
+  orgPath: string[];
+  lastProgress: Date | undefined;
+}
+
+/** The engine's status, or the execution's when the workflow was closed from outside (e.g. Temporal UI). */
+function statusOf(info: WorkflowExecutionInfo): string {
+  const jc = info.typedSearchAttributes.get(SA.status);
+  const exec = info.status.name;
+  if (exec === 'RUNNING') return jc ?? 'running';
+  if (jc && jc !== 'running' && jc !== 'suspended') return jc;
+  if (exec === 'COMPLETED') return jc && jc !== 'running' ? jc : 'completed';
+  if (exec === 'TERMINATED' || exec === 'CANCELLED') return 'terminated';
+  return 'failed';
+}
+
+export function toRow(ctx: AppContext, info: WorkflowExecutionInfo, titles: Map<string, string>): CaseRow {
+  const sa = info.typedSearchAttributes;
+  const memo = (info.memo ?? {}) as { title?: string; openTasks?: MemoTask[] };
+  const procedure = sa.get(SA.procedure) ?? '';
+  const orgUnit = sa.get(SA.orgUnit) ?? '';
+  const nextDue = sa.get(SA.nextDue);
+  const status = statusOf(info);
+  const running = status === 'running' || status === 'suspended';
+  return {
+    info,
+    orgPath: sa.get(SA.orgPath) ?? [],
+    lastProgress: sa.get(SA.lastProgress),
+    openTasks: running && Array.isArray(memo.openTasks) ? memo.openTasks : [],
+    summary: {
+      caseId: info.workflowId,
+      title: sa.get(SA.title) ?? memo.title ?? info.workflowId,
+      procedure,
+      procedureTitle: titles.get(procedure),
+      version: sa.get(SA.definitionVersion) ?? null,
+      orgUnit,
+      orgUnitName: ctx.org.tree.name(orgUnit),
+      status,
+      health: sa.get(SA.health) ?? 'green',
+      stage: sa.get(SA.stage) ?? null,
+      nextDueAt: running && nextDue ? nextDue.toISOString() : null,
+      startedAt: info.startTime.toISOString(),
+      initiator: sa.get(SA.initiator) ?? null,
+    },
+  };
+}
+
+export async function procedureTitles(ctx: AppContext): Promise<Map<string, string>> {
+  const rows = await ctx.db.query<{ key: string; title: string }>(
+    `SELECT DISTINCT ON (key) key, title FROM definitions ORDER BY key, version DESC`,
+  );
+  return new Map(rows.map((r) => [r.key, r.title]));
+}
+
+/** One page of a visibility query. `pageToken` is Temporal's own token, base64url. */
+export async function listPage(
+  ctx: AppContext,
+  query: string,
+  pageSize: number,
+  pageToken?: string,
+): Promise<{ rows: CaseRow[]; nextPageToken: string | null }> {
+  const { client, namespace, loaded } = ctx.temporal;
+  const response = await withTemporalRetry(() =>
+    client.workflowService.listWorkflowExecutions({
+      namespace,
+      query,
+      pageSize,
+      nextPageToken: pageToken ? Buffer.from(pageToken, 'base64url') : undefined,
+    }),
+  );
+  const titles = await procedureTitles(ctx);
+  const rows: CaseRow[] = [];
+  for (const raw of response.executions) {
+    const info = await executionInfoFromRaw(raw, loaded, raw, namespace);
+    rows.push(toRow(ctx, info as unknown as WorkflowExecutionInfo, titles));
+  }
+  const next = response.nextPageToken && response.nextPageToken.length ? Buffer.from(response.nextPageToken).toString('base64url') : null;
+  return { rows, nextPageToken: next };
+}
+
+/** Every match (up to `limit`), for aggregates such as the monitor board. */
+export async function listAll(ctx: AppContext, query: string, limit = 10_000): Promise<CaseRow[]> {
+  const out: CaseRow[] = [];
+  let token: string | undefined;
+  do {
+    const page = await listPage(ctx, query, 1000, token);
+    out.push(...page.rows);
+    token = page.nextPageToken ?? undefined;
+  } while (token && out.length < limit);
+  return out;
+}

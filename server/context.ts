@@ -1,0 +1,15 @@
+/** Everything a route handler needs, created once by startServer. */
+import type { Logger } from 'pino';
+import type { Db } from './db/adapter.js';
+import type { OrgTree } from './org/org-tree.js';
+import type { TemporalHandle } from './temporal/client.js';
+
+export interface AppContext {
+  db: Db;
+  /** Reloaded after an admin edits the tree. */
+  org: { tree: OrgTree; reload(): Promise<void> };
+  temporal: TemporalHandle;
+  log: Logger;
+  /** Base URL of the Temporal Web UI, for links to a case. */
+  temporalUiUrl: string;
+}

@@ -1,0 +1,85 @@
+/**
+ * The one error body of the API, `{code, message (zh-CN), issues?}`, and the mapping of engine
+ * rejections (ApplicationFailure type = code of workflows/errors.ts) to HTTP statuses.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { EngineErrorCode } from '../workflows/errors.js';
+
+export interface ApiIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: ApiIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export const notAuthenticated = () => new ApiError(401, 'NOT_AUTHENTICATED', '请先登录');
+export const forbidden = (detail?: string) => new ApiError(403, 'FORBIDDEN', detail ? `无权访问：${detail}` : '您没有权限执行此操作');
+export const notFound = (what = '资源') => new ApiError(404, 'NOT_FOUND', `找不到${what}`);
+export const validation = (issues: ApiIssue[], message = '提交的数据有误') => new ApiError(422, 'VALIDATION', message, issues);
+export const conflict = (code: string, message: string) => new ApiError(409, code, message);
+
+/** Engine codes that mean "you may not" rather than "the task/case is not in that state". */
+const PERMISSION_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>([
+  'NOT_ASSIGNEE',
+  'NOT_INITIATOR',
+  'NOT_SUPERVISOR',
+  'NOT_SCRUTINEER',
+  'NOT_TELLER',
+  'NOT_A_VOTER',
+  'SCRUTINEER_IS_TELLER',
+]);
+
+/** Engine codes about what the user typed. */
+const FORM_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>([
+  'INVALID_FORM',
+  'COMMENT_REQUIRED',
+  'INVALID_ACTION',
+  'INVALID_RETURN_TARGET',
+  'TALLY_INVALID',
+  'BALLOT_INVALID',
+  'USER_UNKNOWN',
+  'NO_DEADLINE',
+]);
+
+export function statusOfEngineCode(code: string): number {
+  if (PERMISSION_CODES.has(code as EngineErrorCode)) return 403;
+  if (FORM_CODES.has(code as EngineErrorCode)) return 422;
+  return 409;
+}
+
+function findApplicationFailure(err: unknown): ApplicationFailure | undefined {
+  let cur: unknown = err;
+  for (let i = 0; i < 6 && cur; i++) {
+    if (cur instanceof ApplicationFailure) return cur;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Maps a Temporal client error to an ApiError, or undefined when it is not a known rejection. */
+export function fromTemporalError(err: unknown): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  if (err instanceof WorkflowNotFoundError || (err as Error)?.name === 'WorkflowNotFoundError') return notFound('该案件');
+  const failure = findApplicationFailure(err);
+  if (failure && failure.type) {
+    const details = failure.details?.[0] as { issues?: ApiIssue[] } | undefined;
+    const issues = Array.isArray(details?.issues) ? details.issues : undefined;
+    return new ApiError(statusOfEngineCode(failure.type), failure.type, failure.message, issues);
+  }
+  if (err instanceof WorkflowUpdateFailedError) return conflict('CONFLICT', '操作未能完成，请刷新后重试');
+  const msg = String((err as Error)?.message ?? '');
+  if (/workflow execution already completed|already completed/i.test(msg)) return conflict('CASE_NOT_RUNNING', '案件已结束，不能再操作');
+  if (/not found/i.test(msg) && /workflow/i.test(msg)) return notFound('该案件');
+  return undefined;
+}

@@ -1,0 +1,153 @@
+/**
+ * The API server (and, with runWorker, the Temporal worker in the same process — PGlite can be
+ * opened by one process only). Run directly: `tsx server/main.ts` with env PORT (3000),
+ * TEMPORAL_ADDRESS, DATABASE_URL, JICENG_RUN_WORKER, JICENG_SEED_DEMO, JICENG_DEMO_PASSWORD.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import pino from 'pino';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { PROJECT_ROOT } from '../worker/temporal-binary.js';
+import { codecKey as defaultCodecKey } from '../worker/codec.js';
+import { openDb } from './db/adapter.js';
+import { migrate } from './db/migrate.js';
+import { OrgTree } from './org/org-tree.js';
+import { connectTemporal } from './temporal/client.js';
+import { startWorker, type RunningWorker } from './temporal/worker-runner.js';
+import { buildApp, type RouteEntry } from './app.js';
+import type { AppContext } from './context.js';
+import { createDbDirectory, createDbNotifier } from './notifications/db-notifier.js';
+import { loadBuiltins, demoDirectory } from './seed/builtins.js';
+import { seedDirectory, type DirectorySeed } from './seed/directory.js';
+import { runDemoCases } from './seed/demo-cases.js';
+
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  temporalAddress: string;
+  namespace?: string;
+  databaseUrl?: string;
+  /** data/ root: PGlite lives in <dataDir>/pglite, the dev codec key in <dataDir>/codec.key. */
+  dataDir?: string;
+  runWorker?: boolean;
+  seedDemo?: boolean;
+  webDist?: string;
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Base64 AES key of the payload codec (default: env JICENG_CODEC_KEY or data/codec.key). */
+  codecKey?: string;
+  /** A directory to load instead of (or besides) the demo one: tests use their own fixture. */
+  seedDirectory?: DirectorySeed;
+  /** Pre-built workflow bundle (tests reuse one per process). */
+  workflowBundle?: WorkflowBundleWithSourceMap;
+  temporalUiUrl?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  /** Every route of the app (method + pattern): the authorization test walks them. */
+  routes: RouteEntry[];
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DEMO_PASSWORD = 'jiceng2026';
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const log = pino({ level: opts.logLevel ?? 'info' });
+  const dataDir = opts.dataDir ?? join(PROJECT_ROOT, 'data');
+  const key = opts.codecKey ?? defaultCodecKey(dataDir);
+  const db = await openDb({ databaseUrl: opts.databaseUrl, dataDir: join(dataDir, 'pglite') });
+  let worker: RunningWorker | undefined;
+  let temporal: Awaited<ReturnType<typeof connectTemporal>> | undefined;
+  try {
+    const applied = await migrate(db);
+    if (applied.length) log.info({ applied }, 'database migrations applied');
+
+    const password = process.env.JICENG_DEMO_PASSWORD ?? DEFAULT_DEMO_PASSWORD;
+    const seeded: string[] = [];
+    if (opts.seedDirectory) seeded.push(...(await seedDirectory(db, opts.seedDirectory, password)));
+    if (opts.seedDemo) {
+      const demo = demoDirectory();
+      if (demo) seeded.push(...(await seedDirectory(db, demo, password)));
+      else log.warn('procedures/demo/directory.json not found: no demo users');
+    }
+    const builtins = await loadBuiltins(db);
+    if (builtins.missing) log.warn('procedures/index.ts not found: no built-in procedures loaded');
+    else if (builtins.loaded.length) log.info({ loaded: builtins.loaded }, 'built-in procedures published as version 1');
+
+    const tree = { tree: await OrgTree.load(db), async reload() { this.tree = await OrgTree.load(db); } };
+    const namespace = opts.namespace ?? 'default';
+    temporal = await connectTemporal(opts.temporalAddress, namespace, key);
+    const ctx: AppContext = {
+      db,
+      org: tree,
+      temporal,
+      log,
+      temporalUiUrl: opts.temporalUiUrl ?? process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',
+    };
+
+    if (opts.runWorker) {
+      worker = await startWorker({
+        address: opts.temporalAddress,
+        namespace,
+        codecKey: key,
+        directory: createDbDirectory(db),
+        notifier: createDbNotifier(db),
+        workflowBundle: opts.workflowBundle,
+      });
+    }
+
+    const { app, routes } = await buildApp(ctx, { webDist: opts.webDist, logLevel: opts.logLevel });
+    const address = await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '127.0.0.1' });
+    const url = address.replace('[::1]', 'localhost');
+
+    if (opts.seedDemo && seeded.length) {
+      log.info({ password, usernames: seeded }, 'demo users created');
+      console.log(`[jiceng] 演示账号（密码 ${password}）：${seeded.join(', ')}`);
+      await runDemoCases(ctx, log).catch((err: unknown) => log.error({ err }, 'demo cases failed'));
+    }
+
+    const t = temporal;
+    return {
+      url,
+      routes,
+      async close() {
+        await app.close();
+        await worker?.stop();
+        await t.connection.close();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await worker?.stop().catch(() => undefined);
+    await temporal?.connection.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const env = process.env;
+  startServer({
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    temporalAddress: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    namespace: env.TEMPORAL_NAMESPACE,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.JICENG_DATA_DIR,
+    runWorker: env.JICENG_RUN_WORKER ? env.JICENG_RUN_WORKER !== '0' && env.JICENG_RUN_WORKER !== 'false' : !env.DATABASE_URL,
+    seedDemo: env.JICENG_SEED_DEMO === '1' || env.JICENG_SEED_DEMO === 'true',
+    webDist: join(PROJECT_ROOT, 'designer', 'dist'),
+    logLevel: (env.LOG_LEVEL as 'info' | undefined) ?? 'info',
+  }).then(
+    (s) => {
+      console.log(`[jiceng] API ${s.url}  docs ${s.url}/api/docs`);
+      const stop = () => void s.close().then(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+    (err: unknown) => {
+      console.error('[jiceng] failed to start:', err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,121 @@
+/** Definition store: list, versions, draft save (422 with issue paths), validate, publish, diff, import/export. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.js';
+import { ApiError, notFound, validation } from '../errors.js';
+import { requirePrincipal } from '../auth/guard.js';
+import { IdSchema, type Definition } from '../../dsl/schema.js';
+import { validateDefinition, type ValidationIssue } from '../../dsl/validate.js';
+import * as store from '../definitions/store.js';
+import { diffDefinitions } from '../definitions/diff.js';
+
+const KeyParams = z.object({ key: IdSchema });
+const DefinitionBody = z.record(z.string(), z.unknown()).describe('Definition (dsl/schema.ts DefinitionSchema)');
+
+function schemaFailure(issues: ValidationIssue[]): ApiError {
+  return validation(
+    issues.map((i) => ({ path: i.path, message: i.message })),
+    '流程定义不符合格式要求',
+  );
+}
+
+/** Parses a definition body; 422 with the validator's paths when it does not match the schema. */
+function parseOrThrow(body: unknown): { definition: Definition; issues: ValidationIssue[]; valid: boolean } {
+  const result = validateDefinition(body);
+  if (!result.definition) throw schemaFailure(result.issues);
+  return { definition: result.definition, issues: result.issues, valid: result.valid };
+}
+
+export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get('/api/definitions', { schema: { tags: ['definitions'], summary: '流程定义列表' } }, async () => store.listDefinitions(ctx.db));
+
+  app.get('/api/definitions/:key/versions', { schema: { tags: ['definitions'], summary: '已发布版本', params: KeyParams } }, async (req) =>
+    store.listVersions(ctx.db, req.params.key),
+  );
+
+  const VersionParams = z.object({ key: IdSchema, version: z.coerce.number().int().positive() });
+
+  app.get('/api/definitions/:key/versions/:version', { schema: { tags: ['definitions'], summary: '某一版本', params: VersionParams } }, async (req) => {
+    const def = await store.getPublished(ctx.db, req.params.key, req.params.version);
+    if (!def) throw notFound('该流程版本');
+    return def;
+  });
+
+  app.get(
+    '/api/definitions/:key/versions/:version/export',
+    { schema: { tags: ['definitions'], summary: '导出 JSON', params: VersionParams } },
+    async (req, reply) => {
+      const def = await store.getPublished(ctx.db, req.params.key, req.params.version);
+      if (!def) throw notFound('该流程版本');
+      reply.header('content-disposition', `attachment; filename="${def.key}-v${def.version}.json"`);
+      return def;
+    },
+  );
+
+  app.get('/api/definitions/:key/draft', { schema: { tags: ['definitions'], summary: '草稿', params: KeyParams } }, async (req) => {
+    const draft = await store.getDraft(ctx.db, req.params.key);
+    if (!draft) throw new ApiError(404, 'NO_DRAFT', '该流程没有草稿');
+    return draft;
+  });
+
+  app.put(
+    '/api/definitions/:key/draft',
+    { schema: { tags: ['definitions'], summary: '保存草稿（返回校验问题）', params: KeyParams, body: DefinitionBody } },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const { definition, issues } = parseOrThrow(req.body);
+      if (definition.key !== req.params.key) throw validation([{ path: ['key'], message: `流程标识应为 ${req.params.key}` }]);
+      await store.saveDraft(ctx.db, definition, p.id);
+      return { definition, issues };
+    },
+  );
+
+  app.post('/api/definitions/validate', { schema: { tags: ['definitions'], summary: '校验', body: DefinitionBody } }, async (req) => {
+    const r = validateDefinition(req.body);
+    return { valid: r.valid, issues: r.issues };
+  });
+
+  app.post(
+    '/api/definitions/:key/publish',
+    { schema: { tags: ['definitions'], summary: '发布草稿为新版本', params: KeyParams, body: z.object({ changeNote: z.string().trim().max(2000).default('') }) } },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const draft = await store.getDraft(ctx.db, req.params.key);
+      if (!draft) throw new ApiError(404, 'NO_DRAFT', '该流程没有草稿');
+      const r = validateDefinition(draft);
+      if (!r.valid || !r.definition) {
+        throw validation(
+          r.issues.filter((i) => i.severity === 'error').map((i) => ({ path: i.path, message: i.message })),
+          '流程定义有错误，不能发布',
+        );
+      }
+      const version = await store.publish(ctx.db, r.definition, p.id, req.body.changeNote);
+      return { version };
+    },
+  );
+
+  app.get(
+    '/api/definitions/:key/diff',
+    {
+      schema: {
+        tags: ['definitions'],
+        summary: '比较两个版本',
+        params: KeyParams,
+        querystring: z.object({ from: z.coerce.number().int().positive(), to: z.union([z.literal('draft'), z.coerce.number().int().positive()]) }),
+      },
+    },
+    async (req) => {
+      const from = await store.getPublished(ctx.db, req.params.key, req.query.from);
+      const to = req.query.to === 'draft' ? await store.getDraft(ctx.db, req.params.key) : await store.getPublished(ctx.db, req.params.key, req.query.to);
+      if (!from || !to) throw notFound('要比较的版本');
+      return diffDefinitions(from, to);
+    },
+  );
+
+  app.post('/api/definitions/import', { schema: { tags: ['definitions'], summary: '导入 JSON 为草稿', body: DefinitionBody } }, async (req) => {
+    const p = requirePrincipal(req);
+    const { definition } = parseOrThrow(req.body);
+    await store.saveDraft(ctx.db, definition, p.id);
+    return { key: definition.key, draft: true as const };
+  });
+};

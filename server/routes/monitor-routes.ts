@@ -1,0 +1,242 @@
+/**
+ * The supervisor's board: counts by health × org unit × procedure, overdue and stuck lists,
+ * per-node heat of one procedure, charts, and bulk reassign/urge/extend/escalate with preview.
+ * Every query is limited to the supervisor's own org subtree.
+ */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../context.js';
+import { requirePrincipal } from '../auth/guard.js';
+import { actorOf, type Principal } from '../auth/principal.js';
+import { fromTemporalError } from '../errors.js';
+import { IdSchema } from '../../dsl/schema.js';
+import * as M from '../../workflows/messages.js';
+import { caseQuery } from '../cases/visibility-query.js';
+import { listAll, type CaseRow } from '../cases/listing.js';
+import { runUpdate } from '../cases/case-service.js';
+import { withTemporalRetry } from '../temporal/retry.js';
+import { UnitId } from './shapes.js';
+
+const OPEN = ['running', 'suspended'];
+const HOUR = 3600_000;
+
+async function openCases(ctx: AppContext, p: Principal, f: { procedure?: string; orgUnit?: string } = {}): Promise<CaseRow[]> {
+  return listAll(ctx, caseQuery({ scope: p.grantUnits, procedure: f.procedure, orgUnit: f.orgUnit, status: OPEN }));
+}
+
+const BulkBody = z.object({
+  op: z.enum(['reassign', 'urge', 'extend', 'escalate']),
+  caseIds: z.array(z.string().min(1).max(200)).max(1000).optional(),
+  filter: z
+    .object({ procedure: IdSchema.optional(), orgUnit: UnitId.optional(), health: z.enum(['green', 'yellow', 'red']).optional(), overdue: z.boolean().optional() })
+    .optional(),
+  fromUserId: z.string().min(1).max(64).optional(),
+  toUserId: z.string().min(1).max(64).optional(),
+  amount: z.number().int().min(1).max(365).optional(),
+  unit: z.enum(['calendarDays', 'workingDays', 'hours']).optional(),
+  reason: z.string().trim().min(1, { message: '请填写理由' }).max(2000),
+});
+type Bulk = z.infer<typeof BulkBody>;
+
+interface Change {
+  caseId: string;
+  taskId: string | null;
+  title: string;
+  before: string;
+  after: string;
+}
+
+function planBulk(rows: CaseRow[], b: Bulk): Change[] {
+  const changes: Change[] = [];
+  for (const r of rows) {
+    const title = r.summary.title;
+    switch (b.op) {
+      case 'reassign':
+        for (const t of r.openTasks) {
+          const holds = t.claimedBy === b.fromUserId || (!t.claimedBy && t.assignees.includes(b.fromUserId ?? ''));
+          if (holds) changes.push({ caseId: r.summary.caseId, taskId: t.taskId, title: `${title} · ${t.nodeName}`, before: b.fromUserId ?? '', after: b.toUserId ?? '' });
+        }
+        break;
+      case 'urge':
+        for (const t of r.openTasks) changes.push({ caseId: r.summary.caseId, taskId: t.taskId, title: `${title} · ${t.nodeName}`, before: '未催办', after: '已催办' });
+        break;
+      case 'extend':
+        for (const t of r.openTasks) {
+          if (!t.dueAt) continue;
+          changes.push({ caseId: r.summary.caseId, taskId: t.taskId, title: `${title} · ${t.nodeName}`, before: t.dueAt, after: `+${b.amount ?? 0} ${b.unit ?? 'calendarDays'}` });
+        }
+        break;
+      case 'escalate':
+        changes.push({ caseId: r.summary.caseId, taskId: null, title, before: r.summary.health, after: 'red' });
+        break;
+      default: {
+        const never: never = b.op;
+        throw new Error(String(never));
+      }
+    }
+  }
+  return changes;
+}
+
+async function bulkTargets(ctx: AppContext, p: Principal, b: Bulk): Promise<CaseRow[]> {
+  const rows = await listAll(
+    ctx,
+    caseQuery({
+      scope: p.grantUnits,
+      status: 'running',
+      procedure: b.filter?.procedure,
+      orgUnit: b.filter?.orgUnit,
+      health: b.filter?.health,
+      overdueAt: b.filter?.overdue ? new Date() : undefined,
+      assignee: b.op === 'reassign' ? b.fromUserId : undefined,
+    }),
+  );
+  return b.caseIds ? rows.filter((r) => b.caseIds!.includes(r.summary.caseId)) : rows;
+}
+
+export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get(
+    '/api/monitor/board',
+    { schema: { tags: ['monitor'], summary: '红黄绿灯看板', querystring: z.object({ procedure: IdSchema.optional(), orgUnit: UnitId.optional() }) } },
+    async (req) => {
+      const rows = await openCases(ctx, requirePrincipal(req), req.query);
+      const cells = new Map<string, { orgUnit: string; orgUnitName: string; procedure: string; procedureTitle: string; green: number; yellow: number; red: number }>();
+      const totals = { green: 0, yellow: 0, red: 0 };
+      for (const { summary: s } of rows) {
+        const key = `${s.orgUnit}|${s.procedure}`;
+        const cell = cells.get(key) ?? { orgUnit: s.orgUnit, orgUnitName: s.orgUnitName ?? s.orgUnit, procedure: s.procedure, procedureTitle: s.procedureTitle ?? s.procedure, green: 0, yellow: 0, red: 0 };
+        const h = s.health === 'red' || s.health === 'yellow' ? s.health : 'green';
+        cell[h] += 1;
+        totals[h] += 1;
+        cells.set(key, cell);
+      }
+      return { cells: [...cells.values()].sort((a, b) => a.orgUnit.localeCompare(b.orgUnit) || a.procedure.localeCompare(b.procedure)), totals };
+    },
+  );
+
+  app.get('/api/monitor/overdue', { schema: { tags: ['monitor'], summary: '超期案件' } }, async (req) => {
+    const p = requirePrincipal(req);
+    const rows = await listAll(ctx, caseQuery({ scope: p.grantUnits, status: 'running', overdueAt: new Date() }));
+    return { items: rows.map((r) => r.summary).sort((a, b) => String(a.nextDueAt).localeCompare(String(b.nextDueAt))) };
+  });
+
+  app.get(
+    '/api/monitor/stuck',
+    { schema: { tags: ['monitor'], summary: '停滞案件', querystring: z.object({ days: z.coerce.number().min(0).max(365).default(7) }) } },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const since = new Date(Date.now() - req.query.days * 24 * HOUR);
+      const items: Record<string, unknown>[] = [];
+      const seen = new Set<string>();
+      for (const r of await listAll(ctx, caseQuery({ scope: p.grantUnits, status: 'running', noProgressSince: since }))) {
+        seen.add(r.summary.caseId);
+        const waiting = r.openTasks.length === 0;
+        items.push({ ...r.summary, reason: waiting ? `等待外部事件超过 ${req.query.days} 天` : `超过 ${req.query.days} 天无进展` });
+      }
+      // An activity failing again and again shows only in describe(): check cases quiet for an hour, at most 200.
+      const quiet = await listAll(ctx, caseQuery({ scope: p.grantUnits, status: 'running', noProgressSince: new Date(Date.now() - HOUR) }), 200);
+      for (const r of quiet) {
+        if (seen.has(r.summary.caseId)) continue;
+        const d = await withTemporalRetry(() => ctx.temporal.client.workflow.getHandle(r.summary.caseId).describe()).catch(() => undefined);
+        const failing = d?.raw.pendingActivities?.find((a) => (a.attempt ?? 0) >= 3);
+        if (failing) items.push({ ...r.summary, reason: `自动环节反复失败（第 ${failing.attempt} 次重试）：${failing.lastFailure?.message ?? ''}` });
+      }
+      return { items };
+    },
+  );
+
+  app.get(
+    '/api/monitor/process/:key',
+    { schema: { tags: ['monitor'], summary: '流程热力（各环节积压）', params: z.object({ key: IdSchema }), querystring: z.object({ version: z.coerce.number().int().positive().optional() }) } },
+    async (req) => {
+      const p = requirePrincipal(req);
+      let rows = await openCases(ctx, p, { procedure: req.params.key });
+      if (req.query.version) rows = rows.filter((r) => r.summary.version === req.query.version);
+      const now = Date.now();
+      const byNode = new Map<string, { cases: Set<string>; waits: number[] }>();
+      for (const r of rows) {
+        for (const t of r.openTasks) {
+          const n = byNode.get(t.nodeId) ?? { cases: new Set(), waits: [] };
+          n.cases.add(r.summary.caseId);
+          n.waits.push((now - Date.parse(t.createdAt)) / HOUR);
+          byNode.set(t.nodeId, n);
+        }
+      }
+      const round = (x: number) => Math.round(x * 10) / 10;
+      return {
+        nodes: [...byNode.entries()].map(([nodeId, n]) => ({
+          nodeId,
+          openCases: n.cases.size,
+          avgWaitHours: round(n.waits.reduce((a, b) => a + b, 0) / n.waits.length),
+          maxWaitHours: round(Math.max(...n.waits)),
+        })),
+      };
+    },
+  );
+
+  app.get('/api/monitor/charts', { schema: { tags: ['monitor'], summary: '统计图表' } }, async (req) => {
+    const p = requirePrincipal(req);
+    const rows = await openCases(ctx, p);
+    const byStage = new Map<string, number>();
+    for (const r of rows) byStage.set(r.summary.stage || '（无）', (byStage.get(r.summary.stage || '（无）') ?? 0) + 1);
+    const timePerNode = await ctx.db.query<{ procedure: string; node_id: string; node_name: string; avg_hours: number | string }>(
+      `SELECT procedure, node_id, max(node_name) AS node_name, avg(extract(epoch FROM (at - task_created_at)) / 3600) AS avg_hours
+       FROM task_history WHERE operation = 'complete' AND task_created_at IS NOT NULL AND org_unit = ANY($1)
+       GROUP BY procedure, node_id ORDER BY procedure, node_id`,
+      [[...p.scopeUnits]],
+    );
+    // Overdue trend: open cases by the day their earliest task fell due (last 14 days, Asia/Shanghai).
+    const trend = new Map<string, number>();
+    const now = Date.now();
+    for (let i = 13; i >= 0; i--) trend.set(new Date(now - i * 24 * HOUR + 8 * HOUR).toISOString().slice(0, 10), 0);
+    for (const r of rows) {
+      if (!r.summary.nextDueAt || Date.parse(r.summary.nextDueAt) > now) continue;
+      const day = new Date(Date.parse(r.summary.nextDueAt) + 8 * HOUR).toISOString().slice(0, 10);
+      if (trend.has(day)) trend.set(day, (trend.get(day) ?? 0) + 1);
+    }
+    return {
+      byStage: [...byStage.entries()].map(([stage, count]) => ({ stage, count })),
+      timePerNode: timePerNode.map((r) => ({ procedure: r.procedure, nodeId: r.node_id, nodeName: r.node_name, avgHours: Math.round(Number(r.avg_hours) * 10) / 10 })),
+      overdueTrend: [...trend.entries()].map(([date, count]) => ({ date, count })),
+    };
+  });
+
+  app.post('/api/monitor/bulk/preview', { schema: { tags: ['monitor'], summary: '批量操作预览', body: BulkBody } }, async (req) => {
+    const p = requirePrincipal(req);
+    return { changes: planBulk(await bulkTargets(ctx, p, req.body), req.body) };
+  });
+
+  app.post('/api/monitor/bulk/apply', { schema: { tags: ['monitor'], summary: '批量操作执行', body: BulkBody } }, async (req) => {
+    const p = requirePrincipal(req);
+    const b = req.body;
+    const actor = actorOf(p);
+    const failed: { caseId: string; message: string }[] = [];
+    let applied = 0;
+    for (const c of planBulk(await bulkTargets(ctx, p, b), b)) {
+      try {
+        switch (b.op) {
+          case 'reassign':
+            await runUpdate(ctx, p, c.caseId, M.transferUpdate, { actor, taskId: c.taskId!, toUserId: b.toUserId!, reason: b.reason });
+            break;
+          case 'urge':
+            await runUpdate(ctx, p, c.caseId, M.urgeUpdate, { actor, taskId: c.taskId!, comment: b.reason });
+            break;
+          case 'extend':
+            await runUpdate(ctx, p, c.caseId, M.extendUpdate, { actor, taskId: c.taskId!, amount: b.amount ?? 1, unit: b.unit ?? 'calendarDays', reason: b.reason });
+            break;
+          case 'escalate':
+            await runUpdate(ctx, p, c.caseId, M.escalateUpdate, { actor, reason: b.reason });
+            break;
+          default: {
+            const never: never = b.op;
+            throw new Error(String(never));
+          }
+        }
+        applied += 1;
+      } catch (err) {
+        failed.push({ caseId: c.caseId, message: fromTemporalError(err)?.message ?? String((err as Error).message) });
+      }
+    }
+    return { applied, failed };
+  });
+};

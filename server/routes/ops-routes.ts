@@ -1,0 +1,42 @@
+/** Health, readiness, metrics, and the codec endpoint the Temporal Web UI calls to show encrypted payloads. */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Registry } from 'prom-client';
+import type { Payload } from '@temporalio/common';
+import type { AppContext } from '../context.js';
+
+/** The Web UI's codec protocol: payloads as JSON with base64 metadata and data. */
+const JsonPayload = z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() });
+const CodecBody = z.object({ payloads: z.array(JsonPayload).max(1000) });
+
+const fromJson = (p: z.infer<typeof JsonPayload>): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
+  data: p.data !== undefined ? Buffer.from(p.data, 'base64') : undefined,
+});
+const toJson = (p: Payload) => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+  data: p.data ? Buffer.from(p.data).toString('base64') : undefined,
+});
+
+export const opsRoutes = (ctx: AppContext, metrics: Registry): FastifyPluginAsyncZod => async (app) => {
+  app.get('/healthz', { schema: { tags: ['ops'], summary: '存活检查' } }, async () => ({ status: 'ok' }));
+
+  app.get('/readyz', { schema: { tags: ['ops'], summary: '就绪检查（数据库与 Temporal）' } }, async (_req, reply) => {
+    const db = await ctx.db.query('SELECT 1').then(() => true, () => false);
+    const temporal = await ctx.temporal.connection.healthService.check({}).then(() => true, () => false);
+    return reply.code(db && temporal ? 200 : 503).send({ status: db && temporal ? 'ready' : 'not_ready', db, temporal });
+  });
+
+  app.get('/metrics', { schema: { tags: ['ops'], summary: 'Prometheus 指标', hide: true } }, async (_req, reply) => {
+    reply.header('content-type', metrics.contentType);
+    return metrics.metrics();
+  });
+
+  for (const dir of ['encode', 'decode'] as const) {
+    app.post(`/api/codec/${dir}`, { schema: { tags: ['ops'], summary: `Temporal Web UI codec ${dir}`, body: CodecBody } }, async (req) => {
+      const payloads = req.body.payloads.map(fromJson);
+      const out = dir === 'encode' ? await ctx.temporal.codec.encode(payloads) : await ctx.temporal.codec.decode(payloads);
+      return { payloads: out.map(toJson) };
+    });
+  }
+};

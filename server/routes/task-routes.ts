@@ -1,0 +1,85 @@
+/** Task detail with its form, and every task operation of the engine (one update each). */
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { AppContext } from '../context.js';
+import { requirePrincipal } from '../auth/guard.js';
+import { actorOf } from '../auth/principal.js';
+import { notFound } from '../errors.js';
+import * as M from '../../workflows/messages.js';
+import type { CaseState } from '../../workflows/types.js';
+import { rawState, runUpdate, visibleState } from '../cases/case-service.js';
+import { CaseIdParam, TaskIdParam } from './shapes.js';
+import type { AppContext as Ctx } from '../context.js';
+
+const Params = z.object({ caseId: CaseIdParam, taskId: TaskIdParam });
+
+export function summaryOfState(ctx: Ctx, s: CaseState, procedureTitle?: string) {
+  return {
+    caseId: s.caseId,
+    title: s.title,
+    procedure: s.definitionKey,
+    procedureTitle,
+    version: s.definitionVersion,
+    orgUnit: s.org.unit,
+    orgUnitName: ctx.org.tree.name(s.org.unit),
+    status: s.status,
+    health: s.health,
+    stage: s.currentNodes.map((n) => n.name).join('、') || null,
+    nextDueAt: s.nextDueAt ?? null,
+    startedAt: s.startedAt,
+    initiator: s.initiator,
+  };
+}
+
+/** Operations that finish the actor's part of a task: written to 已办. */
+const DONE_OPS = new Set(['complete', 'return', 'transfer', 'delegate', 'add-signer', 'tally', 'confirm-tally', 'ballot', 'close-ballot']);
+
+export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
+  app.get('/api/tasks/:caseId/:taskId', { schema: { tags: ['tasks'], summary: '待办详情（含表单）', params: Params } }, async (req) => {
+    const p = requirePrincipal(req);
+    const { state, definition } = await visibleState(ctx, p, await rawState(ctx, req.params.caseId));
+    const task = state.tasks.find((t) => t.id === req.params.taskId);
+    if (!task) throw notFound('该任务');
+    const node = definition.nodes.find((n) => n.id === task.nodeId);
+    if (!node) throw notFound('该任务的环节');
+    const formKeys = 'form' in node ? node.form : [];
+    const fields = formKeys.map((k) => definition.fields.find((f) => f.key === k)).filter((f) => f !== undefined);
+    return {
+      task,
+      node,
+      fields,
+      case: summaryOfState(ctx, state, definition.title),
+      data: state.data,
+      timeline: state.timeline,
+      vote: state.votes.find((v) => v.nodeId === task.nodeId),
+      publicity: state.publicity.find((pb) => pb.nodeId === task.nodeId),
+    };
+  });
+
+  const op = <S extends z.ZodObject>(name: string, summary: string, schema: S, update: UpdateDefinition<M.UpdateResult, [never]>) =>
+    app.post(
+      `/api/tasks/:caseId/:taskId/${name}`,
+      { schema: { tags: ['tasks'], summary, params: Params, body: schema.omit({ actor: true, taskId: true } as never) } },
+      async (req) => {
+        const p = requirePrincipal(req);
+        const args = { ...((req.body as object | undefined) ?? {}), taskId: req.params.taskId, actor: actorOf(p) } as never;
+        const s = await runUpdate(ctx, p, req.params.caseId, update, args, DONE_OPS.has(name) ? { operation: name, taskId: req.params.taskId } : undefined);
+        return { state: (await visibleState(ctx, p, s)).state };
+      },
+    );
+
+  op('claim', '签收', M.ClaimArgs, M.claimUpdate as never);
+  op('unclaim', '退回签收', M.UnclaimArgs, M.unclaimUpdate as never);
+  op('complete', '办理完成', M.CompleteArgs, M.completeUpdate as never);
+  op('return', '退回', M.ReturnArgs, M.returnUpdate as never);
+  op('transfer', '转办', M.TransferArgs, M.transferUpdate as never);
+  op('delegate', '委托', M.DelegateArgs, M.delegateUpdate as never);
+  op('add-signer', '加签', M.AddSignerArgs, M.addSignerUpdate as never);
+  op('comment', '评论', M.CommentArgs, M.commentUpdate as never);
+  op('urge', '催办', M.UrgeArgs, M.urgeUpdate as never);
+  op('tally', '录入计票', M.SubmitTallyArgs, M.submitTallyUpdate as never);
+  op('confirm-tally', '监票确认', M.ConfirmTallyArgs, M.confirmTallyUpdate as never);
+  op('ballot', '投票', M.CastBallotArgs, M.castBallotUpdate as never);
+  op('close-ballot', '结束投票', M.CloseBallotArgs, M.closeBallotUpdate as never);
+};

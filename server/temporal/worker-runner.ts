@@ -1,0 +1,39 @@
+/** The Temporal worker, run inside the API process (embedded default) or by worker/main.ts. */
+import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../../activities/index.js';
+import type { Directory, Notifier } from '../../activities/types.js';
+import { TASK_QUEUE } from '../../workflows/search-attributes.js';
+import { workflowsPath } from '../../worker/worker-options.js';
+import { createPayloadCodec } from '../../worker/codec.js';
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+export async function startWorker(opts: {
+  address: string;
+  namespace: string;
+  codecKey: string;
+  directory: Directory;
+  notifier: Notifier;
+  taskQueue?: string;
+  workflowBundle?: WorkflowBundleWithSourceMap;
+}): Promise<RunningWorker> {
+  const connection = await NativeConnection.connect({ address: opts.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue ?? TASK_QUEUE,
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    activities: createActivities({ directory: opts.directory, notifier: opts.notifier }),
+    dataConverter: { payloadCodecs: [await createPayloadCodec(opts.codecKey)] },
+  });
+  const running = worker.run();
+  return {
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+      await connection.close();
+    },
+  };
+}
