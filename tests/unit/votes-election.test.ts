@@ -45,7 +45,7 @@ describe('party election pass base: 应到会 (default, 2020 条例 per 旗帜�
     const r = evaluateVote(election({ seats: 1, candidates: ['李四'], pass: partyElectionPass('entitled') }), groups);
     expect(r.elected).toEqual([]);
     expect(r.explanation).toContain(
-      '李四：得票 45/应到 100，未超过应到会人数的一半（至少需 51）— 得票未过线（中国共产党基层组织选举工作条例（2020）（应到会有选举权人数））',
+      '李四：得票 45/应到 100，未超过应到会人数的一半（至少需 51）— 未达到当选票数（中国共产党基层组织选举工作条例（2020）：赞成票超过应到会有选举权人数的半数）',
     );
   });
   it('the same 45 votes elect when counted on 实到会 (needs 43)', () => {

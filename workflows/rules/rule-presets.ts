@@ -36,7 +36,10 @@ export function partyElectionPass(base: Extract<VoteBase, 'entitled' | 'present'
   return {
     base,
     ...MAJORITY,
-    source: base === 'entitled' ? `${ELECTION_SOURCE}（应到会有选举权人数）` : '1990 暂行条例 第22条（实到会有选举权人数）',
+    source:
+      base === 'entitled'
+        ? `${ELECTION_SOURCE}：赞成票超过应到会有选举权人数的半数`
+        : '1990 暂行条例 第22条：赞成票超过实到会有选举权人数的一半',
     provenance: 'UNCERTAIN',
     floor: { ...MAJORITY },
   };

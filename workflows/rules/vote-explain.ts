@@ -127,7 +127,7 @@ function verdict(kind: ExplainKind, holds: boolean): string {
     case 'pass':
       return holds ? '通过' : '未通过';
     case 'candidate':
-      return holds ? '得票过线' : '得票未过线';
+      return holds ? '达到当选票数' : '未达到当选票数';
     case 'trust':
       return holds ? '通过信任度测评' : '未通过信任度测评，淘汰';
     default: {

@@ -4,6 +4,10 @@
  * after the trust gate has eliminated candidates below it; the best N by total are selected and a
  * tie at the cut is re-voted among the tied. Totals are compared as exact rationals; `scores`
  * carries them rounded to 2 decimals for display only.
+ *
+ * The spec's pass rule is not applied here: a weighted ranking has no per-candidate threshold
+ * (the seed ranks by total and takes the best five); only the trust gate eliminates. Layers are
+ * the spec's groups that carry a `weight`; a layer whose tally is missing scores 0.
  */
 import type { VoteSpec } from '../../dsl/schema.js';
 import type { TallyGroup } from '../messages.js';
