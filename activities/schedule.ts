@@ -22,6 +22,7 @@ const ScheduleRequestSchema = z.object({
   warnAtFraction: z.number().gt(0).lt(1).optional(),
 });
 
+/** A request the calendar cannot compute; the activity reports it as INVALID_SCHEDULE (办理时限参数无效). */
 export class ScheduleError extends Error {
   readonly code = 'INVALID_SCHEDULE';
   constructor(message: string) {
@@ -41,7 +42,7 @@ export function computeSchedule(req: ScheduleRequest, cal: HolidayCalendar = DEF
   const parsed = ScheduleRequestSchema.safeParse(req);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ScheduleError(`时限参数无效：${issue ? `${issue.path.join('.') || '(根)'} ${issue.message}` : ''}`);
+    throw new ScheduleError(issue ? `${issue.path.join('.') || '(根)'} ${issue.message}` : '请求格式错误');
   }
   const { from, duration, reminders = [], warnAtFraction = DEFAULT_WARN_AT_FRACTION } = parsed.data;
   try {
@@ -63,7 +64,7 @@ export function computeSchedule(req: ScheduleRequest, cal: HolidayCalendar = DEF
       warnings: [...new Set(warnings)],
     };
   } catch (err) {
-    if (err instanceof CalendarError) throw new ScheduleError(`时限计算失败：${err.message}`);
+    if (err instanceof CalendarError) throw new ScheduleError(err.message);
     throw err;
   }
 }

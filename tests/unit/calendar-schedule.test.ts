@@ -86,7 +86,7 @@ describe('computeSchedule', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err).toMatchObject({ type: 'INVALID_SCHEDULE', nonRetryable: true });
-    expect((err as Error).message).toContain('时限参数无效');
+    expect((err as Error).message).toBe('办理时限参数无效：from 开始时间格式错误');
   });
 });
 
