@@ -1,0 +1,122 @@
+/** A small org and users of every kind of role, plus small definitions, for the API tests. */
+import type { DefinitionInput } from '../../dsl/schema.js';
+import type { DirectorySeed } from '../../server/seed/directory.js';
+
+export const DIRECTORY: DirectorySeed = {
+  units: [
+    { id: 'c1', name: '示范县', level: 'county', parentId: null },
+    { id: 't1', name: '桂花镇', level: 'township', parentId: 'c1' },
+    { id: 'v1', name: '小河村', level: 'village', parentId: 't1' },
+    { id: 'v2', name: '大山村', level: 'village', parentId: 't1' },
+    { id: 'g1', name: '小河村一组', level: 'group', parentId: 'v1' },
+  ],
+  users: [
+    { id: 'admin', username: 'admin', name: '管理员', grants: [{ role: 'ADMIN', orgUnit: 'c1' }] },
+    { id: 'designer', username: 'designer', name: '流程管理员', grants: [{ role: 'PROC_ADMIN', orgUnit: 'c1' }] },
+    { id: 'sec', username: 'sec', name: '镇党委书记', grants: [{ role: 'TWN_SEC', orgUnit: 't1' }] },
+    { id: 'dept', username: 'dept', name: '镇科办', grants: [{ role: 'TWN_DEPT', orgUnit: 't1' }] },
+    { id: 'xf', username: 'xf', name: '信访办', grants: [{ role: 'TWN_XF_OFFICE', orgUnit: 't1' }] },
+    { id: 'clerk1', username: 'clerk1', name: '小河村文书甲', grants: [{ role: 'VIL_COMM', orgUnit: 'v1' }] },
+    { id: 'clerk1b', username: 'clerk1b', name: '小河村文书乙', grants: [{ role: 'VIL_COMM', orgUnit: 'v1' }] },
+    { id: 'clerk2', username: 'clerk2', name: '大山村文书', grants: [{ role: 'VIL_COMM', orgUnit: 'v2' }] },
+    { id: 'grp', username: 'grp', name: '一组组长', grants: [{ role: 'GROUP_LEADER', orgUnit: 'g1' }] },
+    { id: 'nobody', username: 'nobody', name: '无角色', grants: [] },
+  ],
+};
+
+export const PASSWORD = 'jiceng2026';
+
+const deadline = (amount: number, unit: 'calendarDays' | 'hours' | 'minutes' = 'calendarDays') => ({
+  duration: { amount, unit },
+  timeoutAction: 'none' as const,
+});
+
+/** 村委办理 (VIL_COMM of the case's village) → 镇审核 (TWN_DEPT of the township) → end. */
+export function approvalDefinition(key = 'api-approval', title = '村务事项审批'): DefinitionInput {
+  return {
+    key,
+    version: 1,
+    schemaVersion: 1,
+    title,
+    category: '测试',
+    roles: [
+      { key: 'VIL_COMM', name: '村委' },
+      { key: 'TWN_DEPT', name: '镇科办' },
+    ],
+    fields: [
+      { key: 'petitionerName', label: '信访人姓名', type: 'text', sensitive: true },
+      { key: 'summary', label: '事项摘要', type: 'longText' },
+      { key: 'amount', label: '金额', type: 'money' },
+    ],
+    nodes: [
+      { id: 'start', name: '开始', kind: 'start' },
+      {
+        id: 'handle',
+        name: '村委办理',
+        kind: 'task',
+        assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
+        form: ['summary', 'amount'],
+        requiredFields: ['summary'],
+        deadline: deadline(3),
+        operations: ['return', 'transfer', 'delegate', 'addSigner', 'comment', 'urge'],
+        actions: [
+          { name: 'approve', label: '同意', approve: true },
+          { name: 'reject', label: '不同意', approve: false, requireComment: true },
+        ],
+      },
+      {
+        id: 'review',
+        name: '镇审核',
+        kind: 'task',
+        assignment: { type: 'role', role: 'TWN_DEPT', scope: 'township' },
+        deadline: deadline(5),
+        operations: ['return', 'comment', 'urge', 'transfer'],
+        returnTargets: ['handle'],
+      },
+      { id: 'done', name: '办结', kind: 'end', outcome: 'approved' },
+      { id: 'refused', name: '不予办理', kind: 'end', outcome: 'rejected' },
+    ],
+    edges: [
+      { id: 'e1', from: 'start', to: 'handle' },
+      { id: 'e2', from: 'handle', to: 'review', outcome: 'approve' },
+      { id: 'e3', from: 'handle', to: 'refused', outcome: 'reject' },
+      { id: 'e4', from: 'review', to: 'done' },
+    ],
+  };
+}
+
+/** A secret individual ballot among the village committee. */
+export function ballotDefinition(key = 'api-ballot'): DefinitionInput {
+  return {
+    key,
+    version: 1,
+    schemaVersion: 1,
+    title: '村委无记名表决',
+    roles: [{ key: 'VIL_COMM', name: '村委' }],
+    fields: [],
+    nodes: [
+      { id: 'start', name: '开始', kind: 'start' },
+      {
+        id: 'vote',
+        name: '无记名投票',
+        kind: 'vote',
+        assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
+        deadline: deadline(2),
+        vote: {
+          mode: 'ballots',
+          secret: true,
+          options: { type: 'yesNo' },
+          voterRole: 'VIL_COMM',
+          pass: { base: 'cast', op: '>', num: 1, den: 2 },
+        },
+      },
+      { id: 'passed', name: '通过', kind: 'end', outcome: 'adopted' },
+      { id: 'failed', name: '未通过', kind: 'end', outcome: 'rejected' },
+    ],
+    edges: [
+      { id: 'e1', from: 'start', to: 'vote' },
+      { id: 'e2', from: 'vote', to: 'passed', outcome: 'passed' },
+      { id: 'e3', from: 'vote', to: 'failed', default: true },
+    ],
+  };
+}
