@@ -1,0 +1,191 @@
+/**
+ * The interpreter walks definitions on a real Temporal dev server: sequence, exclusive gateway,
+ * parallel split/join, 退回 loops, service/timer/subprocess nodes, end outcomes, search attributes.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities, createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
+import { completeUpdate, returnUpdate } from '../../workflows/messages.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
+import { approval, child, deadEnd, machinery, parallel } from './fixtures/definitions.js';
+import { actor, DIRECTORY, openTask, startCase, state, USERS, waitFor, waitForTask } from './fixtures/harness.js';
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+const taskQueue = uniqueTaskQueue('graph');
+const notifier = createMemoryNotifier();
+void createActivities;
+
+beforeAll(async () => {
+  env = await startDevServer();
+  worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier } });
+  running = worker.run();
+});
+
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+describe('sequence and exclusive gateway', () => {
+  it('a small amount skips 镇审核 and the case ends adopted with the computed total', async () => {
+    const h = await startCase(env, taskQueue, approval);
+    const draft = await waitForTask(h, 'draft');
+    const r1 = await h.executeUpdate(completeUpdate, { args: [{ actor: actor('init'), taskId: draft.id, data: { summary: '修路', amount: 500, kind: 'road' } }] });
+    const review = openTask(r1.state, 'review');
+    expect(review.candidateGrants).toEqual([{ role: 'VIL_COMM', orgUnit: 'v1' }]);
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('li'), taskId: review.id, action: 'approve' }] });
+    const result = await h.result();
+    expect(result).toMatchObject({ status: 'completed', outcome: 'adopted' });
+    expect(result.data.total).toBe(1000);
+    const s = await state(h);
+    expect(s.path).toEqual(['start', 'draft', 'review', 'gw', 'calc', 'adopted']);
+    expect(s.timeline.map((t) => t.type)).toContain('task.completed');
+  });
+
+  it('an amount of 10000 or more goes through 镇审核 (condition on the edge)', async () => {
+    const h = await startCase(env, taskQueue, approval, { data: { summary: '修桥', amount: 20000 } });
+    const draft = await waitForTask(h, 'draft');
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('init'), taskId: draft.id }] });
+    const review = await waitForTask(h, 'review');
+    const r = await h.executeUpdate(completeUpdate, { args: [{ actor: actor('wang'), taskId: review.id, action: 'approve' }] });
+    const town = openTask(r.state, 'township');
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('boss'), taskId: town.id }] });
+    expect(await h.result()).toMatchObject({ status: 'completed', outcome: 'adopted' });
+    expect((await state(h)).path).toContain('township');
+  });
+
+  it('不同意 routes by the action to the rejected end', async () => {
+    const h = await startCase(env, taskQueue, approval, { data: { summary: '修路', amount: 1 } });
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('init'), taskId: (await waitForTask(h, 'draft')).id }] });
+    const review = await waitForTask(h, 'review');
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('li'), taskId: review.id, action: 'reject', comment: '预算不清' }] });
+    expect(await h.result()).toMatchObject({ status: 'completed', outcome: 'rejected' });
+  });
+});
+
+describe('退回 loops back', () => {
+  it('审核 returns the case to 起草 with a reason; the redraft goes through review again', async () => {
+    const h = await startCase(env, taskQueue, approval, { data: { summary: '修路', amount: 1 } });
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('init'), taskId: (await waitForTask(h, 'draft')).id }] });
+    const review = await waitForTask(h, 'review');
+    const r = await h.executeUpdate(returnUpdate, { args: [{ actor: actor('li'), taskId: review.id, toNodeId: 'draft', reason: '金额有误，请重新核算' }] });
+    expect(r.state.tasks.find((t) => t.id === review.id)?.status).toBe('cancelled');
+    const redraft = openTask(r.state, 'draft');
+    expect(redraft.id).not.toBe(review.id);
+    expect(r.state.timeline.find((t) => t.type === 'task.returned')?.comment).toBe('金额有误，请重新核算');
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('init'), taskId: redraft.id, data: { amount: 2 } }] });
+    const review2 = await waitForTask(h, 'review');
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('li'), taskId: review2.id, action: 'approve' }] });
+    const result = await h.result();
+    expect(result.outcome).toBe('adopted');
+    expect((await state(h)).path.filter((n) => n === 'review')).toHaveLength(2);
+  });
+});
+
+describe('parallel split and join', () => {
+  it('the join waits for both branches', async () => {
+    const h = await startCase(env, taskQueue, parallel);
+    const s0 = await waitFor(h, (s) => s.tasks.filter((t) => t.status === 'open').length === 2);
+    expect(s0.currentNodes.map((n) => n.nodeId).sort()).toEqual(['a0', 'b']);
+    const r1 = await h.executeUpdate(completeUpdate, { args: [{ actor: actor('chen'), taskId: openTask(s0, 'b').id, action: 'ok' }] });
+    expect(r1.state.status).toBe('running');
+    expect(r1.state.currentNodes.map((n) => n.nodeId)).toEqual(['a0']);
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('wang'), taskId: openTask(s0, 'a0').id }] });
+    const a = await waitForTask(h, 'a');
+    const r3 = await h.executeUpdate(completeUpdate, { args: [{ actor: actor('li'), taskId: a.id }] });
+    expect(r3.state.status).toBe('completed');
+    expect(r3.state.outcome).toBe('done');
+    expect(r3.state.path.indexOf('join')).toBeGreaterThan(r3.state.path.indexOf('a'));
+  });
+
+  it('an end reached in one branch ends the case and cancels the other branch', async () => {
+    const h = await startCase(env, taskQueue, parallel);
+    const s0 = await waitFor(h, (s) => s.tasks.filter((t) => t.status === 'open').length === 2);
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('chen'), taskId: openTask(s0, 'b').id, action: 'veto' }] });
+    expect(await h.result()).toMatchObject({ status: 'completed', outcome: 'vetoed' });
+    const s = await state(h);
+    expect(s.tasks.find((t) => t.nodeId === 'a0')?.status).toBe('cancelled');
+  });
+
+  it('退回 within a branch stays in the branch; the sibling keeps its work', async () => {
+    const h = await startCase(env, taskQueue, parallel);
+    const s0 = await waitFor(h, (s) => s.tasks.filter((t) => t.status === 'open').length === 2);
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('wang'), taskId: openTask(s0, 'a0').id }] });
+    const a = await waitForTask(h, 'a');
+    const r = await h.executeUpdate(returnUpdate, { args: [{ actor: actor('li'), taskId: a.id, toNodeId: 'a0', reason: '请补充材料' }] });
+    expect(openTask(r.state, 'a0')).toBeTruthy();
+    expect(openTask(r.state, 'b').id).toBe(openTask(s0, 'b').id);
+  });
+
+  it('退回 from a branch to before the split cancels the sibling branch and restarts both', async () => {
+    const h = await startCase(env, taskQueue, parallel);
+    const s0 = await waitFor(h, (s) => s.tasks.filter((t) => t.status === 'open').length === 2);
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('wang'), taskId: openTask(s0, 'a0').id }] });
+    const a = await waitForTask(h, 'a');
+    const r = await h.executeUpdate(returnUpdate, { args: [{ actor: actor('li'), taskId: a.id, toNodeId: 'start', reason: '重新启动' }] });
+    expect(r.state.tasks.find((t) => t.id === openTask(s0, 'b').id)?.status).toBe('cancelled');
+    const open = r.state.tasks.filter((t) => t.status === 'open').map((t) => t.nodeId).sort();
+    expect(open).toEqual(['a0', 'b']);
+  });
+});
+
+describe('service, timer and subprocess nodes', () => {
+  it('notify, notice, callout, light, a timer and a child case whose outcome routes the parent', async () => {
+    const h = await startCase(env, taskQueue, machinery, { data: { summary: '修路' }, subdefinitions: { child } });
+    const s = await waitFor(h, (x) => x.nodeOutputs.sub !== undefined || x.currentNodes.some((n) => n.nodeId === 'sub'));
+    expect(s.health).toBe('yellow');
+    expect(s.healthReasons).toContain('动态管理：迟报');
+    expect(typeof s.data.noticeId).toBe('string');
+    expect(notifier.sent.some((n) => n.caseId === h.workflowId && n.kind === 'info' && n.grants.some((g) => g.role === 'VIL_SEC' && g.orgUnit === 'v1'))).toBe(true);
+    const childId = `${h.workflowId}.sub.${s.path.length}`;
+    const childHandle = env.client.workflow.getHandle(childId) as typeof h;
+    const childTask = await waitForTask(childHandle, 'check');
+    expect((await state(childHandle)).data.childNote).toBe('来自父流程：修路');
+    await childHandle.executeUpdate(completeUpdate, { args: [{ actor: actor('wang'), taskId: childTask.id, action: 'bad', data: { childNote: '数据有误' } }] });
+    const result = await h.result();
+    expect(result).toMatchObject({ status: 'completed', outcome: 'childBad' });
+    expect(result.data.childNote).toBe('数据有误');
+  });
+
+  it('no matching edge fails the case with the reason in the timeline', async () => {
+    const h = await startCase(env, taskQueue, deadEnd);
+    const t = await waitForTask(h, 't');
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('init'), taskId: t.id, action: 'other' }] });
+    await expect(h.result()).rejects.toThrow();
+    const s = await state(h);
+    expect(s.status).toBe('failed');
+    expect(s.timeline.find((e) => e.type === 'case.error')?.comment).toContain('没有可走的出口');
+  });
+});
+
+describe('search attributes and memo', () => {
+  it('an open case is listed by candidate role, org path, procedure, health and stage; the memo lists its open tasks', async () => {
+    const h = await startCase(env, taskQueue, approval, { data: { summary: '修路', amount: 1 } });
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('init'), taskId: (await waitForTask(h, 'draft')).id }] });
+    await waitForTask(h, 'review');
+    const desc = await h.describe();
+    const sa = desc.typedSearchAttributes;
+    const get = (name: string) => sa.getAll().find((p) => p.key.name === name)?.value;
+    expect(get('JcProcedure')).toBe('approval');
+    expect(get('JcCandidateRoles')).toEqual(['VIL_COMM@v1']);
+    expect(get('JcOrgPath')).toEqual(['v1', 't1', 'c1']);
+    expect(get('JcHealth')).toBe('green');
+    expect(get('JcStage')).toBe('审议');
+    expect(get('JcStatus')).toBe('running');
+    expect(get('JcNextDue')).toBeInstanceOf(Date);
+    const memo = desc.memo as { openTasks: { nodeId: string; candidateRoles: string[] }[]; title: string };
+    expect(memo.openTasks).toMatchObject([{ nodeId: 'review', candidateRoles: ['VIL_COMM@v1'] }]);
+    // One visibility query finds the inbox of a 村委委员.
+    const found: string[] = [];
+    for (let i = 0; i < 40 && !found.includes(h.workflowId); i++) {
+      found.length = 0;
+      for await (const w of env.client.workflow.list({ query: `JcCandidateRoles = 'VIL_COMM@v1' AND JcProcedure = 'approval' AND JcStatus = 'running'` })) found.push(w.workflowId);
+      if (!found.includes(h.workflowId)) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(found).toContain(h.workflowId);
+  });
+});
