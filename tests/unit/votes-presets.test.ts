@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { VoteRuleSchema, QuorumSchema, type VoteRule } from '../../dsl/schema.js';
 import {
   firstSecretaryTotal,
+  gradeFromSatisfaction,
   isStricterOrEqual,
   projectSatisfaction,
   RULE_PRESETS,
@@ -110,5 +111,17 @@ describe('民生实事 项目满意度测评 (§6.3 row 6, PUB 镇海区: ≥ �
     ['不满意 when even together they fall short', { satisfied: 20, basic: 9, all: 60 }, '不满意'],
   ] as const)('%s', (_l, counts, rating) => {
     expect(projectSatisfaction(counts)).toBe(rating);
+  });
+});
+
+describe('第一书记 满意度 → grade ([DEFAULT] proposal for the [UNCERTAIN] mapping of §6.2)', () => {
+  const survey = (good: number, rest: number) => satisfaction({ verySatisfied: good, satisfied: 0, basic: rest, unsatisfied: 0, entitled: good + rest });
+  it.each([
+    ['exactly 60% is not below 60%: no downgrade', 60, 40, undefined],
+    ['59% → 基本称职', 59, 41, '基本称职'],
+    ['exactly 40% → 基本称职 (not below 40%)', 40, 60, '基本称职'],
+    ['39% → 不称职', 39, 61, '不称职'],
+  ] as const)('%s', (_l, good, rest, grade) => {
+    expect(gradeFromSatisfaction(survey(good, rest))).toBe(grade);
   });
 });

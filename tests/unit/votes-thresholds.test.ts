@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { VoteRule } from '../../dsl/schema.js';
 import {
   baseValue,
+  describeRule,
   explainRule,
   floorViolation,
   fractionGlyph,
@@ -134,5 +135,15 @@ describe('statutory floors: a rule may be stricter than the statute, never loose
     };
     expect(floorViolation(rule)).toBe('表决规则 ≥ ½ 低于法定要求 ≥ ⅔（村民委员会组织法 第26条），只能从严、不能放宽');
     expect(floorViolation({ ...rule, num: 3, den: 4 })).toBeUndefined();
+  });
+});
+
+describe('a rule described before any count exists (designer, case page)', () => {
+  it.each([
+    ['quorum', { base: 'all', op: '>=', num: 2, den: 3, source: '村民委员会组织法 第26条' }, '到会人数达到全体成员人数的三分之二以上（≥ ⅔）（村民委员会组织法 第26条）'],
+    ['pass', { base: 'present', op: '>', num: 1, den: 2 }, '赞成票超过到会人数的一半（> ½）'],
+    ['quorum', { base: 'entitled', op: '>', num: 4, den: 5 }, '到会人数超过应到会人数的五分之四（> ⅘）'],
+  ] as const)('%s %j', (kind, rule, text) => {
+    expect(describeRule(kind, rule)).toBe(text);
   });
 });

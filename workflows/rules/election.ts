@@ -37,8 +37,8 @@ export function seatsToFill(spec: VoteSpec, opts: ElectionOptions): number {
 
 /** The round's candidates: given, else the spec's fixed list, else everyone named in the tally. */
 export function candidateList(spec: VoteSpec, groups: TallyGroup[], opts: ElectionOptions): string[] {
-  if (opts.candidates) return [...opts.candidates];
-  if (spec.options.type === 'candidates' && spec.options.candidates) return [...spec.options.candidates];
+  if (opts.candidates) return [...new Set(opts.candidates)];
+  if (spec.options.type === 'candidates' && spec.options.candidates) return [...new Set(spec.options.candidates)];
   return Object.keys(combineGroups(groups).candidateVotes ?? {});
 }
 

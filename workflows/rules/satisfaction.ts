@@ -77,3 +77,20 @@ export function firstSecretaryTotal(score: number, survey: SatisfactionResult): 
   const scaledScore = BigInt(Math.round(score * 100));
   return roundRatio({ n: scaledScore * BigInt(survey.num), d: 100n * BigInt(survey.den) });
 }
+
+export type SatisfactionGrade = '不称职' | '基本称职' | undefined;
+
+/**
+ * §6.2 [UNCERTAIN]: the seed does not map 满意度 to a grade; the [DEFAULT] proposal is
+ * 满意度 < 60% → 基本称职, < 40% → 不称职 (both limits are tenant parameters). Undefined means the
+ * survey does not decide the grade (ranking decides 优秀/良好/称职).
+ */
+export function gradeFromSatisfaction(
+  survey: SatisfactionResult,
+  limits: { basicBelow: number; unfitBelow: number } = { basicBelow: 60, unfitBelow: 40 },
+): SatisfactionGrade {
+  if (!survey.valid || survey.den === 0) return undefined;
+  if (satisfactionBelow(survey.num, survey.den, limits.unfitBelow)) return '不称职';
+  if (satisfactionBelow(survey.num, survey.den, limits.basicBelow)) return '基本称职';
+  return undefined;
+}

@@ -173,3 +173,22 @@ export function explainRule(input: ExplainInput): string {
   const need = minCountFor(rule, base);
   return `${head}，${missed}${phrase}的${fractionWords(rule.num, rule.den)}（至少需 ${need}）— ${verdict(kind, false)}${source}`;
 }
+
+/**
+ * A rule on its own, for the designer and the case page before any count exists:
+ * “到会人数达到全体成员人数的三分之二以上（村民委员会组织法 第26条）”, “赞成票超过到会人数的一半”.
+ */
+export function describeRule(
+  kind: 'quorum' | 'pass',
+  rule: Threshold & { base: VoteBase; source?: string | undefined },
+  subject?: string,
+): string {
+  const who = subject ? `${subject}` : '';
+  const noun = kind === 'quorum' ? '到会人数' : '赞成票';
+  const fraction = fractionWords(rule.num, rule.den);
+  const body =
+    rule.op === '>'
+      ? `${who}${noun}超过${basePhrase(rule.base)}的${fraction}`
+      : `${who}${noun}达到${basePhrase(rule.base)}的${fraction}以上`;
+  return `${body}（${opSymbol(rule.op)} ${fractionGlyph(rule.num, rule.den)}）${rule.source ? `（${rule.source}）` : ''}`;
+}

@@ -14,7 +14,7 @@ import { evaluateWeighted } from './weighted.js';
 
 export { baseValue, minCountFor, ruleHolds, trustScore, combineGroups, groupForRule } from './vote-arithmetic.js';
 export type { Threshold, ThresholdOp } from './vote-arithmetic.js';
-export { explainRule, fractionGlyph, fractionWords } from './vote-explain.js';
+export { describeRule, explainRule, fractionGlyph, fractionWords } from './vote-explain.js';
 export type { ExplainInput, ExplainKind } from './vote-explain.js';
 export { evaluateQuorum } from './quorum.js';
 export type { QuorumResult } from './quorum.js';
@@ -32,7 +32,7 @@ export {
   partyElectionPass,
 } from './rule-presets.js';
 export type { RulePreset, RulePresetKey } from './rule-presets.js';
-export { satisfaction, projectSatisfaction, satisfactionBelow, firstSecretaryTotal } from './satisfaction.js';
+export { satisfaction, projectSatisfaction, satisfactionBelow, firstSecretaryTotal, gradeFromSatisfaction } from './satisfaction.js';
 export type { SatisfactionCounts, SatisfactionResult, ProjectRating } from './satisfaction.js';
 
 export type EvaluateVoteOptions = ElectionOptions;
