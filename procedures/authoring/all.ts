@@ -1,0 +1,11 @@
+/** Every authored built-in procedure, in the order they are listed. */
+import { diyiShuji } from './diyi-shuji.js';
+import { dongtaiYujing } from './dongtai-yujing.js';
+import { liangcunLianghui } from './liangcun-lianghui.js';
+import { sanjianYishen } from './sanjian-yishen.js';
+import { sanpiaoXuanju } from './sanpiao-xuanju.js';
+import { sibuXieshang } from './sibu-xieshang.js';
+import { wuyiLiangkai } from './wuyi-liangkai.js';
+import { xinfang } from './xinfang.js';
+
+export const AUTHORED = [wuyiLiangkai, sibuXieshang, sanpiaoXuanju, sanjianYishen, xinfang, dongtaiYujing, liangcunLianghui, diyiShuji] as const;

@@ -1,0 +1,167 @@
+/**
+ * A small authoring helper for the built-in procedures. The procedures ship as JSON
+ * (`procedures/<key>.json`, what the engine, the API and the designer load); these builders are
+ * how that JSON was written, so node positions follow one grid and edge ids stay unique.
+ * Regenerate with `npx tsx procedures/authoring/build.ts`.
+ */
+import type {
+  Deadline,
+  DefinitionInput,
+  Duration,
+  DurationUnit,
+  FieldDef,
+  ParamDef,
+  Provenance,
+  RoleDef,
+} from '../../dsl/schema.js';
+import { RULE_PRESETS } from '../../workflows/rules/rule-presets.js';
+
+type DeepMutable<T> = T extends string | number | boolean | undefined ? T : { -readonly [K in keyof T]: DeepMutable<T[K]> };
+
+/** The vote-rule presets (workflows/rules/rule-presets.ts) as plain mutable values to embed in JSON. */
+export const PRESETS = JSON.parse(JSON.stringify(RULE_PRESETS)) as DeepMutable<typeof RULE_PRESETS>;
+
+type NodeInput = DefinitionInput['nodes'][number];
+/** Omit that keeps the node union discriminated. */
+type NodeWithoutPosition = NodeInput extends infer N ? (N extends unknown ? Omit<N, 'position'> : never) : never;
+type EdgeInput = DefinitionInput['edges'][number];
+type RoleLevel = NonNullable<RoleDef['level']>;
+
+/** Role catalogue of domain/procedures.md §7 (key → 中文名, level). */
+export const ROLE_CATALOGUE: Record<string, { name: string; level?: RoleLevel }> = {
+  TWN_SEC: { name: '乡镇党委书记', level: 'township' },
+  TWN_MAYOR: { name: '乡镇长', level: 'township' },
+  TWN_DEP_SEC_ORG: { name: '分管党群副书记/组织委员', level: 'township' },
+  TWN_XF_LEADER: { name: '分管信访领导', level: 'township' },
+  TWN_DEPT: { name: '科办(中心)主任/承办人', level: 'township' },
+  TWN_XF_OFFICE: { name: '镇信访办/信访接待中心', level: 'township' },
+  TWN_LIAISON: { name: '包村干部/联村组团', level: 'township' },
+  TWN_DISC: { name: '镇纪委', level: 'township' },
+  TWN_NPC: { name: '镇人大主席团/人大代表', level: 'township' },
+  DM_STATION: { name: '动态管理站站长/副站长', level: 'township' },
+  DM_CENTER: { name: '县动态管理监控及管理中心', level: 'county' },
+  COUNTY_ORG: { name: '县委组织部/基层办', level: 'county' },
+  VIL_PARTY: { name: '村党组织(书记、支委)', level: 'village' },
+  VIL_COMM: { name: '村民委员会(主任、委员)', level: 'village' },
+  VIL_SUPERV: { name: '村务监督委员会', level: 'village' },
+  VIL_REP: { name: '村民代表', level: 'village' },
+  PARTY_MEMBER: { name: '正式党员', level: 'village' },
+  DM_OFFICER: { name: '村动态管理员(包村干部)', level: 'village' },
+  INFO_OFFICER: { name: '信息员', level: 'village' },
+  FIRST_SEC: { name: '第一书记', level: 'village' },
+  GRID_BIG: { name: '大网格长', level: 'village' },
+  GRID_MID: { name: '中网格长', level: 'village' },
+  GRID_SMALL: { name: '小网格长', level: 'group' },
+  GRID_1L3Y: { name: '一长三员', level: 'grid' },
+  SUB_BRANCH: { name: '二级支部书记/委员', level: 'group' },
+  GROUP_LEADER: { name: '村民小组长', level: 'group' },
+  HOUSEHOLD: { name: '户主', level: 'group' },
+  PETITIONER: { name: '信访人/信访代表' },
+};
+
+const COL = 240;
+const ROW = 150;
+
+export const days = (amount: number, param?: string): Duration => ({ amount, unit: 'calendarDays', ...(param ? { param } : {}) });
+export const workDays = (amount: number, param?: string): Duration => ({ amount, unit: 'workingDays', ...(param ? { param } : {}) });
+export const hours = (amount: number, param?: string): Duration => ({ amount, unit: 'hours', ...(param ? { param } : {}) });
+export const dur = (amount: number, unit: DurationUnit, param?: string): Duration => ({ amount, unit, ...(param ? { param } : {}) });
+
+/** A deadline with the given provenance; reminders default to none. */
+export function deadline(
+  duration: Duration,
+  opts: Partial<Omit<Deadline, 'duration'>> & { provenance: Provenance; source: string },
+): Deadline {
+  return {
+    duration,
+    reminders: opts.reminders ?? [],
+    timeoutAction: opts.timeoutAction ?? 'escalate',
+    warnAtFraction: opts.warnAtFraction ?? 0.8,
+    ...(opts.escalateToRole ? { escalateToRole: opts.escalateToRole } : {}),
+    ...(opts.returnTo ? { returnTo: opts.returnTo } : {}),
+    source: opts.source,
+    provenance: opts.provenance,
+  };
+}
+
+/** T−5 days and T−1 day (信访 §4.5 [DEFAULT]). */
+export const REMIND_5_1: Duration[] = [days(5), days(1)];
+
+export function action(name: string, label: string, opts: { approve?: boolean; requireComment?: boolean } = {}) {
+  return { name, label, approve: opts.approve ?? true, requireComment: opts.requireComment ?? false };
+}
+
+export class DefinitionBuilder {
+  private readonly roles: RoleDef[] = [];
+  private readonly fields: FieldDef[] = [];
+  private readonly params: ParamDef[] = [];
+  private readonly nodes: NodeInput[] = [];
+  private readonly edges: EdgeInput[] = [];
+  private readonly edgeIds = new Set<string>();
+
+  constructor(
+    private readonly meta: { key: string; title: string; description: string; category: string; summaryFields?: string[] },
+  ) {}
+
+  /** Declare catalogue roles (§7) by key; `extra` declares a role outside the catalogue. */
+  role(key: string, extra?: { name: string; level?: RoleLevel; description?: string }): this {
+    if (this.roles.some((r) => r.key === key)) return this;
+    const cat = ROLE_CATALOGUE[key];
+    const def = extra ?? cat;
+    if (!def) throw new Error(`role ${key} is neither in the §7 catalogue nor declared`);
+    this.roles.push({ key, name: def.name, ...(def.level ? { level: def.level } : {}), ...(extra?.description ? { description: extra.description } : {}) });
+    return this;
+  }
+
+  roleList(...keys: string[]): this {
+    keys.forEach((k) => this.role(k));
+    return this;
+  }
+
+  field(key: string, label: string, type: FieldDef['type'], opts: Partial<Omit<FieldDef, 'key' | 'label' | 'type'>> = {}): this {
+    this.fields.push({ key, label, type, required: false, sensitive: false, ...opts });
+    return this;
+  }
+
+  select(key: string, label: string, options: [string, string][], opts: Partial<Omit<FieldDef, 'key' | 'label' | 'type' | 'options'>> = {}): this {
+    return this.field(key, label, 'select', { ...opts, options: options.map(([value, l]) => ({ value, label: l })) });
+  }
+
+  param(p: ParamDef): this {
+    if (p.provenance === 'UNCERTAIN' && !p.note) throw new Error(`UNCERTAIN param ${p.key} needs a note`);
+    this.params.push(p);
+    return this;
+  }
+
+  /** Add a node at grid cell (col,row): x = col·240, y = row·150. */
+  node(n: NodeWithoutPosition, col: number, row: number): this {
+    this.nodes.push({ ...n, position: { x: col * COL, y: row * ROW } } as NodeInput);
+    return this;
+  }
+
+  edge(from: string, to: string, opts: Partial<Omit<EdgeInput, 'from' | 'to' | 'id'>> = {}): this {
+    let id = `${from}--${to}`;
+    for (let i = 2; this.edgeIds.has(id); i += 1) id = `${from}--${to}-${i}`;
+    if (id.length > 64) id = `e${this.edges.length + 1}`;
+    this.edgeIds.add(id);
+    this.edges.push({ id, from, to, default: false, ...opts });
+    return this;
+  }
+
+  build(): DefinitionInput {
+    return {
+      key: this.meta.key,
+      version: 1,
+      schemaVersion: 1,
+      title: this.meta.title,
+      description: this.meta.description,
+      category: this.meta.category,
+      roles: this.roles,
+      fields: this.fields,
+      params: this.params,
+      nodes: this.nodes,
+      edges: this.edges,
+      summaryFields: this.meta.summaryFields ?? [],
+    };
+  }
+}
