@@ -159,7 +159,7 @@ export class CaseRuntime {
    * vote evaluated …), not the half-way state: wait until no token is in transit.
    */
   settle(): Promise<void> {
-    return condition(() => this.ended || [...this.tokens.values()].every((t) => !t.moving));
+    return condition(() => this.ended || (!this.endRequest && [...this.tokens.values()].every((t) => !t.moving)));
   }
 
   /** Withdraw / terminate: stop every token; the interpreter finishes the case. */
