@@ -2,10 +2,15 @@
  * Automatic layout with elkjs: layered, left to right, the way a clerk reads a procedure.
  * Returns new positions only; applying them is an ordinary edit (so it can be undone).
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
+import type { ELK as ElkApi } from 'elkjs/lib/elk-api.js';
 import { NODE_SIZE, type EditorDoc } from './convert.js';
 
-const elk = new ELK();
+// elkjs is large: load it on the first layout, not with the app.
+let elkPromise: Promise<ElkApi> | undefined;
+function elk(): Promise<ElkApi> {
+  elkPromise ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default());
+  return elkPromise;
+}
 
 export type Positions = Record<string, { x: number; y: number }>;
 
@@ -26,7 +31,7 @@ export async function layoutPositions(doc: Pick<EditorDoc, 'nodes' | 'edges'>): 
       .filter((e) => ids.has(e.source) && ids.has(e.target))
       .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
-  const out = await elk.layout(graph);
+  const out = await (await elk()).layout(graph);
   const positions: Positions = {};
   for (const c of out.children ?? []) positions[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };
   return positions;

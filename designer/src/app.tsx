@@ -1,0 +1,75 @@
+import { useEffect } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { setUnauthorizedHandler } from './lib/api.js';
+import { homePath, useSession } from './lib/session.js';
+import { Shell } from './components/shell.js';
+import { Loading } from './components/ui.js';
+import { LoginPage } from './pages/login-page.js';
+import { DesignerListPage } from './pages/designer-list-page.js';
+import { DesignerPage } from './pages/designer-page.js';
+import { InboxPage } from './pages/inbox-page.js';
+import { TaskPage } from './pages/task-page.js';
+import { CasePage } from './pages/case-page.js';
+import { MonitorPage } from './pages/monitor-page.js';
+import { CaseListPage } from './pages/case-list-page.js';
+import { ProcessViewPage } from './pages/process-view-page.js';
+
+function RequireLogin({ children }: { children: React.ReactNode }) {
+  const status = useSession((s) => s.status);
+  const location = useLocation();
+  if (status === 'unknown') return <Loading />;
+  if (status === 'out') return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children}</>;
+}
+
+function Home() {
+  const me = useSession((s) => s.me);
+  return <Navigate to={homePath(me)} replace />;
+}
+
+function SessionBoot() {
+  const refresh = useSession((s) => s.refresh);
+  const signedOut = useSession((s) => s.signedOut);
+  const navigate = useNavigate();
+  useEffect(() => {
+    void refresh();
+    setUnauthorizedHandler(() => {
+      signedOut();
+      if (!location.pathname.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+    });
+  }, [refresh, signedOut, navigate]);
+  return null;
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionBoot />
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/*"
+          element={
+            <RequireLogin>
+              <Shell>
+                <Routes>
+                  <Route path="/" element={<Home />} />
+                  <Route path="/designer" element={<DesignerListPage />} />
+                  <Route path="/designer/:key" element={<DesignerPage />} />
+                  <Route path="/designer/:key/v/:version" element={<DesignerPage />} />
+                  <Route path="/process/:key" element={<ProcessViewPage />} />
+                  <Route path="/inbox" element={<InboxPage />} />
+                  <Route path="/tasks/:caseId/:taskId" element={<TaskPage />} />
+                  <Route path="/cases" element={<CaseListPage />} />
+                  <Route path="/cases/:caseId" element={<CasePage />} />
+                  <Route path="/monitor" element={<MonitorPage />} />
+                  <Route path="*" element={<Home />} />
+                </Routes>
+              </Shell>
+            </RequireLogin>
+          }
+        />
+      </Routes>
+    </BrowserRouter>
+  );
+}

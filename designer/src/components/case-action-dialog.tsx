@@ -1,0 +1,103 @@
+/** Supervisor actions on one case: 催办, 督办, 延期 (amount + unit + reason), 中止, 恢复, 终止. */
+import { useState } from 'react';
+import { api, errorMessage, fieldErrors } from '../lib/api.js';
+import type { TaskRecord } from '../lib/api-types.js';
+import { UNIT_LABEL } from '../lib/labels.js';
+import { useLang, useT } from '../lib/i18n.js';
+import { Dialog, ErrorBanner, Field } from './ui.js';
+
+export type CaseAction = 'urge' | 'escalate' | 'extend' | 'suspend' | 'resume' | 'terminate';
+
+export function CaseActionDialog({ caseId, action, tasks, defaultTaskId, onClose, onDone }: { caseId: string; action: CaseAction; tasks: TaskRecord[]; defaultTaskId?: string; onClose: () => void; onDone: () => void }) {
+  const t = useT();
+  const lang = useLang((s) => s.lang);
+  const [taskId, setTaskId] = useState(defaultTaskId ?? tasks[0]?.id ?? '');
+  const [reason, setReason] = useState('');
+  const [amount, setAmount] = useState(3);
+  const [unit, setUnit] = useState<'calendarDays' | 'workingDays' | 'hours'>('workingDays');
+  const [error, setError] = useState<string>();
+  const [errs, setErrs] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const needsTask = action === 'urge' || action === 'extend' || action === 'escalate';
+  const reasonRequired = action !== 'urge' && action !== 'resume';
+  const body = (): unknown => {
+    switch (action) {
+      case 'urge':
+        return { taskId, ...(reason ? { comment: reason } : {}) };
+      case 'escalate':
+        return { ...(taskId ? { taskId } : {}), reason };
+      case 'extend':
+        return { taskId, amount, unit, reason };
+      case 'suspend':
+      case 'terminate':
+        return { reason };
+      case 'resume':
+        return reason ? { reason } : {};
+      default: {
+        const never: never = action;
+        return never;
+      }
+    }
+  };
+  return (
+    <Dialog title={t(action)} onClose={onClose} testId={`case-action-${action}`}>
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(undefined);
+          try {
+            await api.post(`/api/cases/${encodeURIComponent(caseId)}/${action}`, body());
+            onDone();
+          } catch (err) {
+            setError(errorMessage(err));
+            setErrs(fieldErrors(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <ErrorBanner message={error} />
+        {needsTask ? (
+          <Field label={t('task')} error={errs.taskId}>
+            <select value={taskId} onChange={(e) => setTaskId(e.target.value)} data-testid="action-task">
+              {action === 'escalate' ? <option value="">—</option> : null}
+              {tasks.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.nodeName}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+        {action === 'extend' ? (
+          <div className="row">
+            <Field label={t('amount')} error={errs.amount}>
+              <input type="number" min={1} max={365} value={amount} onChange={(e) => setAmount(Number(e.target.value))} data-testid="extend-amount" />
+            </Field>
+            <Field label={t('unit')} error={errs.unit}>
+              <select value={unit} onChange={(e) => setUnit(e.target.value as typeof unit)} data-testid="extend-unit">
+                {(['workingDays', 'calendarDays', 'hours'] as const).map((u) => (
+                  <option key={u} value={u}>
+                    {UNIT_LABEL[u][lang]}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+        ) : null}
+        <Field label={action === 'urge' ? t('comment') : t('reason')} error={errs.reason ?? errs.comment}>
+          <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required={reasonRequired} data-testid="action-reason" />
+        </Field>
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('cancel')}
+          </button>
+          <button type="submit" className={`btn ${action === 'terminate' ? 'btn-danger' : 'btn-primary'}`} disabled={busy} data-testid="action-submit">
+            {t('confirm')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,93 @@
+/** The React Flow canvas bound to the editor store; read-only for versions, cases and heat views. */
+import { useCallback, useMemo } from 'react';
+import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type OnSelectionChangeParams } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import type { NodeKind } from '../../../dsl/schema.js';
+import { useEditor } from '../graph/editor-store.js';
+import { addNode, connect } from '../graph/editor-ops.js';
+import type { GatewayType } from '../graph/node-defaults.js';
+import { nodeTypes } from './flow-node.js';
+
+export const PALETTE_MIME = 'application/x-jiceng-node';
+
+export function FlowCanvas({ onSelect, nameFor }: { onSelect?: (id: string | null, type: 'node' | 'edge' | null) => void; nameFor?: (kind: NodeKind, gateway?: GatewayType) => string }) {
+  const nodes = useEditor((s) => s.doc.nodes);
+  const rawEdges = useEditor((s) => s.doc.edges);
+  const readOnly = useEditor((s) => s.readOnly);
+  const diff = useEditor((s) => s.diff);
+  const overlay = useEditor((s) => s.overlay);
+  const issueEdges = useEditor((s) => s.issueIndex.byEdge);
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const commit = useEditor((s) => s.commit);
+  const checkpoint = useEditor((s) => s.checkpoint);
+  const { screenToFlowPosition } = useReactFlow();
+
+  // Edge styling only changes with diff/overlay/issues: recompute classes then, not per frame.
+  const edges = useMemo(() => {
+    const onPath = new Set(Object.entries(overlay).filter(([, o]) => o.tone === 'path' || o.tone === 'current').map(([id]) => id));
+    return rawEdges.map((e) => {
+      const cls = [
+        diff?.added.has(e.id) ? 'edge-added' : diff?.changed.has(e.id) ? 'edge-changed' : '',
+        issueEdges[e.id] ? 'edge-error' : '',
+        onPath.has(e.source) && onPath.has(e.target) ? 'edge-path' : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      return cls ? { ...e, className: cls } : e;
+    });
+  }, [rawEdges, diff, overlay, issueEdges]);
+
+  const onConnect = useCallback((c: Connection) => commit((d) => connect(d, c.source, c.target)), [commit]);
+
+  const onSelectionChange = useCallback(
+    ({ nodes: ns, edges: es }: OnSelectionChangeParams) => {
+      if (!onSelect) return;
+      if (ns.length === 1 && es.length === 0) onSelect(ns[0]!.id, 'node');
+      else if (es.length === 1 && ns.length === 0) onSelect(es[0]!.id, 'edge');
+      else onSelect(null, null);
+    },
+    [onSelect],
+  );
+
+  const onDrop = useCallback(
+    (ev: React.DragEvent) => {
+      const raw = ev.dataTransfer.getData(PALETTE_MIME);
+      if (!raw || readOnly) return;
+      ev.preventDefault();
+      const [kind, gateway] = raw.split(':') as [NodeKind, GatewayType | undefined];
+      const position = screenToFlowPosition({ x: ev.clientX, y: ev.clientY });
+      commit((d) => addNode(d, kind, position, { gateway, name: nameFor ? nameFor(kind, gateway) : kind }).doc);
+    },
+    [commit, readOnly, screenToFlowPosition, nameFor],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onNodeDragStart={checkpoint}
+        onSelectionChange={onSelectionChange}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        edgesReconnectable={false}
+        deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+        onlyRenderVisibleElements
+        fitView
+        minZoom={0.05}
+        maxZoom={2}
+        defaultEdgeOptions={{ type: 'smoothstep' }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={20} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable nodeStrokeWidth={2} />
+      </ReactFlow>
+    </div>
+  );
+}

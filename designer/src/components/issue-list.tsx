@@ -1,0 +1,47 @@
+/** Every validation issue; clicking one selects its node or edge on the canvas. */
+import { useReactFlow } from '@xyflow/react';
+import { selectOnly } from '../graph/editor-ops.js';
+import { useEditor } from '../graph/editor-store.js';
+import { pinIssue } from '../graph/issues-map.js';
+import { useT } from '../lib/i18n.js';
+
+export function IssueList({ onPick }: { onPick: (id: string, type: 'node' | 'edge') => void }) {
+  const t = useT();
+  const issues = useEditor((s) => s.issues);
+  const { fitView } = useReactFlow();
+  if (issues.length === 0)
+    return (
+      <div className="issues-ok" data-testid="issues-ok">
+        ✓ {t('noIssues')}
+      </div>
+    );
+  const def = useEditor.getState().definition();
+  return (
+    <ul className="issue-list" data-testid="issue-list">
+      {issues.map((raw, i) => {
+        const issue = pinIssue(raw, def);
+        const target = issue.nodeId ?? issue.edgeId;
+        return (
+          <li key={i}>
+            <button
+              type="button"
+              className={`issue issue-${issue.severity}`}
+              data-testid="issue"
+              data-code={issue.code}
+              data-node-id={issue.nodeId}
+              onClick={() => {
+                if (!target) return;
+                useEditor.setState((s) => ({ doc: selectOnly(s.doc, target) }));
+                onPick(target, issue.nodeId ? 'node' : 'edge');
+                if (issue.nodeId) void fitView({ nodes: [{ id: issue.nodeId }], duration: 300, maxZoom: 1.2 });
+              }}
+            >
+              <span className="issue-sev">{issue.severity === 'error' ? '✕' : '!'}</span>
+              <span>{issue.message}</span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,77 @@
+/** A definition's graph coloured by where open cases wait and for how long (supervisors). */
+import { useMemo } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import type { Definition } from '../../../dsl/schema.js';
+import type { NodeOverlay } from '../graph/editor-store.js';
+import { api, qs } from '../lib/api.js';
+import type { ProcessNodeStat, VersionSummary } from '../lib/api-types.js';
+import { formatHours } from '../lib/format.js';
+import { useLang, useT } from '../lib/i18n.js';
+import { useAsync } from '../lib/use-async.js';
+import { ReadOnlyGraph } from '../components/read-only-graph.js';
+import { ErrorBanner, Loading } from '../components/ui.js';
+
+/** Heat 0..1 from the average wait, relative to the slowest node of this process. */
+export function heatOverlay(stats: ProcessNodeStat[], lang: 'zh' | 'en'): Record<string, NodeOverlay> {
+  const max = Math.max(0, ...stats.map((s) => s.avgWaitHours));
+  const o: Record<string, NodeOverlay> = {};
+  for (const s of stats) {
+    if (s.openCases === 0) continue;
+    o[s.nodeId] = { tone: 'heat', heat: max > 0 ? s.avgWaitHours / max : 0, badge: `${s.openCases} · ${formatHours(s.avgWaitHours, lang)}` };
+  }
+  return o;
+}
+
+export function ProcessViewPage() {
+  const { key = '' } = useParams();
+  const [params] = useSearchParams();
+  const t = useT();
+  const lang = useLang((s) => s.lang);
+  const version = params.get('version');
+  const def = useAsync(async () => {
+    const v = version ?? String(Math.max(...(await api.get<VersionSummary[]>(`/api/definitions/${encodeURIComponent(key)}/versions`)).map((x) => x.version)));
+    return api.get<Definition>(`/api/definitions/${encodeURIComponent(key)}/versions/${v}`);
+  }, [key, version]);
+  const stats = useAsync(() => api.get<{ nodes: ProcessNodeStat[] }>(`/api/monitor/process/${encodeURIComponent(key)}${qs({ version })}`), [key, version]);
+  const overlay = useMemo(() => heatOverlay(stats.data?.nodes ?? [], lang), [stats.data, lang]);
+  const nodeName = (id: string) => def.data?.nodes.find((n) => n.id === id)?.name ?? id;
+  return (
+    <div className="page" data-testid="process-view">
+      <div className="page-head">
+        <Link to="/designer" className="btn-text">
+          ← {t('procedures')}
+        </Link>
+        <h1>
+          {t('processView')} · {def.data?.title ?? key} {def.data ? <span className="muted">v{def.data.version}</span> : null}
+        </h1>
+      </div>
+      <ErrorBanner message={def.error ?? stats.error} />
+      {def.data ? <ReadOnlyGraph definition={def.data} overlay={overlay} /> : <Loading />}
+      {stats.data ? (
+        <table className="table" data-testid="process-stats">
+          <thead>
+            <tr>
+              <th>{t('node')}</th>
+              <th>{t('openCases')}</th>
+              <th>{t('avgWait')}</th>
+              <th>max</th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.data.nodes
+              .filter((s) => s.openCases > 0)
+              .sort((a, b) => b.avgWaitHours - a.avgWaitHours)
+              .map((s) => (
+                <tr key={s.nodeId}>
+                  <td>{nodeName(s.nodeId)}</td>
+                  <td>{s.openCases}</td>
+                  <td>{formatHours(s.avgWaitHours, lang)}</td>
+                  <td>{formatHours(s.maxWaitHours, lang)}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}

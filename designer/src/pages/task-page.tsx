@@ -1,0 +1,373 @@
+/**
+ * One task: the generated form and the node's action buttons, the operations the node allows
+ * (退回, 转办, 委托, 加签, 评论), vote screens for a vote node, objections for a publicity node,
+ * with the case summary and timeline alongside.
+ */
+import { useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { HumanNode } from '../../../dsl/schema.js';
+import { api, errorMessage, fieldErrors } from '../lib/api.js';
+import type { CaseState, TallyGroup, TaskDetail, UserSummary } from '../lib/api-types.js';
+import { formatDateTime } from '../lib/format.js';
+import { STATUS_LABEL } from '../lib/labels.js';
+import { useLang, useT } from '../lib/i18n.js';
+import { useSession } from '../lib/session.js';
+import { useAsync } from '../lib/use-async.js';
+import { DueBadge, Dialog, ErrorBanner, Field, Loading, Notice } from '../components/ui.js';
+import { FieldInput } from '../components/field-input.js';
+import { Timeline } from '../components/timeline.js';
+import { BallotForm, ScrutineerConfirm, TallyEntry, VoteResultView } from '../components/vote-panel.js';
+
+type OpDialog = 'return' | 'transfer' | 'delegate' | 'addSigner' | 'comment' | null;
+
+function UserPicker({ value, onChange, testId }: { value: string; onChange: (v: string) => void; testId: string }) {
+  const [users, setUsers] = useState<UserSummary[]>([]);
+  useEffect(() => {
+    api
+      .get<UserSummary[]>('/api/users')
+      .then(setUsers)
+      .catch(() => setUsers([]));
+  }, []);
+  return (
+    <>
+      <input list="user-list" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} required placeholder="用户名或标识" />
+      <datalist id="user-list">
+        {users.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name} ({u.username})
+          </option>
+        ))}
+      </datalist>
+    </>
+  );
+}
+
+export function TaskPage() {
+  const { caseId = '', taskId = '' } = useParams();
+  const t = useT();
+  const lang = useLang((s) => s.lang);
+  const me = useSession((s) => s.me);
+  const url = `/api/tasks/${encodeURIComponent(caseId)}/${encodeURIComponent(taskId)}`;
+  const { data, error: loadError, reload } = useAsync(() => api.get<TaskDetail>(url), [url]);
+  const [values, setValues] = useState<Record<string, unknown>>({});
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [errs, setErrs] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [dialog, setDialog] = useState<OpDialog>(null);
+
+  useEffect(() => {
+    if (data) setValues(data.data ?? {});
+  }, [data]);
+
+  const act = async (path: string, body: unknown, done?: string) => {
+    setBusy(true);
+    setError(undefined);
+    setErrs({});
+    try {
+      await api.post<{ state: CaseState }>(`${url}/${path}`, body);
+      setDialog(null);
+      if (done) setNotice(done);
+      await reload();
+      return true;
+    } catch (err) {
+      setError(errorMessage(err));
+      setErrs(fieldErrors(err));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (loadError && !data) return <ErrorBanner message={loadError} />;
+  if (!data) return <Loading />;
+  const { task, node, fields, vote } = data;
+  const human = node as HumanNode;
+  const open = task.status === 'open' || task.status === 'claimed';
+  const claimedByMe = task.claimedBy === me?.id;
+  const ops = new Set(human.operations ?? []);
+  const required = new Set(human.requiredFields ?? []);
+  const formFields = fields;
+  const spec = node.kind === 'vote' ? node.vote : undefined;
+  const candidates = vote?.candidates ?? (spec?.options.type === 'candidates' ? (spec.options.candidates ?? []) : []);
+  const nodeName = (id: string) => data.case && id === node.id ? node.name : undefined;
+
+  return (
+    <div className="page task-page" data-testid="task-page" data-task-status={task.status} data-kind={task.kind}>
+      <div className="page-head">
+        <Link to="/inbox" className="btn-text">
+          ← {t('navInbox')}
+        </Link>
+        <h1 data-testid="task-title">{task.nodeName}</h1>
+        <span className={`tag tag-${task.status}`} data-testid="task-status">
+          {STATUS_LABEL[task.status]?.[lang] ?? task.status}
+        </span>
+        <DueBadge dueAt={task.dueAt ?? null} health={data.case.health} />
+      </div>
+      <ErrorBanner message={error} onClose={() => setError(undefined)} />
+      <Notice message={notice} />
+      <div className="two-col">
+        <section className="panel">
+          {open && !task.claimedBy ? (
+            <div className="claim-bar">
+              <span className="muted">{lang === 'zh' ? '此事项尚未签收' : 'Not claimed yet'}</span>
+              <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void act('claim', {}, '已签收')} data-testid="claim">
+                {t('claim')}
+              </button>
+            </div>
+          ) : null}
+          {open && claimedByMe ? (
+            <div className="claim-bar">
+              <span className="muted">{lang === 'zh' ? '已由您签收' : 'Claimed by you'}</span>
+              <button type="button" className="btn-text" disabled={busy} onClick={() => void act('unclaim', {})} data-testid="unclaim">
+                {t('unclaim')}
+              </button>
+            </div>
+          ) : null}
+
+          {data.publicity ? (
+            <div className="publicity" data-testid="publicity">
+              <h3>{t('publicityPeriod')}</h3>
+              <p>
+                {formatDateTime(data.publicity.startsAt, lang)} — {formatDateTime(data.publicity.endsAt, lang)}
+              </p>
+              <h4>
+                {t('objections')} ({data.publicity.objections.length})
+              </h4>
+              <ul className="plain" data-testid="objections">
+                {data.publicity.objections.map((o) => (
+                  <li key={o.id}>
+                    <small>{formatDateTime(o.at, lang)} · {o.by}</small>
+                    <p>{o.content}</p>
+                  </li>
+                ))}
+              </ul>
+              {open ? <ObjectionForm caseId={caseId} nodeId={node.id} onDone={() => void reload()} /> : null}
+            </div>
+          ) : null}
+
+          {spec && vote ? (
+            <div className="vote" data-testid="vote-panel" data-vote-status={vote.status}>
+              <p className="muted">
+                {spec.meetingType ?? ''} · {t('round')} {vote.round} · {spec.mode === 'tally' ? '当场计票' : `${t('ballotsCast')} ${vote.ballotsCast}`}
+              </p>
+              {vote.result ? <VoteResultView result={vote.result} round={vote.round} /> : null}
+              {open && spec.mode === 'tally' && vote.status === 'collecting' ? (
+                <TallyEntry key={vote.round} spec={spec} candidates={candidates} busy={busy} onSubmit={(groups: TallyGroup[], c) => void act('tally', { groups, ...(c ? { comment: c } : {}) }, '计票结果已提交，等待监票人确认')} />
+              ) : null}
+              {open && spec.mode === 'tally' && vote.status === 'awaitingConfirmation' ? (
+                <ScrutineerConfirm tally={(vote.tally as TallyGroup[]) ?? []} busy={busy} onConfirm={(confirm, c) => void act('confirm-tally', { confirm, ...(c ? { comment: c } : {}) })} />
+              ) : null}
+              {open && spec.mode === 'ballots' && vote.status === 'collecting' ? (
+                <>
+                  <BallotForm spec={spec} candidates={candidates} busy={busy} onCast={(choice) => void act('ballot', { choice }, '已投票')} />
+                  <button type="button" className="btn" disabled={busy} onClick={() => void act('close-ballot', {})} data-testid="close-ballot">
+                    {t('closeBallot')}
+                  </button>
+                </>
+              ) : null}
+            </div>
+          ) : null}
+
+          {formFields.length ? (
+            <form className="task-form" data-testid="task-form" onSubmit={(e) => e.preventDefault()}>
+              <h3>{t('form')}</h3>
+              {formFields.map((f) => (
+                <FieldInput key={f.key} field={f} value={values[f.key]} required={required.has(f.key) || f.required} readOnly={!open} error={errs[`data.${f.key}`] ?? errs[f.key]} onChange={(v) => setValues({ ...values, [f.key]: v })} />
+              ))}
+            </form>
+          ) : null}
+
+          {open && node.kind === 'task' ? (
+            <div className="actions" data-testid="task-actions">
+              <Field label={t('comment')} error={errs.comment}>
+                <textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="complete-comment" />
+              </Field>
+              <div className="row wrap">
+                {node.actions.map((a) => (
+                  <button
+                    type="button"
+                    key={a.name}
+                    className={`btn btn-big ${a.approve ? 'btn-go' : 'btn-danger'}`}
+                    disabled={busy}
+                    data-testid={`action-${a.name}`}
+                    onClick={() => {
+                      if (a.requireComment && !comment.trim()) {
+                        setErrs({ comment: '此操作须填写意见' });
+                        return;
+                      }
+                      const data: Record<string, unknown> = {};
+                      for (const f of formFields) if (values[f.key] !== undefined) data[f.key] = values[f.key];
+                      void act('complete', { action: a.name, data, ...(comment.trim() ? { comment: comment.trim() } : {}) }, `已${a.label}`);
+                    }}
+                  >
+                    {a.label}
+                  </button>
+                ))}
+              </div>
+            </div>
+          ) : null}
+
+
+          {open ? (
+            <div className="ops row wrap" data-testid="task-ops">
+              {ops.has('return') && human.returnTargets?.length ? (
+                <button type="button" className="btn" onClick={() => setDialog('return')} data-testid="op-return">
+                  {t('returnTo')}
+                </button>
+              ) : null}
+              {ops.has('transfer') ? (
+                <button type="button" className="btn" onClick={() => setDialog('transfer')} data-testid="op-transfer">
+                  {t('transfer')}
+                </button>
+              ) : null}
+              {ops.has('delegate') ? (
+                <button type="button" className="btn" onClick={() => setDialog('delegate')} data-testid="op-delegate">
+                  {t('delegate')}
+                </button>
+              ) : null}
+              {ops.has('addSigner') ? (
+                <button type="button" className="btn" onClick={() => setDialog('addSigner')} data-testid="op-addSigner">
+                  {t('addSigner')}
+                </button>
+              ) : null}
+              {ops.has('comment') ? (
+                <button type="button" className="btn" onClick={() => setDialog('comment')} data-testid="op-comment">
+                  {t('addComment')}
+                </button>
+              ) : null}
+            </div>
+          ) : (
+            <p className="muted" data-testid="task-closed">
+              {task.completedBy ? `${task.completedBy} · ${formatDateTime(task.completedAt, lang)}` : ''} {task.action ?? ''}
+            </p>
+          )}
+        </section>
+        <aside className="panel">
+          <h3>{t('caseSummary')}</h3>
+          <dl className="kv" data-testid="case-summary">
+            <dt>{t('title')}</dt>
+            <dd>
+              <Link to={`/cases/${encodeURIComponent(caseId)}`} data-testid="case-link">
+                {data.case.title}
+              </Link>
+            </dd>
+            <dt>{t('procedure')}</dt>
+            <dd>{data.case.procedureTitle ?? data.case.procedure}</dd>
+            <dt>{t('village')}</dt>
+            <dd>{data.case.orgUnitName ?? data.case.orgUnit}</dd>
+            <dt>{t('stage')}</dt>
+            <dd>{data.case.stage}</dd>
+            <dt>{t('startedAt')}</dt>
+            <dd>{formatDateTime(data.case.startedAt, lang)}</dd>
+            <dt>{t('dueAt')}</dt>
+            <dd>{formatDateTime(task.dueAt, lang)}</dd>
+          </dl>
+          <h3>{t('timeline')}</h3>
+          <Timeline entries={data.timeline} nodeName={nodeName} />
+        </aside>
+      </div>
+      {dialog ? <OperationDialog kind={dialog} targets={(human.returnTargets ?? []).map((id) => ({ id, name: id }))} busy={busy} errs={errs} onClose={() => setDialog(null)} onSubmit={(path, body) => void act(path, body, '已提交')} /> : null}
+    </div>
+  );
+}
+
+function ObjectionForm({ caseId, nodeId, onDone }: { caseId: string; nodeId: string; onDone: () => void }) {
+  const t = useT();
+  const [content, setContent] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="objection-form"
+      data-testid="objection-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(undefined);
+        try {
+          await api.post(`/api/cases/${encodeURIComponent(caseId)}/objections`, { nodeId, content });
+          setContent('');
+          onDone();
+        } catch (err) {
+          setError(errorMessage(err));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <ErrorBanner message={error} />
+      <Field label={t('addObjection')}>
+        <textarea rows={3} value={content} onChange={(e) => setContent(e.target.value)} required data-testid="objection-content" />
+      </Field>
+      <button type="submit" className="btn" disabled={busy} data-testid="submit-objection">
+        {t('addObjection')}
+      </button>
+    </form>
+  );
+}
+
+function OperationDialog({ kind, targets, onClose, onSubmit, busy, errs }: { kind: Exclude<OpDialog, null>; targets: { id: string; name: string }[]; onClose: () => void; onSubmit: (path: string, body: unknown) => void; busy: boolean; errs: Record<string, string> }) {
+  const t = useT();
+  const [user, setUser] = useState('');
+  const [reason, setReason] = useState('');
+  const [target, setTarget] = useState(targets[0]?.id ?? '');
+  const title = { return: t('returnTo'), transfer: t('transfer'), delegate: t('delegate'), addSigner: t('addSigner'), comment: t('addComment') }[kind];
+  const submit = () => {
+    switch (kind) {
+      case 'return':
+        return onSubmit('return', { toNodeId: target, reason });
+      case 'transfer':
+        return onSubmit('transfer', { toUserId: user, ...(reason ? { reason } : {}) });
+      case 'delegate':
+        return onSubmit('delegate', { toUserId: user, ...(reason ? { reason } : {}) });
+      case 'addSigner':
+        return onSubmit('add-signer', { userIds: user.split(/[,，\s]+/).filter(Boolean), ...(reason ? { reason } : {}) });
+      case 'comment':
+        return onSubmit('comment', { comment: reason });
+      default: {
+        const never: never = kind;
+        return never;
+      }
+    }
+  };
+  return (
+    <Dialog title={title} onClose={onClose} testId={`dialog-${kind}`}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        {kind === 'return' ? (
+          <Field label={t('returnTarget')} error={errs.toNodeId}>
+            <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="return-target">
+              {targets.map((x) => (
+                <option key={x.id} value={x.id}>
+                  {x.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        ) : null}
+        {kind === 'transfer' || kind === 'delegate' || kind === 'addSigner' ? (
+          <Field label={t('toUser')} error={errs.toUserId ?? errs.userIds}>
+            <UserPicker value={user} onChange={setUser} testId="op-user" />
+          </Field>
+        ) : null}
+        <Field label={kind === 'comment' ? t('comment') : t('reason')} error={errs.reason ?? errs.comment}>
+          <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required={kind === 'return' || kind === 'comment'} data-testid="op-reason" />
+        </Field>
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="op-submit">
+            {t('submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
