@@ -1,7 +1,7 @@
 /**
  * The authorization guard: resolves the session into a Principal, then enforces the route table
- * (auth/route-rules.ts). Org-scope checks that need the request body or the case run after
- * validation (preHandler).
+ * (auth/route-rules.ts). Org-scope checks that need the request body or the case run in
+ * preValidation, once the body is parsed.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
@@ -83,7 +83,8 @@ export function registerGuard(app: FastifyInstance, ctx: AppContext): void {
     if (!rule.access.some((c) => caps.includes(c))) throw forbidden();
   });
 
-  app.addHook('preHandler', async (req) => {
+  // Scope checks run before body validation: a user outside the scope learns nothing about the route's input rules.
+  app.addHook('preValidation', async (req) => {
     const rule = ruleOf(req);
     if (!rule || !req.principal) return;
     switch (rule.scope) {
@@ -91,8 +92,9 @@ export function registerGuard(app: FastifyInstance, ctx: AppContext): void {
       case 'filtered':
         return;
       case 'body-org': {
-        const unit = (req.body as { orgUnit?: string } | undefined)?.orgUnit;
-        if (!unit || !ctx.org.tree.get(unit)) throw notFound('该组织单位');
+        const unit = (req.body as { orgUnit?: unknown } | undefined)?.orgUnit;
+        if (typeof unit !== 'string') return; // validation answers 422
+        if (!ctx.org.tree.get(unit)) throw notFound('该组织单位');
         if (!req.principal.scopeUnits.has(unit)) throw forbidden('不能在管辖范围以外的单位发起案件');
         return;
       }

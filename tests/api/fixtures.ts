@@ -18,6 +18,7 @@ export const DIRECTORY: DirectorySeed = {
     { id: 'xf', username: 'xf', name: '信访办', grants: [{ role: 'TWN_XF_OFFICE', orgUnit: 't1' }] },
     { id: 'clerk1', username: 'clerk1', name: '小河村文书甲', grants: [{ role: 'VIL_COMM', orgUnit: 'v1' }] },
     { id: 'clerk1b', username: 'clerk1b', name: '小河村文书乙', grants: [{ role: 'VIL_COMM', orgUnit: 'v1' }] },
+    { id: 'superv', username: 'superv', name: '村务监督委员', grants: [{ role: 'VIL_SUPERV', orgUnit: 'v1' }] },
     { id: 'clerk2', username: 'clerk2', name: '大山村文书', grants: [{ role: 'VIL_COMM', orgUnit: 'v2' }] },
     { id: 'grp', username: 'grp', name: '一组组长', grants: [{ role: 'GROUP_LEADER', orgUnit: 'g1' }] },
     { id: 'nobody', username: 'nobody', name: '无角色', grants: [] },
@@ -117,6 +118,57 @@ export function ballotDefinition(key = 'api-ballot'): DefinitionInput {
       { id: 'e1', from: 'start', to: 'vote' },
       { id: 'e2', from: 'vote', to: 'passed', outcome: 'passed' },
       { id: 'e3', from: 'vote', to: 'failed', default: true },
+    ],
+  };
+}
+
+/** 村民代表会议 by paper ballot (teller enters, scrutineer confirms) → 公示 → end. */
+export function meetingDefinition(key = 'api-meeting'): DefinitionInput {
+  return {
+    key,
+    version: 1,
+    schemaVersion: 1,
+    title: '村民代表会议表决并公示',
+    roles: [
+      { key: 'VIL_COMM', name: '村委' },
+      { key: 'VIL_SUPERV', name: '村务监督委员会' },
+    ],
+    fields: [],
+    nodes: [
+      { id: 'start', name: '开始', kind: 'start' },
+      {
+        id: 'meeting',
+        name: '代表会议表决',
+        kind: 'vote',
+        assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
+        deadline: deadline(3),
+        vote: {
+          mode: 'tally',
+          secret: true,
+          options: { type: 'yesNo' },
+          tellerRole: 'VIL_COMM',
+          scrutineerRole: 'VIL_SUPERV',
+          quorum: { combine: 'all', rules: [{ base: 'entitled', op: '>=', num: 2, den: 3 }] },
+          pass: { base: 'present', op: '>', num: 1, den: 2 },
+        },
+      },
+      {
+        id: 'publicity',
+        name: '结果公示',
+        kind: 'publicity',
+        assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
+        period: { amount: 5, unit: 'calendarDays' },
+      },
+      { id: 'adopted', name: '通过', kind: 'end', outcome: 'adopted' },
+      { id: 'rejected', name: '未通过', kind: 'end', outcome: 'rejected' },
+      { id: 'objected', name: '有异议', kind: 'end', outcome: 'objections' },
+    ],
+    edges: [
+      { id: 'e1', from: 'start', to: 'meeting' },
+      { id: 'e2', from: 'meeting', to: 'publicity', outcome: 'passed' },
+      { id: 'e3', from: 'meeting', to: 'rejected', default: true },
+      { id: 'e4', from: 'publicity', to: 'adopted', outcome: 'clear' },
+      { id: 'e5', from: 'publicity', to: 'objected', outcome: 'objections' },
     ],
   };
 }

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, publishDefinition, startTestApi, type TestApi } from './client.js';
+import { approvalDefinition } from './fixtures.js';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const designer = () => api.as('designer');
+
+describe('definition store', () => {
+  it('a draft that does not match the schema is 422 VALIDATION with the path of the bad node field', async () => {
+    const def = approvalDefinition('api-broken');
+    (def.nodes[1] as { kind: string }).kind = 'teleport';
+    (def.nodes[2] as { name: string }).name = '';
+    const res = await designer().put('/api/definitions/api-broken/draft', def);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('VALIDATION');
+    const paths = res.body.issues.map((i: { path: unknown[] }) => i.path.slice(0, 2).join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['nodes.1', 'nodes.2']));
+    expect(res.body.issues.find((i: { path: unknown[] }) => i.path[1] === 1).message).toMatch(/teleport/);
+    expect((await designer().get('/api/definitions/api-broken/draft')).body.code).toBe('NO_DRAFT');
+  });
+
+  it('a draft with graph errors is saved with its issues, and publishing it is refused with 422', async () => {
+    const def = approvalDefinition('api-dangling');
+    def.edges.push({ id: 'e9', from: 'review', to: 'nowhere' });
+    const saved = await designer().put('/api/definitions/api-dangling/draft', def);
+    expect(saved.status).toBe(200);
+    const issue = saved.body.issues.find((i: { edgeId?: string }) => i.edgeId === 'e9');
+    expect(issue).toMatchObject({ severity: 'error', path: ['edges', 4, 'to'] });
+    const pub = await designer().post('/api/definitions/api-dangling/publish', { changeNote: '试发布' });
+    expect(pub.status).toBe(422);
+    expect(pub.body.message).toBe('流程定义有错误，不能发布');
+    expect(pub.body.issues.some((i: { path: unknown[] }) => i.path[0] === 'edges' && i.path[1] === 4)).toBe(true);
+    const check = await designer().post('/api/definitions/validate', def);
+    expect(check.body.valid).toBe(false);
+  });
+
+  it('publishing records author, time and change note; the draft is consumed; published versions cannot be overwritten', async () => {
+    const v = await publishDefinition(api, approvalDefinition('api-notes'), '首次发布');
+    expect(v).toBe(1);
+    const versions = await designer().get('/api/definitions/api-notes/versions');
+    expect(versions.body).toEqual([{ version: 1, publishedAt: expect.any(String), publishedBy: 'designer', changeNote: '首次发布' }]);
+    const list = await api.as('clerk1').get('/api/definitions');
+    expect(list.body.find((d: { key: string }) => d.key === 'api-notes')).toMatchObject({ latestVersion: 1, hasDraft: false, title: '村务事项审批' });
+    // Saving a draft again never touches version 1.
+    const changed = approvalDefinition('api-notes', '改过的标题');
+    await designer().put('/api/definitions/api-notes/draft', changed);
+    expect((await designer().get('/api/definitions/api-notes/versions/1')).body.title).toBe('村务事项审批');
+  });
+
+  it('diff names the added, removed and changed nodes and edges between two versions', async () => {
+    await publishDefinition(api, approvalDefinition('api-diff'));
+    const next = approvalDefinition('api-diff');
+    (next.nodes[2] as { name: string }).name = '镇分管领导审核';
+    next.nodes.splice(3, 0, { id: 'archive', name: '归档', kind: 'task', assignment: { type: 'initiator' }, deadline: { duration: { amount: 1, unit: 'calendarDays' } } });
+    next.edges = next.edges.map((e) => (e.id === 'e4' ? { ...e, to: 'archive' } : e));
+    next.edges.push({ id: 'e5', from: 'archive', to: 'done' });
+    await designer().put('/api/definitions/api-diff/draft', next);
+    const toDraft = await designer().get('/api/definitions/api-diff/diff?from=1&to=draft');
+    expect(toDraft.body.nodes).toEqual({ added: ['archive'], removed: [], changed: [{ id: 'review', fields: ['name'] }] });
+    expect(toDraft.body.edges).toEqual({ added: ['e5'], removed: [], changed: [{ id: 'e4', fields: ['to'] }] });
+    await designer().post('/api/definitions/api-diff/publish', { changeNote: '增加归档' });
+    const between = await designer().get('/api/definitions/api-diff/diff?from=1&to=2');
+    expect(between.body.nodes.added).toEqual(['archive']);
+  });
+
+  it('export gives the version as a JSON attachment; import makes it a draft', async () => {
+    await publishDefinition(api, approvalDefinition('api-export'));
+    const exp = await designer().get('/api/definitions/api-export/versions/1/export');
+    expect(exp.headers.get('content-disposition')).toMatch(/attachment; filename="api-export-v1.json"/);
+    const copy = { ...exp.body, key: 'api-imported', title: '导入的流程' };
+    const imp = await designer().post('/api/definitions/import', copy);
+    expect(imp.body).toEqual({ key: 'api-imported', draft: true });
+    expect((await designer().get('/api/definitions/api-imported/draft')).body.title).toBe('导入的流程');
+  });
+});
+
+describe('versions pin running cases', () => {
+  it('a case started before a new version keeps its version; a new case runs the new one', async () => {
+    await publishDefinition(api, approvalDefinition('api-pinned'), 'v1');
+    const older = await api.as('clerk1').post('/api/cases', { procedure: 'api-pinned', title: '旧版本案件', orgUnit: 'v1' });
+    expect(older.status).toBe(201);
+    expect(older.body.caseId).toMatch(/^api-pinned-\d{8}-[A-Za-z0-9_-]{6}$/);
+
+    const v2 = approvalDefinition('api-pinned');
+    (v2.nodes[1] as { name: string }).name = '村委会研究办理';
+    expect(await publishDefinition(api, v2, '环节改名')).toBe(2);
+
+    const newer = await api.as('clerk1').post('/api/cases', { procedure: 'api-pinned', title: '新版本案件', orgUnit: 'v1' });
+    const pinned = await api.as('clerk1').post('/api/cases', { procedure: 'api-pinned', version: 1, title: '指定旧版本', orgUnit: 'v1' });
+
+    const detail = (id: string) =>
+      eventually(async () => {
+        const d = await api.as('clerk1').get(`/api/cases/${id}`);
+        return d.body.tasks?.length ? d.body : undefined;
+      });
+    const a = await detail(older.body.caseId);
+    const b = await detail(newer.body.caseId);
+    const c = await detail(pinned.body.caseId);
+    expect([a.definitionVersion, a.definition.version, a.tasks[0].nodeName]).toEqual([1, 1, '村委办理']);
+    expect([b.definitionVersion, b.definition.version, b.tasks[0].nodeName]).toEqual([2, 2, '村委会研究办理']);
+    expect([c.definitionVersion, c.tasks[0].nodeName]).toEqual([1, '村委办理']);
+    expect(a.temporalUiUrl).toBe(`http://localhost:8233/namespaces/default/workflows/${older.body.caseId}`);
+    expect(a.orgUnitName).toBe('小河村');
+
+    const list = await eventually(async () => {
+      const l = await api.as('clerk1').get('/api/cases?procedure=api-pinned');
+      return l.body.items.length === 3 ? l.body.items : undefined;
+    });
+    expect(list.map((s: { version: number }) => s.version).sort()).toEqual([1, 1, 2]);
+  });
+
+  it('starting an unknown procedure or version is 404 with a zh-CN message', async () => {
+    const r = await api.as('clerk1').post('/api/cases', { procedure: 'api-pinned', version: 9, title: 'x', orgUnit: 'v1' });
+    expect(r.status).toBe(404);
+    expect(r.body.message).toMatch(/第 9 版/);
+  });
+});
