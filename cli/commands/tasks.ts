@@ -1,0 +1,120 @@
+/**
+ * `jiceng tasks [--case id] [--as user]`: open tasks. With --case, from the case's `state` query;
+ * without, from visibility (JcAssignees / JcCandidateRoles) and each case's memo of open tasks.
+ */
+import type { Client } from '@temporalio/client';
+import type { Command } from 'commander';
+import { isTaskActor } from '../../workflows/engine/permissions.js';
+import type { Actor, TaskRecord } from '../../workflows/types.js';
+import { withClient } from '../client.js';
+import { actorFor, loadDirectory, userName, type CliDirectory } from '../directory.js';
+import { KIND_LABEL, TASK_STATUS_LABEL, label } from '../labels.js';
+import { print, shDate } from '../output.js';
+
+export interface OpenTask {
+  caseId: string;
+  caseTitle: string;
+  taskId: string;
+  nodeId: string;
+  nodeName: string;
+  kind: string;
+  status: string;
+  dueAt: string | null;
+  assignees: string[];
+  candidateRoles: string[];
+  claimedBy: string | null;
+}
+
+interface MemoTask {
+  taskId: string;
+  nodeId: string;
+  nodeName: string;
+  kind: string;
+  status: string;
+  dueAt: string | null;
+  assignees: string[];
+  candidateRoles: string[];
+  claimedBy: string | null;
+}
+
+const isOpen = (status: string) => status === 'open' || status === 'claimed';
+const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+function fromRecord(caseId: string, caseTitle: string, t: TaskRecord): OpenTask {
+  return {
+    caseId,
+    caseTitle,
+    taskId: t.id,
+    nodeId: t.nodeId,
+    nodeName: t.nodeName,
+    kind: t.kind,
+    status: t.status,
+    dueAt: t.dueAt ?? null,
+    assignees: t.signers ? t.signers.filter((s) => !s.action).map((s) => s.userId) : t.assignees,
+    candidateRoles: t.candidateGrants.map((g) => `${g.role}@${g.orgUnit}`),
+    claimedBy: t.claimedBy ?? null,
+  };
+}
+
+/** May `actor` act on a task as the memo describes it? (The engine re-checks on every update.) */
+function memoTaskFor(actor: Actor, t: MemoTask): boolean {
+  if (t.claimedBy) return t.claimedBy === actor.userId;
+  if (t.assignees.includes(actor.userId)) return true;
+  const mine = new Set(actor.grants.map((g) => `${g.role}@${g.orgUnit}`));
+  return t.candidateRoles.some((r) => mine.has(r));
+}
+
+export async function openTasksOfCase(client: Client, caseId: string, actor?: Actor): Promise<OpenTask[]> {
+  const { stateQuery } = await import('../../workflows/messages.js');
+  const state = await client.workflow.getHandle(caseId).query(stateQuery);
+  return state.tasks.filter((t) => isOpen(t.status) && (!actor || isTaskActor(actor, t))).map((t) => fromRecord(caseId, state.title, t));
+}
+
+export async function openTasksFromVisibility(client: Client, actor?: Actor, limit = 200): Promise<OpenTask[]> {
+  let query = `ExecutionStatus = 'Running'`;
+  if (actor) {
+    const roles = actor.grants.map((g) => q(`${g.role}@${g.orgUnit}`));
+    const who = [`JcAssignees = ${q(actor.userId)}`, ...(roles.length ? [`JcCandidateRoles IN (${roles.join(', ')})`] : [])];
+    query += ` AND (${who.join(' OR ')})`;
+  }
+  const out: OpenTask[] = [];
+  for await (const info of client.workflow.list({ query })) {
+    const memo = (info.memo ?? {}) as { title?: string; openTasks?: MemoTask[] };
+    for (const t of memo.openTasks ?? []) {
+      if (!isOpen(t.status) || (actor && !memoTaskFor(actor, t))) continue;
+      out.push({ ...t, caseId: info.workflowId, caseTitle: memo.title ?? info.workflowId });
+    }
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+export function renderTasks(tasks: OpenTask[], dir: CliDirectory, who?: string): string {
+  if (tasks.length === 0) return who ? `${who} 没有待办任务` : '没有待办任务';
+  const lines = [`待办任务（${tasks.length}）${who ? `：${who}` : ''}`];
+  let lastCase = '';
+  for (const t of tasks) {
+    if (t.caseId !== lastCase) {
+      lines.push(`案件 ${t.caseId}「${t.caseTitle}」`);
+      lastCase = t.caseId;
+    }
+    const people = t.claimedBy ? `签收人 ${userName(dir, t.claimedBy)}` : [t.assignees.length ? `办理人 ${t.assignees.map((u) => userName(dir, u)).join('、')}` : '', t.candidateRoles.length ? `候选角色 ${t.candidateRoles.join('、')}` : ''].filter(Boolean).join('；');
+    lines.push(`  ${t.taskId}  ${label(KIND_LABEL, t.kind)}「${t.nodeName}」  ${label(TASK_STATUS_LABEL, t.status)}  期限 ${shDate(t.dueAt)}${people ? `  ${people}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+export function registerTasks(program: Command): void {
+  program
+    .command('tasks')
+    .description('列出待办任务（某个案件的，或某个用户可办理的）')
+    .option('--case <caseId>', '只看这个案件')
+    .option('--as <user>', '只看该用户可以办理的任务')
+    .option('--json', '以 JSON 输出')
+    .action(async (opts: { case?: string; as?: string; json?: boolean }) => {
+      const dir = loadDirectory();
+      const actor = opts.as ? actorFor(dir, opts.as) : undefined;
+      const tasks = await withClient((client) => (opts.case ? openTasksOfCase(client, opts.case, actor) : openTasksFromVisibility(client, actor)));
+      print(opts, { tasks }, () => renderTasks(tasks, dir, actor ? userName(dir, actor.userId) : undefined));
+    });
+}
