@@ -98,8 +98,11 @@ export async function applyExtend(rt: CaseRuntime, a: Args<typeof ExtendArgs>): 
   const task = rt.task(a.taskId) as TaskRecord;
   const node = humanNodeOf(rt, task);
   const from = task.dueAt as string;
+  // A due time of 24:00 on day D is 00:00 of D+1; counting day periods from it would skip a day
+  // (the start day is not counted, 民法典 §201), so day extensions count from within day D.
+  const countFrom = a.unit === 'hours' ? from : new Date(Date.parse(from) - 1).toISOString();
   const schedule = await lookups.computeSchedule({
-    from,
+    from: countFrom,
     duration: { amount: a.amount, unit: a.unit },
     reminders: node.deadline?.reminders,
     warnAtFraction: node.deadline?.warnAtFraction,
