@@ -5,7 +5,9 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
 import { actorOf } from '../auth/principal.js';
-import { notFound } from '../errors.js';
+import { ApiError, notFound } from '../errors.js';
+import { ENGINE_ERRORS } from '../../workflows/errors.js';
+import { userExists } from '../users/users-repo.js';
 import * as M from '../../workflows/messages.js';
 import type { CaseState } from '../../workflows/types.js';
 import { rawState, runUpdate, visibleState } from '../cases/case-service.js';
@@ -30,6 +32,14 @@ export function summaryOfState(ctx: Ctx, s: CaseState, procedureTitle?: string) 
     startedAt: s.startedAt,
     initiator: s.initiator,
   };
+}
+
+/** Update validators cannot look users up: the API checks transfer/delegate/add-signer targets exist. */
+async function requireKnownUsers(ctx: Ctx, body: { toUserId?: string; userIds?: string[] } | undefined): Promise<void> {
+  const ids = [...(body?.toUserId ? [body.toUserId] : []), ...(body?.userIds ?? [])];
+  for (const id of ids) {
+    if (!(await userExists(ctx.db, id))) throw new ApiError(422, 'USER_UNKNOWN', `${ENGINE_ERRORS.USER_UNKNOWN}：${id}`);
+  }
 }
 
 /** Operations that finish the actor's part of a task: written to 已办. */
@@ -63,6 +73,7 @@ export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       { schema: { tags: ['tasks'], summary, params: Params, body: schema.omit({ actor: true, taskId: true } as never) } },
       async (req) => {
         const p = requirePrincipal(req);
+        await requireKnownUsers(ctx, req.body as { toUserId?: string; userIds?: string[] });
         const args = { ...((req.body as object | undefined) ?? {}), taskId: req.params.taskId, actor: actorOf(p) } as never;
         const s = await runUpdate(ctx, p, req.params.caseId, update, args, DONE_OPS.has(name) ? { operation: name, taskId: req.params.taskId } : undefined);
         return { state: (await visibleState(ctx, p, s)).state };

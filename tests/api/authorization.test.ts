@@ -92,7 +92,7 @@ describe('authorization matrix', () => {
         const denied = (res.status === 401 && res.body?.code === 'NOT_AUTHENTICATED') || (res.status === 403 && res.body?.code === 'FORBIDDEN');
         if (res.status >= 500) mismatches.push(`${user ?? 'anonymous'} ${r.method} ${r.url}: ${res.status}`);
         if (allowed === denied) mismatches.push(`${user ?? 'anonymous'} ${r.method} ${r.url}: expected ${allowed ? 'allow' : 'deny'}, got ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
-        if (!allowed && user === undefined && who !== 'anyone' && res.status !== 401) mismatches.push(`anonymous ${r.method} ${r.url}: expected 401, got ${res.status}`);
+        if (!allowed && user === undefined && res.status !== 401) mismatches.push(`anonymous ${r.method} ${r.url}: expected 401, got ${res.status}`);
       }
     }
     expect(mismatches).toEqual([]);

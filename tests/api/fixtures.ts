@@ -172,3 +172,32 @@ export function meetingDefinition(key = 'api-meeting'): DefinitionInput {
     ],
   };
 }
+
+/** 会签: both village clerks sign; signers may be added (加签). */
+export function countersignDefinition(key = 'api-countersign'): DefinitionInput {
+  return {
+    key,
+    version: 1,
+    schemaVersion: 1,
+    title: '村委会签',
+    roles: [],
+    fields: [],
+    nodes: [
+      { id: 'start', name: '开始', kind: 'start' },
+      {
+        id: 'sign',
+        name: '村委会签',
+        kind: 'task',
+        assignment: { type: 'user', userIds: ['clerk1', 'clerk1b'] },
+        countersign: { mode: 'all' },
+        deadline: deadline(2),
+        operations: ['addSigner', 'comment', 'urge'],
+      },
+      { id: 'done', name: '办结', kind: 'end', outcome: 'signed' },
+    ],
+    edges: [
+      { id: 'e1', from: 'start', to: 'sign' },
+      { id: 'e2', from: 'sign', to: 'done' },
+    ],
+  };
+}
