@@ -9,7 +9,7 @@ export function dongtaiYujing() {
     key: 'dongtai-yujing',
     title: '村级班子动态管理预警',
     category: '动态管理',
-    summaryFields: ['indicator_name', 'warning_level'],
+    summaryFields: ['indicator', 'warning_level'],
     description:
       '村级班子“动态管理110”（procedures.md §5，SEED:004 菏泽）。村动态管理员在指标发生变化时录入并亮灯（黄：进入警示；红：急需治理整顿），市县乡图版同时警示；乡镇动态管理站登记台帐、向村动态管理点发出警示通知并跟踪复查；' +
       '警示指标恶化或教育说服无效 → 上报县中心，中心发出限期整改通知；好转或消除 → 动态管理员撤消警示，村灯恢复绿色，中心登记造册。村灯即案件的健康灯（搜索属性 JcHealth），监控看板按村显示。' +
@@ -25,7 +25,7 @@ export function dongtaiYujing() {
     ['democracy', '基层民主政治建设情况'],
     ['policy', '党和政府方针政策贯彻落实情况'],
   ], { required: true })
-    .field('indicator_name', '指标（项/指标名称）', 'text', { required: true, description: '90项指标名称为各地数据（procedures.md §5.2，种子未列出）。' })
+    .field('indicator', '指标（项/指标名称）', 'text', { required: true, description: '90项指标名称为各地数据（procedures.md §5.2，种子未列出）。' })
     .select('warning_level', '警示等级', [
       ['yellow', '黄灯：进入警示状态'],
       ['red', '红灯：急需治理整顿'],
@@ -37,9 +37,10 @@ export function dongtaiYujing() {
       ['visit', '走访座谈'],
       ['patrol', '乡镇重点村户巡查'],
     ])
-    .field('situation', '情况描述', 'longText', { required: true })
+    .field('issue', '情况描述', 'longText', { required: true })
     .field('recheck_record', '跟踪复查记录', 'longText')
-    .field('rectification_order', '限期整改通知内容（责任部门、要求）', 'longText')
+    .field('problems', '存在问题（县中心核定）', 'longText')
+    .field('requirement', '整改要求（责任部门、工作组）', 'longText')
     .field('rectification_record', '整改情况', 'longText')
     .field('acceptance_record', '中心验收意见', 'longText')
     .field('clearance_record', '撤消警示记录', 'longText');
@@ -60,8 +61,8 @@ export function dongtaiYujing() {
         stage: '预警',
         description: '村动态管理员（包村干部）分析归类后录入系统；能就地处理的就地处理，需上报的及时上报（SEED:004）。',
         assignment: { type: 'initiator' },
-        form: ['indicator_category', 'indicator_name', 'warning_level', 'info_source', 'situation'],
-        requiredFields: ['indicator_category', 'indicator_name', 'warning_level', 'situation'],
+        form: ['indicator_category', 'indicator', 'warning_level', 'info_source', 'issue'],
+        requiredFields: ['indicator_category', 'indicator', 'warning_level', 'issue'],
         deadline: deadline(hours(24, 'report_hours'), { provenance: 'DEFAULT', source: '参数 report_hours', escalateToRole: 'DM_STATION' }),
         actions: [action('report', '录入并亮灯')],
       },
@@ -69,9 +70,9 @@ export function dongtaiYujing() {
       1,
     )
     .node({ id: 'gw_level', kind: 'gateway', gateway: 'exclusive', name: '警示等级' }, 2, 1)
-    .node({ id: 'light_yellow', kind: 'service', name: '亮黄灯', action: 'light', params: { level: 'yellow', indicator: 'indicator_name' } }, 3, 0)
-    .node({ id: 'light_red', kind: 'service', name: '亮红灯', action: 'light', params: { level: 'red', indicator: 'indicator_name' } }, 3, 2)
-    .node({ id: 'warning_notice', kind: 'service', name: '乡镇站发出警示通知', action: 'notice', params: { template: 'dm-warning', title: '村级班子动态管理警示通知' } }, 4, 1)
+    .node({ id: 'light_yellow', kind: 'service', name: '亮黄灯', action: 'light', params: { level: 'yellow', reason: '动态管理预警：黄灯（进入警示状态）' } }, 3, 0)
+    .node({ id: 'light_red', kind: 'service', name: '亮红灯', action: 'light', params: { level: 'red', reason: '动态管理预警：红灯（急需治理整顿）' } }, 3, 2)
+    .node({ id: 'warning_notice', kind: 'service', name: '乡镇站发出警示通知', action: 'notice', params: { template: 'warning-notice', title: '村级班子动态管理警示通知' } }, 4, 1)
     .node(
       {
         id: 'recheck',
@@ -92,7 +93,7 @@ export function dongtaiYujing() {
       5,
       1,
     )
-    .node({ id: 'light_red_escalated', kind: 'service', name: '升为红灯', action: 'light', params: { level: 'red', indicator: 'indicator_name' } }, 6, 2)
+    .node({ id: 'light_red_escalated', kind: 'service', name: '升为红灯', action: 'light', params: { level: 'red', reason: '动态管理预警：警示指标恶化，升为红灯' } }, 6, 2)
     .node(
       {
         id: 'center_order',
@@ -101,15 +102,15 @@ export function dongtaiYujing() {
         stage: '限期整改',
         description: '中心责成问题涉及部门牵头解决（难题由市县涉农部门，易题由乡镇）或派工作组（SEED:004）。',
         assignment: { type: 'role', role: 'DM_CENTER', scope: 'county' },
-        form: ['rectification_order'],
-        requiredFields: ['rectification_order'],
+        form: ['problems', 'requirement'],
+        requiredFields: ['problems', 'requirement'],
         deadline: deadline(days(3, 'order_days'), { provenance: 'DEFAULT', source: '参数 order_days' }),
         actions: [action('issue', '发出通知')],
       },
       7,
       2,
     )
-    .node({ id: 'order_notice', kind: 'service', name: '限期整改通知书', action: 'notice', params: { template: 'dm-rectification', title: '限期整改通知书' } }, 8, 2)
+    .node({ id: 'order_notice', kind: 'service', name: '限期整改通知书', action: 'notice', params: { template: 'rectification-notice', title: '限期整改通知书' } }, 8, 2)
     .node(
       {
         id: 'rectify',
@@ -156,7 +157,7 @@ export function dongtaiYujing() {
       11,
       1,
     )
-    .node({ id: 'light_green', kind: 'service', name: '恢复绿灯', action: 'light', params: { level: 'green', indicator: 'indicator_name' } }, 12, 1)
+    .node({ id: 'light_green', kind: 'service', name: '恢复绿灯', action: 'light', params: { level: 'green', reason: '警示已撤消' } }, 12, 1)
     .node({ id: 'register_center', kind: 'service', name: '通知县中心登记造册', action: 'notify', params: { toRole: 'DM_CENTER', message: '警示已撤消，请登记造册' } }, 13, 1)
     .node({ id: 'end_cleared', kind: 'end', name: '警示撤消', outcome: 'cleared' }, 14, 1);
 

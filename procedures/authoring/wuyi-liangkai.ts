@@ -434,8 +434,8 @@ export function wuyiLiangkai() {
     16,
     4,
   )
-    .node({ id: 'reply_dismissed', kind: 'service', name: '书面答复异议人（不成立）', action: 'notice', params: { template: 'objection-reply', title: '异议答复书' } }, 17, 4)
-    .node({ id: 'reply_upheld', kind: 'service', name: '书面答复异议人（成立）', action: 'notice', params: { template: 'objection-reply', title: '异议答复书（异议成立，暂停实施）' } }, 16, 5)
+    .node({ id: 'reply_dismissed', kind: 'service', name: '书面答复异议人（不成立）', action: 'notice', params: { template: 'generic', title: '异议答复书' } }, 17, 4)
+    .node({ id: 'reply_upheld', kind: 'service', name: '书面答复异议人（成立）', action: 'notice', params: { template: 'generic', title: '异议答复书（异议成立，暂停实施）' } }, 16, 5)
     .node({ id: 'split_impl', kind: 'gateway', gateway: 'parallelSplit', name: '实施与监督并行' }, 17, 2)
     .node(
       {

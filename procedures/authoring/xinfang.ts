@@ -2,7 +2,7 @@
  * 信访限时办理 (domain/procedures.md §4): 首问登记, 个体访/群体访 分流, 受理 15 日, 办理 60 日,
  * 延期 ≤30 日, 书面答复, 回访, 复查/复核 (30 日申请期 + 30 日答复, 听证不计), 终结.
  */
-import { action, days, deadline, DefinitionBuilder, hours, REMIND_5_1 } from './builder.js';
+import { action, days, deadline, DefinitionBuilder, dur, hours, REMIND_5_1 } from './builder.js';
 
 const XF = '信访工作条例（2022）';
 
@@ -11,7 +11,7 @@ export function xinfang() {
     key: 'xinfang',
     title: '信访限时办理',
     category: '信访',
-    summaryFields: ['petition_summary', 'visit_form'],
+    summaryFields: ['summary', 'visit_form'],
     description:
       '信访事项限时办理（procedures.md §4）。首问责任人登记后立即开始受理审查（15日），同时按人数、情绪和是否非正常上访分流接待：5人以上（参数）、情绪冲动或非正常上访 → 分管信访领导直接接待，村负责人第一时间赶赴现场（并行）。' +
       '受理后60日内办结，经批准可延期不超过30日；书面答复后回访；信访人可在30日内请求复查、收到复查意见后30日内请求复核（申请期由任务时限实现，期满未申请自动视为不申请），复查、复核机关30日内答复；复核后同一事实和理由不再受理（终结）。' +
@@ -27,7 +27,7 @@ export function xinfang() {
       description: '复查机关的上一级；演示数据中挂在县级单位。30日内出具复核意见，听证时间不计入。',
     });
 
-  b.field('petitioner_name', '信访人姓名', 'text', { required: true, sensitive: true })
+  b.field('petitioner', '信访人姓名', 'text', { required: true, sensitive: true })
     .field('petitioner_phone', '联系电话', 'text', { sensitive: true })
     .field('petitioner_address', '住址', 'text', { sensitive: true })
     .select('visit_form', '信访形式', [
@@ -44,7 +44,7 @@ export function xinfang() {
       ['impulsive', '冲动'],
     ], { required: true })
     .field('abnormal_visit', '非正常上访（越级、聚集、堵路等）', 'boolean')
-    .field('petition_summary', '信访事项摘要', 'text', { required: true, maxLength: 200 })
+    .field('summary', '信访事项摘要', 'text', { required: true, maxLength: 200 })
     .field('petition_content', '诉求内容', 'longText', { required: true })
     .field('reception_record', '接谈记录', 'longText')
     .field('on_site_record', '村负责人现场处置记录', 'longText')
@@ -59,7 +59,9 @@ export function xinfang() {
     .field('consult_minutes', '背靠背会商纪要（分析研判、方案、分工）', 'longText')
     .field('case_leader', '包案领导', 'person')
     .field('case_plan', '包案方案（一名领导、一帮人员、一套方案、限期办结）', 'longText')
-    .field('handling_opinion', '处理意见', 'longText')
+    .field('findings', '调查核实情况', 'longText')
+    .field('decision', '处理意见', 'longText')
+    .field('reviewOrgan', '复查机关（告知信访人）', 'text', { description: '书面答复中告知的复查机关名称，如“余杭区信访局”。' })
     .field('extension_reason', '延期理由', 'longText')
     .select('satisfaction', '回访满意度', [
       ['satisfied', '满意'],
@@ -85,7 +87,7 @@ export function xinfang() {
     .param({ key: 'register_hours', label: '首问登记时限（小时）', type: 'number', default: 24, min: 1, provenance: 'DEFAULT', source: '首问责任制（SEED:000,004）；时限为默认值' })
     .param({ key: 'reception_hours', label: '接待时限（小时）', type: 'number', default: 24, min: 1, provenance: 'DEFAULT', source: '默认' })
     .param({ key: 'leader_reception_hours', label: '分管信访领导接待时限（小时）', type: 'number', default: 2, min: 1, provenance: 'DEFAULT', source: 'procedures.md §5.4：突发/群体性 ≤2小时（第一时间）[DEFAULT]' })
-    .param({ key: 'village_on_site_hours', label: '村负责人赶赴现场时限（小时）', type: 'number', default: 1, min: 1, provenance: 'DEFAULT', source: 'procedures.md §4.5：村(社区)负责人第一时间到场（默认≤1小时）' })
+    .param({ key: 'village_on_site_minutes', label: '村负责人赶赴现场时限（分钟）', type: 'number', default: 60, min: 1, provenance: 'DEFAULT', source: 'procedures.md §4.5：村(社区)负责人第一时间到场（默认≤1小时）' })
     .param({ key: 'consult_days', label: '背靠背会商时限（日）', type: 'number', default: 7, min: 1, provenance: 'DEFAULT', source: '默认' })
     .param({ key: 'case_lead_days', label: '包案登记时限（日）', type: 'number', default: 3, min: 1, provenance: 'DEFAULT', source: '默认' })
     .param({ key: 'extension_approval_days', label: '延期审批时限（日）', type: 'number', default: 3, min: 1, provenance: 'DEFAULT', source: '默认' })
@@ -103,8 +105,8 @@ export function xinfang() {
         stage: '登记',
         description: '首问责任人（发起人）登记、引导、告知，负责到有书面交接为止（首问责任制）。',
         assignment: { type: 'initiator' },
-        form: ['petitioner_name', 'petitioner_phone', 'petitioner_address', 'visit_form', 'person_count', 'representatives', 'emotional_state', 'abnormal_visit', 'petition_summary', 'petition_content'],
-        requiredFields: ['petitioner_name', 'person_count', 'emotional_state', 'petition_summary', 'petition_content'],
+        form: ['petitioner', 'petitioner_phone', 'petitioner_address', 'visit_form', 'person_count', 'representatives', 'emotional_state', 'abnormal_visit', 'summary', 'petition_content'],
+        requiredFields: ['petitioner', 'person_count', 'emotional_state', 'summary', 'petition_content'],
         deadline: deadline(hours(24, 'register_hours'), { provenance: 'DEFAULT', source: '参数 register_hours', escalateToRole: 'TWN_XF_OFFICE' }),
         actions: [action('register', '登记')],
       },
@@ -140,7 +142,7 @@ export function xinfang() {
         assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
         form: ['on_site_record'],
         requiredFields: ['on_site_record'],
-        deadline: deadline(hours(1, 'village_on_site_hours'), { provenance: 'DEFAULT', source: '参数 village_on_site_hours', escalateToRole: 'TWN_XF_LEADER' }),
+        deadline: deadline(dur(60, 'minutes', 'village_on_site_minutes'), { provenance: 'DEFAULT', source: '参数 village_on_site_minutes', escalateToRole: 'TWN_XF_LEADER' }),
         actions: [action('on_site', '已到场处置')],
       },
       5,
@@ -224,7 +226,8 @@ export function xinfang() {
     )
     .node({ id: 'join_intake', kind: 'gateway', gateway: 'parallelJoin', name: '接待与受理完成', pairedWith: 'split_intake' }, 7, 3)
     .node({ id: 'gw_accept', kind: 'gateway', gateway: 'exclusive', name: '是否受理' }, 8, 3)
-    .node({ id: 'not_accepted_notice', kind: 'service', name: '书面告知不予受理/法定途径', action: 'notice', params: { template: 'xinfang-not-accepted', title: '信访事项不予受理告知书' } }, 8, 5)
+    .node({ id: 'not_accepted_notice', kind: 'service', name: '书面告知不予受理/法定途径', action: 'notice', params: { template: 'generic', title: '信访事项不予受理（告知法定途径）告知书' } }, 8, 5)
+    .node({ id: 'acceptance_notice', kind: 'service', name: '书面告知受理', action: 'notice', params: { template: 'acceptance-notice', title: '信访事项受理告知书' } }, 9, 2)
     .node({ id: 'split_handle', kind: 'gateway', gateway: 'parallelSplit', name: '办理与包案并行' }, 9, 3)
     .node(
       {
@@ -234,8 +237,8 @@ export function xinfang() {
         stage: '办理',
         description: '自受理之日起60日内办结，出具书面处理意见；到期前5日、1日提醒（催办），逾期未办结由信访办督办。情况复杂的，经负责人批准可延期，延期不超过30日。',
         assignment: { type: 'role', role: 'TWN_DEPT', scope: 'township' },
-        form: ['handling_opinion', 'extension_reason'],
-        requiredFields: ['handling_opinion'],
+        form: ['findings', 'decision', 'reviewOrgan', 'extension_reason'],
+        requiredFields: ['decision'],
         deadline: stat(60, '60日内办结', 'TWN_XF_OFFICE'),
         actions: [action('done', '办结，出具处理意见'), action('request_extension', '申请延期', { approve: false, requireComment: true })],
       },
@@ -256,7 +259,7 @@ export function xinfang() {
       11,
       1,
     )
-    .node({ id: 'extension_notice', kind: 'service', name: '告知信访人延期理由', action: 'notice', params: { template: 'xinfang-extension', title: '信访事项延期办理告知书' } }, 12, 1)
+    .node({ id: 'extension_notice', kind: 'service', name: '告知信访人延期理由', action: 'notice', params: { template: 'generic', title: '信访事项延期办理告知书' } }, 12, 1)
     .node(
       {
         id: 'handle_extended',
@@ -265,8 +268,8 @@ export function xinfang() {
         stage: '办理',
         description: '延期不得超过30日（信访工作条例），不可配置。',
         assignment: { type: 'role', role: 'TWN_DEPT', scope: 'township' },
-        form: ['handling_opinion'],
-        requiredFields: ['handling_opinion'],
+        form: ['findings', 'decision', 'reviewOrgan'],
+        requiredFields: ['decision'],
         deadline: stat(30, '延长期限不得超过30日', 'TWN_XF_OFFICE'),
         actions: [action('done', '办结，出具处理意见')],
       },
@@ -353,7 +356,7 @@ export function xinfang() {
       18,
       4,
     )
-    .node({ id: 'review_notice', kind: 'service', name: '送达复查意见书', action: 'notice', params: { template: 'xinfang-review', title: '信访事项复查意见书' } }, 19, 4)
+    .node({ id: 'review_notice', kind: 'service', name: '送达复查意见书', action: 'notice', params: { template: 'generic', title: '信访事项复查意见书' } }, 19, 4)
     .node(
       {
         id: 'reexam_window',
@@ -384,7 +387,7 @@ export function xinfang() {
       21,
       4,
     )
-    .node({ id: 'reexam_notice', kind: 'service', name: '送达复核意见书', action: 'notice', params: { template: 'xinfang-reexam', title: '信访事项复核意见书' } }, 22, 4)
+    .node({ id: 'reexam_notice', kind: 'service', name: '送达复核意见书', action: 'notice', params: { template: 'generic', title: '信访事项复核意见书' } }, 22, 4)
     .node({ id: 'mark_final', kind: 'service', name: '标记终结（不再受理）', action: 'setData', params: { xf_final: 'true' } }, 23, 4)
     .node({ id: 'join_after', kind: 'gateway', gateway: 'parallelJoin', name: '回访与复查复核完成', pairedWith: 'split_after' }, 24, 3)
     .node({ id: 'gw_final', kind: 'gateway', gateway: 'exclusive', name: '是否经复核终结' }, 25, 3)
@@ -414,7 +417,8 @@ export function xinfang() {
     .edge('office_reception', 'join_intake', { outcome: 'received' })
     .edge('accept_decision', 'join_intake', { outcome: 'decide' })
     .edge('join_intake', 'gw_accept')
-    .edge('gw_accept', 'split_handle', { condition: 'data.acceptance == "accept"', label: '受理' })
+    .edge('gw_accept', 'acceptance_notice', { condition: 'data.acceptance == "accept"', label: '受理' })
+    .edge('acceptance_notice', 'split_handle')
     .edge('gw_accept', 'not_accepted_notice', { default: true, label: '不予受理/诉访分离' })
     .edge('not_accepted_notice', 'end_not_accepted')
     .edge('split_handle', 'handle')

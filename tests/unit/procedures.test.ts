@@ -11,6 +11,7 @@ import { builtinKeys, loadBuiltinProcedure, loadBuiltinProcedures, PROCEDURES_DI
 import { ROLE_CATALOGUE } from '../../procedures/authoring/builder.js';
 import { AUTHORED } from '../../procedures/authoring/all.js';
 import { floorViolation } from '../../workflows/rules/rule-presets.js';
+import { NOTICE_TEMPLATES } from '../../activities/notice.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 const defs = loadBuiltinProcedures();
@@ -102,6 +103,10 @@ describe.each(defs.map((d) => [d.key, d] as const))('%s: names, roles, provenanc
       if (p.provenance === 'STAT' && p.type === 'number') expect(p.min, p.key).toBe(p.default);
       if (p.provenance === 'SEED' || p.provenance === 'DEFAULT' || p.provenance === 'PUB') expect(p.source, p.key).toBeTruthy();
     }
+  });
+
+  it('every notice node names a template of the notice catalogue (an unknown one would stop the case)', () => {
+    for (const n of d.nodes) if (n.kind === 'service' && n.action === 'notice') expect(Object.keys(NOTICE_TEMPLATES), n.id).toContain(n.params.template);
   });
 
   it('every parameter is used by a duration, a vote rule or a condition', () => {

@@ -1,0 +1,93 @@
+/**
+ * The demo cases (procedures/demo/cases.ts) run through the real engine on a dev server and end
+ * where their `expect` says: every screen of the bring-up has something real to show.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCases } from '../../procedures/demo/cases.js';
+import { runDemoCase, type DemoRunResult } from '../../procedures/demo/run-demo.js';
+import { loadBuiltinProcedure, type BuiltinKey } from '../../procedures/index.js';
+import { startDevServer } from '../helpers/temporal.js';
+import { DIR, startHarness, type Harness } from './harness.js';
+
+let env: TestWorkflowEnvironment;
+let h: Harness;
+const results = new Map<string, DemoRunResult>();
+
+beforeAll(async () => {
+  env = await startDevServer();
+  h = await startHarness(env, 'demo');
+  const runs = await Promise.all(
+    demoCases.map((c) =>
+      runDemoCase(c, {
+        client: env.client.workflow,
+        taskQueue: h.taskQueue,
+        directory: DIR,
+        definitionOf: (key) => loadBuiltinProcedure(key as BuiltinKey),
+        workflowId: (x) => `demo-${x.id}-${Date.now().toString(36)}`,
+      }),
+    ),
+  );
+  demoCases.forEach((c, i) => results.set(c.id, runs[i]!));
+});
+
+afterAll(async () => {
+  await h?.stop();
+  await env?.teardown();
+});
+
+const stageOf = (id: string) => results.get(id)?.state?.currentNodes.map((n) => n.nodeId) ?? [];
+
+describe('demo cases', () => {
+  it('a dozen or more cases across every built-in procedure and every village, each running all its steps', () => {
+    expect(demoCases.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(demoCases.map((c) => c.procedure)).size).toBeGreaterThanOrEqual(6);
+    for (const v of ['v-jingshan', 'v-xiaogu', 'v-shuangxi']) expect(demoCases.some((c) => c.orgUnit === v || c.orgUnit.includes(v.slice(2))), v).toBe(true);
+    for (const c of demoCases) {
+      const r = results.get(c.id)!;
+      expect(r.error, c.id).toBeUndefined();
+      expect(r.stepsDone, c.id).toBe(c.steps.length);
+    }
+  });
+
+  it('径山村文化礼堂: in 决议公开 with the objection recorded', () => {
+    const s = results.get('wuyi-jingshan-hall')!.state!;
+    expect(stageOf('wuyi-jingshan-hall')).toEqual(['publish_resolution']);
+    expect(s.publicity[0]?.objections).toHaveLength(1);
+  });
+
+  it('小古城村茶园: the 党员大会 task is due within about a day (near its deadline)', () => {
+    const s = results.get('wuyi-xiaogu-tea')!.state!;
+    const t = s.tasks.find((x) => x.nodeId === 'members_meeting' && x.status === 'open')!;
+    expect(Date.parse(t.dueAt!) - Date.parse(t.createdAt)).toBeLessThanOrEqual(48 * 3600_000);
+  });
+
+  it('双溪村宅基地: waiting for the township review (一审) by the 镇党委书记', () => {
+    expect(stageOf('wuyi-shuangxi-homestead')).toEqual(['township_review']);
+  });
+
+  it('小古城村群体访: the village head task (1 minute) turns overdue and the case light red', async () => {
+    const id = results.get('xinfang-xiaogu-group')!.workflowId;
+    const handle = env.client.workflow.getHandle(id);
+    const { stateQuery } = await import('../../workflows/messages.js');
+    const until = Date.now() + 120_000;
+    let s = await handle.query(stateQuery);
+    while (s.health !== 'red' && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 1000));
+      s = await handle.query(stateQuery);
+    }
+    expect(s.health).toBe('red');
+    expect(s.tasks.find((t) => t.nodeId === 'village_on_site')?.escalated).toBe(true);
+  }, 150_000);
+
+  it('finished cases: 诉访分离 ends not_accepted, the 双溪村 warning is cleared to green', () => {
+    expect(results.get('xinfang-jingshan-redirect')!.state).toMatchObject({ status: 'completed', outcome: 'not_accepted' });
+    expect(results.get('dongtai-shuangxi-membership')!.state).toMatchObject({ status: 'completed', outcome: 'cleared', health: 'green' });
+  });
+
+  it('小古城村土地纠纷: red light and 限期整改 open at the village', () => {
+    const s = results.get('dongtai-xiaogu-land')!.state!;
+    expect(s.health).toBe('red');
+    expect(stageOf('dongtai-xiaogu-land')).toEqual(['rectify']);
+  });
+});
