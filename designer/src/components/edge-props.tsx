@@ -5,7 +5,7 @@ import { updateEdge } from '../graph/editor-ops.js';
 import { useEditor } from '../graph/editor-store.js';
 import { fieldMessages } from '../graph/issues-map.js';
 import { useT } from '../lib/i18n.js';
-import { CheckProp, FieldErrors, TextProp } from './prop-inputs.js';
+import { CheckProp, FieldErrors, SelectProp, TextProp } from './prop-inputs.js';
 
 /** Outcomes the source node can produce (the validator's UNKNOWN_OUTCOME list, in the UI). */
 export function outcomesOf(node: DslNode | undefined): string[] {
@@ -40,6 +40,7 @@ export function EdgeProps({ id }: { id: string }) {
   const readOnly = useEditor((s) => s.readOnly);
   const issueIndex = useEditor((s) => s.issueIndex);
   const commit = useEditor((s) => s.commit);
+  const nodeOptions = useEditor((s) => s.doc.nodes).map((n) => ({ value: n.id, label: `${n.data.node.name} (${n.id})` }));
   if (!fe) return null;
   const edge: DslEdge = fe.data?.edge ?? { id, from: fe.source, to: fe.target, default: false };
   const err = (f: string) => fieldMessages(issueIndex, id, f);
@@ -53,6 +54,8 @@ export function EdgeProps({ id }: { id: string }) {
         {source?.name ?? fe.source} → {target?.name ?? fe.target}
       </h3>
       {general.length ? <FieldErrors messages={general.map((i) => i.message)} /> : null}
+      <SelectProp label="起点" value={edge.from} options={nodeOptions} disabled={readOnly} testId="prop-edge-from" errors={err('from')} onChange={(v) => commit((d) => updateEdge(d, id, (e) => ({ ...e, from: v })))} />
+      <SelectProp label="终点" value={edge.to} options={nodeOptions} disabled={readOnly} testId="prop-edge-to" errors={err('to')} onChange={(v) => commit((d) => updateEdge(d, id, (e) => ({ ...e, to: v })))} />
       <TextProp label={t('edgeLabel')} value={edge.label ?? ''} readOnly={readOnly} errors={err('label')} onChange={(v) => edit('label', (e) => ({ ...e, label: v || undefined }))} />
       <label className={`field${err('outcome').length ? ' field-invalid' : ''}`}>
         <span className="field-label">{t('edgeOutcome')}</span>

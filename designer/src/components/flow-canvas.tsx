@@ -10,7 +10,7 @@ import { nodeTypes } from './flow-node.js';
 
 export const PALETTE_MIME = 'application/x-jiceng-node';
 
-export function FlowCanvas({ onSelect, nameFor }: { onSelect?: (id: string | null, type: 'node' | 'edge' | null) => void; nameFor?: (kind: NodeKind, gateway?: GatewayType) => string }) {
+export function FlowCanvas({ onSelect, nameFor, minimap = true }: { onSelect?: (id: string | null, type: 'node' | 'edge' | null) => void; nameFor?: (kind: NodeKind, gateway?: GatewayType) => string; minimap?: boolean }) {
   const nodes = useEditor((s) => s.doc.nodes);
   const rawEdges = useEditor((s) => s.doc.edges);
   const readOnly = useEditor((s) => s.readOnly);
@@ -86,7 +86,7 @@ export function FlowCanvas({ onSelect, nameFor }: { onSelect?: (id: string | nul
       >
         <Background gap={20} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeStrokeWidth={2} />
+        {minimap ? <MiniMap pannable zoomable nodeStrokeWidth={2} /> : null}
       </ReactFlow>
     </div>
   );

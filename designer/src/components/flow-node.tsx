@@ -15,7 +15,7 @@ const ICON: Record<DslNode['kind'], string> = {
   end: '■',
   task: '✎',
   vote: '☑',
-  publicity: '📢',
+  publicity: '☰',
   timer: '⏱',
   gateway: '◆',
   service: '⚙',

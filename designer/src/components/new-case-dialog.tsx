@@ -1,5 +1,6 @@
 /** 发起案件: pick a published procedure and a village, give a title. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { Definition, ParamDef } from '../../../dsl/schema.js';
 import { useNavigate } from 'react-router';
 import { api, errorMessage, fieldErrors } from '../lib/api.js';
 import type { DefinitionSummary, OrgUnit } from '../lib/api-types.js';
@@ -19,6 +20,20 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const [errs, setErrs] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const published = (defs.data ?? []).filter((d) => d.latestVersion);
+  const [params, setParams] = useState<ParamDef[]>([]);
+  const [overrides, setOverrides] = useState<Record<string, unknown>>({});
+  const [showParams, setShowParams] = useState(false);
+  useEffect(() => {
+    setOverrides({});
+    setParams([]);
+    const d = published.find((x) => x.key === procedure);
+    if (!d?.latestVersion) return;
+    api
+      .get<Definition>(`/api/definitions/${encodeURIComponent(d.key)}/versions/${d.latestVersion}`)
+      .then((def) => setParams(def.params))
+      .catch(() => setParams([]));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [procedure, defs.data]);
   return (
     <Dialog title={t('newCase')} onClose={onClose} testId="new-case-dialog">
       <form
@@ -27,7 +42,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
           setBusy(true);
           setError(undefined);
           try {
-            const res = await api.post<{ caseId: string }>('/api/cases', { procedure, orgUnit, title });
+            const res = await api.post<{ caseId: string }>('/api/cases', { procedure, orgUnit, title, ...(Object.keys(overrides).length ? { params: overrides } : {}) });
             navigate(`/cases/${encodeURIComponent(res.caseId)}`);
           } catch (err) {
             setError(errorMessage(err));
@@ -61,6 +76,59 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
         <Field label={t('title')} error={errs.title}>
           <input value={title} onChange={(e) => setTitle(e.target.value)} required data-testid="new-case-title" />
         </Field>
+        {params.length ? (
+          <button type="button" className="btn-text" onClick={() => setShowParams(!showParams)} data-testid="new-case-params-toggle">
+            {t('definitionParams')} {showParams ? '▲' : '▼'}
+          </button>
+        ) : null}
+        {showParams
+          ? params.map((p) => {
+              const v = p.key in overrides ? overrides[p.key] : p.default;
+              const set = (x: unknown) => setOverrides({ ...overrides, [p.key]: x });
+              return (
+                <Field
+                  key={p.key}
+                  label={`${p.label}`}
+                  error={errs[`params.${p.key}`]}
+                  hint={
+                    <>
+                      <span className={`prov prov-${p.provenance}`}>{p.provenance}</span> {p.source}
+                      {p.provenance === 'STAT' && p.min !== undefined ? ` · ${t('statFloor')} ≥ ${p.min}` : ''}
+                      {p.provenance === 'UNCERTAIN' && p.note ? <span className="uncertain-note">⚠ {p.note}</span> : null}
+                    </>
+                  }
+                >
+                  {p.type === 'boolean' ? (
+                    <select value={String(v)} onChange={(e) => set(e.target.value === 'true')} data-testid={`param-input-${p.key}`}>
+                      <option value="true">是</option>
+                      <option value="false">否</option>
+                    </select>
+                  ) : p.type === 'number' ? (
+                    <input type="number" min={p.min} max={p.max} value={Number(v)} onChange={(e) => set(Number(e.target.value))} data-testid={`param-input-${p.key}`} />
+                  ) : p.type === 'select' && p.options ? (
+                    <select value={String(v)} onChange={(e) => set(e.target.value)} data-testid={`param-input-${p.key}`}>
+                      {p.options.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                  ) : p.type === 'fraction' && typeof v === 'object' && v ? (
+                    <input
+                      defaultValue={`${(v as { num: number }).num}/${(v as { den: number }).den}`}
+                      onChange={(e) => {
+                        const [n, d] = e.target.value.split('/').map((x) => Number(x.trim()));
+                        if (Number.isFinite(n) && Number.isFinite(d) && d! > 0) set({ num: n, den: d });
+                      }}
+                      data-testid={`param-input-${p.key}`}
+                    />
+                  ) : (
+                    <input value={String(v)} onChange={(e) => set(e.target.value)} data-testid={`param-input-${p.key}`} />
+                  )}
+                </Field>
+              );
+            })
+          : null}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>
             {t('cancel')}

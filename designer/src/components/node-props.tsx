@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { Assignment, Countersign, Deadline, HumanNode, Node as DslNode, VoteSpec } from '../../../dsl/schema.js';
 import { OperationSchema, OrgScopeSchema, ServiceActionSchema, TimeoutActionSchema } from '../../../dsl/schema.js';
-import { renameNode, updateNode } from '../graph/editor-ops.js';
+import { connect, renameNode, selectOnly, updateNode } from '../graph/editor-ops.js';
 import { useEditor } from '../graph/editor-store.js';
 import { fieldMessages } from '../graph/issues-map.js';
 import { VOTE_PRESETS } from '../graph/vote-presets.js';
@@ -15,7 +15,47 @@ import { CheckProp, DurationProp, FieldErrors, NumberProp, RuleProp, SelectProp,
 
 const IDRE = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
-export function NodeProps({ id }: { id: string }) {
+/** Edges of a node as buttons, and "connect to…": connecting without dragging a handle. */
+function NodeEdges({ id, onPick }: { id: string; onPick?: (id: string, type: 'edge') => void }) {
+  const lang = useLang((s) => s.lang);
+  const edges = useEditor((s) => s.doc.edges);
+  const nodes = useEditor((s) => s.doc.nodes);
+  const readOnly = useEditor((s) => s.readOnly);
+  const commit = useEditor((s) => s.commit);
+  const name = (nid: string) => nodes.find((n) => n.id === nid)?.data.node.name ?? nid;
+  const pick = (eid: string) => {
+    useEditor.setState((s) => ({ doc: selectOnly(s.doc, eid) }));
+    onPick?.(eid, 'edge');
+  };
+  const outgoing = edges.filter((e) => e.source === id);
+  const incoming = edges.filter((e) => e.target === id);
+  return (
+    <fieldset className="group" data-testid="node-edges">
+      <legend>{lang === 'zh' ? '连线' : 'Edges'}</legend>
+      {incoming.map((e) => (
+        <button type="button" key={e.id} className="btn-text edge-link" onClick={() => pick(e.id)} data-testid={`edge-link-${e.id}`}>
+          {name(e.source)} → ● {e.label ? `(${String(e.label)})` : ''}
+        </button>
+      ))}
+      {outgoing.map((e) => (
+        <button type="button" key={e.id} className="btn-text edge-link" onClick={() => pick(e.id)} data-testid={`edge-link-${e.id}`}>
+          ● → {name(e.target)} {e.label ? `(${String(e.label)})` : ''}
+        </button>
+      ))}
+      {!readOnly ? (
+        <SelectProp
+          label={lang === 'zh' ? '连接到…' : 'Connect to…'}
+          value=""
+          testId="connect-to"
+          options={[{ value: '', label: '—' }, ...nodes.filter((n) => n.id !== id).map((n) => ({ value: n.id, label: `${n.data.node.name} (${n.id})` }))]}
+          onChange={(target) => target && commit((d) => connect(d, id, target))}
+        />
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function NodeProps({ id, onPick }: { id: string; onPick?: (id: string, type: 'edge') => void }) {
   const t = useT();
   const lang = useLang((s) => s.lang);
   const fn = useEditor((s) => s.doc.nodes.find((n) => n.id === id));
@@ -65,6 +105,7 @@ export function NodeProps({ id }: { id: string }) {
       <TextProp label={t('name')} value={node.name} readOnly={readOnly} testId="prop-name" errors={err('name')} onChange={(v) => edit('name', (n) => ({ ...n, name: v }))} />
       <TextProp label={t('stage')} value={node.stage ?? ''} readOnly={readOnly} testId="prop-stage" errors={err('stage')} onChange={(v) => edit('stage', (n) => ({ ...n, stage: v || undefined }))} />
       <TextProp label={t('description')} value={node.description ?? ''} readOnly={readOnly} multiline errors={err('description')} onChange={(v) => edit('description', (n) => ({ ...n, description: v || undefined }))} />
+      <NodeEdges id={id} onPick={onPick} />
 
       {node.kind === 'end' ? <TextProp label={t('outcome')} value={node.outcome} readOnly={readOnly} testId="prop-outcome" errors={err('outcome')} onChange={(v) => edit('outcome', (n) => ({ ...n, outcome: v }) as DslNode)} /> : null}
 

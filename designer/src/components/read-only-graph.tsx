@@ -27,7 +27,7 @@ function Inner({ definition, overlay }: { definition: Definition; overlay: Recor
   useEffect(() => {
     setOverlay(overlay);
   }, [overlay, setOverlay, definition]);
-  return <FlowCanvas />;
+  return <FlowCanvas minimap={false} />;
 }
 
 export function ReadOnlyGraph(props: { definition: Definition; overlay: Record<string, NodeOverlay> }) {

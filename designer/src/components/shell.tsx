@@ -44,7 +44,10 @@ function Bell() {
   return (
     <div className="bell">
       <button type="button" className="btn-icon" onClick={() => setOpen(!open)} aria-label={t('notifications')} data-testid="bell">
-        <span aria-hidden>🔔</span>
+        <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M18 8a6 6 0 1 0-12 0c0 7-3 8-3 8h18s-3-1-3-8" />
+          <path d="M13.7 20a2 2 0 0 1-3.4 0" />
+        </svg>
         {unread > 0 ? (
           <span className="bell-count" data-testid="bell-count">
             {unread}

@@ -28,8 +28,10 @@ export function taskHealth(dueAt: string | undefined, createdAt: string, now: nu
   return due > start && (now - start) / (due - start) >= 0.8 ? 'yellow' : 'green';
 }
 
-function display(v: unknown): string {
+function display(v: unknown, options?: { value: string; label: string }[]): string {
   if (v === null || v === undefined || v === '') return '—';
+  if (options && typeof v === 'string') return options.find((o) => o.value === v)?.label ?? v;
+  if (options && Array.isArray(v)) return v.map((x) => options.find((o) => o.value === x)?.label ?? String(x)).join('、');
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (Array.isArray(v)) return v.map(display).join('、');
   if (typeof v === 'object') return JSON.stringify(v);
@@ -193,7 +195,7 @@ export function CasePage() {
               .map(([k, v]) => (
                 <div key={k} className="kv-row">
                   <dt>{fieldLabel(k)}</dt>
-                  <dd>{display(v)}</dd>
+                  <dd>{display(v, data.definition.fields.find((f) => f.key === k)?.options)}</dd>
                 </div>
               ))}
           </dl>

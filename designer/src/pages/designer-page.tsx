@@ -247,7 +247,7 @@ function DesignerInner() {
           {title} <span className="muted">({key}{readOnly ? ` v${version}` : ` · ${t('draft')}`})</span>
         </strong>
         {readOnly ? <span className="tag">{t('readOnly')}</span> : null}
-        {dirty ? <span className="tag tag-warn">●</span> : null}
+        {dirty ? <span className="tag tag-warn" data-testid="unsaved">{lang === 'zh' ? '未保存' : 'unsaved'}</span> : null}
         <span className="spacer" />
         <button type="button" className="btn" onClick={() => void runLayout()} data-testid="auto-layout">
           {t('autoLayout')}
@@ -329,7 +329,7 @@ function DesignerInner() {
             </div>
             {tab === 'props' ? (
               selected?.type === 'node' ? (
-                <NodeProps id={selected.id} key={selected.id} />
+                <NodeProps id={selected.id} key={selected.id} onPick={onSelect} />
               ) : selected?.type === 'edge' ? (
                 <EdgeProps id={selected.id} key={selected.id} />
               ) : (
