@@ -7,7 +7,7 @@ import type { UpdateResult } from '../../workflows/messages.js';
 import { withClient } from '../client.js';
 import { actorFor, loadDirectory, userName } from '../directory.js';
 import { STATUS_LABEL, label } from '../labels.js';
-import { toCliError } from '../errors.js';
+import { CliError, EXIT, toCliError } from '../errors.js';
 import { print } from '../output.js';
 import { parseJsonObject } from './start.js';
 
@@ -43,18 +43,26 @@ export function registerComplete(program: Command): void {
         ...(opts.action ? { action: opts.action } : {}),
         ...(opts.comment ? { comment: opts.comment } : {}),
       };
-      const { claimUpdate, completeUpdate } = await import('../../workflows/messages.js');
+      const { claimUpdate, completeUpdate, stateQuery } = await import('../../workflows/messages.js');
       let claimed = false;
       const result: UpdateResult = await withClient(async (client) => {
         const handle = client.workflow.getHandle(opts.case);
+        const claim = async () => {
+          await handle.executeUpdate(claimUpdate, { args: [{ actor, taskId }] });
+          claimed = true;
+        };
+        // A claimable task nobody has claimed yet (single mode): claim it first, so the timeline
+        // shows who took it; the claim validator also checks the actor may act at all.
+        const task = (await handle.query(stateQuery)).tasks.find((t) => t.id === taskId);
+        if (!task) throw new CliError('TASK_NOT_FOUND', `案件 ${opts.case} 中没有任务 ${taskId}（用 jiceng tasks --case ${opts.case} 查看）`, EXIT.rejected);
+        if (task.status === 'open' && !task.claimedBy && !task.signers) await claim();
         try {
           return await handle.executeUpdate(completeUpdate, { args: [args] });
         } catch (err) {
-          if (!rejectedWith(err, 'NOT_CLAIMED')) throw err;
+          if (claimed || !rejectedWith(err, 'NOT_CLAIMED')) throw err;
         }
         // A rejected update never enters history, so claiming now and retrying is safe.
-        await handle.executeUpdate(claimUpdate, { args: [{ actor, taskId }] });
-        claimed = true;
+        await claim();
         return handle.executeUpdate(completeUpdate, { args: [args] });
       });
       const state = result.state;
