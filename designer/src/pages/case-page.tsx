@@ -33,7 +33,7 @@ function display(v: unknown, options?: { value: string; label: string }[]): stri
   if (options && typeof v === 'string') return options.find((o) => o.value === v)?.label ?? v;
   if (options && Array.isArray(v)) return v.map((x) => options.find((o) => o.value === x)?.label ?? String(x)).join('、');
   if (typeof v === 'boolean') return v ? '是' : '否';
-  if (Array.isArray(v)) return v.map(display).join('、');
+  if (Array.isArray(v)) return v.map((x) => display(x)).join('、');
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
