@@ -65,7 +65,16 @@ export function ballotOrder(a: BallotChoice, b: BallotChoice): number {
 function trustOf(rt: CaseRuntime, spec: VoteSpec): Record<string, { yes: number; total: number }> | undefined {
   const field = spec.trustGate?.field;
   const v = field ? rt.data[field] : undefined;
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, { yes: number; total: number }>) : undefined;
+  // A table field (what a 信任度测评 form records): rows {candidate, yes, total}.
+  if (Array.isArray(v)) {
+    const out: Record<string, { yes: number; total: number }> = {};
+    for (const row of v) {
+      const r = row as Record<string, unknown> | null;
+      if (r && typeof r.candidate === 'string' && typeof r.yes === 'number' && typeof r.total === 'number') out[r.candidate] = { yes: r.yes, total: r.total };
+    }
+    return out;
+  }
+  return v && typeof v === 'object' ? (v as Record<string, { yes: number; total: number }>) : undefined;
 }
 
 /** The tally of the ballots cast, one group per voter group. */
