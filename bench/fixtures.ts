@@ -101,7 +101,14 @@ export function singleTaskDefinition(key = 'bench-task'): DefinitionInput {
  */
 export function soakDefinitions(): DefinitionInput[] {
   const base = { version: 1, schemaVersion: 1 as const, roles: ROLES };
-  const task = (id: string, name: string, role = 'VIL_COMM', form: string[] = []): NodeInput => ({ id, name, kind: 'task', assignment: { type: 'role', role }, form, deadline });
+  const task = (id: string, name: string, role = 'VIL_COMM', form: string[] = []): NodeInput => ({
+    id,
+    name,
+    kind: 'task',
+    assignment: { type: 'role', role, scope: role === 'TWN_SEC' ? 'township' : 'case' },
+    form,
+    deadline,
+  });
   return [
     {
       ...base,

@@ -26,8 +26,8 @@ export interface DevServer {
   address: string;
   port: number;
   pid(): number;
-  /** SIGKILL and start again on the same port and DB file (state survives with a DB file). */
-  restart(): Promise<void>;
+  /** Stop (SIGKILL by default) and start again on the same port and DB file (state survives with a DB file). */
+  restart(signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -84,11 +84,11 @@ export async function startTemporalDevServer(opts: { dbFile?: string; port?: num
     address,
     port,
     pid: () => child?.pid ?? -1,
-    async restart() {
+    async restart(signal: NodeJS.Signals = 'SIGKILL') {
       const c = child;
       if (c && c.exitCode === null) {
         const exited = new Promise((r) => c.once('exit', r));
-        c.kill('SIGKILL');
+        c.kill(signal);
         await exited;
       }
       await launch();

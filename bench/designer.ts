@@ -1,0 +1,117 @@
+/**
+ * Benchmark (e): the designer with a 300-node definition in real Chromium (playwright-core,
+ * /usr/bin/chromium): time from navigation until the canvas shows every node and a click on a
+ * node opens its properties; the elk auto-layout (button), cold (elk loaded on first use) and
+ * warm; and opening a definition without positions, which lays it out on open.
+ */
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../worker/temporal-binary.js';
+import { largeDefinition } from './fixtures.js';
+import type { ApiClient } from './lib/api-client.js';
+import { round, summarize, type Row, type Summary } from './lib/stats.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface DesignerResult {
+  nodes: number;
+  interactiveMs: Summary;
+  autoLayoutColdMs: number;
+  autoLayoutWarmMs: Summary;
+  openWithoutPositionsMs: Summary;
+}
+
+/** Builds designer/dist when it is missing (the API serves it at /). */
+export function ensureWebBuild(): void {
+  if (existsSync(join(PROJECT_ROOT, 'designer', 'dist', 'index.html'))) return;
+  console.log('  (e) building the web app (vite build) …');
+  execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+}
+
+async function nodeTransforms(page: Page, ids: string[]): Promise<string[]> {
+  return page.evaluate((list) => list.map((id) => (document.querySelector(`.react-flow__node[data-id="${id}"]`) as HTMLElement | null)?.style.transform ?? ''), ids);
+}
+
+async function timeLayoutClick(page: Page, probe: string[]): Promise<number> {
+  const before = await nodeTransforms(page, probe);
+  const t0 = Date.now();
+  await page.click('[data-testid="auto-layout"]');
+  await page.waitForFunction(
+    ({ ids, prev }) => ids.some((id, i) => (document.querySelector(`.react-flow__node[data-id="${id}"]`) as HTMLElement | null)?.style.transform !== prev[i]),
+    { ids: probe, prev: before },
+    { timeout: 60_000, polling: 'raf' },
+  );
+  return Date.now() - t0;
+}
+
+export async function benchDesigner(base: string, admin: ApiClient, runs: number): Promise<{ result: DesignerResult; rows: Row[] }> {
+  ensureWebBuild();
+  const positioned = { ...largeDefinition(300, true), key: 'bench-large' };
+  const bare = { ...largeDefinition(300, false), key: 'bench-large-nopos' };
+  for (const def of [positioned, bare]) {
+    const r = await admin.put(`/api/definitions/${def.key}/draft`, def);
+    if (r.status !== 200) throw new Error(`draft ${def.key}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+  }
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const [name, value] = admin.cookie!.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: base }]);
+    const page = await context.newPage();
+    const count = positioned.nodes.length;
+    const probe = ['t1', 't2', 't3', 'done'];
+
+    const openUntilInteractive = async (key: string): Promise<number> => {
+      const t0 = Date.now();
+      await page.goto(`${base}/designer/${key}`, { waitUntil: 'commit' });
+      await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= n, count, { timeout: 120_000, polling: 50 });
+      // Interactive: a click on a node opens its properties.
+      await page.locator('.react-flow__node[data-id="t5"]').click({ force: true });
+      await page.waitForSelector('[data-testid="node-props"][data-node-id="t5"]', { timeout: 60_000 });
+      return Date.now() - t0;
+    };
+
+    const interactive: number[] = [];
+    const warm: number[] = [];
+    let cold = Number.NaN;
+    // Cold first open (JS parse, elk not loaded yet), then warm opens.
+    for (let i = 0; i < runs + 1; i++) {
+      const ms = await openUntilInteractive('bench-large');
+      if (i > 0 || runs === 1) interactive.push(ms);
+      if (i === 0) {
+        cold = await timeLayoutClick(page, probe);
+        for (let k = 0; k < runs; k++) {
+          await page.click('[data-testid="undo"]');
+          await page.waitForTimeout(300);
+          warm.push(await timeLayoutClick(page, probe));
+        }
+      }
+    }
+    const nopos: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      // Nodes without positions: the page lays them out before showing them.
+      const t0 = Date.now();
+      await page.goto(`${base}/designer/bench-large-nopos`, { waitUntil: 'commit' });
+      await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= n, count, { timeout: 120_000, polling: 50 });
+      await page.waitForFunction(() => {
+        const xs = new Set(Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node')).slice(0, 50).map((e) => e.style.transform));
+        return xs.size > 10;
+      }, undefined, { timeout: 120_000, polling: 50 });
+      await page.locator('.react-flow__node[data-id="t5"]').click({ force: true });
+      await page.waitForSelector('[data-testid="node-props"][data-node-id="t5"]', { timeout: 60_000 });
+      nopos.push(Date.now() - t0);
+    }
+    const result: DesignerResult = { nodes: count, interactiveMs: summarize(interactive), autoLayoutColdMs: cold, autoLayoutWarmMs: summarize(warm), openWithoutPositionsMs: summarize(nopos) };
+    const rows: Row[] = [
+      { metric: `designer: ${count}-node definition interactive, p50 (ms)`, value: String(round(result.interactiveMs.p50, 0)), target: '≤ 1000', met: result.interactiveMs.p50 <= 1000, note: `max ${round(result.interactiveMs.max, 0)} ms over ${interactive.length} opens` },
+      { metric: 'designer: auto-layout, first use incl. loading elk (ms)', value: String(round(cold, 0)), target: '≤ 1000', met: cold <= 1000 },
+      { metric: 'designer: auto-layout, warm p50 (ms)', value: String(round(result.autoLayoutWarmMs.p50, 0)), target: '≤ 1000', met: result.autoLayoutWarmMs.p50 <= 1000 },
+      { metric: 'designer: open without positions (layout on open), p50 (ms)', value: String(round(result.openWithoutPositionsMs.p50, 0)) },
+    ];
+    return { result, rows };
+  } finally {
+    await browser.close();
+  }
+}

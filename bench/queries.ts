@@ -1,0 +1,166 @@
+/**
+ * Benchmarks (c) and (d): open cases are started through the API (case start throughput), the
+ * worker catches up (tasks created, search attributes published), then the inbox, the case list
+ * and the monitor board are queried by real users, and the worker's and the Temporal server's
+ * memory is read from /proc. Run at each level of open cases (10,000 and 100,000 in full mode),
+ * within a time budget: the real count reached is reported, never a target count.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { createPayloadCodec } from '../worker/codec.js';
+import type { ApiClient } from './lib/api-client.js';
+import { villageId } from './lib/directory.js';
+import { rssMiB } from './lib/proc.js';
+import { BENCH_CODEC_KEY, type BenchStack } from './lib/stack.js';
+import { pool, round, summarize, type Row, type Summary } from './lib/stats.js';
+
+export interface LevelResult {
+  targetOpen: number;
+  openReached: number;
+  reachedTarget: boolean;
+  start: { cases: number; seconds: number; apiCasesPerSecond: number; startLatencyMs: Summary };
+  /** From the first start until the worker had created the task of every case. */
+  caughtUpSeconds: number;
+  endToEndCasesPerSecond: number;
+  inbox: Summary & { itemsPerUser: number };
+  caseList: Summary;
+  monitorBoard: Summary & { casesCounted: number };
+  overdue: Summary;
+  memoryMiB: { worker: number | null; workerBaseline: number | null; temporalServer: number; apiProcess: number };
+}
+
+const STAGE = '村委办理';
+
+export async function benchQueries(
+  stack: BenchStack,
+  villageUsers: ApiClient[],
+  supervisor: ApiClient,
+  opts: { levels: number[]; budgetSeconds: number; samples: number; concurrency?: number; log?: (s: string) => void },
+): Promise<{ levels: LevelResult[]; rows: Row[] }> {
+  const log = opts.log ?? ((s: string) => process.stdout.write(s + '\n'));
+  const conn = await Connection.connect({ address: stack.temporal.address });
+  const client = new Client({ connection: conn, dataConverter: { payloadCodecs: [await createPayloadCodec(BENCH_CODEC_KEY)] } });
+  const openCount = async () => Number((await client.workflow.count(`WorkflowType = 'caseWorkflow' AND ExecutionStatus = 'Running' AND JcStage = '${STAGE}'`)).count);
+  const workerPid = () => (stack.worker?.alive() ? stack.worker.pid() : -1);
+  const workerBaseline = stack.worker ? rssMiB(workerPid()) : null;
+  const results: LevelResult[] = [];
+  const rows: Row[] = [];
+  const deadline = Date.now() + opts.budgetSeconds * 1000;
+  let started = await openCount();
+  let seq = 0;
+  try {
+    for (const target of opts.levels) {
+      // ── start cases through the API until `target` are open or the budget runs out
+      const need = Math.max(0, target - started);
+      const lat: number[] = [];
+      const t0 = performance.now();
+      let stoppedEarly = false;
+      let lastLog = Date.now();
+      await pool(Array.from({ length: need }), opts.concurrency ?? 16, async () => {
+        if (Date.now() > deadline) {
+          stoppedEarly = true;
+          return;
+        }
+        const i = seq++;
+        const v = (i % villageUsers.length) + 1;
+        for (let attempt = 0; ; attempt++) {
+          const r = await villageUsers[v - 1]!.post<{ caseId: string }>('/api/cases', { procedure: 'bench-task', title: `在办案件${i}`, orgUnit: villageId(v) });
+          if (r.status === 201) {
+            lat.push(r.ms);
+            started++;
+            break;
+          }
+          if (attempt >= 3) throw new Error(`start: ${r.status} ${JSON.stringify(r.body)}`);
+        }
+        if (Date.now() - lastLog > 15_000) {
+          lastLog = Date.now();
+          log(`  (c) ${started} cases started (${round(lat.length / ((performance.now() - t0) / 1000), 1)}/s via API)`);
+        }
+      });
+      const startSeconds = (performance.now() - t0) / 1000;
+      // ── wait for the worker: every started case shows its open task in visibility
+      let open = await openCount();
+      while (open < started && Date.now() < deadline + 600_000) {
+        await new Promise((r) => setTimeout(r, 2000));
+        const now = await openCount();
+        if (now === open && now < started) log(`  (c) worker catching up: ${now}/${started} tasks visible`);
+        open = now;
+      }
+      const caughtUp = (performance.now() - t0) / 1000;
+      log(`  (c) level ${target}: ${open} open cases (${stoppedEarly ? 'time budget reached' : 'target reached'}); querying …`);
+
+      // ── queries, one at a time, by real users
+      const inboxMs: number[] = [];
+      let items = 0;
+      for (let i = 0; i < opts.samples; i++) {
+        const u = villageUsers[(i * 7) % villageUsers.length]!;
+        const r = await u.get<{ items: unknown[] }>('/api/inbox?tab=todo');
+        if (r.status !== 200) throw new Error(`inbox: ${r.status}`);
+        inboxMs.push(r.ms);
+        items += r.body.items.length;
+      }
+      const listMs: number[] = [];
+      for (let i = 0; i < opts.samples; i++) {
+        const r = await supervisor.get('/api/cases?pageSize=50');
+        if (r.status !== 200) throw new Error(`cases: ${r.status}`);
+        listMs.push(r.ms);
+      }
+      const boardMs: number[] = [];
+      let counted = 0;
+      const boardSamples = Math.max(3, Math.min(opts.samples, 10));
+      for (let i = 0; i < boardSamples; i++) {
+        const r = await supervisor.get<{ totals: { green: number; yellow: number; red: number } }>('/api/monitor/board');
+        if (r.status !== 200) throw new Error(`board: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+        boardMs.push(r.ms);
+        counted = r.body.totals.green + r.body.totals.yellow + r.body.totals.red;
+      }
+      const overdueMs: number[] = [];
+      for (let i = 0; i < boardSamples; i++) {
+        const r = await supervisor.get('/api/monitor/overdue');
+        if (r.status !== 200) throw new Error(`overdue: ${r.status}`);
+        overdueMs.push(r.ms);
+      }
+      const level: LevelResult = {
+        targetOpen: target,
+        openReached: open,
+        reachedTarget: open >= target,
+        start: { cases: lat.length, seconds: round(startSeconds, 1), apiCasesPerSecond: round(lat.length / startSeconds, 1), startLatencyMs: summarize(lat) },
+        caughtUpSeconds: round(caughtUp, 1),
+        endToEndCasesPerSecond: round(need / caughtUp, 1),
+        inbox: { ...summarize(inboxMs), itemsPerUser: round(items / opts.samples, 0) },
+        caseList: summarize(listMs),
+        monitorBoard: { ...summarize(boardMs), casesCounted: counted },
+        overdue: summarize(overdueMs),
+        memoryMiB: {
+          worker: stack.worker ? round(rssMiB(workerPid()), 0) : null,
+          workerBaseline: workerBaseline === null ? null : round(workerBaseline, 0),
+          temporalServer: round(rssMiB(stack.temporal.pid()), 0),
+          apiProcess: round(process.memoryUsage().rss / 2 ** 20, 0),
+        },
+      };
+      results.push(level);
+      const p = (s: Summary) => `${round(s.p50, 0)} / ${round(s.p95, 0)}`;
+      const label = `${open.toLocaleString('en')} open`;
+      const inboxTarget = target >= 100_000 ? 300 : 100;
+      rows.push(
+        { metric: `[${label}] case start via API (cases/s)`, value: String(level.start.apiCasesPerSecond), note: `p50 ${round(level.start.startLatencyMs.p50, 0)} ms per start` },
+        { metric: `[${label}] start → task visible, end to end (cases/s)`, value: String(level.endToEndCasesPerSecond) },
+        { metric: `[${label}] inbox p50/p95 (ms)`, value: p(level.inbox), target: `p95 ≤ ${inboxTarget}`, met: open >= target ? level.inbox.p95 <= inboxTarget : null, note: `${level.inbox.itemsPerUser} items per user${open < target ? '; target count not reached' : ''}` },
+        { metric: `[${label}] case list (50/page) p50/p95 (ms)`, value: p(level.caseList) },
+        { metric: `[${label}] monitor board p50/p95 (ms)`, value: p(level.monitorBoard), note: `${counted} cases counted` },
+        { metric: `[${label}] overdue list p50/p95 (ms)`, value: p(level.overdue) },
+        {
+          metric: `[${label}] worker RSS (MiB)`,
+          value: level.memoryMiB.worker === null ? 'n/a (in-process)' : String(level.memoryMiB.worker),
+          target: target >= 10_000 ? '≤ 500 MB' : undefined,
+          met: target >= 10_000 && level.memoryMiB.worker !== null && open >= 10_000 ? level.memoryMiB.worker * 1.048576 <= 500 : null,
+          note: `baseline ${level.memoryMiB.workerBaseline} MiB`,
+        },
+        { metric: `[${label}] Temporal server RSS (MiB)`, value: String(level.memoryMiB.temporalServer), note: 'dev server, SQLite file' },
+      );
+      if (stoppedEarly) break;
+    }
+    return { levels: results, rows };
+  } finally {
+    await conn.close();
+  }
+}
