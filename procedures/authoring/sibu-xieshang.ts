@@ -11,10 +11,10 @@ export function sibuXieshang() {
     summaryFields: ['topic_title', 'channel'],
     description:
       '村民小组“一提、二议、三决、四做”（procedures.md §2，SEED:000 径山镇）。案件所在单位为村民小组；小网格长在本组、中网格长和村委会在上级村、一长三员在议题登记时选定的网格中查找。' +
-      '户主会议按组织法第28条：本组十八周岁以上村民三分之二以上或本组三分之二以上户的代表参加，到会人员过半数同意（不可放宽）；组级民生工程还须户主签字达到比例（参数，种子文字残缺）。表决结果上报村备案或审核；属村级重大事项的转入五议两公开（子流程）。',
+      '户主会议按组织法第28条：本组十八周岁以上村民三分之二以上或本组三分之二以上户的代表参加，到会人员过半数同意（不可放宽）；组级民生工程还须户主签字达到比例（参数，种子文字残缺）。表决结果上报村备案或审核；属村级重大事项的通知村党组织转入五议两公开。',
   });
 
-  b.roleList('GRID_1L3Y', 'GRID_SMALL', 'GRID_MID', 'SUB_BRANCH', 'VIL_REP', 'GROUP_LEADER', 'HOUSEHOLD', 'VIL_COMM')
+  b.roleList('GRID_1L3Y', 'GRID_SMALL', 'GRID_MID', 'SUB_BRANCH', 'VIL_REP', 'GROUP_LEADER', 'HOUSEHOLD', 'VIL_COMM', 'VIL_PARTY')
     .role('LEGAL_ADVISOR', { name: '合法性审查人（村法律顾问/镇司法所）', level: 'village', description: 'procedures.md §2.2 2b：审查人角色种子未写明，默认村法律顾问或镇司法所 [DEFAULT]。' });
 
   b.field('topic_title', '议题', 'text', { required: true, maxLength: 200 })
@@ -254,12 +254,12 @@ export function sibuXieshang() {
     )
     .node(
       {
-        id: 'village_decision',
-        kind: 'subprocess',
-        name: '转入村级五议两公开',
-        stage: '上报村',
-        definitionKey: 'wuyi-liangkai',
-        input: { matter_title: 'data.topic_title', matter_content: 'data.topic_content', matter_category: '"public_welfare"' },
+        id: 'refer_village',
+        kind: 'service',
+        name: '转村级五议两公开',
+        description: '属村级重大事项：通知村党组织按五议两公开另行发起村级决策（procedures.md §2.2 3c）。未用子流程：子流程的子案件沿用本组的组织单位，村级角色无法在组内找到（见 README）。',
+        action: 'notify',
+        params: { toRole: 'VIL_PARTY', title: '组级议题转村级重大事项', message: '组级四步协商议题经村审核属村级重大事项，请按五议两公开发起村级决策。' },
       },
       10,
       3,
@@ -350,9 +350,9 @@ export function sibuXieshang() {
     .edge('not_passed', 'first_deliberation', { outcome: 'revise' })
     .edge('not_passed', 'end_dropped', { outcome: 'drop' })
     .edge('village_review', 'split_do', { outcome: 'approve' })
-    .edge('village_review', 'village_decision', { outcome: 'major' })
+    .edge('village_review', 'refer_village', { outcome: 'major' })
     .edge('village_review', 'second_deliberation', { outcome: 'reject', label: '退回再议' })
-    .edge('village_decision', 'end_village')
+    .edge('refer_village', 'end_village')
     .edge('split_do', 'implement')
     .edge('split_do', 'supervise')
     .edge('implement', 'join_do', { outcome: 'done' })

@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
 import { expect } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier, type MemoryNotifier } from '../../activities/index.js';
+import { isWorkingDay } from '../../activities/business-calendar.js';
 import { loadBuiltinProcedure, type BuiltinKey } from '../../procedures/index.js';
 import { demoActor, demoDirectoryMap, demoOrgContext, loadDemoDirectory } from '../../procedures/demo/directory.js';
 import type { TallyGroup } from '../../workflows/messages.js';
@@ -54,7 +55,7 @@ let seq = 0;
 export async function startCase(
   h: Harness,
   key: BuiltinKey,
-  opts: { unit: string; initiator: string; data?: Record<string, unknown>; params?: Record<string, unknown>; title?: string },
+  opts: { unit: string; initiator: string; data?: Record<string, unknown>; params?: Record<string, unknown>; title?: string; searchAttributes?: boolean },
 ): Promise<CaseHandle> {
   seq += 1;
   const definition = loadBuiltinProcedure(key);
@@ -69,6 +70,7 @@ export async function startCase(
         initiator: actor(opts.initiator),
         data: opts.data ?? {},
         params: opts.params ?? {},
+        ...(opts.searchAttributes === false ? { searchAttributes: false } : {}),
       },
     ],
   });
@@ -141,6 +143,13 @@ export async function expectRejected(p: Promise<unknown>, code: string): Promise
   throw new Error(`expected rejection ${code}, but the update was accepted`);
 }
 
+/** Skip time-skipping server time to `iso` plus a margin. */
+export async function skipTo(env: TestWorkflowEnvironment, iso: string | undefined, marginMs = 5 * 60_000): Promise<void> {
+  if (!iso) throw new Error('no instant to skip to');
+  const ms = Date.parse(iso) - (await env.currentTimeMs()) + marginMs;
+  if (ms > 0) await env.sleep(ms);
+}
+
 /** Asia/Shanghai calendar date (YYYY-MM-DD) of an ISO instant. */
 export function shanghaiDate(iso: string): string {
   return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10);
@@ -151,4 +160,14 @@ export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Last day of an N-calendar-day period started on `startDate` (民法典 §201–203): the start day is
+ * not counted; a last day on a rest day (weekend or statutory holiday) moves to the next working day.
+ */
+export function civilLastDay(startDate: string, n: number): string {
+  let d = addDays(startDate, n);
+  while (!isWorkingDay(d)) d = addDays(d, 1);
+  return d;
 }
