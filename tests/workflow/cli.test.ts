@@ -93,7 +93,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-describe('jiceng start / tasks / complete / show', () => {
+describe('jiceng start / tasks / complete / show', { timeout: 240_000 }, () => {
   it('runs a case from start to 办结: stranger rejected with exit 2, assignee auto-claims and completes', async () => {
     const started = await jiceng('start', MINIMAL, '--title', '村道修缮登记', '--org', 'v1', '--as', 'alice', '--data', '{"matter":"修路"}');
     expect(started.stderr).toBe('');
