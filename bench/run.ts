@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { validateDefinition } from '../dsl/validate.js';
 import { createPayloadCodec } from '../worker/codec.js';
-import { benchApiLatency } from './api-latency.js';
+import { benchCompletionLatency } from './completion-latency.js';
 import { benchDesigner, CHROMIUM } from './designer.js';
 import { benchEngineOverhead } from './engine-overhead.js';
 import { automatedDefinition, largeDefinition, singleTaskDefinition, soakDefinitions } from './fixtures.js';
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     await publish(admin, singleTaskDefinition());
     if (opt.only.has('b')) {
       console.log('\n(b) task completion latency …');
-      const b = await benchApiLatency(stack, villagers, opt.quick ? 20 : 200);
+      const b = await benchCompletionLatency(stack, villagers, opt.quick ? 20 : 200);
       results.apiLatency = b.result;
       section('(b) task completion: through the API vs raw executeUpdate on the same workflow', b.rows);
     }
