@@ -90,6 +90,7 @@ export class CaseRuntime {
   /** Publishes search attributes and memo; installed by the interpreter. */
   onChange: () => void = () => undefined;
   private seq = 0;
+  private publishPending = false;
 
   constructor(readonly input: CaseInput) {
     this.caseId = workflowInfo().workflowId;
@@ -144,8 +145,17 @@ export class CaseRuntime {
     this.lastProgress = nowIso();
   }
 
+  /**
+   * Republish search attributes and memo. Coalesced per workflow activation (a microtask runs
+   * before the activation's commands are sent), so a burst of changes costs one upsert.
+   */
   changed(): void {
-    this.onChange();
+    if (this.publishPending) return;
+    this.publishPending = true;
+    void Promise.resolve().then(() => {
+      this.publishPending = false;
+      this.onChange();
+    });
   }
 
   /** Release a waiting token (its wait condition became true in a handler). */

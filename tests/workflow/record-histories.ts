@@ -1,0 +1,87 @@
+/**
+ * Records workflow histories into tests/histories/ for the replay test. Run after an
+ * intentional change to the interpreter (and keep the old files if old cases must still replay):
+ *   npx tsx tests/workflow/record-histories.ts
+ * Payloads are encrypted with the fixed TEST_CODEC_KEY, so the replay test can decode them.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { findTemporalCli } from '../../worker/temporal-binary.js';
+import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
+import * as m from '../../workflows/messages.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
+import { approval, ballotVote, child, countersign, machinery, parallel } from './fixtures/definitions.js';
+import { DIRECTORY, USERS } from './fixtures/directory.js';
+import { actor, openTask, startCase, waitFor, waitForTask, type CaseHandle } from './fixtures/harness.js';
+
+const dir = fileURLToPath(new URL('../histories/', import.meta.url));
+mkdirSync(dir, { recursive: true });
+const env = await startDevServer();
+const taskQueue = uniqueTaskQueue('record');
+const worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: createMemoryNotifier() } });
+
+async function save(name: string, h: CaseHandle): Promise<void> {
+  await h.result().catch(() => undefined);
+  // The CLI writes the proto3 JSON that historyFromJSON reads back.
+  const exe = findTemporalCli().executable;
+  if (exe.type !== 'existing-path') throw new Error('the temporal CLI binary is needed to export histories');
+  const json = execFileSync(exe.path, ['workflow', 'show', '--workflow-id', h.workflowId, '--address', env.address, '--output', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // The workflow id goes along: the interpreter derives child ids from it, so replay needs it.
+  const parsed = JSON.parse(json) as { events: unknown[] };
+  writeFileSync(`${dir}${name}.json`, JSON.stringify({ workflowId: h.workflowId, ...parsed }, null, 1) + '\n');
+  console.log(`recorded ${name}: ${parsed.events.length} events`);
+}
+
+await worker.runUntil(async () => {
+  // 审批 with a 退回 loop, a claim, a rejected update (not in history) and the 镇审核 branch.
+  {
+    const h = await startCase(env, taskQueue, approval, { data: { summary: '修桥', amount: 20000 } });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: (await waitForTask(h, 'draft')).id }] });
+    const review = await waitForTask(h, 'review');
+    await h.executeUpdate(m.claimUpdate, { args: [{ actor: actor('li'), taskId: review.id }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('wang'), taskId: review.id }] }).catch(() => undefined);
+    const r = await h.executeUpdate(m.returnUpdate, { args: [{ actor: actor('li'), taskId: review.id, toNodeId: 'draft', reason: '请补充预算' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: openTask(r.state, 'draft').id, data: { amount: 30000 } }] });
+    const review2 = await waitForTask(h, 'review');
+    const r2 = await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('zhao'), taskId: review2.id, action: 'approve' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('boss'), taskId: openTask(r2.state, 'township').id }] });
+    await save('approval-return-loop', h);
+  }
+  // Parallel split/join.
+  {
+    const h = await startCase(env, taskQueue, parallel);
+    const s = await waitFor(h, (x) => x.tasks.filter((t) => t.status === 'open').length === 2);
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('chen'), taskId: openTask(s, 'b').id, action: 'ok' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('wang'), taskId: openTask(s, 'a0').id }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'a')).id }] });
+    await save('parallel-join', h);
+  }
+  // Secret ballots.
+  {
+    const h = await startCase(env, taskQueue, ballotVote(true));
+    const t = await waitForTask(h, 'vote');
+    for (const [u, c] of [['v1', 'yes'], ['v2', 'no'], ['v3', 'yes'], ['v4', 'yes']] as const) {
+      await h.executeUpdate(m.castBallotUpdate, { args: [{ actor: actor(u), taskId: t.id, choice: c }] });
+    }
+    await h.executeUpdate(m.closeBallotUpdate, { args: [{ actor: actor('teller'), taskId: t.id }] });
+    await save('secret-ballot', h);
+  }
+  // 会签 with 加签.
+  {
+    const h = await startCase(env, taskQueue, countersign('all'));
+    const t = await waitForTask(h, 'sign');
+    await h.executeUpdate(m.addSignerUpdate, { args: [{ actor: actor('li'), taskId: t.id, userIds: ['sun'] }] });
+    for (const u of ['li', 'wang', 'zhao', 'sun']) await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor(u), taskId: t.id, action: 'agree' }] });
+    await save('countersign-all', h);
+  }
+  // Service nodes, timer and a subprocess (parent history).
+  {
+    const h = await startCase(env, taskQueue, machinery, { data: { summary: '修路' }, subdefinitions: { child } });
+    const s = await waitFor(h, (x) => x.currentNodes.some((n) => n.nodeId === 'sub'));
+    const childHandle = env.client.workflow.getHandle(`${h.workflowId}.sub.${s.path.length}`) as CaseHandle;
+    await childHandle.executeUpdate(m.completeUpdate, { args: [{ actor: actor('wang'), taskId: (await waitForTask(childHandle, 'check')).id, action: 'fine' }] });
+    await save('machinery-subprocess', h);
+  }
+});
+await env.teardown();
