@@ -3,7 +3,8 @@
  *   npx tsx bench/api-latency.ts [--n 40]
  * Starts a Temporal dev server and the API (worker in-process, PGlite in a temp dir) seeded with
  * the demo org, users and cases; then measures
- *   - GET /api/inbox?tab=todo for a village committee member and for the 信访 office (N times each);
+ *   - GET /api/inbox?tab=todo for a village committee member (demo tasks + N fresh open cases) and
+ *     for the 信访 office, N times each;
  *   - POST /api/tasks/:case/:task/complete on N fresh cases of a two-step procedure.
  */
 import { startStack } from '../tests/helpers/stack.js';
@@ -38,6 +39,13 @@ async function main() {
 
   const cases = await req(xf, 'GET', '/api/cases?pageSize=200');
   console.log(`demo cases visible to 信访办: ${cases.items.length}`);
+  const def = approvalDefinition('bench-approval', '基准测试事项');
+  def.roles = [{ key: 'VIL_COMM', name: '村委' }, { key: 'TWN_DEPT', name: '镇科办' }];
+  await req(designer, 'PUT', '/api/definitions/bench-approval/draft', def);
+  await req(designer, 'POST', '/api/definitions/bench-approval/publish', { changeNote: 'bench' });
+  const started: string[] = [];
+  for (let i = 0; i < n; i++) started.push((await req(clerk, 'POST', '/api/cases', { procedure: 'bench-approval', title: `基准 ${i}`, orgUnit: 'v-jingshan' })).caseId);
+  // The clerk's inbox now also holds the N fresh cases.
   for (const [who, cookie] of [['vil_comm_jingshan', clerk], ['xf_office', xf]] as const) {
     await req(cookie, 'GET', '/api/inbox?tab=todo');
     const times: number[] = [];
@@ -50,12 +58,6 @@ async function main() {
     console.log(`GET /api/inbox?tab=todo as ${who} (${items} items): p50 ${pct(times, 50)} ms, p95 ${pct(times, 95)} ms (n=${n})`);
   }
 
-  const def = approvalDefinition('bench-approval', '基准测试事项');
-  def.roles = [{ key: 'VIL_COMM', name: '村委' }, { key: 'TWN_DEPT', name: '镇科办' }];
-  await req(designer, 'PUT', '/api/definitions/bench-approval/draft', def);
-  await req(designer, 'POST', '/api/definitions/bench-approval/publish', { changeNote: 'bench' });
-  const started: string[] = [];
-  for (let i = 0; i < n; i++) started.push((await req(clerk, 'POST', '/api/cases', { procedure: 'bench-approval', title: `基准 ${i}`, orgUnit: 'v-jingshan' })).caseId);
   const taskOf = async (caseId: string) => {
     for (;;) {
       const s = await req(clerk, 'GET', `/api/cases/${caseId}`);

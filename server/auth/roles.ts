@@ -37,6 +37,11 @@ export const ROLE_CATALOGUE: readonly { code: string; name: string; level: OrgLe
   { code: 'GROUP_LEADER', name: '村民小组长', level: 'group' },
   { code: 'HOUSEHOLD', name: '户主', level: 'group' },
   { code: 'PETITIONER', name: '信访人 / 信访代表', level: 'any' },
+  // Roles the built-in procedures use beyond §7.
+  { code: 'COUNTY_XF', name: '县信访局', level: 'county' },
+  { code: 'XF_REEXAM', name: '信访复查复核机构', level: 'county' },
+  { code: 'COUNTY_COMMITTEE', name: '县委全委会委员', level: 'county' },
+  { code: 'LEGAL_ADVISOR', name: '村法律顾问', level: 'village' },
 ];
 
 export const CAPABILITIES = ['designer', 'inbox', 'monitor', 'admin', 'xinfang'] as const;
@@ -45,7 +50,8 @@ export type Capability = (typeof CAPABILITIES)[number];
 const DESIGNER_ROLES = new Set(['PROC_ADMIN', 'ADMIN']);
 const ADMIN_ROLES = new Set(['ADMIN']);
 export const MONITOR_ROLES = new Set(['TWN_SEC', 'TWN_MAYOR', 'TWN_DEP_SEC_ORG', 'TWN_XF_LEADER', 'DM_STATION', 'DM_CENTER', 'COUNTY_ORG']);
-export const XINFANG_ROLES = new Set(['TWN_XF_OFFICE', 'TWN_XF_LEADER', 'TWN_SEC', 'TWN_MAYOR']);
+/** 信访 roles see petitioners' personal data; the county 信访 bureau and the review body handle the same cases. */
+export const XINFANG_ROLES = new Set(['TWN_XF_OFFICE', 'TWN_XF_LEADER', 'TWN_SEC', 'TWN_MAYOR', 'COUNTY_XF', 'XF_REEXAM']);
 
 export function capabilitiesOf(grants: readonly RoleGrant[]): Capability[] {
   const roles = new Set(grants.map((g) => g.role));

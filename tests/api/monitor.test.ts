@@ -36,7 +36,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-const cell = (cells: { orgUnit: string; procedure: string }[], orgUnit: string, procedure: string) => cells.find((c) => c.orgUnit === orgUnit && c.procedure === procedure);
+const cell = (cells: { orgUnit: string; procedure: string; red?: number }[], orgUnit: string, procedure: string) => cells.find((c) => c.orgUnit === orgUnit && c.procedure === procedure);
 
 describe('monitor board', () => {
   it('counts open cases by org unit × procedure × light, with names, for the township supervisor only', async () => {
