@@ -68,6 +68,32 @@ function schemaIssue(raw: unknown, issue: z.core.$ZodIssue): ValidationIssue {
   };
 }
 
+const KNOWN_KINDS = new Set<string>(NODE_KINDS);
+const GATEWAYS = new Set(['exclusive', 'parallelSplit', 'parallelJoin']);
+const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/**
+ * Only the shape of the graph (ids, kinds, gateway types, edge ends) of a definition that failed
+ * the schema, for the structural checks. Undefined unless every node and edge has its ids, so
+ * positions in the arrays stay those of the input. A node of unknown kind still counts as a
+ * node, so its edges are not reported as dangling.
+ */
+function graphSkeleton(raw: unknown): Definition | undefined {
+  if (!isObject(raw) || !Array.isArray(raw.nodes) || !Array.isArray(raw.edges)) return undefined;
+  const nodes = raw.nodes.filter(isObject).filter((n) => str(n.id));
+  const edges = raw.edges.filter(isObject).filter((e) => str(e.id) && str(e.from) && str(e.to));
+  if (nodes.length === 0 || nodes.length !== raw.nodes.length || edges.length !== raw.edges.length) return undefined;
+  return {
+    key: 'skeleton',
+    nodes: nodes.map((n) => {
+      const kind = str(n.kind) && KNOWN_KINDS.has(n.kind) ? n.kind : 'service';
+      const gateway = kind === 'gateway' ? (str(n.gateway) && GATEWAYS.has(n.gateway) ? n.gateway : 'exclusive') : undefined;
+      return { id: n.id, name: str(n.name) ? n.name : n.id, kind, ...(gateway ? { gateway } : {}), ...(str(n.pairedWith) ? { pairedWith: n.pairedWith } : {}) };
+    }),
+    edges: edges.map((e) => ({ id: e.id, from: e.from, to: e.to, default: e.default === true })),
+  } as unknown as Definition;
+}
+
 function finish(issues: ValidationIssue[], definition?: Definition): ValidationResult {
   const sorted = [...issues].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
   const valid = !sorted.some((i) => i.severity === 'error');
@@ -104,6 +130,13 @@ export function validateDefinition(input: unknown): ValidationResult {
       for (const zi of parsed.error.issues) {
         if (futureVersion && zi.path.length === 1 && zi.path[0] === 'schemaVersion') continue;
         issues.push(schemaIssue(raw, zi));
+      }
+      // The designer wants the whole picture while one node is half-filled: check the graph's shape too.
+      const shape = graphSkeleton(raw);
+      if (shape) {
+        const sink = new IssueSink(shape);
+        checkGraph(sink);
+        issues.push(...sink.issues);
       }
       return finish(issues);
     }

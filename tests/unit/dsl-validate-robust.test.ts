@@ -66,6 +66,19 @@ describe('validateDefinition reports every issue at once', () => {
     expect(issues[0]!.message).toContain('村党组织提议');
   });
 
+  it('a half-filled node (schema error) does not hide a graph error elsewhere (the designer sees both)', () => {
+    const d = village();
+    d.nodes[1].deadline.duration.unit = 'days';
+    d.edges.find((e: { id: string }) => e.id === 'e-report').to = 'archive';
+    const issues = validateDefinition(d).issues;
+    expect(issues.map((i) => [i.code, i.path])).toEqual(
+      expect.arrayContaining([
+        ['SCHEMA_INVALID', ['nodes', 1, 'deadline', 'duration', 'unit']],
+        ['DANGLING_EDGE', ['edges', 18, 'to']],
+      ]),
+    );
+  });
+
   it('comprehension variables in CEL (data.list.exists(x, …)) are not unknown variables', () => {
     const d = village();
     d.edges.find((e: { id: string }) => e.id === 'e-big').condition = 'data.budget != null && data.budget.exists(r, r.cost > params.bigAmount)';
