@@ -93,7 +93,7 @@ export async function benchEngineOverhead(opts: {
 
   try {
     // Warm-up: JIT, workflow caches, the codec; not counted.
-    for (const v of ['interpreter', 'raw', 'interpreterNoSA'] as const) await batch(v, Math.min(10, opts.cases));
+    for (const v of ['interpreter', 'raw', 'interpreterNoSA'] as const) await batch(v, Math.min(10, Math.max(2, Math.floor(opts.cases / 5))));
     const rounds = opts.cases >= 100 ? 2 : 1;
     const per = Math.ceil(opts.cases / rounds);
     const acc: Record<Variant, { seconds: number; lat: number[] }> = {
