@@ -84,13 +84,27 @@ export function sanjianYishen() {
       row,
     ).node(
       {
+        id: `secretary_nomination${suffix}`,
+        kind: 'task',
+        name: '确定书记候选人（等额）',
+        stage: '选举大会',
+        description: '从当选委员中确定书记候选人1名，等额选举。',
+        assignment: leader,
+        form: ['secretary_candidate'],
+        requiredFields: ['secretary_candidate'],
+        deadline: d('review_days', 5),
+        actions: [action('done', '确定')],
+      },
+      8,
+      row + 0.5,
+    ).node(
+      {
         id: `secretary_election${suffix}`,
         kind: 'vote',
         name: `二票决：选举书记（等额，${base === 'entitled' ? '应到会' : '实到会'}基数）`,
         stage: '选举大会',
         assignment: leader,
-        form: ['secretary_candidate', 'secretary_elected'],
-        requiredFields: ['secretary_candidate'],
+        form: ['secretary_elected'],
         deadline: d('meeting_days', 15),
         vote: {
           mode: 'tally',
@@ -105,7 +119,7 @@ export function sanjianYishen() {
           voterRole: 'PARTY_MEMBER',
         },
       },
-      8,
+      9,
       row,
     );
   };
@@ -168,8 +182,8 @@ export function sanjianYishen() {
     .node({ id: 'gw_pass_base', kind: 'gateway', gateway: 'exclusive', name: '当选票数基数' }, 6, 1);
   electionPair('', 'entitled', 0);
   electionPair('_present', 'present', 2);
-  b.node({ id: 'reschedule', kind: 'task', name: '到会不足，改期召开', stage: '选举大会', assignment: leader, deadline: d('meeting_days', 15), actions: [action('reschedule', '已改期')] }, 8, 4)
-    .node({ id: 'report_failure', kind: 'task', name: '另行选举仍未选出，报告上级党组织', stage: '选举大会', assignment: leader, form: ['approval_opinion'], deadline: d('approval_days', 30), actions: [action('reported', '已报告')] }, 9, 4)
+  b.node({ id: 'reschedule', kind: 'task', name: '到会不足，改期召开', stage: '选举大会', assignment: leader, deadline: d('meeting_days', 15), actions: [action('reschedule', '已改期')] }, 9, 4)
+    .node({ id: 'report_failure', kind: 'task', name: '另行选举仍未选出，报告上级党组织', stage: '选举大会', assignment: leader, form: ['approval_opinion'], deadline: d('approval_days', 30), actions: [action('reported', '已报告')] }, 10, 4)
     .node(
       {
         id: 'approval',
@@ -182,12 +196,12 @@ export function sanjianYishen() {
         deadline: d('approval_days', 30),
         actions: [action('approve', '批准'), action('reject', '不批准', { approve: false, requireComment: true })],
       },
-      9,
+      10,
       1,
     )
-    .node({ id: 'end_elected', kind: 'end', name: '班子产生并获批准', outcome: 'elected' }, 10, 1)
-    .node({ id: 'end_not_approved', kind: 'end', name: '未获批准', outcome: 'not_approved' }, 10, 2)
-    .node({ id: 'end_failed', kind: 'end', name: '未能选出', outcome: 'failed' }, 10, 4);
+    .node({ id: 'end_elected', kind: 'end', name: '班子产生并获批准', outcome: 'elected' }, 11, 1)
+    .node({ id: 'end_not_approved', kind: 'end', name: '未获批准', outcome: 'not_approved' }, 11, 2)
+    .node({ id: 'end_failed', kind: 'end', name: '未能选出', outcome: 'failed' }, 11, 4);
 
   b.edge('start', 'nomination')
     .edge('nomination', 'review', { outcome: 'done' })
@@ -200,7 +214,8 @@ export function sanjianYishen() {
     .edge('gw_pass_base', 'committee_election_present', { condition: 'params.election_pass_base == "present"', label: '实到会' })
     .edge('gw_pass_base', 'committee_election', { default: true, label: '应到会' });
   for (const s of ['', '_present']) {
-    b.edge(`committee_election${s}`, `secretary_election${s}`, { outcome: 'passed' })
+    b.edge(`committee_election${s}`, `secretary_nomination${s}`, { outcome: 'passed' })
+      .edge(`secretary_nomination${s}`, `secretary_election${s}`, { outcome: 'done' })
       .edge(`committee_election${s}`, 'reschedule', { outcome: 'no_quorum', label: '到会不足4/5' })
       .edge(`committee_election${s}`, 'report_failure', { outcome: 'rejected' })
       .edge(`secretary_election${s}`, 'approval', { outcome: 'passed' })
