@@ -3,12 +3,15 @@
  * same task queue picks the case up from history and it finishes correctly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
-import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue, workflowBundle } from '../helpers/temporal.js';
 import { approval } from './fixtures/definitions.js';
 import { actor, DIRECTORY, startCase, state, USERS, waitForTask } from './fixtures/harness.js';
 
@@ -24,9 +27,11 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-function startWorkerProcess(address: string, taskQueue: string): Promise<ChildProcess> {
+async function startWorkerProcess(address: string, taskQueue: string): Promise<ChildProcess> {
   const script = fileURLToPath(new URL('./fixtures/worker-process.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, address, taskQueue], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const bundlePath = join(mkdtempSync(join(tmpdir(), 'jiceng-bundle-')), 'workflows.js');
+  writeFileSync(bundlePath, (await workflowBundle()).code);
+  const child = spawn(process.execPath, ['--import', 'tsx', script, address, taskQueue, bundlePath], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';
     const timer = setTimeout(() => reject(new Error(`worker process not ready: ${err}`)), 150_000);
