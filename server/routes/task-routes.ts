@@ -62,8 +62,9 @@ export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       case: summaryOfState(ctx, state, definition.title),
       data: state.data,
       timeline: state.timeline,
-      vote: state.votes.find((v) => v.nodeId === task.nodeId),
-      publicity: state.publicity.find((pb) => pb.nodeId === task.nodeId),
+      // A node met again (a reconvened meeting, a second 公示) has one entry per visit: the latest is this task's.
+      vote: state.votes.findLast((v) => v.nodeId === task.nodeId),
+      publicity: state.publicity.findLast((pb) => pb.nodeId === task.nodeId),
     };
   });
 
