@@ -7,7 +7,8 @@ import type { CaseInput, CaseState } from '../../workflows/types.js';
 import { SA, TASK_QUEUE } from '../../workflows/search-attributes.js';
 import { stateQuery, type UpdateResult } from '../../workflows/messages.js';
 import * as store from '../definitions/store.js';
-import { notFound, validation } from '../errors.js';
+import { conflict, notFound, validation } from '../errors.js';
+import { ENGINE_ERRORS } from '../../workflows/errors.js';
 import { actorOf, seesSensitive, type Principal } from '../auth/principal.js';
 import { withTemporalRetry } from '../temporal/retry.js';
 import { redactState } from './masking.js';
@@ -100,7 +101,16 @@ export async function runUpdate<A>(
   history?: { operation: string; taskId?: string },
 ): Promise<CaseState> {
   const handle = ctx.temporal.client.workflow.getHandle(caseId);
-  const result = await withTemporalRetry(() => handle.executeUpdate(update, { args: [args] }));
+  let result: UpdateResult;
+  try {
+    result = await withTemporalRetry(() => handle.executeUpdate(update, { args: [args] }));
+  } catch (err) {
+    // The guard has seen the case: "not found" here means its workflow has already closed.
+    if ((err as Error)?.name === 'WorkflowNotFoundError' || /already completed|not found/i.test(String((err as Error)?.message))) {
+      throw conflict('CASE_NOT_RUNNING', ENGINE_ERRORS.CASE_NOT_RUNNING);
+    }
+    throw err;
+  }
   const state = result.state;
   if (history) {
     const task = history.taskId ? state.tasks.find((t) => t.id === history.taskId) : undefined;

@@ -114,4 +114,18 @@ describe('errors and operations', () => {
     expect(pre.headers.get('access-control-allow-origin')).toBe('http://localhost:8233');
     expect(pre.headers.get('access-control-allow-credentials')).toBe('true');
   });
+
+  it('serves the web app at / with an SPA fallback, while unknown /api paths stay JSON 404s', async () => {
+    const root = await fetch(`${api.stack.url}/`);
+    expect(root.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await root.text()).toContain('基层流程');
+    const deep = await fetch(`${api.stack.url}/inbox/some-case`);
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain('<div id="root">');
+    const asset = await fetch(`${api.stack.url}/assets/app.js`);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    const api404 = await call(api.stack.url, 'GET', '/api/nothing-here', { cookie: api.cookies.admin });
+    expect(api404.status).toBe(404);
+    expect(api404.body.code).toBe('NOT_FOUND');
+  });
 });

@@ -1,4 +1,7 @@
 /** A tiny HTTP client for the API tests. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { DIRECTORY, PASSWORD } from './fixtures.js';
 import type { DefinitionInput } from '../../dsl/schema.js';
@@ -40,7 +43,12 @@ export interface TestApi {
 
 /** A stack seeded with the fixture directory, with every fixture user logged in. */
 export async function startTestApi(): Promise<TestApi> {
-  const stack = await startStack({ seedDirectory: DIRECTORY, logLevel: 'error' });
+  // A stand-in for the built web app, to check static serving and the SPA fallback.
+  const webDist = mkdtempSync(join(tmpdir(), 'jiceng-web-'));
+  mkdirSync(join(webDist, 'assets'));
+  writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>基层流程</title><div id="root"></div>');
+  writeFileSync(join(webDist, 'assets', 'app.js'), 'console.log("app")');
+  const stack = await startStack({ seedDirectory: DIRECTORY, logLevel: 'error', webDist });
   const cookies: Record<string, string> = {};
   for (const u of DIRECTORY.users) cookies[u.id] = await stack.login(u.username ?? u.id, PASSWORD);
   const as = (user: string) => ({

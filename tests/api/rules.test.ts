@@ -1,0 +1,108 @@
+/** Pure rules of the API, table-driven: no servers. */
+import { describe, expect, it } from 'vitest';
+import { afterFailure, LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS } from '../../server/auth/passwords.js';
+import { capabilitiesOf } from '../../server/auth/roles.js';
+import { caseQuery, inboxQuery, quote } from '../../server/cases/visibility-query.js';
+import { diffDefinitions } from '../../server/definitions/diff.js';
+import { redactState, MASK } from '../../server/cases/masking.js';
+import { statusOfEngineCode } from '../../server/errors.js';
+import { parseDefinition } from '../../dsl/schema.js';
+import type { CaseState } from '../../workflows/types.js';
+import { approvalDefinition, ballotDefinition } from './fixtures.js';
+
+describe('lockout', () => {
+  const now = new Date('2026-05-01T02:00:00Z');
+  it.each([
+    [0, 1, null],
+    [3, 4, null],
+    [4, 0, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000)],
+  ])('after %i earlier failures a failure leaves the counter at %i and locks until %s', (before, after, until) => {
+    expect(afterFailure(before, now)).toEqual({ failedAttempts: after, lockedUntil: until });
+  });
+  it('locks at the 5th failure for 15 minutes', () => {
+    expect([MAX_FAILED_ATTEMPTS, LOCKOUT_MINUTES]).toEqual([5, 15]);
+  });
+});
+
+describe('capabilities by role', () => {
+  it.each([
+    [[], []],
+    [[{ role: 'VIL_COMM', orgUnit: 'v1' }], ['inbox']],
+    [[{ role: 'PROC_ADMIN', orgUnit: 'c1' }], ['designer', 'inbox']],
+    [[{ role: 'ADMIN', orgUnit: 'c1' }], ['designer', 'inbox', 'admin']],
+    [[{ role: 'TWN_SEC', orgUnit: 't1' }], ['inbox', 'monitor', 'xinfang']],
+    [[{ role: 'TWN_XF_OFFICE', orgUnit: 't1' }], ['inbox', 'xinfang']],
+    [[{ role: 'DM_CENTER', orgUnit: 'c1' }], ['inbox', 'monitor']],
+  ])('%j → %j', (grants, caps) => {
+    expect(capabilitiesOf(grants)).toEqual(caps);
+  });
+});
+
+describe('visibility queries', () => {
+  it('scope is the user’s grant units on JcOrgPath, or cases they are involved in', () => {
+    expect(caseQuery({ scope: ['v1'], involvedUser: 'u1', status: 'running' })).toBe(
+      `WorkflowType = 'caseWorkflow' AND (JcOrgPath IN ('v1') OR JcAssignees = 'u1' OR JcInitiator = 'u1') AND JcStatus = 'running'`,
+    );
+  });
+  it('overdue compares JcNextDue with now; no scope and no involvement matches nothing', () => {
+    const at = new Date('2026-05-01T00:00:00Z');
+    expect(caseQuery({ scope: [], overdueAt: at })).toBe(`WorkflowType = 'caseWorkflow' AND WorkflowId = '-' AND JcNextDue < '2026-05-01T00:00:00.000Z'`);
+  });
+  it('inbox: running cases assigned to me or claimable through ROLE@unit', () => {
+    expect(inboxQuery('u1', ['VIL_COMM@v1'])).toBe(`WorkflowType = 'caseWorkflow' AND JcStatus = 'running' AND (JcAssignees = 'u1' OR JcCandidateRoles IN ('VIL_COMM@v1'))`);
+  });
+  it.each(["a' OR 1=1", 'x y', 'a"b'])('refuses to quote %j', (v) => {
+    expect(() => quote(v)).toThrow();
+  });
+});
+
+describe('definition diff', () => {
+  it('moving a node is not a change; renaming one is', () => {
+    const a = parseDefinition(approvalDefinition());
+    const b = parseDefinition(approvalDefinition());
+    b.nodes[1] = { ...b.nodes[1]!, position: { x: 5, y: 5 } };
+    expect(diffDefinitions(a, b).nodes).toEqual({ added: [], removed: [], changed: [] });
+    b.nodes[1] = { ...b.nodes[1]!, name: '新名字' };
+    expect(diffDefinitions(a, b).nodes.changed).toEqual([{ id: 'handle', fields: ['name'] }]);
+  });
+});
+
+describe('redaction', () => {
+  const base = (over: Partial<CaseState>): CaseState => ({
+    caseId: 'c', definitionKey: 'k', definitionVersion: 1, title: 't', org: { unit: 'v1', ancestors: [] }, initiator: 'u', status: 'running',
+    health: 'green', healthReasons: [], currentNodes: [], path: [], tasks: [], data: {}, nodeOutputs: {}, timeline: [], ledger: [], votes: [],
+    publicity: [], startedAt: '2026-01-01T00:00:00Z', warnings: [], ...over,
+  });
+  it('masks sensitive fields everywhere for non-信访 roles and leaves them for 信访 roles', () => {
+    const def = parseDefinition(approvalDefinition());
+    const s = base({ data: { petitionerName: '张三', summary: 's' }, timeline: [{ at: 'x', actor: 'u', type: 'task.completed', detail: { data: { petitionerName: '张三' } } }] });
+    const masked = redactState(s, def, false);
+    expect(masked.data).toEqual({ petitionerName: MASK, summary: 's' });
+    expect(JSON.stringify(masked)).not.toContain('张三');
+    expect(redactState(s, def, true).data.petitionerName).toBe('张三');
+  });
+  it('drops any ballot choice of a secret vote, even if a state carried one', () => {
+    const def = parseDefinition(ballotDefinition());
+    const s = base({
+      votes: [{ nodeId: 'vote', round: 1, status: 'collecting', secret: true, ballotsCast: 1, namedChoices: { u1: 'yes' } }],
+      timeline: [{ at: 'x', actor: 'u1', type: 'vote.ballotCast', nodeId: 'vote', detail: { round: 1, choice: 'yes' } }],
+    });
+    const r = redactState(s, def, true);
+    expect(r.votes[0]!.namedChoices).toBeUndefined();
+    expect(r.timeline[0]!.detail).toEqual({ round: 1 });
+  });
+});
+
+describe('engine rejections → HTTP status', () => {
+  it.each([
+    ['TASK_NOT_OPEN', 409],
+    ['TASK_CLAIMED_BY_OTHER', 409],
+    ['CASE_SUSPENDED', 409],
+    ['NOT_ASSIGNEE', 403],
+    ['NOT_SUPERVISOR', 403],
+    ['INVALID_FORM', 422],
+    ['USER_UNKNOWN', 422],
+  ])('%s → %i', (code, status) => {
+    expect(statusOfEngineCode(code)).toBe(status);
+  });
+});
