@@ -4,11 +4,20 @@
  * ends at an end node (other tokens are cancelled), by withdraw/terminate, or fails with a reason
  * in the timeline when no edge can be taken.
  */
-import { ApplicationFailure, allHandlersFinished, CancellationScope, condition, isCancellation, TemporalFailure } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  TemporalFailure,
+} from '@temporalio/workflow';
 import type { CaseInput, CaseResult, CaseStatus } from './types.js';
 import { effects } from './engine/activities.js';
 import { nowIso } from './engine/clock.js';
 import { registerHandlers } from './engine/handlers.js';
+import { asCarried, carry, historyTooLong, safePoint } from './engine/carry.js';
 import { CaseRuntime, type TokenState } from './engine/runtime.js';
 import { createPublisher } from './engine/search-state.js';
 import { CaseEnd, EngineStop } from './engine/step.js';
@@ -34,14 +43,27 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
   registerHandlers(rt);
 
   const start = rt.def.nodes.find((n) => n.kind === 'start') ?? rt.def.nodes[0];
-  rt.record({ type: 'case.started', actor: input.initiator.userId, actorName: input.initiator.name, detail: { definition: `${rt.def.key}@${rt.def.version}` } });
+  const resume = asCarried(input.carried)?.resume;
+  if (!resume) rt.record({ type: 'case.started', actor: input.initiator.userId, actorName: input.initiator.name, detail: { definition: `${rt.def.key}@${rt.def.version}` } });
   const root: TokenState = { id: 't0', since: nowIso(), moving: true };
   rt.tokens.set(root.id, root);
   rt.rootScope = new CancellationScope();
+  // A long history continues as new at the next safe point (see engine/carry.ts).
+  void condition(() => historyTooLong(input) && !!safePoint(rt)).then(() => {
+    rt.continuing = true;
+    rt.rootScope?.cancel();
+  });
   let failure: ApplicationFailure | undefined;
   try {
-    await rt.rootScope.run(() => runPath(rt, root, (start as { id: string }).id, false));
+    await rt.rootScope.run(() => runPath(rt, root, resume?.nodeId ?? (start as { id: string }).id, false, resume));
   } catch (err) {
+    if (rt.continuing && isCancellation(err)) {
+      const task = rt.tasks.find((t) => t.tokenId === root.id && (t.status === 'open' || t.status === 'claimed'));
+      if (task) {
+        await condition(allHandlersFinished);
+        await continueAsNew<typeof caseWorkflow>({ ...input, data: undefined, carried: { ...carry(rt, task) } });
+      }
+    }
     if (err instanceof CaseEnd) {
       finish(rt, 'completed', err.outcome, { nodeId: err.nodeId });
     } else if (isCancellation(err)) {

@@ -49,6 +49,11 @@ export interface CaseInput {
    * custom search attributes registered, so tests there pass false.
    */
   searchAttributes?: boolean;
+  /**
+   * Continue-as-new once the history has this many events (at a safe point). Temporal's own
+   * suggestion (`continueAsNewSuggested`) always applies; this lower bound is for tests.
+   */
+  continueAsNewAfterEvents?: number;
 }
 
 /** What a case workflow returns (and a subprocess reports to its parent). */

@@ -243,3 +243,30 @@ function openTaskOrNone(s: Awaited<ReturnType<typeof state>>, id: string): boole
   return !!t && (t.status === 'open' || t.status === 'claimed');
 }
 void openTask;
+
+describe('long histories', () => {
+  it('continue-as-new at a safe point: the case keeps its task, timeline and data and finishes normally', async () => {
+    const h = await startCase(env, taskQueue, approval, { data: { summary: '修路', amount: 1 }, continueAsNewAfterEvents: 40 });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: (await waitForTask(h, 'draft')).id }] });
+    const review = await waitForTask(h, 'review');
+    await h.executeUpdate(m.claimUpdate, { args: [{ actor: actor('li'), taskId: review.id }] });
+    for (let i = 1; i <= 8; i++) await h.executeUpdate(m.commentUpdate, { args: [{ actor: actor('li'), taskId: review.id, comment: `意见 ${i}` }] });
+    let runId = h.firstExecutionRunId;
+    for (let i = 0; i < 40 && runId === h.firstExecutionRunId; i++) {
+      runId = (await h.describe()).runId;
+      if (runId === h.firstExecutionRunId) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(runId).not.toBe(h.firstExecutionRunId);
+    const s = await state(h);
+    expect(s.tasks.find((t) => t.id === review.id)).toMatchObject({ status: 'claimed', claimedBy: 'li' });
+    expect(s.timeline.filter((e) => e.type === 'comment')).toHaveLength(8);
+    expect(s.timeline[0]?.type).toBe('case.started');
+    expect(s.data).toMatchObject({ summary: '修路', amount: 1 });
+    await expectRejected(h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('wang'), taskId: review.id, action: 'approve' }] }), 'TASK_CLAIMED_BY_OTHER');
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: review.id, action: 'approve' }] });
+    const result = await h.result();
+    expect(result).toMatchObject({ status: 'completed', outcome: 'adopted' });
+    expect(result.data.total).toBe(2);
+    expect((await state(h)).path).toEqual(['start', 'draft', 'review', 'gw', 'calc', 'adopted']);
+  });
+});

@@ -115,8 +115,9 @@ async function overdue(rt: CaseRuntime, task: TaskRecord, node: HumanNode): Prom
 /** Runs for the life of one task; returns when the task is closed. */
 export async function watchDeadline(rt: CaseRuntime, task: TaskRecord, node: HumanNode): Promise<void> {
   if (!node.deadline || !task.dueAt) return;
-  let warnedFor: string | undefined;
-  let dueFor: string | undefined;
+  // After continue-as-new the record says what already happened: do not fire it again.
+  let warnedFor: string | undefined = task.warnAt && Date.parse(task.warnAt) <= nowMs() ? task.warnAt : undefined;
+  let dueFor: string | undefined = task.overdue ? task.dueAt : undefined;
   const pending = (): { at: string; kind: 'reminder' | 'warn' | 'due' }[] => {
     const out: { at: string; kind: 'reminder' | 'warn' | 'due' }[] = [];
     const next = task.remindAt?.[task.remindersSent ?? 0];

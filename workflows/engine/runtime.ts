@@ -18,6 +18,7 @@ import type {
   VoteResult,
 } from '../types.js';
 import { nowIso } from './clock.js';
+import { asCarried } from './carry.js';
 import { resolveParams } from './params.js';
 
 export interface TokenState {
@@ -92,6 +93,9 @@ export class CaseRuntime {
   private seq = 0;
   private publishPending = false;
 
+  /** Set when the case continues as new: the root scope is cancelled without closing the task. */
+  continuing = false;
+
   constructor(readonly input: CaseInput) {
     this.caseId = workflowInfo().workflowId;
     this.def = input.definition;
@@ -100,6 +104,28 @@ export class CaseRuntime {
     this.data = { ...(input.data ?? {}) };
     this.startedAt = nowIso();
     this.lastProgress = this.startedAt;
+    const c = asCarried(input.carried);
+    if (c) {
+      this.startedAt = c.startedAt;
+      this.lastProgress = c.lastProgress;
+      this.status = c.status;
+      this.suspendedAt = c.suspendedAt;
+      this.data = c.data;
+      this.nodeOutputs = c.nodeOutputs;
+      this.timeline = c.timeline;
+      this.ledger = c.ledger;
+      this.path = c.path;
+      this.tasks = c.tasks;
+      this.publicity = c.publicity;
+      this.warnings = c.warnings;
+      this.votes = new Map(c.votes.map((v) => [v.taskId, v]));
+      this.light = c.light;
+      this.seq = c.seq;
+    }
+  }
+
+  get currentSeq(): number {
+    return this.seq;
   }
 
   get suspended(): boolean {

@@ -85,14 +85,22 @@ export async function awaitTask(rt: CaseRuntime, token: TokenState, task: TaskRe
     await Promise.race([condition(() => !isOpen(task) || !!token.jumpTo), watching.then(() => condition(() => !isOpen(task) || !!token.jumpTo))]);
   } finally {
     watcher.cancel();
-    // Cancelled from outside (withdraw, a sibling branch ended the case): the task goes too.
-    cancelTask(task);
+    // Cancelled from outside (withdraw, a sibling branch ended the case): the task goes too —
+    // unless the case continues as new, where the next run takes the task over.
+    if (!rt.continuing) cancelTask(task);
     token.moving = true;
   }
 }
 
-export async function runTaskNode(rt: CaseRuntime, token: TokenState, node: NodeOf<'task'>): Promise<Step> {
-  const task = await openHumanTask(rt, token, node);
+/** The task a resumed run (continue-as-new) takes over instead of opening a new one. */
+export function resumedTask(rt: CaseRuntime, token: TokenState, resumeTaskId: string | undefined): TaskRecord | undefined {
+  const task = resumeTaskId ? rt.task(resumeTaskId) : undefined;
+  if (task) task.tokenId = token.id;
+  return task;
+}
+
+export async function runTaskNode(rt: CaseRuntime, token: TokenState, node: NodeOf<'task'>, resumeTaskId?: string): Promise<Step> {
+  const task = resumedTask(rt, token, resumeTaskId) ?? (await openHumanTask(rt, token, node));
   await awaitTask(rt, token, task, node);
   if (token.jumpTo) return { jump: token.jumpTo };
   return { outcome: task.action };

@@ -17,16 +17,16 @@ import { runTaskNode } from './tasks.js';
 import { runTimerNode } from './timer-node.js';
 import { runVoteNode } from './vote-node.js';
 
-async function executeNode(rt: CaseRuntime, token: TokenState, node: Node): Promise<Step> {
+async function executeNode(rt: CaseRuntime, token: TokenState, node: Node, resumeTaskId?: string): Promise<Step> {
   switch (node.kind) {
     case 'start':
       return {};
     case 'end':
       return { end: node.outcome, nodeId: node.id };
     case 'task':
-      return runTaskNode(rt, token, node);
+      return runTaskNode(rt, token, node, resumeTaskId);
     case 'vote':
-      return runVoteNode(rt, token, node);
+      return runVoteNode(rt, token, node, resumeTaskId);
     case 'publicity':
       return runPublicityNode(rt, token, node);
     case 'timer':
@@ -79,8 +79,15 @@ function nextNode(rt: CaseRuntime, from: string, outcome: string | undefined): s
  * Walk from `startId`. The root token walks until an end node (CaseEnd); a branch token returns
  * when it reaches a parallel join.
  */
-export async function runPath(rt: CaseRuntime, token: TokenState, startId: string, branch: boolean): Promise<string> {
+export async function runPath(
+  rt: CaseRuntime,
+  token: TokenState,
+  startId: string,
+  branch: boolean,
+  resume?: { taskId: string; since: string },
+): Promise<string> {
   let nodeId = startId;
+  let resuming = resume;
   const visited = new Set<string>();
   for (;;) {
     const node = rt.node(nodeId);
@@ -95,8 +102,13 @@ export async function runPath(rt: CaseRuntime, token: TokenState, startId: strin
       }
     }
     visited.add(nodeId);
-    enter(rt, token, node);
-    const step = await executeNode(rt, token, node);
+    if (resuming) {
+      // Continue-as-new: the token was already here in the previous run.
+      token.nodeId = nodeId;
+      token.since = resuming.since;
+    } else enter(rt, token, node);
+    const step = await executeNode(rt, token, node, resuming?.taskId);
+    resuming = undefined;
     if ('end' in step) throw new CaseEnd(step.end, step.nodeId);
     if ('jump' in step) {
       token.jumpTo = undefined;

@@ -16,7 +16,7 @@ import { voteSpecWithParams } from './params.js';
 import type { BallotChoice, CaseRuntime, TokenState, VoteState } from './runtime.js';
 import type { Step } from './step.js';
 import type { ActingUser } from './task-actions.js';
-import { awaitTask, openHumanTask } from './tasks.js';
+import { awaitTask, openHumanTask, resumedTask } from './tasks.js';
 
 function initialCandidates(spec: VoteSpec, data: Record<string, unknown>): string[] | undefined {
   if (spec.options.type !== 'candidates') return undefined;
@@ -145,11 +145,13 @@ export function evaluateRound(rt: CaseRuntime, vote: VoteState, groups: TallyGro
   rt.record({ type: 'vote.decided', actor: by.userId, actorName: by.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { outcome: final.outcome, elected: final.elected } });
 }
 
-export async function runVoteNode(rt: CaseRuntime, token: TokenState, node: NodeOf<'vote'>): Promise<Step> {
+export async function runVoteNode(rt: CaseRuntime, token: TokenState, node: NodeOf<'vote'>, resumeTaskId?: string): Promise<Step> {
   const spec = voteSpecWithParams(node.vote, rt.params);
-  const voters = spec.mode === 'ballots' ? await resolveVoters(rt, spec) : {};
-  const task = await openHumanTask(rt, token, node);
-  const vote: VoteState = {
+  const resumed = resumedTask(rt, token, resumeTaskId);
+  const carried = resumed ? rt.votes.get(resumed.id) : undefined;
+  const voters = carried ? carried.voters : spec.mode === 'ballots' ? await resolveVoters(rt, spec) : {};
+  const task = resumed ?? (await openHumanTask(rt, token, node));
+  const vote: VoteState = carried ?? {
     taskId: task.id,
     nodeId: node.id,
     spec,

@@ -1,0 +1,74 @@
+/**
+ * Continue-as-new: a long-lived case whose history grows large starts a fresh run carrying its
+ * state. Only at a safe point — one token, waiting on a human task, no update in progress — so
+ * the new run resumes exactly there with the same task record (deadlines re-armed from it).
+ */
+import { allHandlersFinished, workflowInfo } from '@temporalio/workflow';
+import type { CarriedState, CaseInput, TaskRecord } from '../types.js';
+import type { CaseRuntime, VoteState } from './runtime.js';
+
+export interface CarriedCase {
+  version: 1;
+  runs: number;
+  startedAt: string;
+  lastProgress: string;
+  status: CaseRuntime['status'];
+  suspendedAt?: string;
+  data: Record<string, unknown>;
+  nodeOutputs: Record<string, unknown>;
+  timeline: CaseRuntime['timeline'];
+  ledger: CaseRuntime['ledger'];
+  path: string[];
+  tasks: TaskRecord[];
+  publicity: CaseRuntime['publicity'];
+  warnings: string[];
+  votes: VoteState[];
+  light?: CaseRuntime['light'];
+  seq: number;
+  /** Where the root token waits: the new run resumes here. */
+  resume: { nodeId: string; taskId: string; since: string };
+}
+
+export function asCarried(state: CarriedState | undefined): CarriedCase | undefined {
+  return state && (state as { version?: unknown }).version === 1 ? (state as unknown as CarriedCase) : undefined;
+}
+
+/** The open task the single root token waits on, when the case is at a safe point. */
+export function safePoint(rt: CaseRuntime): TaskRecord | undefined {
+  if (rt.ended || rt.endRequest || rt.tokens.size !== 1 || !allHandlersFinished()) return undefined;
+  const token = rt.tokens.get('t0');
+  if (!token || token.moving || !token.nodeId || token.jumpTo) return undefined;
+  const kind = rt.node(token.nodeId).kind;
+  if (kind !== 'task' && kind !== 'vote') return undefined;
+  return rt.openTasks().find((t) => t.tokenId === token.id && t.nodeId === token.nodeId);
+}
+
+export function historyTooLong(input: CaseInput): boolean {
+  const info = workflowInfo();
+  if (info.continueAsNewSuggested) return true;
+  return input.continueAsNewAfterEvents !== undefined && info.historyLength >= input.continueAsNewAfterEvents;
+}
+
+export function carry(rt: CaseRuntime, task: TaskRecord): CarriedCase {
+  const token = rt.tokens.get('t0');
+  return {
+    version: 1,
+    runs: (asCarried(rt.input.carried)?.runs ?? 1) + 1,
+    startedAt: rt.startedAt,
+    lastProgress: rt.lastProgress,
+    status: rt.status,
+    suspendedAt: rt.suspendedAt,
+    data: rt.data,
+    nodeOutputs: rt.nodeOutputs,
+    timeline: rt.timeline,
+    ledger: rt.ledger,
+    path: rt.path,
+    tasks: rt.tasks,
+    publicity: rt.publicity,
+    warnings: rt.warnings,
+    votes: [...rt.votes.values()],
+    light: rt.light,
+    seq: rt.currentSeq,
+    resume: { nodeId: task.nodeId, taskId: task.id, since: token?.since ?? rt.lastProgress },
+  };
+}
