@@ -17,6 +17,7 @@ import { Timeline } from '../components/timeline.js';
 import { CaseActionDialog, type CaseAction } from '../components/case-action-dialog.js';
 import { DueBadge, ErrorBanner, Light, Loading, Notice } from '../components/ui.js';
 import { VoteResultView } from '../components/vote-panel.js';
+import { ObjectionForm } from '../components/objection-form.js';
 
 /** A task's own light: red when past due, yellow in the last fifth, else green. */
 export function taskHealth(dueAt: string | undefined, createdAt: string, now: number, escalated = false): Health {
@@ -178,6 +179,33 @@ export function CasePage() {
               })}
             </tbody>
           </table>
+          {data.publicity.map((pb) => {
+            const active = data.currentNodes.some((c) => c.nodeId === pb.nodeId) && now < new Date(pb.endsAt).getTime();
+            return (
+              <div className="publicity" key={`${pb.nodeId}-${pb.startsAt}`} data-testid="publicity" data-node-id={pb.nodeId} data-active={active}>
+                <h3>
+                  {nodeName(pb.nodeId) ?? pb.nodeId} · {t('publicityPeriod')}
+                </h3>
+                <p>
+                  {formatDateTime(pb.startsAt, lang)} — {formatDateTime(pb.endsAt, lang)}
+                </p>
+                <h4>
+                  {t('objections')} ({pb.objections.length})
+                </h4>
+                <ul className="plain" data-testid="objections">
+                  {pb.objections.map((o) => (
+                    <li key={o.id}>
+                      <small>
+                        {formatDateTime(o.at, lang)} · {o.by}
+                      </small>
+                      <p>{o.content}</p>
+                    </li>
+                  ))}
+                </ul>
+                {active && running ? <ObjectionForm caseId={data.caseId} nodeId={pb.nodeId} onDone={() => void reload()} /> : null}
+              </div>
+            );
+          })}
           {data.votes.filter((v) => v.result).length ? (
             <>
               <h3>{t('voteResult')}</h3>

@@ -17,6 +17,7 @@ import { DueBadge, Dialog, ErrorBanner, Field, Loading, Notice } from '../compon
 import { FieldInput } from '../components/field-input.js';
 import { Timeline } from '../components/timeline.js';
 import { BallotForm, ScrutineerConfirm, TallyEntry, VoteResultView } from '../components/vote-panel.js';
+import { ObjectionForm } from '../components/objection-form.js';
 
 type OpDialog = 'return' | 'transfer' | 'delegate' | 'addSigner' | 'comment' | null;
 
@@ -174,7 +175,7 @@ export function TaskPage() {
             <form className="task-form" data-testid="task-form" onSubmit={(e) => e.preventDefault()}>
               <h3>{t('form')}</h3>
               {formFields.map((f) => (
-                <FieldInput key={f.key} field={f} value={values[f.key]} required={required.has(f.key) || f.required} readOnly={!open} error={errs[`data.${f.key}`] ?? errs[f.key]} onChange={(v) => setValues({ ...values, [f.key]: v })} />
+                <FieldInput key={f.key} field={f} value={values[f.key]} required={required.has(f.key) || f.required} readOnly={!open || node.kind !== 'task'} error={errs[`data.${f.key}`] ?? errs[f.key]} onChange={(v) => setValues({ ...values, [f.key]: v })} />
               ))}
             </form>
           ) : null}
@@ -270,41 +271,6 @@ export function TaskPage() {
       </div>
       {dialog ? <OperationDialog kind={dialog} targets={(human.returnTargets ?? []).map((id) => ({ id, name: id }))} busy={busy} errs={errs} onClose={() => setDialog(null)} onSubmit={(path, body) => void act(path, body, '已提交')} /> : null}
     </div>
-  );
-}
-
-function ObjectionForm({ caseId, nodeId, onDone }: { caseId: string; nodeId: string; onDone: () => void }) {
-  const t = useT();
-  const [content, setContent] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  return (
-    <form
-      className="objection-form"
-      data-testid="objection-form"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setError(undefined);
-        try {
-          await api.post(`/api/cases/${encodeURIComponent(caseId)}/objections`, { nodeId, content });
-          setContent('');
-          onDone();
-        } catch (err) {
-          setError(errorMessage(err));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      <ErrorBanner message={error} />
-      <Field label={t('addObjection')}>
-        <textarea rows={3} value={content} onChange={(e) => setContent(e.target.value)} required data-testid="objection-content" />
-      </Field>
-      <button type="submit" className="btn" disabled={busy} data-testid="submit-objection">
-        {t('addObjection')}
-      </button>
-    </form>
   );
 }
 

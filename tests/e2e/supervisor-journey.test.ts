@@ -1,0 +1,163 @@
+/**
+ * Supervisor journey: a case whose step has a one-minute deadline turns red on the 动态管理 board
+ * when it runs over; the supervisor drills down from the red light to the case and escalates it
+ * (督办), then urges it in bulk after a preview, and sees where cases wait on the process view.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiCall, DEMO_PASSWORD, launchBrowser, loginAs, shot, startWebStack, type Browser, type RunningStack } from './web.js';
+
+const KEY = 'e2e-cuiban';
+let stack: RunningStack;
+let browser: Browser;
+let caseId = '';
+let startedAt = 0;
+
+async function cookieOf(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const c = res.headers.getSetCookie().find((x) => x.startsWith('jc_session='));
+  if (!c) throw new Error(`login ${username} failed: ${res.status}`);
+  return c.split(';')[0]!;
+}
+
+/** A one-step procedure whose step is due one minute after it starts: overdue within the test. */
+const definition = {
+  key: KEY,
+  version: 1,
+  schemaVersion: 1,
+  title: '村级事务限时办理（督办演示）',
+  category: '督办',
+  roles: [
+    { key: 'VIL_PARTY', name: '村党组织书记', level: 'village' },
+    { key: 'TWN_LIAISON', name: '驻村联络员', level: 'township' },
+  ],
+  fields: [],
+  params: [],
+  nodes: [
+    { id: 'start', kind: 'start', name: '发起', position: { x: 0, y: 40 } },
+    {
+      id: 'handle',
+      kind: 'task',
+      name: '限时办理',
+      stage: '办理',
+      assignment: { type: 'role', role: 'VIL_PARTY', scope: 'case' },
+      deadline: { duration: { amount: 1, unit: 'minutes' }, timeoutAction: 'none', escalateToRole: 'TWN_LIAISON' },
+      operations: ['comment', 'urge'],
+      position: { x: 140, y: 30 },
+    },
+    { id: 'end', kind: 'end', name: '办结', outcome: 'done', position: { x: 400, y: 40 } },
+  ],
+  edges: [
+    { id: 'e1', from: 'start', to: 'handle' },
+    { id: 'e2', from: 'handle', to: 'end' },
+  ],
+};
+
+beforeAll(async () => {
+  stack = await startWebStack();
+  browser = await launchBrowser();
+  const admin = await cookieOf(stack.url, 'designer');
+  const imported = await apiCall<{ key: string }>(stack.url, admin, 'POST', '/api/definitions/import', definition);
+  await apiCall(stack.url, admin, 'POST', `/api/definitions/${imported.key}/publish`, { changeNote: '督办演示流程' });
+  const staff = await cookieOf(stack.url, 'vil_party_jingshan');
+  const res = await apiCall<{ caseId: string }>(stack.url, staff, 'POST', '/api/cases', { procedure: KEY, title: '村务公开栏更新（限时）', orgUnit: 'v-jingshan' });
+  caseId = res.caseId;
+  startedAt = Date.now();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('supervisor: red light → drill down → 督办', () => {
+  it('the board shows the new case under 径山村 × the procedure, not red yet', async () => {
+    const { page } = browser;
+    await loginAs(page, stack.url, 'dm_center', DEMO_PASSWORD);
+    await page.getByTestId('nav-monitor').click();
+    const cell = page.getByTestId(`cell-v-jingshan-${KEY}`);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByTestId('board').waitFor();
+          return cell.count();
+        },
+        { timeout: 30_000, interval: 1500 },
+      )
+      .toBe(1);
+    if (Date.now() - startedAt < 50_000) expect(await page.getByTestId(`cell-v-jingshan-${KEY}-red`).count()).toBe(0);
+    await shot(page, '18-monitor-board');
+  });
+
+  it('once the one-minute deadline passes, the cell turns red; the red light drills down to the case', async () => {
+    const { page } = browser;
+    const red = page.getByTestId(`cell-v-jingshan-${KEY}-red`);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await page.getByTestId('board').waitFor();
+          return red.count();
+        },
+        { timeout: 150_000, interval: 3000 },
+      )
+      .toBe(1);
+    await expect(page.getByTestId('total-red').innerText()).resolves.not.toBe('0');
+    await shot(page, '19-monitor-board-red');
+    await red.click();
+    await page.getByTestId('case-list').waitFor();
+    const row = page.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`);
+    await row.waitFor();
+    await expect(row.getAttribute('data-health')).resolves.toBe('red');
+    await shot(page, '20-case-list-red');
+    await row.getByTestId('case-row-link').click();
+    await page.getByTestId('case-page').waitFor();
+    await expect(page.getByTestId('case-page').getAttribute('data-health')).resolves.toBe('red');
+    await expect(page.locator('[data-testid="open-task"]').first().getAttribute('data-health')).resolves.toBe('red');
+  });
+
+  it('督办: the supervisor escalates the overdue step with a reason; the case records it', async () => {
+    const { page } = browser;
+    await page.getByTestId('case-escalate').click();
+    const dialog = page.getByTestId('case-action-escalate');
+    await dialog.waitFor();
+    await page.getByTestId('action-task').selectOption({ index: 1 });
+    await page.getByTestId('action-reason').fill('超期未办，请驻村联络员督促于今日办结。');
+    await shot(page, '21-case-escalate-dialog');
+    await page.getByTestId('action-submit').click();
+    await page.getByTestId('notice').waitFor();
+    await expect.poll(() => page.getByTestId('open-tasks').innerText()).toContain('督办');
+    await expect(page.getByTestId('timeline').innerText()).resolves.toContain('督办');
+    await shot(page, '22-case-escalated');
+  });
+
+  it('bulk 催办 from the overdue list shows a preview before it applies', async () => {
+    const { page } = browser;
+    await page.getByTestId('nav-monitor').click();
+    await page.getByTestId('overdue-table').waitFor();
+    await page.getByTestId(`select-${caseId}`).check();
+    await page.getByTestId('bulk-open').click();
+    await page.getByTestId('bulk-dialog').waitFor();
+    await page.getByTestId('bulk-op').selectOption('urge');
+    await page.getByTestId('bulk-reason').fill('本周内全部办结');
+    await page.getByTestId('bulk-preview').click();
+    const preview = page.getByTestId('bulk-preview-table');
+    await preview.waitFor();
+    await expect(preview.locator('tbody tr').count()).resolves.toBe(1);
+    await shot(page, '23-bulk-preview');
+    await page.getByTestId('bulk-apply').click();
+    await expect.poll(() => page.getByTestId('bulk-dialog').getByTestId('notice').innerText()).toContain('已执行 1');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('charts').scrollIntoViewIfNeeded();
+    await shot(page, '24-monitor-charts');
+  });
+
+  it('the process view shows the open case waiting at 限时办理', async () => {
+    const { page } = browser;
+    await page.goto(`${stack.url}/process/${KEY}`);
+    await page.getByTestId('process-view').waitFor();
+    await expect.poll(() => page.getByTestId('node-overlay-handle').count(), { timeout: 15_000 }).toBe(1);
+    await expect(page.getByTestId('node-overlay-handle').innerText()).resolves.toMatch(/^1 ·/);
+    await shot(page, '25-process-heat');
+  });
+});

@@ -1,0 +1,186 @@
+/**
+ * Staff journey: 村党组织提议 → 村务联席会议商议 → 党员大会审议 → 村民代表会议票决. The first
+ * 村民代表会议 falls short of ⅔ of its members (组织法 §26) and is shown as not quorate; the meeting
+ * is reconvened and passes. Tallies are entered by the teller and confirmed by the scrutineer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiCall, DEMO_PASSWORD, launchBrowser, loginAs, logout, shot, startWebStack, type Browser, type RunningStack } from './web.js';
+
+const KEY = 'wuyi-liangkai';
+const TITLE = '村道拓宽工程';
+let stack: RunningStack;
+let browser: Browser;
+let caseId = '';
+
+async function cookieOf(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const c = res.headers.getSetCookie().find((x) => x.startsWith('jc_session='));
+  if (!c) throw new Error(`login ${username} failed: ${res.status}`);
+  return c.split(';')[0]!;
+}
+
+async function as(page: Page, username: string): Promise<void> {
+  if (await page.getByTestId('logout').count()) await logout(page);
+  await loginAs(page, stack.url, username, DEMO_PASSWORD);
+}
+
+/** Opens the inbox item of this case at `nodeId`, waiting for the engine to create it. */
+async function openTask(page: Page, nodeId: string): Promise<string> {
+  const item = page.locator(`[data-testid="inbox-item"][data-node-id="${nodeId}"][data-case-id="${caseId}"]`);
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`${stack.url}/inbox`);
+        await page.getByTestId('inbox-list').waitFor({ state: 'attached' });
+        await page.waitForLoadState('networkidle');
+        return item.count();
+      },
+      { timeout: 30_000, interval: 1000 },
+    )
+    .toBeGreaterThan(0);
+  await item.first().click();
+  await page.getByTestId('task-page').waitFor();
+  return page.url();
+}
+
+async function enterTally(page: Page, counts: Record<string, number>): Promise<void> {
+  await page.getByTestId('tally-form').waitFor();
+  for (const [k, v] of Object.entries(counts)) await page.getByTestId(`tally-default-${k}`).fill(String(v));
+}
+
+async function confirmAsScrutineer(page: Page, taskUrl: string): Promise<void> {
+  await as(page, 'vil_superv_jingshan');
+  await page.goto(taskUrl);
+  await page.getByTestId('scrutineer').waitFor();
+}
+
+beforeAll(async () => {
+  stack = await startWebStack();
+  browser = await launchBrowser();
+  const cookie = await cookieOf(stack.url, 'vil_party_jingshan');
+  // Case start is not this journey's subject: started through the API with the 3-day notice off.
+  const res = await apiCall<{ caseId: string }>(stack.url, cookie, 'POST', '/api/cases', {
+    procedure: KEY,
+    version: 1,
+    title: TITLE,
+    orgUnit: 'v-jingshan',
+    params: { has_suggestion_step: false, member_notice_days: 0 },
+  });
+  caseId = res.caseId;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('staff clear the tasks and the votes of 五议两公开', () => {
+  it('村党组织提议: claim the task, fill the generated form, and propose', async () => {
+    const { page } = browser;
+    await as(page, 'vil_party_jingshan');
+    await shot(page, '11-inbox-todo');
+    await openTask(page, 'propose');
+    await page.getByTestId('claim').click();
+    await page.getByTestId('unclaim').waitFor();
+    // A required field left empty is refused with the field's message.
+    await page.getByTestId('action-propose').click();
+    await page.getByTestId('error-banner').waitFor();
+    await page.getByTestId('input-matter_title').fill(TITLE);
+    await page.getByTestId('input-matter_category').selectOption('public_welfare');
+    await page.getByTestId('input-proposal_plan').fill('拓宽村道 1.2 公里至 6 米，预算 80 万元，申请上级补助并村集体自筹。');
+    await page.getByTestId('complete-comment').fill('经支委会研究提出。');
+    await page.getByTestId('action-propose').click();
+    await expect.poll(() => page.getByTestId('task-page').getAttribute('data-task-status')).toBe('done');
+  });
+
+  it('村务联席会议商议: the teller enters the tally, a different person (监票人) confirms it', async () => {
+    const { page } = browser;
+    const taskUrl = await openTask(page, 'consult');
+    await enterTally(page, { entitled: 7, present: 6, yes: 5, no: 1 });
+    await shot(page, '12-vote-tally-entry');
+    await page.getByTestId('submit-tally').click();
+    await expect.poll(() => page.getByTestId('vote-panel').getAttribute('data-vote-status')).toBe('awaitingConfirmation');
+
+    await confirmAsScrutineer(page, taskUrl);
+    await expect(page.getByTestId('scrutineer').innerText()).resolves.toContain('5');
+    await shot(page, '13-vote-scrutineer-confirm');
+    await page.getByTestId('confirm-tally').click();
+    await expect.poll(() => page.getByTestId('task-page').getAttribute('data-task-status')).toBe('done');
+  });
+
+  it('党员大会审议 passes with 25 of 30 members present', async () => {
+    const { page } = browser;
+    await as(page, 'vil_party_jingshan');
+    const taskUrl = await openTask(page, 'members_meeting');
+    await enterTally(page, { entitled: 30, present: 25, yes: 20, no: 3, abstain: 2 });
+    await page.getByTestId('submit-tally').click();
+    await expect.poll(() => page.getByTestId('vote-panel').getAttribute('data-vote-status')).toBe('awaitingConfirmation');
+    await confirmAsScrutineer(page, taskUrl);
+    await page.getByTestId('confirm-tally').click();
+    await expect.poll(() => page.getByTestId('task-page').getAttribute('data-task-status')).toBe('done');
+  });
+
+  it('村民代表会议: 19 of 30 members present is short of ⅔ — shown as no quorum (组织法 §26)', async () => {
+    const { page } = browser;
+    await as(page, 'vil_comm_jingshan');
+    const taskUrl = await openTask(page, 'reps_meeting');
+    await enterTally(page, { entitled: 30, present: 19, yes: 15, no: 4 });
+    await page.getByTestId('submit-tally').click();
+    await expect.poll(() => page.getByTestId('vote-panel').getAttribute('data-vote-status')).toBe('awaitingConfirmation');
+    await confirmAsScrutineer(page, taskUrl);
+    await page.getByTestId('confirm-tally').click();
+    const result = page.getByTestId('vote-result');
+    await result.waitFor();
+    await expect(result.getAttribute('data-outcome')).resolves.toBe('no_quorum');
+    await expect(page.getByTestId('vote-explanation').innerText()).resolves.toMatch(/到会 19\/\D*30/);
+    await shot(page, '14-vote-no-quorum');
+  });
+
+  it('the meeting is reconvened and passes: 到会 21/30 ≥ ⅔, 赞成 12/21 > ½', async () => {
+    const { page } = browser;
+    await as(page, 'vil_comm_jingshan');
+    await openTask(page, 'reps_no_quorum');
+    await page.getByTestId('action-reconvene').click();
+    await expect.poll(() => page.getByTestId('task-page').getAttribute('data-task-status')).toBe('done');
+
+    const taskUrl = await openTask(page, 'reps_meeting');
+    await enterTally(page, { entitled: 30, present: 21, yes: 12, no: 7, abstain: 2 });
+    await page.getByTestId('submit-tally').click();
+    await expect.poll(() => page.getByTestId('vote-panel').getAttribute('data-vote-status')).toBe('awaitingConfirmation');
+    await confirmAsScrutineer(page, taskUrl);
+    await page.getByTestId('confirm-tally').click();
+    const result = page.getByTestId('vote-result');
+    await result.waitFor();
+    await expect(result.getAttribute('data-outcome')).resolves.toBe('passed');
+    const lines = await page.getByTestId('vote-explanation').innerText();
+    expect(lines).toMatch(/到会 21\/\D*30/);
+    expect(lines).toMatch(/赞成 12\/\D*21/);
+    await shot(page, '15-vote-passed');
+  });
+
+  it('the case page shows the path, both meetings in the timeline, and the resolution now in 公示', async () => {
+    const { page } = browser;
+    await page.goto(`${stack.url}/cases/${encodeURIComponent(caseId)}`);
+    await page.getByTestId('case-page').waitFor();
+    await expect.poll(() => page.getByTestId('current-nodes').innerText(), { timeout: 20_000 }).toContain('决议公开');
+    await expect(page.getByTestId('node-reps_meeting').getAttribute('data-overlay')).resolves.toBe('path');
+    const outcomes = await page.getByTestId('vote-result').evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome')));
+    expect(outcomes).toContain('no_quorum');
+    expect(outcomes).toContain('passed');
+    await shot(page, '16-case-after-vote');
+  });
+
+  it('an objection is recorded during 公示 on the case page', async () => {
+    const { page } = browser;
+    await as(page, 'vil_rep_jingshan');
+    await page.goto(`${stack.url}/cases/${encodeURIComponent(caseId)}`);
+    const pub = page.locator('[data-testid="publicity"][data-node-id="publish_resolution"]');
+    await pub.waitFor();
+    await pub.getByTestId('objection-content').fill('拓宽占用第二村民小组耕地，补偿标准未公示。');
+    await pub.getByTestId('submit-objection').click();
+    await expect.poll(() => pub.getByTestId('objections').locator('li').count()).toBe(1);
+    await pub.scrollIntoViewIfNeeded();
+    await shot(page, '17-publicity-objection');
+  });
+});
