@@ -79,6 +79,9 @@ describe('individual ballots', () => {
   it('无记名: the state never links a voter to a choice; each voter votes once; 3 yes of 5 passes', async () => {
     const h = await startCase(env, taskQueue, ballotVote(true));
     const t = await waitForTask(h, 'vote');
+    // Every voter finds the vote in their inbox (JcAssignees) until they have voted.
+    const inbox = (await h.describe()).typedSearchAttributes.getAll().find((p) => p.key.name === 'JcAssignees')?.value;
+    expect(inbox).toEqual(['v1', 'v2', 'v3', 'v4', 'v5']);
     const choices = { v1: 'yes', v2: 'no', v3: 'yes', v4: 'abstain', v5: 'yes' } as const;
     for (const [u, c] of Object.entries(choices)) {
       const r = await h.executeUpdate(m.castBallotUpdate, { args: [{ actor: actor(u), taskId: t.id, choice: c }] });
@@ -87,6 +90,9 @@ describe('individual ballots', () => {
       expect(r.state.votes[0]?.namedChoices).toBeUndefined();
     }
     await expectRejected(h.executeUpdate(m.castBallotUpdate, { args: [{ actor: actor('v1'), taskId: t.id, choice: 'no' }] }), 'ALREADY_VOTED');
+    // Nobody is left to vote: the vote is in no voter's inbox any more, only the teller's role.
+    const sa = (await h.describe()).typedSearchAttributes.getAll();
+    expect(sa.find((p) => p.key.name === 'JcAssignees')?.value ?? []).toEqual([]);
     await expectRejected(h.executeUpdate(m.castBallotUpdate, { args: [{ actor: actor('li'), taskId: t.id, choice: 'no' }] }), 'NOT_A_VOTER');
     expect((await state(h)).votes[0]?.ballotsCast).toBe(5);
     await expectRejected(h.executeUpdate(m.closeBallotUpdate, { args: [{ actor: actor('v1'), taskId: t.id }] }), 'NOT_TELLER');

@@ -4,13 +4,26 @@
  * event). Disabled with `CaseInput.searchAttributes: false` (the time-skipping test server has no
  * custom search attributes).
  */
-import { upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { SA } from '../search-attributes.js';
 import { nowMs } from './clock.js';
 import { isOpen } from './health.js';
+import { orgChain } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
 import { caseHealth } from './view.js';
+
+const VOTERS_IN_INBOX = 'inbox-pending-voters';
+
+/** Ballot-mode voters who may still vote on the vote task (a sign-in sheet: who, never what). */
+export function pendingVoters(rt: CaseRuntime, taskId: string): string[] {
+  const vote = rt.votes.get(taskId);
+  // Added after histories were recorded: publishing voters changes the upsert commands.
+  if (!vote || !patched(VOTERS_IN_INBOX)) return [];
+  if (vote.spec.mode !== 'ballots' || vote.status !== 'collecting') return [];
+  const all = new Set(Object.values(vote.voters).flat());
+  return [...all].filter((u) => !vote.voted.includes(u)).sort();
+}
 
 /** Stage label(s) of the nodes where tokens wait now. */
 export function currentStage(rt: CaseRuntime): string {
@@ -35,6 +48,7 @@ export function searchAttributeValues(rt: CaseRuntime) {
     }
     if (t.delegatedFrom) assignees.add(t.delegatedFrom);
     t.signers?.filter((s) => !s.action).forEach((s) => assignees.add(s.userId));
+    pendingVoters(rt, t.id).forEach((u) => assignees.add(u));
   }
   const dues = open.map((t) => t.dueAt).filter((d): d is string => !!d).sort();
   const now = nowMs();
@@ -44,7 +58,7 @@ export function searchAttributeValues(rt: CaseRuntime) {
     procedure: rt.def.key,
     definitionVersion: rt.def.version,
     orgUnit: org.unit,
-    orgPath: [...new Set([org.unit, ...org.ancestors])],
+    orgPath: orgChain(org),
     assignees: [...assignees].sort(),
     candidateRoles: [...roles].sort(),
     nextDue: dues[0],
@@ -73,6 +87,8 @@ export function memoValue(rt: CaseRuntime) {
       status: t.status,
       dueAt: t.dueAt ?? null,
       assignees: t.signers ? t.signers.filter((s) => !s.action).map((s) => s.userId) : t.assignees,
+      /** Ballots mode: voters who have not voted yet (the inbox of each voter). */
+      voters: pendingVoters(rt, t.id),
       candidateRoles: t.candidateGrants.map((g) => `${g.role}@${g.orgUnit}`),
       claimedBy: t.claimedBy ?? null,
       createdAt: t.createdAt,
