@@ -31,9 +31,15 @@ export function dueText(dueAt: string | null | undefined, now: number, lang: Lan
   if (!dueAt) return lang === 'zh' ? '无时限' : 'no deadline';
   const ms = new Date(dueAt).getTime() - now;
   const abs = Math.abs(ms);
-  const hours = Math.round(abs / 3_600_000);
+  const minutes = Math.max(1, Math.round(abs / 60_000));
+  const hours = Math.floor(abs / 3_600_000);
   const days = Math.floor(abs / 86_400_000);
-  const span = days >= 1 ? (lang === 'zh' ? `${days}天` : `${days}d`) : lang === 'zh' ? `${Math.max(hours, 1)}小时` : `${Math.max(hours, 1)}h`;
+  const span =
+    days >= 1
+      ? lang === 'zh' ? `${days}天` : `${days}d`
+      : hours >= 1
+        ? lang === 'zh' ? `${hours}小时` : `${hours}h`
+        : lang === 'zh' ? `${minutes}分钟` : `${minutes}min`;
   if (ms < 0) return lang === 'zh' ? `已超期 ${span}` : `overdue ${span}`;
   return lang === 'zh' ? `${span}后到期` : `due in ${span}`;
 }

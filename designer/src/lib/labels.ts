@@ -83,3 +83,16 @@ export const STATUS_LABEL: Record<string, L> = {
 export function label(l: L | undefined, lang: Lang, fallback = ''): string {
   return l ? l[lang] : fallback;
 }
+
+/** Common outcomes of votes, publicity and cases. */
+export const OUTCOME_LABEL: Record<string, L> = {
+  passed: { zh: '通过', en: 'passed' },
+  rejected: { zh: '未通过', en: 'rejected' },
+  no_quorum: { zh: '未达到会要求', en: 'no quorum' },
+  revote: { zh: '另行选举', en: 're-vote' },
+  clear: { zh: '无异议', en: 'no objections' },
+  objections: { zh: '有异议', en: 'objections' },
+  adopted: { zh: '通过并实施', en: 'adopted' },
+  withdrawn: { zh: '撤回', en: 'withdrawn' },
+  done: { zh: '办结', en: 'done' },
+};

@@ -6,9 +6,10 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { NodeOverlay } from '../graph/editor-store.js';
 import { api } from '../lib/api.js';
-import type { CaseDetail, Health } from '../lib/api-types.js';
+import type { CaseDetail } from '../lib/api-types.js';
+import { taskHealth } from '../lib/health.js';
 import { formatDateTime } from '../lib/format.js';
-import { HEALTH_LABEL, STATUS_LABEL } from '../lib/labels.js';
+import { HEALTH_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
 import { useAsync } from '../lib/use-async.js';
@@ -18,16 +19,6 @@ import { CaseActionDialog, type CaseAction } from '../components/case-action-dia
 import { DueBadge, ErrorBanner, Light, Loading, Notice } from '../components/ui.js';
 import { VoteResultView } from '../components/vote-panel.js';
 import { ObjectionForm } from '../components/objection-form.js';
-
-/** A task's own light: red when past due, yellow in the last fifth, else green. */
-export function taskHealth(dueAt: string | undefined, createdAt: string, now: number, escalated = false): Health {
-  if (escalated) return 'red';
-  if (!dueAt) return 'green';
-  const due = new Date(dueAt).getTime();
-  if (now > due) return 'red';
-  const start = new Date(createdAt).getTime();
-  return due > start && (now - start) / (due - start) >= 0.8 ? 'yellow' : 'green';
-}
 
 function display(v: unknown, options?: { value: string; label: string }[]): string {
   if (v === null || v === undefined || v === '') return '—';
@@ -98,7 +89,7 @@ export function CasePage() {
         {data.outcome ? (
           <>
             <dt>{t('outcome')}</dt>
-            <dd data-testid="case-outcome">{data.outcome}</dd>
+            <dd data-testid="case-outcome">{OUTCOME_LABEL[data.outcome]?.[lang] ?? data.outcome}</dd>
           </>
         ) : null}
       </dl>

@@ -9,17 +9,10 @@ import { useLang, useT } from '../lib/i18n.js';
 import { useAsync } from '../lib/use-async.js';
 import { DueBadge, Empty, ErrorBanner, Loading } from '../components/ui.js';
 import { NewCaseDialog } from '../components/new-case-dialog.js';
+import { byDue } from './inbox-order.js';
 
 const TABS = ['todo', 'done', 'cc'] as const;
 type Tab = (typeof TABS)[number];
-
-/** Due time ascending, no deadline last: the API's order, kept when filtering client-side. */
-export function byDue(a: InboxItem, b: InboxItem): number {
-  if (a.dueAt === b.dueAt) return a.createdAt.localeCompare(b.createdAt);
-  if (!a.dueAt) return 1;
-  if (!b.dueAt) return -1;
-  return a.dueAt.localeCompare(b.dueAt);
-}
 
 export function InboxPage() {
   const t = useT();

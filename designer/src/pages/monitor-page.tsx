@@ -7,6 +7,7 @@ import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, qs } from '../lib/api.js';
 import type { BoardCell, CaseSummary, Charts } from '../lib/api-types.js';
+import { boardGrid } from './monitor-board-grid.js';
 import { useT } from '../lib/i18n.js';
 import { useAsync } from '../lib/use-async.js';
 import { CaseTable } from '../components/case-table.js';
@@ -16,23 +17,6 @@ import { ErrorBanner, Light, Loading } from '../components/ui.js';
 interface Board {
   cells: BoardCell[];
   totals: { green: number; yellow: number; red: number };
-}
-
-/** Rows are villages, columns procedures; a missing cell is an empty one. */
-export function boardGrid(cells: BoardCell[]) {
-  const villages = new Map<string, string>();
-  const procedures = new Map<string, string>();
-  const at = new Map<string, BoardCell>();
-  for (const c of cells) {
-    villages.set(c.orgUnit, c.orgUnitName);
-    procedures.set(c.procedure, c.procedureTitle);
-    at.set(`${c.orgUnit}|${c.procedure}`, c);
-  }
-  return {
-    villages: [...villages].sort((a, b) => a[1].localeCompare(b[1], 'zh-CN')),
-    procedures: [...procedures].sort((a, b) => a[1].localeCompare(b[1], 'zh-CN')),
-    cell: (v: string, p: string) => at.get(`${v}|${p}`),
-  };
 }
 
 const GREEN = '#2e9e5b';

@@ -6,21 +6,11 @@ import type { NodeOverlay } from '../graph/editor-store.js';
 import { api, qs } from '../lib/api.js';
 import type { ProcessNodeStat, VersionSummary } from '../lib/api-types.js';
 import { formatHours } from '../lib/format.js';
+import { heatOverlay } from './process-heat.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { useAsync } from '../lib/use-async.js';
 import { ReadOnlyGraph } from '../components/read-only-graph.js';
 import { ErrorBanner, Loading } from '../components/ui.js';
-
-/** Heat 0..1 from the average wait, relative to the slowest node of this process. */
-export function heatOverlay(stats: ProcessNodeStat[], lang: 'zh' | 'en'): Record<string, NodeOverlay> {
-  const max = Math.max(0, ...stats.map((s) => s.avgWaitHours));
-  const o: Record<string, NodeOverlay> = {};
-  for (const s of stats) {
-    if (s.openCases === 0) continue;
-    o[s.nodeId] = { tone: 'heat', heat: max > 0 ? s.avgWaitHours / max : 0, badge: `${s.openCases} · ${formatHours(s.avgWaitHours, lang)}` };
-  }
-  return o;
-}
 
 export function ProcessViewPage() {
   const { key = '' } = useParams();

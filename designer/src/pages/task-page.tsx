@@ -7,9 +7,11 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { HumanNode } from '../../../dsl/schema.js';
 import { api, errorMessage, fieldErrors } from '../lib/api.js';
-import type { CaseState, TallyGroup, TaskDetail, UserSummary } from '../lib/api-types.js';
+import type { CaseDetail, CaseState, TallyGroup, TaskDetail, UserSummary } from '../lib/api-types.js';
+import { taskHealth } from '../lib/health.js';
+import { ObjectionForm } from '../components/objection-form.js';
 import { formatDateTime } from '../lib/format.js';
-import { STATUS_LABEL } from '../lib/labels.js';
+import { OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { useSession } from '../lib/session.js';
 import { useAsync } from '../lib/use-async.js';
@@ -17,7 +19,6 @@ import { DueBadge, Dialog, ErrorBanner, Field, Loading, Notice } from '../compon
 import { FieldInput } from '../components/field-input.js';
 import { Timeline } from '../components/timeline.js';
 import { BallotForm, ScrutineerConfirm, TallyEntry, VoteResultView } from '../components/vote-panel.js';
-import { ObjectionForm } from '../components/objection-form.js';
 
 type OpDialog = 'return' | 'transfer' | 'delegate' | 'addSigner' | 'comment' | null;
 
@@ -50,6 +51,8 @@ export function TaskPage() {
   const me = useSession((s) => s.me);
   const url = `/api/tasks/${encodeURIComponent(caseId)}/${encodeURIComponent(taskId)}`;
   const { data, error: loadError, reload } = useAsync(() => api.get<TaskDetail>(url), [url]);
+  // Node names for the timeline and 退回 targets; the task view carries only its own node.
+  const caseDef = useAsync(() => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(caseId)}`).then((c) => c.definition).catch(() => undefined), [caseId]);
   const [values, setValues] = useState<Record<string, unknown>>({});
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string>();
@@ -92,7 +95,8 @@ export function TaskPage() {
   const formFields = fields;
   const spec = node.kind === 'vote' ? node.vote : undefined;
   const candidates = vote?.candidates ?? (spec?.options.type === 'candidates' ? (spec.options.candidates ?? []) : []);
-  const nodeName = (id: string) => data.case && id === node.id ? node.name : undefined;
+  const nodeName = (id: string) => caseDef.data?.nodes.find((n) => n.id === id)?.name ?? (id === node.id ? node.name : undefined);
+  const actionLabel = (name: string | undefined) => (node.kind === 'task' ? node.actions.find((a) => a.name === name)?.label : undefined) ?? (name ? (OUTCOME_LABEL[name]?.[lang] ?? name) : '');
 
   return (
     <div className="page task-page" data-testid="task-page" data-task-status={task.status} data-kind={task.kind}>
@@ -104,7 +108,7 @@ export function TaskPage() {
         <span className={`tag tag-${task.status}`} data-testid="task-status">
           {STATUS_LABEL[task.status]?.[lang] ?? task.status}
         </span>
-        <DueBadge dueAt={task.dueAt ?? null} health={data.case.health} />
+        {open ? <DueBadge dueAt={task.dueAt ?? null} health={taskHealth(task.dueAt, task.createdAt, Date.now(), task.escalated)} /> : null}
       </div>
       <ErrorBanner message={error} onClose={() => setError(undefined)} />
       <Notice message={notice} />
@@ -241,7 +245,7 @@ export function TaskPage() {
             </div>
           ) : (
             <p className="muted" data-testid="task-closed">
-              {task.completedBy ? `${task.completedBy} · ${formatDateTime(task.completedAt, lang)}` : ''} {task.action ?? ''}
+              {task.completedBy ? `${task.completedBy} · ${formatDateTime(task.completedAt, lang)}` : ''} {actionLabel(task.action)}
             </p>
           )}
         </section>
@@ -269,7 +273,7 @@ export function TaskPage() {
           <Timeline entries={data.timeline} nodeName={nodeName} />
         </aside>
       </div>
-      {dialog ? <OperationDialog kind={dialog} targets={(human.returnTargets ?? []).map((id) => ({ id, name: id }))} busy={busy} errs={errs} onClose={() => setDialog(null)} onSubmit={(path, body) => void act(path, body, '已提交')} /> : null}
+      {dialog ? <OperationDialog kind={dialog} targets={(human.returnTargets ?? []).map((id) => ({ id, name: nodeName(id) ?? id }))} busy={busy} errs={errs} onClose={() => setDialog(null)} onSubmit={(path, body) => void act(path, body, '已提交')} /> : null}
     </div>
   );
 }

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { dueText, formatDateTime } from '../../designer/src/lib/format.js';
+import { taskHealth } from '../../designer/src/lib/health.js';
+import { boardGrid } from '../../designer/src/pages/monitor-board-grid.js';
+import { heatOverlay } from '../../designer/src/pages/process-heat.js';
+import { byDue } from '../../designer/src/pages/inbox-order.js';
+import { VOTE_PRESETS } from '../../designer/src/graph/vote-presets.js';
+import type { InboxItem } from '../../designer/src/lib/api-types.js';
+
+const H = 3_600_000;
+
+describe('dates are shown in Asia/Shanghai', () => {
+  it('16:00 UTC is midnight of the next day in 北京时间', () => {
+    expect(formatDateTime('2026-11-30T16:00:00.000Z')).toBe('2026/12/01 00:00');
+  });
+  it('an overdue step says by how long, in minutes when under an hour', () => {
+    const now = Date.parse('2026-11-22T10:00:00Z');
+    expect(dueText('2026-11-22T09:58:00Z', now)).toBe('已超期 2分钟');
+    expect(dueText('2026-11-22T07:00:00Z', now)).toBe('已超期 3小时');
+    expect(dueText('2026-11-25T10:00:00Z', now)).toBe('3天后到期');
+    expect(dueText(null, now)).toBe('无时限');
+  });
+});
+
+describe('task light', () => {
+  const created = '2026-11-22T00:00:00Z';
+  const due = '2026-11-22T10:00:00Z';
+  const at = (h: number) => Date.parse(created) + h * H;
+  it('green until 80% of the period, yellow after, red once past due', () => {
+    expect(taskHealth(due, created, at(7.9))).toBe('green');
+    expect(taskHealth(due, created, at(8))).toBe('yellow');
+    expect(taskHealth(due, created, at(10.01))).toBe('red');
+  });
+  it('an escalated (督办) task is red whatever its deadline', () => {
+    expect(taskHealth(due, created, at(1), true)).toBe('red');
+  });
+});
+
+describe('monitor board', () => {
+  it('lays cells out as villages × procedures, sorted by Chinese name, missing cells empty', () => {
+    const g = boardGrid([
+      { orgUnit: 'v-b', orgUnitName: '小古城村', procedure: 'p1', procedureTitle: '五议两公开', green: 1, yellow: 0, red: 0 },
+      { orgUnit: 'v-a', orgUnitName: '径山村', procedure: 'p2', procedureTitle: '信访', green: 0, yellow: 0, red: 2 },
+    ]);
+    expect(g.villages.map(([, n]) => n)).toEqual(['径山村', '小古城村']);
+    expect(g.cell('v-a', 'p2')?.red).toBe(2);
+    expect(g.cell('v-a', 'p1')).toBeUndefined();
+  });
+
+  it('process heat is relative to the slowest node and skips nodes without open cases', () => {
+    const o = heatOverlay(
+      [
+        { nodeId: 'a', openCases: 2, avgWaitHours: 12, maxWaitHours: 20 },
+        { nodeId: 'b', openCases: 1, avgWaitHours: 48, maxWaitHours: 48 },
+        { nodeId: 'c', openCases: 0, avgWaitHours: 0, maxWaitHours: 0 },
+      ],
+      'zh',
+    );
+    expect(o.a?.heat).toBe(0.25);
+    expect(o.b?.heat).toBe(1);
+    expect(o.b?.badge).toBe('1 · 2.0 天');
+    expect(o.c).toBeUndefined();
+  });
+});
+
+describe('inbox order', () => {
+  const item = (taskId: string, dueAt: string | null): InboxItem => ({
+    caseId: 'c',
+    taskId,
+    caseTitle: '',
+    procedure: 'p',
+    nodeId: 'n',
+    nodeName: '',
+    kind: 'task',
+    status: 'open',
+    dueAt,
+    health: 'green',
+    orgUnit: 'v',
+    claimedBy: null,
+    createdAt: '2026-11-01T00:00:00Z',
+  });
+  it('sorts by due time, soonest first, tasks without a deadline last', () => {
+    const sorted = [item('none', null), item('late', '2026-12-01T00:00:00Z'), item('soon', '2026-11-23T00:00:00Z')].sort(byDue);
+    expect(sorted.map((i) => i.taskId)).toEqual(['soon', 'late', 'none']);
+  });
+});
+
+describe('vote presets come from the engine catalogue', () => {
+  it('村民代表会议 (组织法 §26): ⅔ of all members present, more than half of those present agree', () => {
+    const p = VOTE_PRESETS.find((x) => x.zh === '村民代表会议 (组织法 §26)')!;
+    expect(p.quorum?.rules[0]).toMatchObject({ base: 'all', op: '>=', num: 2, den: 3 });
+    expect(p.pass).toMatchObject({ base: 'present', op: '>', num: 1, den: 2 });
+  });
+  it('党员大会选举: more than 4/5 of those entitled present', () => {
+    const p = VOTE_PRESETS.find((x) => x.zh === '党员大会选举 (>4/5 到会, 过半)')!;
+    expect(p.quorum?.rules[0]).toMatchObject({ base: 'entitled', op: '>', num: 4, den: 5 });
+  });
+});
