@@ -100,10 +100,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const address = await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '127.0.0.1' });
     const url = address.replace('[::1]', 'localhost');
 
-    if (opts.seedDemo && seeded.length) {
-      log.info({ password, usernames: seeded }, 'demo users created');
-      console.log(`[jiceng] 演示账号（密码 ${password}）：${seeded.join(', ')}`);
-      await runDemoCases(ctx, log).catch((err: unknown) => log.error({ err }, 'demo cases failed'));
+    if (opts.seedDemo) {
+      const demoUsers = (demoDirectory()?.users ?? []).map((u) => u.username ?? u.id);
+      console.log(`[jiceng] 演示账号（密码 ${password}，可用 JICENG_DEMO_PASSWORD 修改）：${demoUsers.join(', ')}`);
+      // Demo cases once, on the start that created the demo users.
+      if (seeded.length) await runDemoCases(ctx, log).catch((err: unknown) => log.error({ err }, 'demo cases failed'));
     }
 
     const t = temporal;

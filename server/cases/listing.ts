@@ -1,9 +1,11 @@
 /** Listing cases page by page from visibility, decoded into CaseSummary (memo decrypted by the codec). */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers.js';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import type { AppContext } from '../context.js';
 import { SA } from '../../workflows/search-attributes.js';
 import { withTemporalRetry } from '../temporal/retry.js';
+import { validation } from '../errors.js';
 
 export interface CaseSummary {
   caseId: string;
@@ -91,7 +93,29 @@ export async function procedureTitles(ctx: AppContext): Promise<Map<string, stri
   return new Map(rows.map((r) => [r.key, r.title]));
 }
 
-/** One page of a visibility query. `pageToken` is Temporal's own token, base64url. */
+/**
+ * Page tokens are Temporal's own, signed with a per-process key and bound to the query: a forged
+ * or foreign token is refused with 422 instead of reaching Temporal (which answers a 500 for it).
+ */
+const TOKEN_KEY = randomBytes(32);
+const sign = (query: string, raw: Buffer) => createHmac('sha256', TOKEN_KEY).update(query).update(raw).digest().subarray(0, 16).toString('base64url');
+
+function encodeToken(query: string, raw: Uint8Array): string {
+  const buf = Buffer.from(raw);
+  return `${buf.toString('base64url')}.${sign(query, buf)}`;
+}
+
+function decodeToken(query: string, token: string): Buffer {
+  const [body, mac] = token.split('.');
+  const raw = Buffer.from(body ?? '', 'base64url');
+  const expected = sign(query, raw);
+  if (!mac || mac.length !== expected.length || !timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) {
+    throw validation([{ path: ['pageToken'], message: '分页标记无效，请从第一页重新查询' }]);
+  }
+  return raw;
+}
+
+/** One page of a visibility query. */
 export async function listPage(
   ctx: AppContext,
   query: string,
@@ -99,21 +123,15 @@ export async function listPage(
   pageToken?: string,
 ): Promise<{ rows: CaseRow[]; nextPageToken: string | null }> {
   const { client, namespace, loaded } = ctx.temporal;
-  const response = await withTemporalRetry(() =>
-    client.workflowService.listWorkflowExecutions({
-      namespace,
-      query,
-      pageSize,
-      nextPageToken: pageToken ? Buffer.from(pageToken, 'base64url') : undefined,
-    }),
-  );
+  const nextPageToken = pageToken ? decodeToken(query, pageToken) : undefined;
+  const response = await withTemporalRetry(() => client.workflowService.listWorkflowExecutions({ namespace, query, pageSize, nextPageToken }));
   const titles = await procedureTitles(ctx);
   const rows: CaseRow[] = [];
   for (const raw of response.executions) {
     const info = await executionInfoFromRaw(raw, loaded, raw, namespace);
     rows.push(toRow(ctx, info as unknown as WorkflowExecutionInfo, titles));
   }
-  const next = response.nextPageToken && response.nextPageToken.length ? Buffer.from(response.nextPageToken).toString('base64url') : null;
+  const next = response.nextPageToken && response.nextPageToken.length ? encodeToken(query, response.nextPageToken) : null;
   return { rows, nextPageToken: next };
 }
 

@@ -116,6 +116,22 @@ describe('versions pin running cases', () => {
     expect(list.map((s: { version: number }) => s.version).sort()).toEqual([1, 1, 2]);
   });
 
+  it('case lists page with an opaque token; a forged token is 422, not a 500', async () => {
+    const first = await api.as('clerk1').get('/api/cases?procedure=api-pinned&pageSize=2');
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.nextPageToken).toEqual(expect.any(String));
+    const second = await api.as('clerk1').get(`/api/cases?procedure=api-pinned&pageSize=2&pageToken=${first.body.nextPageToken}`);
+    expect(second.body.items).toHaveLength(1);
+    expect(second.body.nextPageToken).toBeNull();
+    const seen = [...first.body.items, ...second.body.items].map((c: { caseId: string }) => c.caseId);
+    expect(new Set(seen).size).toBe(3);
+    const forged = await api.as('clerk1').get('/api/cases?pageToken=AAAAforged');
+    expect(forged.status).toBe(422);
+    expect(forged.body.issues[0].path).toEqual(['pageToken']);
+    const search = await api.as('clerk1').get(`/api/cases?q=${encodeURIComponent('旧版本')}`);
+    expect(search.body.items.map((c: { title: string }) => c.title).sort()).toEqual(['指定旧版本', '旧版本案件']);
+  });
+
   it('starting an unknown procedure or version is 404 with a zh-CN message', async () => {
     const r = await api.as('clerk1').post('/api/cases', { procedure: 'api-pinned', version: 9, title: 'x', orgUnit: 'v1' });
     expect(r.status).toBe(404);
