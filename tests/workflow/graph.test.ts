@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
-import { completeUpdate, returnUpdate } from '../../workflows/messages.js';
+import { completeUpdate, externalEventSignal, returnUpdate } from '../../workflows/messages.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
 import { approval, child, deadEnd, machinery, parallel } from './fixtures/definitions.js';
 import { actor, DIRECTORY, openTask, startCase, state, USERS, waitFor, waitForTask } from './fixtures/harness.js';
@@ -187,5 +187,14 @@ describe('search attributes and memo', () => {
       if (!found.includes(h.workflowId)) await new Promise((r) => setTimeout(r, 250));
     }
     expect(found).toContain(h.workflowId);
+  });
+
+  it('an outside event (signal) is written to the timeline without moving the case', async () => {
+    const h = await startCase(env, taskQueue, approval);
+    await waitForTask(h, 'draft');
+    await h.signal(externalEventSignal, { name: '县平台回执', data: { receipt: 'R-1' } });
+    const s = await waitFor(h, (x) => x.timeline.some((e) => e.type === 'external'));
+    expect(s.timeline.find((e) => e.type === 'external')).toMatchObject({ comment: '县平台回执', detail: { receipt: 'R-1' } });
+    expect(s.currentNodes.map((n) => n.nodeId)).toEqual(['draft']);
   });
 });

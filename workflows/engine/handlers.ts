@@ -50,6 +50,11 @@ function register<S extends z.ZodType>(
 
 export function registerHandlers(rt: CaseRuntime): void {
   setHandler(m.stateQuery, () => caseState(rt));
+  // Outside events (e.g. a county system's receipt) are recorded; they never move a token.
+  setHandler(m.externalEventSignal, (e) => {
+    rt.record({ type: 'external', actor: 'system', comment: e.name, detail: e.data });
+    rt.changed();
+  });
 
   register(rt, m.claimUpdate, m.ClaimArgs, taskOps.validateClaim, taskOps.applyClaim);
   register(rt, m.unclaimUpdate, m.UnclaimArgs, taskOps.validateUnclaim, taskOps.applyUnclaim);
