@@ -45,7 +45,12 @@ async function main() {
   await req(designer, 'POST', '/api/definitions/bench-approval/publish', { changeNote: 'bench' });
   const started: string[] = [];
   for (let i = 0; i < n; i++) started.push((await req(clerk, 'POST', '/api/cases', { procedure: 'bench-approval', title: `基准 ${i}`, orgUnit: 'v-jingshan' })).caseId);
-  // The clerk's inbox now also holds the N fresh cases.
+  // Wait until the clerk's inbox also holds the N fresh cases (their first task exists).
+  for (let tries = 0; tries < 300; tries++) {
+    const r = await req(clerk, 'GET', '/api/inbox?tab=todo');
+    if (r.items.filter((i: { procedure: string }) => i.procedure === 'bench-approval').length >= n) break;
+    await new Promise((res) => setTimeout(res, 200));
+  }
   for (const [who, cookie] of [['vil_comm_jingshan', clerk], ['xf_office', xf]] as const) {
     await req(cookie, 'GET', '/api/inbox?tab=todo');
     const times: number[] = [];
