@@ -1,7 +1,7 @@
 /**
  * Records workflow histories into tests/histories/ for the replay test. Run after an
  * intentional change to the interpreter (and keep the old files if old cases must still replay):
- *   npx tsx tests/workflow/record-histories.ts
+ *   npx tsx tests/workflow/record-histories.ts [name …]   (only the named recordings; default all)
  * Payloads are encrypted with the fixed TEST_CODEC_KEY, so the replay test can decode them.
  */
 import { writeFileSync, mkdirSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { findTemporalCli } from '../../worker/temporal-binary.js';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
-import { approval, ballotVote, child, countersign, machinery, parallel } from './fixtures/definitions.js';
+import { approval, ballotVote, child, countersign, machinery, parallel, tallyVote } from './fixtures/definitions.js';
 import { DIRECTORY, USERS } from './fixtures/directory.js';
 import { actor, openTask, startCase, waitFor, waitForTask, type CaseHandle } from './fixtures/harness.js';
 
@@ -21,8 +21,11 @@ const env = await startDevServer();
 const taskQueue = uniqueTaskQueue('record');
 const worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: createMemoryNotifier() } });
 
+const only = process.argv.slice(2);
+
 async function save(name: string, h: CaseHandle): Promise<void> {
   await h.result().catch(() => undefined);
+  if (only.length > 0 && !only.includes(name)) return;
   // The CLI writes the proto3 JSON that historyFromJSON reads back.
   const exe = findTemporalCli().executable;
   if (exe.type !== 'existing-path') throw new Error('the temporal CLI binary is needed to export histories');
@@ -74,6 +77,36 @@ await worker.runUntil(async () => {
     await h.executeUpdate(m.addSignerUpdate, { args: [{ actor: actor('li'), taskId: t.id, userIds: ['sun'] }] });
     for (const u of ['li', 'wang', 'zhao', 'sun']) await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor(u), taskId: t.id, action: 'agree' }] });
     await save('countersign-all', h);
+  }
+  // Secret ballots after the inbox-pending-voters patch (the older recording keeps the unpatched path).
+  {
+    const h = await startCase(env, taskQueue, ballotVote(true));
+    const t = await waitForTask(h, 'vote');
+    for (const [u, c] of [['v1', 'yes'], ['v2', 'no'], ['v3', 'yes']] as const) {
+      await h.executeUpdate(m.castBallotUpdate, { args: [{ actor: actor(u), taskId: t.id, choice: c }] });
+    }
+    await h.executeUpdate(m.closeBallotUpdate, { args: [{ actor: actor('teller'), taskId: t.id }] });
+    await save('secret-ballot-voters-in-inbox', h);
+  }
+  // Tally with a scrutineer sending it back once.
+  {
+    const h = await startCase(env, taskQueue, tallyVote);
+    const t = await waitForTask(h, 'vote');
+    await h.executeUpdate(m.submitTallyUpdate, { args: [{ actor: actor('teller'), taskId: t.id, groups: [{ entitled: 30, present: 20, yes: 2 }] }] });
+    await h.executeUpdate(m.confirmTallyUpdate, { args: [{ actor: actor('scrut'), taskId: t.id, confirm: false, comment: '不符' }] });
+    await h.executeUpdate(m.submitTallyUpdate, { args: [{ actor: actor('teller'), taskId: t.id, groups: [{ entitled: 30, present: 20, yes: 12 }] }] });
+    await h.executeUpdate(m.confirmTallyUpdate, { args: [{ actor: actor('scrut'), taskId: t.id, confirm: true }] });
+    await save('tally-vote', h);
+  }
+  // Continue-as-new: the first run's history ends in ContinueAsNew, the second resumes at 审核.
+  {
+    const h = await startCase(env, taskQueue, approval, { data: { summary: '修路', amount: 1 }, continueAsNewAfterEvents: 40 });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: (await waitForTask(h, 'draft')).id }] });
+    const review = await waitForTask(h, 'review');
+    for (let i = 1; i <= 8; i++) await h.executeUpdate(m.commentUpdate, { args: [{ actor: actor('li'), taskId: review.id, comment: `意见 ${i}` }] });
+    await new Promise((r) => setTimeout(r, 1000));
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: review.id, action: 'approve' }] });
+    await save('continue-as-new', h);
   }
   // Service nodes, timer and a subprocess (parent history).
   {
