@@ -17,6 +17,7 @@ export const builtinKeys = [
   'dongtai-yujing',
   'liangcun-lianghui',
   'diyi-shuji',
+  'dangyuan-fazhan',
 ] as const;
 export type BuiltinKey = (typeof builtinKeys)[number];
 

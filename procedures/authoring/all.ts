@@ -1,4 +1,5 @@
 /** Every authored built-in procedure, in the order they are listed. */
+import { dangyuanFazhan } from './dangyuan-fazhan.js';
 import { diyiShuji } from './diyi-shuji.js';
 import { dongtaiYujing } from './dongtai-yujing.js';
 import { liangcunLianghui } from './liangcun-lianghui.js';
@@ -8,4 +9,4 @@ import { sibuXieshang } from './sibu-xieshang.js';
 import { wuyiLiangkai } from './wuyi-liangkai.js';
 import { xinfang } from './xinfang.js';
 
-export const AUTHORED = [wuyiLiangkai, sibuXieshang, sanpiaoXuanju, sanjianYishen, xinfang, dongtaiYujing, liangcunLianghui, diyiShuji] as const;
+export const AUTHORED = [wuyiLiangkai, sibuXieshang, sanpiaoXuanju, sanjianYishen, xinfang, dongtaiYujing, liangcunLianghui, diyiShuji, dangyuanFazhan] as const;

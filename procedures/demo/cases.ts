@@ -347,4 +347,17 @@ export const demoCases: DemoCase[] = [
     ],
     expect: '一审：资格审查中。',
   },
+  {
+    id: 'dangyuan-jingshan',
+    procedure: 'dangyuan-fazhan',
+    title: '径山村发展党员：章晓燕',
+    orgUnit: 'v-jingshan',
+    initiator: 'vil_party_jingshan',
+    data: { applicant_name: '章晓燕', applicant_age: 29, application_date: '2026-10-20' },
+    steps: [
+      { as: 'vil_party_jingshan', node: 'application', action: 'register' },
+      { as: 'vil_party_jingshan', node: 'talk', action: 'done', data: { talk_record: '支部委员谈话：入党动机端正，熟悉党章。' } },
+    ],
+    expect: '等待支委会研究确定入党积极分子。',
+  },
 ];

@@ -1,0 +1,196 @@
+/**
+ * 发展党员 (procedures.md §6.4; 发展党员工作细则 2014) on the time-skipping server: years of
+ * cultivation and probation pass in seconds.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as m from '../../workflows/messages.js';
+import { startTimeSkipping } from '../helpers/temporal.js';
+import { actor, complete, expectRejected, skipTo, startCase, startHarness, state, tally, taskAt, waitFor, waitForEnd, type CaseHandle, type Harness } from './harness.js';
+
+let env: TestWorkflowEnvironment;
+let h: Harness;
+const DAY = 24 * 3600_000;
+
+beforeAll(async () => {
+  env = await startTimeSkipping();
+  h = await startHarness(env, 'dangyuan');
+});
+
+afterAll(async () => {
+  await h?.stop();
+  await env?.teardown();
+});
+
+const P = 'vil_party_jingshan';
+const S = 'vil_superv_jingshan';
+const ORG = 'twn_org';
+
+async function start(): Promise<CaseHandle> {
+  return startCase(h, 'dangyuan-fazhan', { unit: 'v-jingshan', initiator: P, searchAttributes: false });
+}
+
+/** Skip the timer a token is waiting on at `nodeId`. */
+async function passTimer(c: CaseHandle, nodeId: string, nth = 1): Promise<void> {
+  const s = await waitFor(c, (x) => x.timeline.filter((e) => e.type === 'timer.started' && e.nodeId === nodeId).length >= nth, `timer ${nodeId}`);
+  const t = s.timeline.filter((e) => e.type === 'timer.started' && e.nodeId === nodeId)[nth - 1]!;
+  await skipTo(env, (t.detail as { dueAt: string }).dueAt);
+}
+
+async function passPublicity(c: CaseHandle, nodeId: string): Promise<void> {
+  const s = await waitFor(c, (x) => x.publicity.some((p) => p.nodeId === nodeId), `publicity ${nodeId}`);
+  await skipTo(env, s.publicity.filter((p) => p.nodeId === nodeId).at(-1)!.endsAt);
+}
+
+/** From the application to the 支部大会 that receives the 预备党员. */
+async function toAdmission(): Promise<CaseHandle> {
+  const c = await start();
+  await complete(c, 'application', P, 'register', { applicant_name: '章晓燕', applicant_age: 18, application_date: '2026-11-01' });
+  await complete(c, 'talk', P, 'done', { talk_record: '谈话' });
+  await complete(c, 'activist', P, 'confirm', { activist_record: '支委会研究确定', mentors: ['party_member_jingshan'] });
+  await passTimer(c, 'half_year_1');
+  await complete(c, 'review_1', P, 'done', { half_year_review: '表现良好' });
+  await passTimer(c, 'half_year_2');
+  await complete(c, 'review_2', P, 'done', { half_year_review: '表现良好' });
+  await complete(c, 'candidate', P, 'confirm', { candidate_record: '群众意见好', introducers: ['vil_party_jingshan', 'vil_comm_jingshan'] });
+  await passPublicity(c, 'candidate_publicity');
+  await complete(c, 'political_review', P, 'pass', { political_review: '合格' });
+  await complete(c, 'training', ORG, 'done', { training_days: 3 });
+  await complete(c, 'pre_review', ORG, 'pass', { pre_review_opinion: '合格' });
+  await taskAt(c, 'admission_vote');
+  return c;
+}
+
+describe('发展党员 (发展党员工作细则 2014)', () => {
+  it('发展党员: 谈话 within 1 month, ≥ 1 year of cultivation with a review every half year, 公示 ≥ 5 working days, 预备期 1 year counted from the 支部大会 while 审批 (≤ 3 months) runs → full member', async () => {
+    const c = await start();
+    await complete(c, 'application', P, 'register', { applicant_name: '章晓燕', applicant_age: 18, application_date: '2026-11-01' });
+    const talk = await taskAt(c, 'talk');
+    const talkDays = (Date.parse(talk.dueAt!) - Date.parse(talk.createdAt)) / DAY;
+    expect(talkDays).toBeGreaterThanOrEqual(28);
+    expect(talkDays).toBeLessThanOrEqual(34);
+    await complete(c, 'talk', P, 'done', { talk_record: '谈话' });
+    await complete(c, 'activist', P, 'confirm', { activist_record: '确定', mentors: ['party_member_jingshan'] });
+    await passTimer(c, 'half_year_1');
+    await complete(c, 'review_1', P, 'done', { half_year_review: '良好' });
+    await passTimer(c, 'half_year_2');
+    await complete(c, 'review_2', P, 'done', { half_year_review: '良好' });
+    const s1 = await state(c);
+    const filed = s1.timeline.find((e) => e.nodeId === 'activist_filing')!;
+    const cand = await taskAt(c, 'candidate');
+    expect((Date.parse(cand.createdAt) - Date.parse(filed.at)) / DAY).toBeGreaterThanOrEqual(365);
+    await complete(c, 'candidate', P, 'confirm', { candidate_record: '同意', introducers: ['vil_party_jingshan', 'vil_comm_jingshan'] });
+    const pub = await waitFor(c, (x) => x.publicity.length === 1, '公示');
+    expect((Date.parse(pub.publicity[0]!.endsAt) - Date.parse(pub.publicity[0]!.startsAt)) / DAY).toBeGreaterThanOrEqual(5);
+    await passPublicity(c, 'candidate_publicity');
+    await complete(c, 'political_review', P, 'pass', { political_review: '合格' });
+    await complete(c, 'training', ORG, 'done', { training_hours: 24 });
+    await complete(c, 'pre_review', ORG, 'pass', { pre_review_opinion: '合格' });
+    // 16 of 30 entitled present (> ½) and 16 in favour (> ½ of 应到会).
+    const voted = await tally(c, 'admission_vote', P, S, [{ entitled: 30, present: 16, yes: 16 }]);
+    const decidedAt = Date.parse(voted.timeline.filter((e) => e.type === 'vote.decided').at(-1)!.at);
+    await complete(c, 'superior_talk', ORG, 'done', { superior_talk: '谈话' });
+    const approval = await taskAt(c, 'approval');
+    const months = (Date.parse(approval.dueAt!) - Date.parse(approval.createdAt)) / DAY;
+    expect(months).toBeGreaterThanOrEqual(88);
+    expect(months).toBeLessThanOrEqual(95);
+    await complete(c, 'approval', ORG, 'approve', { approval_opinion: '批准，预备期一年' });
+    await passTimer(c, 'probation');
+    const reg = await taskAt(c, 'regular_application');
+    const probationDays = (Date.parse(reg.createdAt) - decidedAt) / DAY;
+    expect(probationDays).toBeGreaterThanOrEqual(365);
+    expect(probationDays).toBeLessThan(368);
+    await complete(c, 'regular_application', P, 'done', { probation_summary: '申请转正' });
+    await passPublicity(c, 'regular_publicity');
+    await tally(c, 'regular_vote', P, S, [{ entitled: 31, present: 25, yes: 24, no: 1 }]);
+    await complete(c, 'regular_approval', ORG, 'approve', { approval_opinion: '批准转正' });
+    expect(await waitForEnd(c)).toMatchObject({ outcome: 'full_member' });
+  });
+
+  it('发展党员: an applicant under 18 cannot be registered (党章)', async () => {
+    const c = await start();
+    const t = await taskAt(c, 'application');
+    await expectRejected(
+      c.executeUpdate(m.completeUpdate, { args: [{ actor: actor(P), taskId: t.id, action: 'register', data: { applicant_name: '少年', applicant_age: 17, application_date: '2026-11-01' } }] }),
+      'INVALID_FORM',
+    );
+    await c.terminate();
+  });
+
+  it('接收预备党员: exactly half of the 应到会 present (15/30) is not a quorum; 16 present with 15 in favour is not passed; either way the branch waits ≥ 6 months (发展党员工作细则)', async () => {
+    const c = await toAdmission();
+    const s1 = await tally(c, 'admission_vote', P, S, [{ entitled: 30, present: 15, yes: 15 }]);
+    expect(s1.votes.at(-1)?.result?.outcome).toBe('no_quorum');
+    await passTimer(c, 'reeval_wait', 1);
+    await complete(c, 'pre_review', ORG, 'pass', { pre_review_opinion: '再次预审' });
+    const s2 = await tally(c, 'admission_vote', P, S, [{ entitled: 30, present: 16, yes: 15, no: 1 }]);
+    expect(s2.votes.at(-1)?.result?.outcome).toBe('rejected');
+    await waitFor(c, (x) => x.timeline.filter((e) => e.type === 'timer.started' && e.nodeId === 'reeval_wait').length === 2, 'second wait');
+    await c.terminate();
+  });
+
+  it('短期集中培训: 2 days / 20 学时 is not enough — 补训; ≥ 3 days or ≥ 24 学时 passes (发展党员工作细则)', async () => {
+    const c = await start();
+    await complete(c, 'application', P, 'register', { applicant_name: '甲', applicant_age: 30, application_date: '2026-11-01' });
+    await complete(c, 'talk', P, 'done', { talk_record: '谈话' });
+    await complete(c, 'activist', P, 'confirm', { activist_record: '确定', mentors: ['party_member_jingshan'] });
+    await passTimer(c, 'half_year_1');
+    await complete(c, 'review_1', P, 'done', { half_year_review: '良好' });
+    await passTimer(c, 'half_year_2');
+    await complete(c, 'review_2', P, 'done', { half_year_review: '良好' });
+    await complete(c, 'candidate', P, 'confirm', { candidate_record: '同意', introducers: ['vil_party_jingshan', 'vil_comm_jingshan'] });
+    await passPublicity(c, 'candidate_publicity');
+    await complete(c, 'political_review', P, 'pass', { political_review: '合格' });
+    await complete(c, 'training', ORG, 'done', { training_days: 2, training_hours: 20 });
+    await waitFor(c, (x) => x.tasks.filter((t) => t.nodeId === 'training').length === 2, '补训');
+    await complete(c, 'training', ORG, 'done', { training_days: 3 });
+    await taskAt(c, 'pre_review');
+    await c.terminate();
+  });
+
+  it('公示 reports needing verification → 暂缓 and another half year of 考察; 政审不合格 → 不予发展', async () => {
+    const c = await start();
+    await complete(c, 'application', P, 'register', { applicant_name: '乙', applicant_age: 25, application_date: '2026-11-01' });
+    await complete(c, 'talk', P, 'done', { talk_record: '谈话' });
+    await complete(c, 'activist', P, 'confirm', { activist_record: '确定', mentors: ['party_member_jingshan'] });
+    await passTimer(c, 'half_year_1');
+    await complete(c, 'review_1', P, 'done', { half_year_review: '良好' });
+    await passTimer(c, 'half_year_2');
+    await complete(c, 'review_2', P, 'done', { half_year_review: '良好' });
+    await complete(c, 'candidate', P, 'confirm', { candidate_record: '同意', introducers: ['vil_party_jingshan', 'vil_comm_jingshan'] });
+    await waitFor(c, (x) => x.publicity.length === 1, '公示');
+    await c.executeUpdate(m.objectionUpdate, { args: [{ actor: actor('vil_rep_jingshan'), nodeId: 'candidate_publicity', content: '反映其承包地纠纷未了结' }] });
+    await passPublicity(c, 'candidate_publicity');
+    await complete(c, 'candidate_objection', ORG, 'postpone', { objection_finding: '需进一步核实' }, '需进一步核实');
+    await passTimer(c, 'half_year_1', 2);
+    await complete(c, 'review_1', P, 'done', { half_year_review: '纠纷已了结' });
+    await passTimer(c, 'half_year_2', 2);
+    await complete(c, 'review_2', P, 'done', { half_year_review: '良好' });
+    await complete(c, 'candidate', P, 'confirm', { candidate_record: '同意', introducers: ['vil_party_jingshan', 'vil_comm_jingshan'] });
+    await passPublicity(c, 'candidate_publicity');
+    await complete(c, 'political_review', P, 'fail', { political_review: '不合格' }, '政审不合格');
+    expect(await waitForEnd(c)).toMatchObject({ outcome: 'not_admitted' });
+  });
+
+  it('转正: not passed → 预备期 extended (6–12 months) once; failing again cancels the 预备党员 status (发展党员工作细则)', async () => {
+    const c = await toAdmission();
+    await tally(c, 'admission_vote', P, S, [{ entitled: 30, present: 20, yes: 18, no: 2 }]);
+    await complete(c, 'superior_talk', ORG, 'done', { superior_talk: '谈话' });
+    await complete(c, 'approval', ORG, 'approve', { approval_opinion: '批准' });
+    await passTimer(c, 'probation');
+    await complete(c, 'regular_application', P, 'done', { probation_summary: '申请转正' });
+    await passPublicity(c, 'regular_publicity');
+    await tally(c, 'regular_vote', P, S, [{ entitled: 30, present: 20, yes: 10, no: 10 }]);
+    await complete(c, 'probation_decision', P, 'extend');
+    const s = await waitFor(c, (x) => x.currentNodes.some((n) => n.nodeId === 'extended_probation'), '延长预备期');
+    const t = s.timeline.find((e) => e.type === 'timer.started' && e.nodeId === 'extended_probation')!;
+    const ext = (Date.parse((t.detail as { dueAt: string }).dueAt) - Date.parse(t.at)) / DAY;
+    expect(ext).toBeGreaterThanOrEqual(181);
+    expect(ext).toBeLessThanOrEqual(186);
+    await passTimer(c, 'extended_probation');
+    await tally(c, 'regular_vote', P, S, [{ entitled: 30, present: 20, yes: 12, no: 8 }]);
+    const end = await waitForEnd(c);
+    expect(end.outcome).toBe('cancelled');
+    expect(end.tasks.filter((x) => x.nodeId === 'probation_decision')).toHaveLength(1);
+  });
+});
