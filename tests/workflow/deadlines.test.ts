@@ -118,6 +118,29 @@ describe('reminders, warning and overdue escalation', () => {
   });
 });
 
+describe('中止 pauses the clock', () => {
+  it('suspended for 5 days: no overdue at the old due time; after resume the due time has moved by the pause', async () => {
+    const { h, taskId } = await atHandle(deadline('escalate'));
+    const t = (await state(h)).tasks.find((x) => x.id === taskId);
+    await h.executeUpdate(m.suspendUpdate, { args: [{ actor: actor('boss'), reason: '等待司法鉴定' }] });
+    await env.sleep(5 * 24 * HOUR);
+    const paused = await state(h);
+    expect(paused.status).toBe('suspended');
+    expect(paused.tasks.find((x) => x.id === taskId)?.overdue).toBeFalsy();
+    expect(sentFor(h, 'escalation')).toHaveLength(0);
+    const r = await h.executeUpdate(m.resumeUpdate, { args: [{ actor: actor('boss'), reason: '鉴定完成' }] });
+    const moved = r.state.tasks.find((x) => x.id === taskId);
+    const shift = Date.parse(moved?.dueAt ?? '') - Date.parse(t?.dueAt ?? '');
+    expect(shift).toBeGreaterThanOrEqual(5 * 24 * HOUR);
+    expect(shift).toBeLessThan(5 * 24 * HOUR + HOUR);
+    expect(r.state.ledger.map((l) => l.kind)).toEqual(['suspend', 'resume']);
+    await skipTo(moved?.dueAt);
+    await waitFor(h, (s) => s.tasks.find((x) => x.id === taskId)?.escalated === true);
+    expect(sentFor(h, 'escalation')).toHaveLength(1);
+    await h.terminate();
+  });
+});
+
 describe('公示 periods', () => {
   it('7 days without objections ends clear', async () => {
     const h = await startCase(publicity);
