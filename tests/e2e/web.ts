@@ -71,7 +71,7 @@ export async function loginAs(page: Page, baseUrl: string, username: string, pas
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('me-name').waitFor();
+  await page.getByTestId('me-name').waitFor({ state: 'attached' });
 }
 
 export async function logout(page: Page): Promise<void> {

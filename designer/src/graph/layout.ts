@@ -12,6 +12,9 @@ function elk(): Promise<ElkApi> {
   return elkPromise;
 }
 
+/** Graphs larger than this are wrapped into rows. */
+export const WRAP_ABOVE = 40;
+
 export type Positions = Record<string, { x: number; y: number }>;
 
 export async function layoutPositions(doc: Pick<EditorDoc, 'nodes' | 'edges'>): Promise<Positions> {
@@ -25,6 +28,8 @@ export async function layoutPositions(doc: Pick<EditorDoc, 'nodes' | 'edges'>): 
       'elk.spacing.nodeNode': '40',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
+      // A long procedure folds into rows instead of one strip hundreds of screens wide.
+      ...(doc.nodes.length > WRAP_ABOVE ? { 'elk.layered.wrapping.strategy': 'MULTI_EDGE', 'elk.aspectRatio': '1.6' } : {}),
     },
     children: doc.nodes.map((n) => ({ id: n.id, ...NODE_SIZE[n.data.node.kind] })),
     edges: doc.edges
