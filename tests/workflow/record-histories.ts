@@ -36,6 +36,7 @@ async function save(name: string, h: CaseHandle): Promise<void> {
   console.log(`recorded ${name}: ${parsed.events.length} events`);
 }
 
+try {
 await worker.runUntil(async () => {
   // 审批 with a 退回 loop, a claim, a rejected update (not in history) and the 镇审核 branch.
   {
@@ -117,4 +118,7 @@ await worker.runUntil(async () => {
     await save('machinery-subprocess', h);
   }
 });
-await env.teardown();
+} finally {
+  // Never leave a dev server behind, also when a recording fails.
+  await env.teardown();
+}
