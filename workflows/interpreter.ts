@@ -23,6 +23,7 @@ import { createPublisher } from './engine/search-state.js';
 import { CaseEnd, EngineStop } from './engine/step.js';
 import { cancelTask } from './engine/task-actions.js';
 import { runPath } from './engine/tokens.js';
+import { checkCaseParams } from '../dsl/case-params.js';
 
 function finish(rt: CaseRuntime, status: CaseStatus, outcome: string | undefined, detail?: Record<string, unknown>): void {
   for (const t of rt.tasks) cancelTask(t);
@@ -38,6 +39,11 @@ function finish(rt: CaseRuntime, status: CaseStatus, outcome: string | undefined
 }
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
+  // Statutory floors hold for per-case overrides too (the API answers 422 before it gets here).
+  const paramIssues = input.carried ? [] : checkCaseParams(input.definition, input.params);
+  if (paramIssues.length > 0) {
+    throw ApplicationFailure.create({ type: 'PARAMS_INVALID', message: paramIssues.map((i) => i.message).join('；'), nonRetryable: true });
+  }
   const rt = new CaseRuntime(input);
   rt.onChange = createPublisher(rt, input.searchAttributes !== false);
   registerHandlers(rt);

@@ -9,6 +9,7 @@ import { createActivities, createMemoryDirectory, createMemoryNotifier } from '.
 import { completeUpdate, externalEventSignal, returnUpdate } from '../../workflows/messages.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
 import { approval, child, deadEnd, machinery, parallel } from './fixtures/definitions.js';
+import { loadBuiltinProcedure } from '../../procedures/index.js';
 import { actor, DIRECTORY, openTask, startCase, state, USERS, waitFor, waitForTask } from './fixtures/harness.js';
 
 let env: TestWorkflowEnvironment;
@@ -196,5 +197,17 @@ describe('search attributes and memo', () => {
     const s = await waitFor(h, (x) => x.timeline.some((e) => e.type === 'external'));
     expect(s.timeline.find((e) => e.type === 'external')).toMatchObject({ comment: '县平台回执', detail: { receipt: 'R-1' } });
     expect(s.currentNodes.map((n) => n.nodeId)).toEqual(['draft']);
+  });
+});
+
+describe('parameters at case start', () => {
+  it('a case asking for a 3-day 村民会议 notice does not start: the statute says 10 days (组织法 第21条)', async () => {
+    const h = await startCase(env, taskQueue, loadBuiltinProcedure('wuyi-liangkai'), { params: { villagers_notice_days: 3 } });
+    const err = await h.result().then(
+      () => undefined,
+      (e: unknown) => e as { cause?: { type?: string; message?: string } },
+    );
+    expect(err?.cause?.type).toBe('PARAMS_INVALID');
+    expect(err?.cause?.message).toMatch(/本案参数不合法/);
   });
 });
