@@ -94,5 +94,3 @@ CREATE TABLE cc (
   read_at timestamptz,
   UNIQUE (user_id, case_id)
 );
-
-ALTER TABLE task_history ADD COLUMN task_created_at timestamptz;
