@@ -103,6 +103,8 @@ describe('phone width, English, and errors', () => {
     await loginAs(page, stack.url, 'vil_party_jingshan', DEMO_PASSWORD);
     await page.goto(`${stack.url}/inbox`);
     await page.getByTestId('inbox').waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.locator('.loading').waitFor({ state: 'detached' });
     await shot(page, '29-phone-inbox');
     const docWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(docWidth).toBeLessThanOrEqual(400);

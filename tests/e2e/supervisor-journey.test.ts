@@ -104,6 +104,10 @@ describe('supervisor: red light → drill down → 督办', () => {
       .toBe(1);
     await expect(page.getByTestId('total-red').innerText()).resolves.not.toBe('0');
     await shot(page, '19-monitor-board-red');
+    await page.getByTestId('bell').click();
+    await page.getByTestId('bell-panel').waitFor();
+    await shot(page, '19b-notifications');
+    await page.getByTestId('bell').click();
     await red.click();
     await page.getByTestId('case-list').waitFor();
     const row = page.locator(`[data-testid="case-row"][data-case-id="${caseId}"]`);

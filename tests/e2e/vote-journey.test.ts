@@ -89,6 +89,11 @@ describe('staff clear the tasks and the votes of 五议两公开', () => {
     await page.getByTestId('input-matter_title').fill(TITLE);
     await page.getByTestId('input-matter_category').selectOption('public_welfare');
     await page.getByTestId('input-proposal_plan').fill('拓宽村道 1.2 公里至 6 米，预算 80 万元，申请上级补助并村集体自筹。');
+    // 评论: a comment goes into the timeline without completing the task.
+    await page.getByTestId('op-comment').click();
+    await page.getByTestId('op-reason').fill('方案已征求两名村民代表意见。');
+    await page.getByTestId('op-submit').click();
+    await expect.poll(() => page.getByTestId('timeline').innerText()).toContain('方案已征求两名村民代表意见。');
     await page.getByTestId('complete-comment').fill('经支委会研究提出。');
     await page.getByTestId('action-propose').click();
     await expect.poll(() => page.getByTestId('task-page').getAttribute('data-task-status')).toBe('done');

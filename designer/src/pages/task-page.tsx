@@ -3,7 +3,7 @@
  * (退回, 转办, 委托, 加签, 评论), vote screens for a vote node, objections for a publicity node,
  * with the case summary and timeline alongside.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { HumanNode } from '../../../dsl/schema.js';
 import { api, errorMessage, fieldErrors } from '../lib/api.js';
@@ -61,9 +61,13 @@ export function TaskPage() {
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<OpDialog>(null);
 
+  // Fill the form from the case data once per task: a reload after 评论 must not wipe what was typed.
+  const filledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (data) setValues(data.data ?? {});
-  }, [data]);
+    if (!data || filledFor.current === url) return;
+    filledFor.current = url;
+    setValues(data.data ?? {});
+  }, [data, url]);
 
   const act = async (path: string, body: unknown, done?: string) => {
     setBusy(true);
