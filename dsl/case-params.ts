@@ -16,6 +16,14 @@ const PARAM_CODES = new Set<string>([
   'VOTE_QUORUM_IMPOSSIBLE',
 ]);
 
+/** The parameter an issue is about: `params[i]…`, or a rule's `…param` property naming it. */
+function paramKeyOf(def: Definition, path: (string | number)[]): string | undefined {
+  if (path[0] === 'params' && typeof path[1] === 'number') return def.params[path[1]]?.key;
+  let at: unknown = def;
+  for (const step of path) at = at && typeof at === 'object' ? (at as Record<string | number, unknown>)[step] : undefined;
+  return typeof at === 'string' && def.params.some((p) => p.key === at) ? at : undefined;
+}
+
 function issueKey(i: ValidationIssue): string {
   return `${i.code}|${i.path.join('.')}`;
 }
@@ -43,7 +51,13 @@ export function checkCaseParams(def: Definition, overrides: Record<string, unkno
   };
   for (const issue of validateDefinition(tuned).issues) {
     if (issue.severity !== 'error' || !PARAM_CODES.has(issue.code) || before.has(issueKey(issue))) continue;
-    issues.push({ ...issue, message: `本案参数不合法：${issue.message.replace(/默认值/g, '取值')}` });
+    const key = paramKeyOf(def, issue.path);
+    issues.push({
+      ...issue,
+      path: key ? ['params', key] : issue.path,
+      field: key ?? issue.field,
+      message: `本案参数不合法：${issue.message.replace(/默认值/g, '取值')}`,
+    });
   }
   return issues;
 }

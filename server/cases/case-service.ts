@@ -12,6 +12,7 @@ import { ENGINE_ERRORS } from '../../workflows/errors.js';
 import { actorOf, seesSensitive, type Principal } from '../auth/principal.js';
 import { withTemporalRetry } from '../temporal/retry.js';
 import { redactState } from './masking.js';
+import { checkCaseParams } from '../../dsl/case-params.js';
 
 export interface StartCaseRequest {
   procedure: string;
@@ -42,6 +43,11 @@ async function subdefinitions(ctx: AppContext, def: Definition, acc: Record<stri
 export async function startCase(ctx: AppContext, p: Principal, req: StartCaseRequest): Promise<string> {
   const def = await store.getPublished(ctx.db, req.procedure, req.version);
   if (!def) throw notFound(req.version ? `流程 ${req.procedure} 的第 ${req.version} 版` : `已发布的流程 ${req.procedure}`);
+  // A case may tune [SEED]/[DEFAULT] parameters, never below a statute (same checks as the definition's own).
+  const paramIssues = checkCaseParams(def, req.params);
+  if (paramIssues.length > 0) {
+    throw validation(paramIssues.map((i) => ({ path: i.path, message: i.message })), '本案参数不合法');
+  }
   const org = ctx.org.tree.context(req.orgUnit);
   const input: CaseInput = {
     definition: def,

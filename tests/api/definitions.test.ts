@@ -137,4 +137,18 @@ describe('versions pin running cases', () => {
     expect(r.status).toBe(404);
     expect(r.body.message).toMatch(/第 9 版/);
   });
+
+  it('a case cannot be started with a parameter below the statute: a 3-day 村民会议 notice is 422 (组织法 第21条)', async () => {
+    const r = await api.as('clerk1').post('/api/cases', {
+      procedure: 'wuyi-liangkai',
+      title: '通知期过短',
+      orgUnit: 'v1',
+      params: { villagers_notice_days: 3 },
+    });
+    expect(r.status).toBe(422);
+    expect(r.body.message).toBe('本案参数不合法');
+    expect(r.body.issues[0].path).toEqual(['params', 'villagers_notice_days']);
+    const ok = await api.as('clerk1').post('/api/cases', { procedure: 'wuyi-liangkai', title: '通知期合法', orgUnit: 'v1', params: { villagers_notice_days: 12 } });
+    expect(ok.status).toBe(201);
+  });
 });

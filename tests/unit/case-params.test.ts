@@ -11,6 +11,7 @@ describe('parameters given at case start cannot go below the statute', () => {
     const issues = checkCaseParams(wuyi, { villagers_notice_days: 3 });
     expect(issues.map((i) => i.code)).toContain('PARAM_DEFAULT_OUT_OF_RANGE');
     expect(issues[0]!.message).toMatch(/本案参数不合法/);
+    expect(issues[0]!.path).toEqual(['params', 'villagers_notice_days']);
     expect(checkCaseParams(wuyi, { villagers_notice_days: 10 })).toEqual([]);
     expect(checkCaseParams(wuyi, { villagers_notice_days: 15 })).toEqual([]);
   });
@@ -18,6 +19,7 @@ describe('parameters given at case start cannot go below the statute', () => {
   it('党员大会选举 quorum looser than 4/5 of 应到会 is refused; a stricter one is accepted (选举工作条例)', () => {
     const looser = checkCaseParams(sanpiao, { election_quorum: { num: 3, den: 4 } });
     expect(looser.map((i) => i.code)).toContain('VOTE_BELOW_FLOOR');
+    expect(looser[0]!.path).toEqual(['params', 'election_quorum']);
     expect(checkCaseParams(sanpiao, { election_quorum: { num: 9, den: 10 } })).toEqual([]);
   });
 
