@@ -79,6 +79,7 @@ export function FlowCanvas({ onSelect, nameFor, minimap = true }: { onSelect?: (
         deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
         onlyRenderVisibleElements
         fitView
+        fitViewOptions={{ maxZoom: 1 }}
         minZoom={0.05}
         maxZoom={2}
         defaultEdgeOptions={{ type: 'smoothstep' }}

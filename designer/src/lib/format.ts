@@ -46,6 +46,7 @@ export function dueText(dueAt: string | null | undefined, now: number, lang: Lan
 
 export function formatHours(h: number, lang: Lang = 'zh'): string {
   if (!Number.isFinite(h)) return '—';
+  if (h < 1) return lang === 'zh' ? `${Math.round(h * 60)} 分钟` : `${Math.round(h * 60)} min`;
   if (h >= 48) return lang === 'zh' ? `${(h / 24).toFixed(1)} 天` : `${(h / 24).toFixed(1)} d`;
   return lang === 'zh' ? `${h.toFixed(1)} 小时` : `${h.toFixed(1)} h`;
 }

@@ -2,6 +2,7 @@
  * zh-CN first, English second: one typed dictionary, no framework. A missing English entry is a
  * type error, so the two languages cannot drift apart.
  */
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { Lang } from './format.js';
 
@@ -70,6 +71,8 @@ const zh = {
   processView: '流程监控视图',
   openCases: '在办',
   avgWait: '平均等待',
+  maxWait: '最长等待',
+  currentBadge: '当前',
   // node fields
   name: '名称',
   nodeId: '标识',
@@ -281,6 +284,8 @@ const en: Record<MsgKey, string> = {
   processView: 'Process monitor view',
   openCases: 'Open',
   avgWait: 'Avg. wait',
+  maxWait: 'Max. wait',
+  currentBadge: 'now',
   name: 'Name',
   nodeId: 'Id',
   stage: 'Stage',
@@ -456,5 +461,6 @@ export function translate(lang: Lang, key: MsgKey): string {
 /** The translate function of the current language. */
 export function useT(): (key: MsgKey) => string {
   const lang = useLang((s) => s.lang);
-  return (key) => dictionaries[lang][key];
+  // Stable per language, so it can sit in hook dependency lists.
+  return useMemo(() => (key: MsgKey) => dictionaries[lang][key], [lang]);
 }

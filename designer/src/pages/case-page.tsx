@@ -43,9 +43,9 @@ export function CasePage() {
     const o: Record<string, NodeOverlay> = {};
     if (!data) return o;
     for (const id of data.path) o[id] = { tone: 'path' };
-    for (const c of data.currentNodes) o[c.nodeId] = { tone: 'current', badge: '●' };
+    for (const c of data.currentNodes) o[c.nodeId] = { tone: 'current', badge: t('currentBadge') };
     return o;
-  }, [data]);
+  }, [data, t]);
 
   if (error && !data) return <ErrorBanner message={error} />;
   if (!data) return <Loading />;

@@ -44,7 +44,7 @@ export function ProcessViewPage() {
               <th>{t('node')}</th>
               <th>{t('openCases')}</th>
               <th>{t('avgWait')}</th>
-              <th>max</th>
+              <th>{t('maxWait')}</th>
             </tr>
           </thead>
           <tbody>
