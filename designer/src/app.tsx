@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { setUnauthorizedHandler } from './lib/api.js';
 import { homePath, useSession } from './lib/session.js';
@@ -6,14 +6,14 @@ import { Shell } from './components/shell.js';
 import { Loading } from './components/ui.js';
 import { LoginPage } from './pages/login-page.js';
 import { DesignerListPage } from './pages/designer-list-page.js';
-import { DesignerPage } from './pages/designer-page.js';
 import { InboxPage } from './pages/inbox-page.js';
 import { TaskPage } from './pages/task-page.js';
-import { CasePage } from './pages/case-page.js';
-import { MonitorPage } from './pages/monitor-page.js';
 import { CaseListPage } from './pages/case-list-page.js';
-import { ProcessViewPage } from './pages/process-view-page.js';
 
+const DesignerPage = lazy(() => import('./pages/designer-page.js').then((m) => ({ default: m.DesignerPage })));
+const CasePage = lazy(() => import('./pages/case-page.js').then((m) => ({ default: m.CasePage })));
+const MonitorPage = lazy(() => import('./pages/monitor-page.js').then((m) => ({ default: m.MonitorPage })));
+const ProcessViewPage = lazy(() => import('./pages/process-view-page.js').then((m) => ({ default: m.ProcessViewPage })));
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const status = useSession((s) => s.status);
   const location = useLocation();
@@ -52,6 +52,7 @@ export function App() {
           element={
             <RequireLogin>
               <Shell>
+                <Suspense fallback={<Loading />}>
                 <Routes>
                   <Route path="/" element={<Home />} />
                   <Route path="/designer" element={<DesignerListPage />} />
@@ -65,6 +66,7 @@ export function App() {
                   <Route path="/monitor" element={<MonitorPage />} />
                   <Route path="*" element={<Home />} />
                 </Routes>
+                </Suspense>
               </Shell>
             </RequireLogin>
           }
