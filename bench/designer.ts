@@ -4,12 +4,11 @@
  * node opens its properties; the elk auto-layout (button), cold (elk loaded on first use) and
  * warm; and opening a definition without positions, which lays it out on open.
  */
-import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../worker/temporal-binary.js';
 import { largeDefinition } from './fixtures.js';
+import { pathToFileURL } from 'node:url';
 import type { ApiClient } from './lib/api-client.js';
 import { round, summarize, type Row, type Summary } from './lib/stats.js';
 
@@ -21,13 +20,28 @@ export interface DesignerResult {
   autoLayoutColdMs: number;
   autoLayoutWarmMs: Summary;
   openWithoutPositionsMs: Summary;
+  /** The designer's own layout function (elkjs, same options) run in Node: the algorithm alone. */
+  elkAlgorithmMs: Summary;
 }
 
-/** Builds designer/dist when it is missing (the API serves it at /). */
-export function ensureWebBuild(): void {
-  if (existsSync(join(PROJECT_ROOT, 'designer', 'dist', 'index.html'))) return;
-  console.log('  (e) building the web app (vite build) …');
-  execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+/** Times designer/src/graph/layout.ts on the 300-node graph outside the browser. */
+async function elkInNode(runs: number): Promise<number[]> {
+  const def = largeDefinition(300, false);
+  // Loaded by path: the designer has its own tsconfig (bundler resolution), not the root one.
+  const layoutModule = pathToFileURL(join(PROJECT_ROOT, 'designer', 'src', 'graph', 'layout.ts')).href;
+  const { layoutPositions } = (await import(layoutModule)) as { layoutPositions: (doc: unknown) => Promise<Record<string, { x: number; y: number }>> };
+  const doc = {
+    nodes: def.nodes.map((n) => ({ id: n.id, position: { x: 0, y: 0 }, data: { node: n } })),
+    edges: def.edges.map((e) => ({ id: e.id, source: e.from, target: e.to })),
+  };
+  await layoutPositions(doc); // loads elk
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await layoutPositions(doc);
+    out.push(performance.now() - t0);
+  }
+  return out;
 }
 
 async function nodeTransforms(page: Page, ids: string[]): Promise<string[]> {
@@ -47,7 +61,6 @@ async function timeLayoutClick(page: Page, probe: string[]): Promise<number> {
 }
 
 export async function benchDesigner(base: string, admin: ApiClient, runs: number): Promise<{ result: DesignerResult; rows: Row[] }> {
-  ensureWebBuild();
   const positioned = { ...largeDefinition(300, true), key: 'bench-large' };
   const bare = { ...largeDefinition(300, false), key: 'bench-large-nopos' };
   for (const def of [positioned, bare]) {
@@ -59,11 +72,19 @@ export async function benchDesigner(base: string, admin: ApiClient, runs: number
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const [name, value] = admin.cookie!.split('=') as [string, string];
     await context.addCookies([{ name, value, url: base }]);
-    const page = await context.newPage();
+    // A fresh tab per measurement: the designer asks before leaving unsaved edits (beforeunload),
+    // which would keep a second navigation in the same tab on the old page.
+    let page: Page = await context.newPage();
+    const freshPage = async (): Promise<Page> => {
+      await page.close({ runBeforeUnload: false });
+      page = await context.newPage();
+      return page;
+    };
     const count = positioned.nodes.length;
     const probe = ['t1', 't2', 't3', 'done'];
 
     const openUntilInteractive = async (key: string): Promise<number> => {
+      await freshPage();
       const t0 = Date.now();
       await page.goto(`${base}/designer/${key}`, { waitUntil: 'commit' });
       await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= n, count, { timeout: 120_000, polling: 50 });
@@ -92,6 +113,7 @@ export async function benchDesigner(base: string, admin: ApiClient, runs: number
     const nopos: number[] = [];
     for (let i = 0; i < runs; i++) {
       // Nodes without positions: the page lays them out before showing them.
+      await freshPage();
       const t0 = Date.now();
       await page.goto(`${base}/designer/bench-large-nopos`, { waitUntil: 'commit' });
       await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= n, count, { timeout: 120_000, polling: 50 });
@@ -103,14 +125,25 @@ export async function benchDesigner(base: string, admin: ApiClient, runs: number
       await page.waitForSelector('[data-testid="node-props"][data-node-id="t5"]', { timeout: 60_000 });
       nopos.push(Date.now() - t0);
     }
-    const result: DesignerResult = { nodes: count, interactiveMs: summarize(interactive), autoLayoutColdMs: cold, autoLayoutWarmMs: summarize(warm), openWithoutPositionsMs: summarize(nopos) };
+    if (nopos.length === 0) throw new Error('no run of the layout-on-open case');
+    const elk = summarize(await elkInNode(Math.max(3, runs * 2)));
+    const result: DesignerResult = {
+      elkAlgorithmMs: elk, nodes: count, interactiveMs: summarize(interactive), autoLayoutColdMs: cold, autoLayoutWarmMs: summarize(warm), openWithoutPositionsMs: summarize(nopos) };
     const rows: Row[] = [
       { metric: `designer: ${count}-node definition interactive, p50 (ms)`, value: String(round(result.interactiveMs.p50, 0)), target: '≤ 1000', met: result.interactiveMs.p50 <= 1000, note: `max ${round(result.interactiveMs.max, 0)} ms over ${interactive.length} opens` },
       { metric: 'designer: auto-layout, first use incl. loading elk (ms)', value: String(round(cold, 0)), target: '≤ 1000', met: cold <= 1000 },
       { metric: 'designer: auto-layout, warm p50 (ms)', value: String(round(result.autoLayoutWarmMs.p50, 0)), target: '≤ 1000', met: result.autoLayoutWarmMs.p50 <= 1000 },
       { metric: 'designer: open without positions (layout on open), p50 (ms)', value: String(round(result.openWithoutPositionsMs.p50, 0)) },
+      { metric: 'elk layout algorithm alone (Node, same options), p50 (ms)', value: String(round(elk.p50, 0)), target: '≤ 1000', met: elk.p50 <= 1000 },
     ];
     return { result, rows };
+  } catch (err) {
+    // Leave a picture of what the page showed: a failed benchmark must say why.
+    const pages = browser.contexts().flatMap((c) => c.pages());
+    const shot = join(PROJECT_ROOT, 'bench', 'results', 'designer-failure.png');
+    await pages[0]?.screenshot({ path: shot }).catch(() => undefined);
+    const text = await pages[0]?.evaluate(() => document.body.innerText.slice(0, 500)).catch(() => '');
+    throw new Error(`designer benchmark failed at ${pages[0]?.url()}: ${(err as Error).message}\npage text: ${text}\nscreenshot: ${shot}`);
   } finally {
     await browser.close();
   }

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     const r = validateDefinition(d);
     if (!r.valid) throw new Error(`fixture ${d.key} is invalid: ${JSON.stringify(r.issues.slice(0, 3))}`);
   }
-  const stack = await startBenchStack({ villages: opt.villages, temporalDbFile: true });
+  const stack = await startBenchStack({ villages: opt.villages, temporalDbFile: true, logLevel: 'silent' });
   console.log(`stack: ${stack.mode}; Temporal ${stack.temporal.address} (pid ${stack.temporal.pid()}); API ${stack.url}; worker pid ${stack.worker?.pid() ?? 'in-process'}`);
   const all: Row[] = [];
   const results: Record<string, unknown> = { mode: stack.mode, options: opt };

@@ -6,7 +6,8 @@
  * (PGlite can be opened by one process only); the soak refuses that mode.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +78,25 @@ function workerProcess(env: NodeJS.ProcessEnv): WorkerProcess {
   return w;
 }
 
+/**
+ * A private copy of the built web app: other processes may rebuild designer/dist (vite empties
+ * it first) while a benchmark runs. Built into the copy when designer/dist is missing.
+ */
+function webSnapshot(dir: string): string {
+  const dist = join(PROJECT_ROOT, 'designer', 'dist');
+  if (existsSync(join(dist, 'index.html'))) {
+    try {
+      cpSync(dist, dir, { recursive: true });
+      if (existsSync(join(dir, 'index.html'))) return dir;
+    } catch {
+      /* being rebuilt right now: build our own below */
+    }
+  }
+  console.log('  building the web app (vite build) …');
+  execFileSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'designer/vite.config.ts', '--outDir', dir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  return dir;
+}
+
 export async function startBenchStack(opts: { villages?: number; temporalDbFile?: boolean; requireSeparateWorker?: boolean; recordSends?: boolean; logLevel?: 'silent' | 'error' | 'warn' } = {}): Promise<BenchStack> {
   const tmp = mkdtempSync(join(tmpdir(), 'jiceng-bench-'));
   const usePg = !!process.env.DATABASE_URL || postgresAvailable();
@@ -113,7 +133,7 @@ export async function startBenchStack(opts: { villages?: number; temporalDbFile?
       seedDirectory: benchDirectory(opts.villages ?? 20),
       logLevel: opts.logLevel ?? 'error',
       codecKey: BENCH_CODEC_KEY,
-      webDist: join(PROJECT_ROOT, 'designer', 'dist'),
+      webDist: webSnapshot(join(tmp, 'web')),
     });
     if (usePg) {
       worker = workerProcess({
