@@ -32,6 +32,10 @@ export interface MemoTask {
   dueAt: string | null;
   assignees: string[];
   candidateRoles: string[];
+  /** Ballot mode: voters who have not voted yet. */
+  voters?: string[];
+  /** Tally mode: the 监票人's grants while a count waits for confirmation. */
+  scrutineerRoles?: string[];
   claimedBy: string | null;
   createdAt: string;
 }

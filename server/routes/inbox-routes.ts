@@ -29,6 +29,8 @@ export interface InboxItem {
 
 /** Whether this open task is the user's to act on now. */
 export function isMine(t: MemoTask, p: Principal): boolean {
+  if (t.voters?.includes(p.id)) return true;
+  if (t.scrutineerRoles?.some((r) => p.grantKeys.includes(r))) return true;
   if (t.claimedBy) return t.claimedBy === p.id;
   return t.assignees.includes(p.id) || t.candidateRoles.some((r) => p.grantKeys.includes(r));
 }

@@ -180,6 +180,11 @@ describe('votes, publicity and secrecy', () => {
     const t = `/api/tasks/${caseId}/${taskId}`;
     const tally = await api.as('clerk1').post(`${t}/tally`, { groups: [{ entitled: 30, present: 21, yes: 12, no: 6, abstain: 3 }] });
     expect(tally.status).toBe(200);
+    // The count now waits in the 监票人's inbox (not only behind a link from the teller).
+    await eventually(async () => {
+      const inbox = await api.as('superv').get('/api/inbox?tab=todo');
+      return inbox.body.items.some((i: { caseId: string; taskId: string }) => i.caseId === caseId && i.taskId === taskId);
+    });
     const self = await api.as('clerk1').post(`${t}/confirm-tally`, { confirm: true });
     expect(self.status).toBe(403);
     expect(self.body.code).toBe('SCRUTINEER_IS_TELLER');

@@ -9,11 +9,12 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { SA } from '../search-attributes.js';
 import { nowMs } from './clock.js';
 import { isOpen } from './health.js';
-import { orgChain } from './permissions.js';
+import { grantsInChain, orgChain } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
 import { caseHealth } from './view.js';
 
 const VOTERS_IN_INBOX = 'inbox-pending-voters';
+const SCRUTINEER_IN_INBOX = 'inbox-scrutineer';
 
 /** Ballot-mode voters who may still vote on the vote task (a sign-in sheet: who, never what). */
 export function pendingVoters(rt: CaseRuntime, taskId: string): string[] {
@@ -23,6 +24,15 @@ export function pendingVoters(rt: CaseRuntime, taskId: string): string[] {
   if (vote.spec.mode !== 'ballots' || vote.status !== 'collecting') return [];
   const all = new Set(Object.values(vote.voters).flat());
   return [...all].filter((u) => !vote.voted.includes(u)).sort();
+}
+
+/** A tally waiting for its 监票人: `ROLE@unit` grants of the scrutineer role, so it reaches their inbox. */
+export function scrutineerRoles(rt: CaseRuntime, taskId: string): string[] {
+  const vote = rt.votes.get(taskId);
+  if (!vote || vote.status !== 'awaitingConfirmation' || !vote.spec.scrutineerRole) return [];
+  // Added after histories were recorded: publishing the scrutineer changes the upsert commands.
+  if (!patched(SCRUTINEER_IN_INBOX)) return [];
+  return grantsInChain(vote.spec.scrutineerRole, rt.input.org).map((g) => `${g.role}@${g.orgUnit}`);
 }
 
 /** Stage label(s) of the nodes where tokens wait now. */
@@ -49,6 +59,7 @@ export function searchAttributeValues(rt: CaseRuntime) {
     if (t.delegatedFrom) assignees.add(t.delegatedFrom);
     t.signers?.filter((s) => !s.action).forEach((s) => assignees.add(s.userId));
     pendingVoters(rt, t.id).forEach((u) => assignees.add(u));
+    scrutineerRoles(rt, t.id).forEach((r) => roles.add(r));
   }
   const dues = open.map((t) => t.dueAt).filter((d): d is string => !!d).sort();
   const now = nowMs();
@@ -89,6 +100,8 @@ export function memoValue(rt: CaseRuntime) {
       assignees: t.signers ? t.signers.filter((s) => !s.action).map((s) => s.userId) : t.assignees,
       /** Ballots mode: voters who have not voted yet (the inbox of each voter). */
       voters: pendingVoters(rt, t.id),
+      /** Tally mode: the 监票人 grants while the count waits for confirmation. */
+      scrutineerRoles: scrutineerRoles(rt, t.id),
       candidateRoles: t.candidateGrants.map((g) => `${g.role}@${g.orgUnit}`),
       claimedBy: t.claimedBy ?? null,
       createdAt: t.createdAt,
