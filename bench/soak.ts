@@ -88,16 +88,19 @@ interface Counters {
 /** Calls the API, retrying while the system is down (network errors, 5xx). */
 async function resilient<T>(c: Counters, what: string, fn: () => Promise<Res<T>>, untilMs = 300_000): Promise<Res<T>> {
   const end = Date.now() + untilMs;
+  let last = '';
   for (let attempt = 0; ; attempt++) {
     try {
       const r = await fn();
       if (r.status < 500) return r;
       c.apiErrors[`${what} ${r.status}`] = (c.apiErrors[`${what} ${r.status}`] ?? 0) + 1;
+      last = `${r.status} ${JSON.stringify(r.body).slice(0, 300)}`;
     } catch (err) {
       const k = `${what} ${(err as Error).name === 'TimeoutError' ? 'timeout' : 'network'}`;
       c.apiErrors[k] = (c.apiErrors[k] ?? 0) + 1;
+      last = k;
     }
-    if (Date.now() > end) throw new Error(`${what}: still failing after ${untilMs / 1000} s`);
+    if (Date.now() > end) throw new Error(`${what}: still failing after ${untilMs / 1000} s (last: ${last})`);
     await sleep(Math.min(5000, 200 * 2 ** Math.min(attempt, 5)));
   }
 }
@@ -259,7 +262,10 @@ async function main(): Promise<void> {
     const chaosRun = chaos(stack, counters, o, () => finished / o.cases, () => allDone, random);
     let lastLog = Date.now();
     await pool(planned, o.concurrency, async (pc) => {
-      await driveCase(pc, users, counters, runTag);
+      // One stuck case is a finding, not a reason to stop driving the others.
+      await driveCase(pc, users, counters, runTag).catch((err: unknown) => {
+        pc.stuck = err instanceof Error ? err.message : String(err);
+      });
       finished++;
       if (Date.now() - lastLog > 15_000) {
         lastLog = Date.now();
@@ -289,6 +295,24 @@ async function main(): Promise<void> {
       if (done !== HUMAN_TASKS[pc.procedure]) violations.push(`case ${pc.caseId}: ${done} tasks done, expected ${HUMAN_TASKS[pc.procedure]}`);
     }
     for (const [key, n] of counters.completions200) if (n > 1) violations.push(`task ${key}: ${n} completions answered 200`);
+
+    // Why a case got stuck, from its history: the last workflow task failure, if any.
+    const stuck = planned.filter((p) => p.stuck && p.caseId);
+    if (stuck.length) {
+      const conn0 = await Connection.connect({ address: stack.temporal.address });
+      const c0 = new Client({ connection: conn0, dataConverter: { payloadCodecs: [await createPayloadCodec(BENCH_CODEC_KEY)] } });
+      for (const pc of stuck.slice(0, 10)) {
+        try {
+          const h = await c0.workflow.getHandle(pc.caseId!).fetchHistory();
+          const failed = (h.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes);
+          const lastFail = failed[failed.length - 1]?.workflowTaskFailedEventAttributes?.failure;
+          violations.push(`case ${pc.caseId} history: ${h.events?.length ?? 0} events, ${failed.length} workflow task failures${lastFail ? `; last: ${lastFail.message?.slice(0, 400)}` : ''}`);
+        } catch (err) {
+          violations.push(`case ${pc.caseId}: history unavailable (${(err as Error).message})`);
+        }
+      }
+      await conn0.close();
+    }
 
     // Notifications: every send to an outside channel is logged without a unique key.
     const { default: pg } = await import('pg');
