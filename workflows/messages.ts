@@ -12,6 +12,17 @@ const Comment = z.string().trim().max(2000).optional();
 const TaskId = z.string().min(1).max(64);
 const UserId = z.string().min(1).max(64);
 
+/**
+ * Form and case data are bounded: a huge text would be written into the case history and could
+ * stall the case (Temporal's payload limits). Rejected in the validator and at the API instead.
+ */
+export const MAX_DATA_CHARS = 64_000;
+export const DataSchema = z
+  .record(z.string(), z.unknown())
+  .refine((d) => JSON.stringify(d).length <= MAX_DATA_CHARS, {
+    message: `填写的内容过大（上限约 ${MAX_DATA_CHARS / 10_000} 万字），长文档请作为附件上传`,
+  });
+
 /** Every human action carries the authenticated actor. */
 const withActor = <T extends z.ZodRawShape>(shape: T) => z.object({ actor: ActorSchema, ...shape });
 
@@ -21,7 +32,7 @@ export const CompleteArgs = withActor({
   taskId: TaskId,
   /** Name of one of the node's actions; defaults to the first. */
   action: z.string().min(1).max(64).optional(),
-  data: z.record(z.string(), z.unknown()).default({}),
+  data: DataSchema.default({}),
   comment: Comment,
 });
 export const ReturnArgs = withActor({ taskId: TaskId, toNodeId: z.string().min(1).max(64), reason: Reason });

@@ -28,7 +28,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
           version: z.number().int().positive().optional(),
           title: z.string().trim().min(1, { message: '请填写标题' }).max(200),
           orgUnit: UnitId,
-          data: z.record(z.string(), z.unknown()).optional(),
+          data: M.DataSchema.optional(),
           params: z.record(z.string(), z.unknown()).optional(),
         }),
         response: { 201: z.object({ caseId: z.string() }) },

@@ -59,6 +59,13 @@ describe('task operations through HTTP', () => {
     const noReason = await api.as('clerk1').post(`/api/tasks/${caseId}/${taskId}/complete`, { action: 'reject' });
     expect(noReason.body.code).toBe('COMMENT_REQUIRED');
 
+    // 900 KB pasted into a form is refused at once (it would otherwise land in the case history and stall the case).
+    const huge = await api.as('clerk1').post(`/api/tasks/${caseId}/${taskId}/complete`, { action: 'approve', data: { summary: '长'.repeat(300_000), amount: 1 } });
+    expect(huge.status).toBe(422);
+    expect(huge.body.issues[0].message).toMatch(/内容过大/);
+    const hugeStart = await api.as('clerk1').post('/api/cases', { procedure: 'api-approval', title: '超大数据', orgUnit: 'v1', data: { summary: 'x'.repeat(900_000) } });
+    expect(hugeStart.status).toBe(422);
+
     const done = await api.as('clerk1').post(`/api/tasks/${caseId}/${taskId}/complete`, { action: 'approve', data: { summary: '修缮村道', amount: 12000 } });
     expect(done.status).toBe(200);
     expect(done.body.state.data).toMatchObject({ summary: '修缮村道', amount: 12000 });
