@@ -27,6 +27,9 @@ export async function startWorker(opts: {
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
     activities: createActivities({ directory: opts.directory, notifier: opts.notifier }),
     dataConverter: { payloadCodecs: [await createPayloadCodec(opts.codecKey)] },
+    // The SDK sizes its sticky cache from total memory (thousands of cases here); the benchmark saw
+    // ~2.5 MB per cached case. A bounded cache trades replays for memory.
+    maxCachedWorkflows: Number(process.env.JICENG_MAX_CACHED_WORKFLOWS ?? 250),
   });
   const running = worker.run();
   return {
