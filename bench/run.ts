@@ -5,7 +5,8 @@
  *   (c) inbox / case list / monitor board with N open cases   (d) case start throughput, memory
  *   (e) the designer with a 300-node definition in Chromium
  * Prints one table and writes bench/results/<name>.json (name: `full` or `quick`, or --name).
- * Options: --quick, --only a,b,c,e, --levels 10000,100000, --budget <seconds for (c)>, --name.
+ * Options: --quick, --only a,b,c,e, --levels 10000,100000, --budget <seconds for (c)>, --name,
+ *   --api-starts <cases per level started over HTTP; the rest through the API's startCase>.
  * Benchmarks are not tests: nothing here fails on a missed target; the table says met / NO.
  */
 import { existsSync } from 'node:fs';
@@ -35,6 +36,8 @@ function args() {
     budget: Number(get('budget') ?? (quick ? 120 : 45 * 60)),
     name: get('name') ?? (quick ? 'quick' : 'full'),
     villages: Number(get('villages') ?? (quick ? 10 : 100)),
+    /** Cases per level started through HTTP (start throughput); the rest through startCase. */
+    apiStarts: Number(get('api-starts') ?? (quick ? 100 : 1000)),
   };
 }
 
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
     }
     if (opt.only.has('c')) {
       console.log(`\n(c)+(d) open cases ${opt.levels.join(', ')} (budget ${opt.budget} s) …`);
-      const c = await benchQueries(stack, villagers, supervisor, { levels: opt.levels, budgetSeconds: opt.budget, samples: opt.quick ? 10 : 50 });
+      const c = await benchQueries(stack, villagers, supervisor, { levels: opt.levels, budgetSeconds: opt.budget, samples: opt.quick ? 10 : 50, apiStarts: opt.apiStarts });
       results.queries = c.levels;
       section('(c)+(d) queries, start throughput and memory with open cases', c.rows);
     }
