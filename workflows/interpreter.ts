@@ -19,7 +19,7 @@ import { nowIso } from './engine/clock.js';
 import { registerHandlers } from './engine/handlers.js';
 import { asCarried, carry, historyTooLong, safePoint } from './engine/carry.js';
 import { CaseRuntime, type TokenState } from './engine/runtime.js';
-import { createPublisher } from './engine/search-state.js';
+import { installPublisher } from './engine/search-state.js';
 import { CaseEnd, EngineStop } from './engine/step.js';
 import { cancelTask } from './engine/task-actions.js';
 import { runPath } from './engine/tokens.js';
@@ -45,7 +45,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
     throw ApplicationFailure.create({ type: 'PARAMS_INVALID', message: paramIssues.map((i) => i.message).join('；'), nonRetryable: true });
   }
   const rt = new CaseRuntime(input);
-  rt.onChange = createPublisher(rt, input.searchAttributes !== false);
+  installPublisher(rt, input.searchAttributes !== false);
   registerHandlers(rt);
 
   const start = rt.def.nodes.find((n) => n.kind === 'start') ?? rt.def.nodes[0];
@@ -67,6 +67,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
       const task = rt.tasks.find((t) => t.tokenId === root.id && (t.status === 'open' || t.status === 'claimed'));
       if (task) {
         await condition(allHandlersFinished);
+        rt.flush();
         await continueAsNew<typeof caseWorkflow>({ ...input, data: undefined, carried: { ...carry(rt, task) } });
       }
     }
@@ -94,6 +95,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
     notifyOutcome(rt, input),
   ).catch(() => undefined);
   await condition(allHandlersFinished);
+  // Per-task publishing: the last state goes out before the completion command, not after it.
+  rt.flush();
   if (failure) throw failure;
   return { status: rt.status, outcome: rt.outcome, data: rt.data };
 }

@@ -6,9 +6,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
+import { createCalloutRegistry } from '../../activities/callout.js';
 import { completeUpdate, externalEventSignal, returnUpdate } from '../../workflows/messages.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
-import { approval, child, deadEnd, machinery, parallel } from './fixtures/definitions.js';
+import { approval, automatedSlow, child, deadEnd, machinery, parallel } from './fixtures/definitions.js';
 import { loadBuiltinProcedure } from '../../procedures/index.js';
 import { actor, DIRECTORY, openTask, startCase, state, USERS, waitFor, waitForTask } from './fixtures/harness.js';
 
@@ -18,14 +19,24 @@ let running: Promise<void>;
 const taskQueue = uniqueTaskQueue('graph');
 const notifier = createMemoryNotifier();
 void createActivities;
+/** The county platform answers only when the test lets it (a slow integration). */
+let releaseCounty: () => void = () => undefined;
+const countyAnswered = new Promise<void>((resolve) => (releaseCounty = resolve));
+const callouts = createCalloutRegistry({
+  'slow-county': async () => {
+    await countyAnswered;
+    return { receipt: 'C-1' };
+  },
+});
 
 beforeAll(async () => {
   env = await startDevServer();
-  worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier } });
+  worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier, callouts } });
   running = worker.run();
 });
 
 afterAll(async () => {
+  releaseCounty();
   worker?.shutdown();
   await running;
   await env?.teardown();
@@ -188,6 +199,33 @@ describe('search attributes and memo', () => {
       if (!found.includes(h.workflowId)) await new Promise((r) => setTimeout(r, 250));
     }
     expect(found).toContain(h.workflowId);
+  });
+
+  it('a case held up by a slow call-out shows that step on the monitor; a gateway it only passed is never published, and each workflow task publishes once', async () => {
+    const h = await startCase(env, taskQueue, automatedSlow, { data: { amount: 1000 } });
+    const stageNow = async () => (await h.describe()).typedSearchAttributes.getAll().find((p) => p.key.name === 'JcStage')?.value;
+    let stage: unknown;
+    for (let i = 0; i < 80 && stage !== '报送'; i++) {
+      stage = await stageNow();
+      if (stage !== '报送') await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(stage).toBe('报送');
+    releaseCounty();
+    expect(await h.result()).toMatchObject({ status: 'completed', outcome: 'done' });
+    const events = (await h.fetchHistory()).events ?? [];
+    const stages = events
+      .map((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.JcStage?.data)
+      .filter((d): d is Uint8Array => !!d)
+      .map((d) => JSON.parse(Buffer.from(d).toString('utf8')) as string);
+    expect(stages).toEqual(['报送', '等待', '登记', '已办结']);
+    // Upserts of the case's own attributes (not the SDK's TemporalChangeVersion), per workflow task.
+    const perTask: number[] = [];
+    for (const e of events) {
+      if (e.workflowTaskCompletedEventAttributes) perTask.push(0);
+      const fields = Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {});
+      if (fields.some((f) => f.startsWith('Jc'))) perTask[perTask.length - 1]! += 1;
+    }
+    expect(Math.max(...perTask)).toBe(1);
   });
 
   it('an outside event (signal) is written to the timeline without moving the case', async () => {

@@ -90,8 +90,15 @@ export class CaseRuntime {
   endRequest?: { status: CaseStatus; outcome?: string; reason?: string };
   /** Publishes search attributes and memo; installed by the interpreter. */
   onChange: () => void = () => undefined;
+  /**
+   * 'perTask': `changed()` only marks the state dirty and the interpreter publishes once, at the
+   * end of the workflow task (engine/search-state.ts `publishPerTask`). 'microtask': the older
+   * behaviour (one publish per microtask burst), kept for cases recorded before the patch.
+   */
+  publishMode: 'microtask' | 'perTask' = 'microtask';
   private seq = 0;
   private publishPending = false;
+  private dirty = false;
 
   /** Set when the case continues as new: the root scope is cancelled without closing the task. */
   continuing = false;
@@ -172,16 +179,28 @@ export class CaseRuntime {
   }
 
   /**
-   * Republish search attributes and memo. Coalesced per workflow activation (a microtask runs
-   * before the activation's commands are sent), so a burst of changes costs one upsert.
+   * Republish search attributes and memo. Per-task mode: once at the end of the workflow task,
+   * whatever happened in it. Microtask mode (cases started before the patch): coalesced per
+   * microtask burst, which is several upserts when a token passes more than one node.
    */
   changed(): void {
+    if (this.publishMode === 'perTask') {
+      this.dirty = true;
+      return;
+    }
     if (this.publishPending) return;
     this.publishPending = true;
     void Promise.resolve().then(() => {
       this.publishPending = false;
       this.onChange();
     });
+  }
+
+  /** Publish now if anything changed since the last publish (per-task mode). */
+  flush(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.onChange();
   }
 
   /** Release a waiting token (its wait condition became true in a handler). */

@@ -4,7 +4,7 @@
  * event). Disabled with `CaseInput.searchAttributes: false` (the time-skipping test server has no
  * custom search attributes).
  */
-import { patched, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { CancellationScope, condition, patched, upsertMemo, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { SA } from '../search-attributes.js';
 import { nowMs } from './clock.js';
@@ -15,6 +15,12 @@ import { caseHealth } from './view.js';
 
 const VOTERS_IN_INBOX = 'inbox-pending-voters';
 const SCRUTINEER_IN_INBOX = 'inbox-scrutineer';
+/**
+ * Publish once per workflow task (at its end), starting from the values the case was started
+ * with, and a memo of only what the inbox reads ({title, openTasks}). Added after histories
+ * were recorded: it changes the number and the place of the upsert commands.
+ */
+const PUBLISH_PER_TASK = 'publish-per-task';
 
 /** Ballot-mode voters who may still vote on the vote task (a sign-in sheet: who, never what). */
 export function pendingVoters(rt: CaseRuntime, taskId: string): string[] {
@@ -90,7 +96,21 @@ export function memoValue(rt: CaseRuntime) {
     title: rt.input.title,
     health,
     stage: currentStage(rt),
-    openTasks: rt.tasks.filter(isOpen).map((t) => ({
+    openTasks: memoTasks(rt),
+  };
+}
+
+/**
+ * The memo of per-task publishing: what the inbox, the monitor's bulk actions and the CLI read.
+ * Health and stage are search attributes already; leaving them out means an automated step
+ * changes no memo at all.
+ */
+export function inboxMemoValue(rt: CaseRuntime) {
+  return { title: rt.input.title, openTasks: memoTasks(rt) };
+}
+
+function memoTasks(rt: CaseRuntime) {
+  return rt.tasks.filter(isOpen).map((t) => ({
       taskId: t.id,
       nodeId: t.nodeId,
       nodeName: t.nodeName,
@@ -105,20 +125,79 @@ export function memoValue(rt: CaseRuntime) {
       candidateRoles: t.candidateGrants.map((g) => `${g.role}@${g.orgUnit}`),
       claimedBy: t.claimedBy ?? null,
       createdAt: t.createdAt,
-    })),
+    }));
+}
+
+type SaValues = ReturnType<typeof searchAttributeValues>;
+
+/** The search attributes and memo the case was started with (the API sets them at start), in the publisher's terms. */
+function startValues(): { sa: Map<string, string>; memo: string } {
+  const info = workflowInfo();
+  const sa = new Map<string, string>();
+  for (const [name, key] of Object.entries(SA) as [keyof SaValues, (typeof SA)[keyof typeof SA]][]) {
+    // Compared as the upserted value is: absent and null are the same to visibility.
+    const v: unknown = info.typedSearchAttributes.get(key as never);
+    sa.set(name, JSON.stringify(v ?? null));
+  }
+  return { sa, memo: info.memo ? JSON.stringify(info.memo) : '' };
+}
+
+/**
+ * Installs the publisher on the runtime. With the 'publish-per-task' patch, `changed()` only marks
+ * the state dirty, and a condition that never unblocks publishes when the SDK evaluates it after
+ * the activation's microtasks have run: the last evaluation (nothing left to unblock) comes right
+ * before the task's commands are sent. So a token passing a gateway, a service call and a timer
+ * in one workflow task publishes once — the node it now waits on, which is what the monitor must
+ * show if that step hangs.
+ *
+ * The SDK also evaluates conditions synchronously after each job, before the workflow code has
+ * reacted (before any microtask ran). Those evaluations are skipped: a new activation is known by
+ * its history length, and a microtask queued at its first evaluation tells when the code has run.
+ */
+export function installPublisher(rt: CaseRuntime, enabled: boolean): void {
+  if (!enabled) return;
+  if (!patched(PUBLISH_PER_TASK)) {
+    rt.onChange = createPublisher(rt, true);
+    return;
+  }
+  const start = startValues();
+  rt.onChange = createPublisher(rt, true, { last: start.sa, lastMemo: start.memo, memo: inboxMemoValue });
+  rt.publishMode = 'perTask';
+  rt.changed();
+  let activation = -1;
+  let beforeMicrotasks = false;
+  const atEndOfTask = (): boolean => {
+    const length = workflowInfo().historyLength;
+    if (length !== activation) {
+      activation = length;
+      beforeMicrotasks = true;
+      void Promise.resolve().then(() => {
+        beforeMicrotasks = false;
+      });
+    }
+    if (!beforeMicrotasks) rt.flush();
+    return false;
   };
+  // Not cancellable: a withdraw/terminate cancels the root scope, and the ending must still be published.
+  void CancellationScope.nonCancellable(() => condition(atEndOfTask));
 }
 
 /** Returns a publisher that upserts only what changed since the last call. */
-export function createPublisher(rt: CaseRuntime, enabled: boolean): () => void {
-  const last = new Map<string, string>();
-  let lastMemo = '';
+export function createPublisher(
+  rt: CaseRuntime,
+  enabled: boolean,
+  seed: { last?: Map<string, string>; lastMemo?: string; memo?: (rt: CaseRuntime) => Record<string, unknown> } = {},
+): () => void {
+  const last = seed.last ?? new Map<string, string>();
+  let lastMemo = seed.lastMemo ?? '';
+  const memoOf = seed.memo ?? memoValue;
   return () => {
     if (!enabled) return;
     const v = searchAttributeValues(rt);
     const pairs: SearchAttributeUpdatePair[] = [];
     const put = (name: keyof typeof v, pair: SearchAttributeUpdatePair) => {
-      const json = JSON.stringify(v[name] ?? null);
+      // Seeded (per-task mode): compare what visibility holds, the upserted value.
+      const json = seed.last ? JSON.stringify(pair.value ?? null) : JSON.stringify(v[name] ?? null);
       if (last.get(name) === json) return;
       last.set(name, json);
       pairs.push(pair);
@@ -141,7 +220,7 @@ export function createPublisher(rt: CaseRuntime, enabled: boolean): () => void {
     put('lastProgress', { key: SA.lastProgress, value: date(v.lastProgress) });
     put('overdueCount', { key: SA.overdueCount, value: v.overdueCount });
     if (pairs.length) upsertSearchAttributes(pairs);
-    const memo = memoValue(rt);
+    const memo = memoOf(rt);
     const memoJson = JSON.stringify(memo);
     if (memoJson !== lastMemo) {
       lastMemo = memoJson;
