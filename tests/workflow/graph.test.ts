@@ -11,7 +11,9 @@ import { completeUpdate, externalEventSignal, returnUpdate } from '../../workflo
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
 import { approval, automatedSlow, child, deadEnd, machinery, parallel } from './fixtures/definitions.js';
 import { loadBuiltinProcedure } from '../../procedures/index.js';
-import { actor, DIRECTORY, openTask, startCase, state, USERS, waitFor, waitForTask } from './fixtures/harness.js';
+import { actor, DIRECTORY, openTask, ORG, startCase, state, USERS, waitFor, waitForTask } from './fixtures/harness.js';
+import { SA } from '../../workflows/search-attributes.js';
+import type { CaseInput } from '../../workflows/types.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -226,6 +228,35 @@ describe('search attributes and memo', () => {
       if (fields.some((f) => f.startsWith('Jc'))) perTask[perTask.length - 1]! += 1;
     }
     expect(Math.max(...perTask)).toBe(1);
+  });
+
+  it('a case started as the API starts it (search attributes and memo set) rewrites only what changed: an automated case never rewrites its memo', async () => {
+    const title = '自动办结 测试';
+    const h = await env.client.workflow.start('caseWorkflow', {
+      taskQueue,
+      workflowId: `api-start-${Date.now().toString(36)}`,
+      args: [{ definition: automatedSlow, title, org: ORG, initiator: actor('init'), data: { amount: 50 } } satisfies CaseInput],
+      typedSearchAttributes: [
+        { key: SA.procedure, value: automatedSlow.key },
+        { key: SA.orgUnit, value: ORG.unit },
+        { key: SA.orgPath, value: ['v1', 't1', 'c1'] },
+        { key: SA.status, value: 'running' },
+        { key: SA.health, value: 'green' },
+        { key: SA.title, value: title },
+      ],
+      memo: { title, openTasks: [] },
+    });
+    expect(await h.result()).toMatchObject({ status: 'completed', outcome: 'rejected' });
+    const events = (await h.fetchHistory()).events ?? [];
+    expect(events.filter((e) => e.workflowPropertiesModifiedEventAttributes)).toHaveLength(0);
+    const written = events.flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
+    // Set at start and unchanged: never written again.
+    for (const name of ['JcProcedure', 'JcOrgUnit', 'JcOrgPath', 'JcHealth', 'JcTitle']) expect(written).not.toContain(name);
+    const desc = await h.describe();
+    expect(desc.memo).toEqual({ title, openTasks: [] });
+    const get = (name: string) => desc.typedSearchAttributes.getAll().find((p) => p.key.name === name)?.value;
+    expect(get('JcStatus')).toBe('completed');
+    expect(get('JcOutcome')).toBe('rejected');
   });
 
   it('an outside event (signal) is written to the timeline without moving the case', async () => {
