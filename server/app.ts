@@ -21,6 +21,9 @@ import { inboxRoutes } from './routes/inbox-routes.js';
 import { monitorRoutes } from './routes/monitor-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
+import { errorStatusesOf } from './http/error-responses.js';
+import { ruleFor } from './auth/route-rules.js';
+import { ErrorSchema } from './routes/shapes.js';
 
 // Validation messages in zh-CN, like every other message of the API.
 z.config(z.locales.zhCN());
@@ -44,6 +47,14 @@ export async function buildApp(
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (r) => {
     for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
+    // Every documented route declares the error answers it can give, with the one error body.
+    const schema = r.schema as (Record<string, unknown> & { response?: Record<string | number, unknown>; hide?: boolean }) | undefined;
+    if (!schema || schema.hide) return;
+    const method = [r.method].flat()[0] ?? 'GET';
+    const hasInput = Boolean(schema.params || schema.querystring || schema.body);
+    const errors = errorStatusesOf(String(method), r.url, ruleFor(String(method), r.url), hasInput);
+    if (errors.length === 0) return;
+    schema.response = { ...Object.fromEntries(errors.map((s) => [s, ErrorSchema])), ...(schema.response ?? {}) };
   });
 
   await app.register(cookie);

@@ -8,7 +8,7 @@ import { createSession, deleteSession, SESSION_COOKIE, SESSION_HOURS } from '../
 import { credentialsByUsername, getUser, passwordHashOf, recordLoginResult, updateUser } from '../users/users-repo.js';
 import { makePrincipal, type Principal } from '../auth/principal.js';
 import { requirePrincipal } from '../auth/guard.js';
-import { MeSchema } from './shapes.js';
+import { ErrorSchema, MeSchema, NoContent } from './shapes.js';
 
 export function meOf(p: Principal) {
   return { id: p.id, username: p.username, name: p.name, grants: p.grants, capabilities: p.capabilities };
@@ -24,7 +24,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
         tags: ['auth'],
         summary: '登录',
         body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ user: MeSchema }) },
+        response: { 200: z.object({ user: MeSchema }), 401: ErrorSchema, 423: ErrorSchema },
       },
     },
     async (req, reply) => {
@@ -51,11 +51,11 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' } }, async (req, reply) => {
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录', response: { 204: NoContent } } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await deleteSession(ctx.db, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.code(204).send();
+    return reply.code(204).send(null);
   });
 
   app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: MeSchema } } }, async (req) => meOf(requirePrincipal(req)));
@@ -67,6 +67,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
         tags: ['auth'],
         summary: '修改密码',
         body: z.object({ current: z.string().min(1).max(200), next: z.string().min(8, { message: '新密码至少 8 位' }).max(200) }),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
@@ -75,7 +76,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       if (!stored) throw notAuthenticated();
       if (!(await verifyPassword(stored, req.body.current))) throw validation([{ path: ['current'], message: '当前密码不正确' }]);
       await updateUser(ctx.db, p.id, { passwordHash: await hashPassword(req.body.next) });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 };

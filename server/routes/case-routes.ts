@@ -10,7 +10,7 @@ import * as M from '../../workflows/messages.js';
 import { caseQuery } from '../cases/visibility-query.js';
 import { listPage } from '../cases/listing.js';
 import { rawState, runUpdate, startCase, visibleState } from '../cases/case-service.js';
-import { CaseIdParam, UnitId } from './shapes.js';
+import { CaseDetailSchema, CaseIdParam, CaseSummarySchema, NoContent, StateResponse, UnitId } from './shapes.js';
 import { getUser } from '../users/users-repo.js';
 
 const Params = z.object({ caseId: CaseIdParam });
@@ -57,6 +57,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
           pageSize: z.coerce.number().int().min(1).max(200).default(50),
           pageToken: z.string().max(2000).optional(),
         }),
+        response: { 200: z.object({ items: z.array(CaseSummarySchema), nextPageToken: z.string().nullable() }) },
       },
     },
     async (req) => {
@@ -89,7 +90,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     },
   );
 
-  app.get('/api/cases/:caseId', { schema: { tags: ['cases'], summary: '案件详情', params: Params } }, async (req) => {
+  app.get('/api/cases/:caseId', { schema: { tags: ['cases'], summary: '案件详情', params: Params, response: { 200: CaseDetailSchema } } }, async (req) => {
     const p = requirePrincipal(req);
     const { state, definition } = await visibleState(ctx, p, await rawState(ctx, req.params.caseId));
     return {
@@ -102,7 +103,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   });
 
   const caseAction = <S extends z.ZodObject>(op: string, summary: string, schema: S, update: Parameters<typeof runUpdate>[3]) =>
-    app.post(`/api/cases/:caseId/${op}`, { schema: { tags: ['cases'], summary, params: Params, body: noActor(schema) } }, async (req) => {
+    app.post(`/api/cases/:caseId/${op}`, { schema: { tags: ['cases'], summary, params: Params, body: noActor(schema), response: { 200: StateResponse } } }, async (req) => {
       const p = requirePrincipal(req);
       const s = await runUpdate(ctx, p, req.params.caseId, update, { ...(req.body as object), actor: actorOf(p) });
       return { state: (await visibleState(ctx, p, s)).state };
@@ -125,6 +126,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
         summary: '抄送',
         params: Params,
         body: z.object({ userIds: z.array(z.string().min(1).max(64)).min(1).max(50), note: z.string().trim().max(500).optional() }),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
@@ -144,7 +146,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
           [`cc:${state.caseId}:${id}:${Date.now()}`, id, `抄送：${state.title}`, `${p.name} 抄送给您${req.body.note ? `：${req.body.note}` : ''}`, state.caseId],
         );
       }
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 };

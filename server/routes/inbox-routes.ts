@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { IdSchema } from '../../dsl/schema.js';
 import { inboxQuery } from '../cases/visibility-query.js';
 import { listAll, procedureTitles, type CaseRow, type MemoTask } from '../cases/listing.js';
-import { UnitId } from './shapes.js';
+import { InboxItemSchema, UnitId } from './shapes.js';
 
 export interface InboxItem {
   caseId: string;
@@ -86,6 +86,7 @@ export const inboxRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
           orgUnit: UnitId.optional(),
           due: z.enum(['overdue', 'today', 'week']).optional(),
         }),
+        response: { 200: z.object({ items: z.array(InboxItemSchema) }) },
       },
     },
     async (req) => {

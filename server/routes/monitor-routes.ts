@@ -15,7 +15,9 @@ import { caseQuery } from '../cases/visibility-query.js';
 import { listAll, type CaseRow } from '../cases/listing.js';
 import { runUpdate } from '../cases/case-service.js';
 import { withTemporalRetry } from '../temporal/retry.js';
-import { UnitId } from './shapes.js';
+import { CaseSummarySchema, UnitId } from './shapes.js';
+
+const ChangeSchema = z.object({ caseId: z.string(), taskId: z.string().nullable(), title: z.string(), before: z.string(), after: z.string() });
 
 const OPEN = ['running', 'suspended'];
 const HOUR = 3600_000;
@@ -97,7 +99,10 @@ async function bulkTargets(ctx: AppContext, p: Principal, b: Bulk): Promise<Case
 export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
     '/api/monitor/board',
-    { schema: { tags: ['monitor'], summary: '红黄绿灯看板', querystring: z.object({ procedure: IdSchema.optional(), orgUnit: UnitId.optional() }) } },
+    { schema: { tags: ['monitor'], summary: '红黄绿灯看板', querystring: z.object({ procedure: IdSchema.optional(), orgUnit: UnitId.optional() }),
+        response: { 200: z.object({ cells: z.array(z.object({ orgUnit: z.string(), orgUnitName: z.string(), procedure: z.string(), procedureTitle: z.string(), green: z.number(), yellow: z.number(), red: z.number() })), totals: z.object({ green: z.number(), yellow: z.number(), red: z.number() }) }) },
+      },
+    },
     async (req) => {
       const rows = await openCases(ctx, requirePrincipal(req), req.query);
       const cells = new Map<string, { orgUnit: string; orgUnitName: string; procedure: string; procedureTitle: string; green: number; yellow: number; red: number }>();
@@ -114,7 +119,7 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     },
   );
 
-  app.get('/api/monitor/overdue', { schema: { tags: ['monitor'], summary: '超期案件' } }, async (req) => {
+  app.get('/api/monitor/overdue', { schema: { tags: ['monitor'], summary: '超期案件', response: { 200: z.object({ items: z.array(CaseSummarySchema) }) } } }, async (req) => {
     const p = requirePrincipal(req);
     const rows = await listAll(ctx, caseQuery({ scope: p.grantUnits, status: 'running', overdueAt: new Date() }));
     return { items: rows.map((r) => r.summary).sort((a, b) => String(a.nextDueAt).localeCompare(String(b.nextDueAt))) };
@@ -122,11 +127,14 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
 
   app.get(
     '/api/monitor/stuck',
-    { schema: { tags: ['monitor'], summary: '停滞案件', querystring: z.object({ days: z.coerce.number().min(0).max(365).default(7) }) } },
+    { schema: { tags: ['monitor'], summary: '停滞案件', querystring: z.object({ days: z.coerce.number().min(0).max(365).default(7) }),
+        response: { 200: z.object({ items: z.array(CaseSummarySchema.extend({ reason: z.string() })) }) },
+      },
+    },
     async (req) => {
       const p = requirePrincipal(req);
       const since = new Date(Date.now() - req.query.days * 24 * HOUR);
-      const items: Record<string, unknown>[] = [];
+      const items: (CaseRow['summary'] & { reason: string })[] = [];
       const seen = new Set<string>();
       for (const r of await listAll(ctx, caseQuery({ scope: p.grantUnits, status: 'running', noProgressSince: since }))) {
         seen.add(r.summary.caseId);
@@ -147,7 +155,10 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
 
   app.get(
     '/api/monitor/process/:key',
-    { schema: { tags: ['monitor'], summary: '流程热力（各环节积压）', params: z.object({ key: IdSchema }), querystring: z.object({ version: z.coerce.number().int().positive().optional() }) } },
+    { schema: { tags: ['monitor'], summary: '流程热力（各环节积压）', params: z.object({ key: IdSchema }), querystring: z.object({ version: z.coerce.number().int().positive().optional() }),
+        response: { 200: z.object({ nodes: z.array(z.object({ nodeId: z.string(), openCases: z.number(), avgWaitHours: z.number(), maxWaitHours: z.number() })) }) },
+      },
+    },
     async (req) => {
       const p = requirePrincipal(req);
       let rows = await openCases(ctx, p, { procedure: req.params.key });
@@ -174,7 +185,19 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     },
   );
 
-  app.get('/api/monitor/charts', { schema: { tags: ['monitor'], summary: '统计图表' } }, async (req) => {
+  app.get('/api/monitor/charts', {
+      schema: {
+        tags: ['monitor'],
+        summary: '统计图表',
+        response: {
+          200: z.object({
+            byStage: z.array(z.object({ stage: z.string(), count: z.number() })),
+            timePerNode: z.array(z.object({ procedure: z.string(), nodeId: z.string(), nodeName: z.string(), avgHours: z.number() })),
+            overdueTrend: z.array(z.object({ date: z.string(), count: z.number() })),
+          }),
+        },
+      },
+    }, async (req) => {
     const p = requirePrincipal(req);
     const rows = await openCases(ctx, p);
     const byStage = new Map<string, number>();
@@ -201,12 +224,12 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     };
   });
 
-  app.post('/api/monitor/bulk/preview', { schema: { tags: ['monitor'], summary: '批量操作预览', body: BulkBody } }, async (req) => {
+  app.post('/api/monitor/bulk/preview', { schema: { tags: ['monitor'], summary: '批量操作预览', body: BulkBody, response: { 200: z.object({ changes: z.array(ChangeSchema) }) } } }, async (req) => {
     const p = requirePrincipal(req);
     return { changes: planBulk(await bulkTargets(ctx, p, req.body), req.body) };
   });
 
-  app.post('/api/monitor/bulk/apply', { schema: { tags: ['monitor'], summary: '批量操作执行', body: BulkBody } }, async (req) => {
+  app.post('/api/monitor/bulk/apply', { schema: { tags: ['monitor'], summary: '批量操作执行', body: BulkBody, response: { 200: z.object({ applied: z.number(), failed: z.array(z.object({ caseId: z.string(), message: z.string() })) }) } } }, async (req) => {
     const p = requirePrincipal(req);
     const b = req.body;
     const actor = actorOf(p);

@@ -4,13 +4,24 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
 import { notFound } from '../errors.js';
+import { NoContent } from './shapes.js';
 
 const iso = (v: unknown) => (v ? (v instanceof Date ? v : new Date(String(v))).toISOString() : null);
 
 export const notificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
     '/api/notifications',
-    { schema: { tags: ['notifications'], summary: '站内通知', querystring: z.object({ unread: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) } },
+    { schema: { tags: ['notifications'], summary: '站内通知', querystring: z.object({ unread: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.string(), kind: z.string(), title: z.string(), message: z.string(), caseId: z.string().nullable(), taskId: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable() }),
+            ),
+            unread: z.number(),
+          }),
+        },
+      },
+    },
     async (req) => {
       const p = requirePrincipal(req);
       const rows = await ctx.db.query<Record<string, unknown>>(
@@ -27,7 +38,7 @@ export const notificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
           message: String(r.message),
           caseId: (r.case_id as string | null) ?? null,
           taskId: (r.task_id as string | null) ?? null,
-          createdAt: iso(r.created_at),
+          createdAt: iso(r.created_at) ?? '',
           readAt: iso(r.read_at),
         })),
         unread: Number(unread[0]?.n ?? 0),
@@ -37,12 +48,12 @@ export const notificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
 
   app.post(
     '/api/notifications/:id/read',
-    { schema: { tags: ['notifications'], summary: '标为已读', params: z.object({ id: z.string().regex(/^\d{1,18}$/) }) } },
+    { schema: { tags: ['notifications'], summary: '标为已读', params: z.object({ id: z.string().regex(/^\d{1,18}$/) }), response: { 204: NoContent } } },
     async (req, reply) => {
       const p = requirePrincipal(req);
       const rows = await ctx.db.query('UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id', [req.params.id, p.id]);
       if (rows.length === 0) throw notFound('该通知');
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 };

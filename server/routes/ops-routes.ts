@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 /** The Web UI's codec protocol: payloads as JSON with base64 metadata and data. */
 const JsonPayload = z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() });
 const CodecBody = z.object({ payloads: z.array(JsonPayload).max(1000) });
+const Readiness = z.object({ status: z.enum(['ready', 'not_ready']), db: z.boolean(), temporal: z.boolean() });
 
 const fromJson = (p: z.infer<typeof JsonPayload>): Payload => ({
   metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')])),
@@ -19,9 +20,9 @@ const toJson = (p: Payload) => ({
 });
 
 export const opsRoutes = (ctx: AppContext, metrics: Registry): FastifyPluginAsyncZod => async (app) => {
-  app.get('/healthz', { schema: { tags: ['ops'], summary: '存活检查' } }, async () => ({ status: 'ok' }));
+  app.get('/healthz', { schema: { tags: ['ops'], summary: '存活检查', response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
 
-  app.get('/readyz', { schema: { tags: ['ops'], summary: '就绪检查（数据库与 Temporal）' } }, async (_req, reply) => {
+  app.get('/readyz', { schema: { tags: ['ops'], summary: '就绪检查（数据库与 Temporal）', response: { 200: Readiness, 503: Readiness } } }, async (_req, reply) => {
     const db = await ctx.db.query('SELECT 1').then(() => true, () => false);
     const temporal = await ctx.temporal.connection.healthService.check({}).then(() => true, () => false);
     return reply.code(db && temporal ? 200 : 503).send({ status: db && temporal ? 'ready' : 'not_ready', db, temporal });
@@ -33,7 +34,7 @@ export const opsRoutes = (ctx: AppContext, metrics: Registry): FastifyPluginAsyn
   });
 
   for (const dir of ['encode', 'decode'] as const) {
-    app.post(`/api/codec/${dir}`, { schema: { tags: ['ops'], summary: `Temporal Web UI codec ${dir}`, body: CodecBody } }, async (req) => {
+    app.post(`/api/codec/${dir}`, { schema: { tags: ['ops'], summary: `Temporal Web UI codec ${dir}`, body: CodecBody, response: { 200: CodecBody } } }, async (req) => {
       const payloads = req.body.payloads.map(fromJson);
       const out = dir === 'encode' ? await ctx.temporal.codec.encode(payloads) : await ctx.temporal.codec.decode(payloads);
       return { payloads: out.map(toJson) };

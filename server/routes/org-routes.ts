@@ -26,20 +26,20 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
 
   app.post(
     '/api/org/units',
-    { schema: { tags: ['org'], summary: '新增组织单位', body: z.object({ id: IdSchema, name: z.string().min(1).max(100), level: LevelSchema, parentId: UnitId.nullable() }) } },
+    { schema: { tags: ['org'], summary: '新增组织单位', body: z.object({ id: IdSchema, name: z.string().min(1).max(100), level: LevelSchema, parentId: UnitId.nullable() }), response: { 201: OrgUnitSchema } } },
     async (req, reply) => {
       const b = req.body;
       if (ctx.org.tree.get(b.id)) throw new ApiError(409, 'ORG_UNIT_EXISTS', '该组织单位编号已存在');
       if (b.parentId && !ctx.org.tree.get(b.parentId)) throw validation([{ path: ['parentId'], message: '上级单位不存在' }]);
       await ctx.db.query('INSERT INTO org_units(id, name, level, parent_id) VALUES ($1, $2, $3, $4)', [b.id, b.name, b.level, b.parentId]);
       await ctx.org.reload();
-      return reply.code(201).send(ctx.org.tree.get(b.id));
+      return reply.code(201).send(ctx.org.tree.get(b.id)!);
     },
   );
 
   app.patch(
     '/api/org/units/:id',
-    { schema: { tags: ['org'], summary: '修改组织单位名称', params: z.object({ id: UnitId }), body: z.object({ name: z.string().min(1).max(100) }) } },
+    { schema: { tags: ['org'], summary: '修改组织单位名称', params: z.object({ id: UnitId }), body: z.object({ name: z.string().min(1).max(100) }), response: { 200: OrgUnitSchema } } },
     async (req) => {
       if (!ctx.org.tree.get(req.params.id)) throw notFound('该组织单位');
       await ctx.db.query('UPDATE org_units SET name = $2 WHERE id = $1', [req.params.id, req.body.name]);
@@ -48,7 +48,7 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
     },
   );
 
-  app.get('/api/roles', { schema: { tags: ['org'], summary: '角色目录' } }, async () => ROLE_CATALOGUE);
+  app.get('/api/roles', { schema: { tags: ['org'], summary: '角色目录', response: { 200: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) } } }, async () => [...ROLE_CATALOGUE]);
 
   app.get(
     '/api/users',
@@ -69,6 +69,7 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
           password: z.string().min(8, { message: '密码至少 8 位' }).max(200),
           grants: z.array(RoleGrantSchema).max(50).default([]),
         }),
+        response: { 201: UserSchema },
       },
     },
     async (req, reply) => {
@@ -79,7 +80,7 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
       if (clash.length) throw new ApiError(409, 'USER_EXISTS', '用户名或编号已存在');
       await insertUser(ctx.db, { id, username: b.username, name: b.name, passwordHash: await hashPassword(b.password) });
       await setGrants(ctx.db, id, b.grants);
-      return reply.code(201).send(await getUser(ctx.db, id));
+      return reply.code(201).send((await getUser(ctx.db, id))!);
     },
   );
 
@@ -91,6 +92,7 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
         summary: '修改用户（姓名、重置密码、停用）',
         params: z.object({ id: z.string().min(1).max(64) }),
         body: z.object({ name: z.string().min(1).max(100).optional(), password: z.string().min(8).max(200).optional(), disabled: z.boolean().optional() }),
+        response: { 200: UserSchema },
       },
     },
     async (req) => {
@@ -104,7 +106,7 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
 
   app.put(
     '/api/users/:id/grants',
-    { schema: { tags: ['users'], summary: '设置用户角色（换届后调整）', params: z.object({ id: z.string().min(1).max(64) }), body: z.array(RoleGrantSchema).max(50) } },
+    { schema: { tags: ['users'], summary: '设置用户角色（换届后调整）', params: z.object({ id: z.string().min(1).max(64) }), body: z.array(RoleGrantSchema).max(50), response: { 200: UserSchema } } },
     async (req) => {
       if (!(await getUser(ctx.db, req.params.id))) throw notFound('该用户');
       checkGrants(req.body);

@@ -11,7 +11,7 @@ import { userExists } from '../users/users-repo.js';
 import * as M from '../../workflows/messages.js';
 import type { CaseState } from '../../workflows/types.js';
 import { rawState, runUpdate, visibleState } from '../cases/case-service.js';
-import { CaseIdParam, TaskIdParam } from './shapes.js';
+import { openObject, CaseIdParam, CaseStateSchema, CaseSummarySchema, StateResponse, TaskIdParam, TaskRecordSchema } from './shapes.js';
 import type { AppContext as Ctx } from '../context.js';
 
 const Params = z.object({ caseId: CaseIdParam, taskId: TaskIdParam });
@@ -46,7 +46,25 @@ async function requireKnownUsers(ctx: Ctx, body: { toUserId?: string; userIds?: 
 const DONE_OPS = new Set(['complete', 'return', 'transfer', 'delegate', 'add-signer', 'tally', 'confirm-tally', 'ballot', 'close-ballot']);
 
 export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/tasks/:caseId/:taskId', { schema: { tags: ['tasks'], summary: '待办详情（含表单）', params: Params } }, async (req) => {
+  app.get('/api/tasks/:caseId/:taskId', {
+      schema: {
+        tags: ['tasks'],
+        summary: '待办详情（含表单）',
+        params: Params,
+        response: {
+          200: z.object({
+            task: TaskRecordSchema,
+            node: openObject({ id: z.string(), kind: z.string(), name: z.string().optional() }),
+            fields: z.array(openObject({ key: z.string(), label: z.string(), type: z.string() })),
+            case: CaseSummarySchema,
+            data: z.record(z.string(), z.unknown()),
+            timeline: CaseStateSchema.shape.timeline,
+            vote: CaseStateSchema.shape.votes.element.optional(),
+            publicity: CaseStateSchema.shape.publicity.element.optional(),
+          }),
+        },
+      },
+    }, async (req) => {
     const p = requirePrincipal(req);
     const { state, definition } = await visibleState(ctx, p, await rawState(ctx, req.params.caseId));
     const task = state.tasks.find((t) => t.id === req.params.taskId);
@@ -71,12 +89,12 @@ export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   const op = <S extends z.ZodObject>(name: string, summary: string, schema: S, update: UpdateDefinition<M.UpdateResult, [never]>) =>
     app.post(
       `/api/tasks/:caseId/:taskId/${name}`,
-      { schema: { tags: ['tasks'], summary, params: Params, body: schema.omit({ actor: true, taskId: true } as never) } },
+      { schema: { tags: ['tasks'], summary, params: Params, body: schema.omit({ actor: true, taskId: true } as never), response: { 200: StateResponse } } },
       async (req) => {
         const p = requirePrincipal(req);
         await requireKnownUsers(ctx, req.body as { toUserId?: string; userIds?: string[] });
         const args = { ...((req.body as object | undefined) ?? {}), taskId: req.params.taskId, actor: actorOf(p) } as never;
-        const s = await runUpdate(ctx, p, req.params.caseId, update, args, DONE_OPS.has(name) ? { operation: name, taskId: req.params.taskId } : undefined);
+        const s = await runUpdate(ctx, p, req.params.caseId, update, args, DONE_OPS.has(name) ? { operation: name, taskId: req.params.taskId } : undefined, req.params.taskId);
         return { state: (await visibleState(ctx, p, s)).state };
       },
     );
