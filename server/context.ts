@@ -12,4 +12,6 @@ export interface AppContext {
   log: Logger;
   /** Base URL of the Temporal Web UI, for links to a case. */
   temporalUiUrl: string;
+  /** How long a state query may take before the case is reported unavailable (503 CASE_UNAVAILABLE). */
+  queryTimeoutMs: number;
 }

@@ -28,6 +28,14 @@ export const forbidden = (detail?: string) => new ApiError(403, 'FORBIDDEN', det
 export const notFound = (what = '资源') => new ApiError(404, 'NOT_FOUND', `找不到${what}`);
 export const validation = (issues: ApiIssue[], message = '提交的数据有误') => new ApiError(422, 'VALIDATION', message, issues);
 export const conflict = (code: string, message: string) => new ApiError(409, code, message);
+/** The case exists but its workflow cannot answer now (no worker, a workflow task failing, a stalled server). */
+export const caseUnavailable = () =>
+  new ApiError(503, 'CASE_UNAVAILABLE', '案件暂时无法读取：流程引擎未能及时响应（可能正在恢复或该案件的处理出错），请稍后再试；如持续出现请联系管理员');
+
+const ENDED_STATUS: Record<string, string> = { completed: '办结', withdrawn: '撤回', terminated: '终止', failed: '异常结束' };
+/** An operation on a case whose workflow has closed. */
+export const caseEnded = (status?: string) =>
+  new ApiError(409, 'CASE_ENDED', `该案件已${(status && ENDED_STATUS[status]) || '结束'}，不能再办理或操作`);
 
 /** Engine codes that mean "you may not" rather than "the task/case is not in that state". */
 const PERMISSION_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>([
@@ -53,6 +61,7 @@ const FORM_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>([
 ]);
 
 export function statusOfEngineCode(code: string): number {
+  if (code === 'TASK_NOT_FOUND') return 404;
   if (PERMISSION_CODES.has(code as EngineErrorCode)) return 403;
   if (FORM_CODES.has(code as EngineErrorCode)) return 422;
   return 409;
@@ -67,6 +76,12 @@ function findApplicationFailure(err: unknown): ApplicationFailure | undefined {
   return undefined;
 }
 
+function causeChain(err: unknown): { message?: unknown; code?: unknown }[] {
+  const out: { message?: unknown; code?: unknown }[] = [];
+  for (let cur = err as { cause?: unknown } | undefined, i = 0; cur && i < 6; cur = cur.cause as typeof cur, i++) out.push(cur as { message?: unknown; code?: unknown });
+  return out;
+}
+
 /** Maps a Temporal client error to an ApiError, or undefined when it is not a known rejection. */
 export function fromTemporalError(err: unknown): ApiError | undefined {
   if (err instanceof ApiError) return err;
@@ -77,7 +92,11 @@ export function fromTemporalError(err: unknown): ApiError | undefined {
     const issues = Array.isArray(details?.issues) ? details.issues : undefined;
     return new ApiError(statusOfEngineCode(failure.type), failure.type, failure.message, issues);
   }
+  // The case's workflow task is failing (a stalled case): it cannot take updates until repaired.
+  if (causeChain(err).some((e) => /workflow task in failed state/i.test(String(e?.message)))) return caseUnavailable();
   if (err instanceof WorkflowUpdateFailedError) return conflict('CONFLICT', '操作未能完成，请刷新后重试');
+  // Temporal itself unreachable or too slow (gRPC UNAVAILABLE / DEADLINE_EXCEEDED).
+  if (causeChain(err).some((e) => e?.code === 14 || e?.code === 4)) return new ApiError(503, 'ENGINE_UNAVAILABLE', '流程引擎暂时不可用，请稍后再试');
   const msg = String((err as Error)?.message ?? '');
   if (/workflow execution already completed|already completed/i.test(msg)) return conflict('CASE_NOT_RUNNING', '案件已结束，不能再操作');
   if (/not found/i.test(msg) && /workflow/i.test(msg)) return notFound('该案件');

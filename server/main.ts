@@ -40,6 +40,8 @@ export interface ServerOptions {
   /** Pre-built workflow bundle (tests reuse one per process). */
   workflowBundle?: WorkflowBundleWithSourceMap;
   temporalUiUrl?: string;
+  /** State-query deadline in ms (default: env JICENG_QUERY_TIMEOUT_MS or 10 000). */
+  queryTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -83,6 +85,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       temporal,
       log,
       temporalUiUrl: opts.temporalUiUrl ?? process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',
+      queryTimeoutMs: opts.queryTimeoutMs ?? (Number(process.env.JICENG_QUERY_TIMEOUT_MS) || 10_000),
     };
 
     if (opts.runWorker) {

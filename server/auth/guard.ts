@@ -5,11 +5,10 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { forbidden, notAuthenticated, notFound } from '../errors.js';
-import { getUser } from '../users/users-repo.js';
+import { caseUnavailable, forbidden, notAuthenticated, notFound } from '../errors.js';
 import { makePrincipal, caseInScope, type Principal } from './principal.js';
 import { ruleFor, type RouteRule } from './route-rules.js';
-import { SESSION_COOKIE, sessionUser } from './sessions.js';
+import { SESSION_COOKIE, sessionUserRecord } from './sessions.js';
 import { SA } from '../../workflows/search-attributes.js';
 import { withTemporalRetry } from '../temporal/retry.js';
 
@@ -28,25 +27,46 @@ export function requirePrincipal(req: FastifyRequest): Principal {
 async function loadPrincipal(ctx: AppContext, req: FastifyRequest): Promise<Principal | undefined> {
   const token = req.cookies?.[SESSION_COOKIE];
   if (!token) return undefined;
-  const userId = await sessionUser(ctx.db, token);
-  if (!userId) return undefined;
-  const user = await getUser(ctx.db, userId);
+  const user = await sessionUserRecord(ctx.db, token);
   if (!user || user.disabled) return undefined;
   return makePrincipal(user, ctx.org.tree);
 }
 
+/**
+ * A case's org path never changes once started: remembered per case (bounded), so a user in scope
+ * (the common case: a clerk of the village, a township supervisor) passes without a describe call.
+ */
+const orgPaths = new WeakMap<AppContext, Map<string, string[]>>();
+const ORG_PATH_CACHE_MAX = 20_000;
+
+function orgPathCache(ctx: AppContext): Map<string, string[]> {
+  let m = orgPaths.get(ctx);
+  if (!m) orgPaths.set(ctx, (m = new Map()));
+  return m;
+}
+
 /** Whether the user may see this case: in org scope, or personally involved in it. */
 export async function checkCaseAccess(ctx: AppContext, p: Principal, caseId: string): Promise<string[]> {
+  const cache = orgPathCache(ctx);
+  const known = cache.get(caseId);
+  if (known && caseInScope(p, known)) return known;
   let desc;
   try {
     desc = await withTemporalRetry(() => ctx.temporal.client.workflow.getHandle(caseId).describe());
   } catch (err) {
     if ((err as Error)?.name === 'WorkflowNotFoundError' || /not found/i.test(String((err as Error)?.message))) throw notFound('该案件');
-    throw err;
+    // gRPC INVALID_ARGUMENT: not a workflow id Temporal accepts, so no such case.
+    if ((err as { code?: number })?.code === 3) throw notFound('该案件');
+    ctx.log.warn({ err, caseId }, 'describe failed');
+    throw caseUnavailable();
   }
   if (desc.type !== 'caseWorkflow') throw notFound('该案件');
   const sa = desc.typedSearchAttributes;
   const orgPath = sa.get(SA.orgPath) ?? [];
+  if (orgPath.length > 0) {
+    if (cache.size >= ORG_PATH_CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(caseId, orgPath);
+  }
   if (caseInScope(p, orgPath)) return orgPath;
   const assignees = sa.get(SA.assignees) ?? [];
   const candidates = sa.get(SA.candidateRoles) ?? [];

@@ -7,7 +7,7 @@ import type { CaseInput, CaseState } from '../../workflows/types.js';
 import { SA, TASK_QUEUE } from '../../workflows/search-attributes.js';
 import { stateQuery, type UpdateResult } from '../../workflows/messages.js';
 import * as store from '../definitions/store.js';
-import { conflict, notFound, validation } from '../errors.js';
+import { caseEnded, caseUnavailable, conflict, notFound, validation } from '../errors.js';
 import { ENGINE_ERRORS } from '../../workflows/errors.js';
 import { actorOf, seesSensitive, type Principal } from '../auth/principal.js';
 import { withTemporalRetry } from '../temporal/retry.js';
@@ -82,12 +82,58 @@ export async function startCase(ctx: AppContext, p: Principal, req: StartCaseReq
   return caseId;
 }
 
+const isNotFound = (err: unknown) => (err as Error)?.name === 'WorkflowNotFoundError' || /not found/i.test(String((err as Error)?.message));
+
+/**
+ * The case's state from its workflow. A workflow that cannot answer in time (no worker polling, a
+ * workflow task failing, an overloaded server) is 503 CASE_UNAVAILABLE, never a 500 or a hung request.
+ */
 export async function rawState(ctx: AppContext, caseId: string): Promise<CaseState> {
-  return withTemporalRetry(() => ctx.temporal.client.workflow.getHandle(caseId).query(stateQuery));
+  const handle = ctx.temporal.client.workflow.getHandle(caseId);
+  try {
+    return await withTemporalRetry(() => ctx.temporal.connection.withDeadline(Date.now() + ctx.queryTimeoutMs, () => handle.query(stateQuery)));
+  } catch (err) {
+    if (isNotFound(err)) throw notFound('该案件');
+    ctx.log.warn({ err, caseId }, 'case state query failed');
+    throw caseUnavailable();
+  }
 }
 
+const taskNotOpen = () => conflict('TASK_NOT_OPEN', `${ENGINE_ERRORS.TASK_NOT_OPEN}（案件已结束）`);
+
+/**
+ * Why an update could not reach a case that has ended: the task was done (409 TASK_NOT_OPEN), the
+ * case had ended (409 CASE_ENDED), or the task never existed on it (404). Asks 已办 first (no
+ * replay needed), then the case's final state, then its visibility status.
+ */
+async function closedCaseError(ctx: AppContext, caseId: string, taskId: string | undefined): Promise<Error> {
+  if (taskId) {
+    const done = await ctx.db.query('SELECT 1 FROM task_history WHERE case_id = $1 AND task_id = $2 LIMIT 1', [caseId, taskId]).catch(() => []);
+    if (done.length > 0) return taskNotOpen();
+  }
+  const state = await rawState(ctx, caseId).catch(() => undefined);
+  if (state) {
+    if (taskId) {
+      const task = state.tasks.find((t) => t.id === taskId);
+      if (!task) return notFound('该任务');
+      if (task.status === 'done' || task.status === 'cancelled') return taskNotOpen();
+    }
+    return caseEnded(state.status);
+  }
+  const desc = await ctx.temporal.client.workflow.getHandle(caseId).describe().catch(() => undefined);
+  return caseEnded(desc?.typedSearchAttributes.get(SA.status));
+}
+
+/** The engine's own "case is not running" (it ended while the update waited): answered like a closed case. */
+const isCaseNotRunning = (err: unknown) => {
+  for (let cur = err as { type?: string; cause?: unknown } | undefined, i = 0; cur && i < 6; cur = cur.cause as typeof cur, i++) {
+    if (cur.type === 'CASE_NOT_RUNNING') return true;
+  }
+  return false;
+};
+
 export async function definitionOf(ctx: AppContext, state: Pick<CaseState, 'definitionKey' | 'definitionVersion'>): Promise<Definition> {
-  const def = await store.getPublished(ctx.db, state.definitionKey, state.definitionVersion);
+  const def = await store.getPublishedCached(ctx.db, state.definitionKey, state.definitionVersion);
   if (!def) throw notFound('该案件的流程定义');
   return def;
 }
@@ -105,6 +151,7 @@ export async function runUpdate<A>(
   update: UpdateDefinition<UpdateResult, [A]>,
   args: A,
   history?: { operation: string; taskId?: string },
+  taskId?: string,
 ): Promise<CaseState> {
   const handle = ctx.temporal.client.workflow.getHandle(caseId);
   let result: UpdateResult;
@@ -112,20 +159,25 @@ export async function runUpdate<A>(
     result = await withTemporalRetry(() => handle.executeUpdate(update, { args: [args] }));
   } catch (err) {
     // The guard has seen the case: "not found" here means its workflow has already closed.
-    if ((err as Error)?.name === 'WorkflowNotFoundError' || /already completed|not found/i.test(String((err as Error)?.message))) {
-      throw conflict('CASE_NOT_RUNNING', ENGINE_ERRORS.CASE_NOT_RUNNING);
+    if (isNotFound(err) || /already completed/i.test(String((err as Error)?.message)) || isCaseNotRunning(err)) {
+      throw await closedCaseError(ctx, caseId, taskId ?? history?.taskId);
     }
     throw err;
   }
   const state = result.state;
   if (history) {
     const task = history.taskId ? state.tasks.find((t) => t.id === history.taskId) : undefined;
-    await ctx.db
-      .query(
+    // 已办 is written before the answer (one insert, retried once): a reply means the record exists.
+    // If the database still refuses, the user's action has happened in the engine all the same, so
+    // the answer stays 200 and the miss is logged (the case timeline keeps who did what).
+    const insert = () =>
+      ctx.db.query(
         `INSERT INTO task_history(user_id, case_id, task_id, operation, case_title, procedure, node_id, node_name, kind, org_unit, task_created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [p.id, caseId, history.taskId ?? null, history.operation, state.title, state.definitionKey, task?.nodeId ?? null, task?.nodeName ?? null, task?.kind ?? null, state.org.unit, task?.createdAt ?? null],
-      )
+      );
+    await insert()
+      .catch(() => new Promise((r) => setTimeout(r, 100)).then(insert))
       .catch((err: unknown) => ctx.log.error({ err, caseId }, 'failed to record task history'));
   }
   return state;

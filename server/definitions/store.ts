@@ -59,6 +59,27 @@ export async function getPublished(db: Queryable, key: string, version?: number)
   return rows[0] ? body(rows[0].body) : undefined;
 }
 
+/**
+ * Published versions never change: they are kept in memory after the first read (bounded), so the
+ * hot paths (task completion, case detail) do not fetch and parse the definition every time.
+ */
+const publishedCaches = new WeakMap<Queryable, Map<string, Definition>>();
+const CACHE_MAX = 500;
+
+export async function getPublishedCached(db: Queryable, key: string, version: number): Promise<Definition | undefined> {
+  let publishedCache = publishedCaches.get(db);
+  if (!publishedCache) publishedCaches.set(db, (publishedCache = new Map()));
+  const k = `${key}@${version}`;
+  const hit = publishedCache.get(k);
+  if (hit) return hit;
+  const def = await getPublished(db, key, version);
+  if (def) {
+    if (publishedCache.size >= CACHE_MAX) publishedCache.delete(publishedCache.keys().next().value!);
+    publishedCache.set(k, def);
+  }
+  return def;
+}
+
 export async function getDraft(db: Queryable, key: string): Promise<Definition | undefined> {
   const rows = await db.query<{ body: unknown }>(`SELECT body FROM definitions WHERE key = $1 AND version = ${DRAFT}`, [key]);
   return rows[0] ? body(rows[0].body) : undefined;

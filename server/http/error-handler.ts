@@ -21,7 +21,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const api = err instanceof ApiError ? err : fromTemporalError(err);
     if (api) {
-      if (api.status >= 500) req.log.error({ err }, api.message);
+      if (api.status === 503) req.log.warn({ code: api.code, url: req.url }, api.message);
+      else if (api.status >= 500) req.log.error({ err }, api.message);
       return reply.code(api.status).send({ code: api.code, message: api.message, ...(api.issues ? { issues: api.issues } : {}) });
     }
     switch (err.code) {

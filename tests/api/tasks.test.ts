@@ -177,7 +177,7 @@ describe('case operations through HTTP', () => {
     expect(terminated.body.state.status).toBe('terminated');
     const after = await api.as('clerk1').post(`/api/tasks/${caseId}/${taskId}/complete`, { data: { summary: 'x' } });
     expect(after.status).toBe(409);
-    expect(['CASE_NOT_RUNNING', 'TASK_NOT_OPEN']).toContain(after.body.code);
+    expect(['CASE_ENDED', 'TASK_NOT_OPEN']).toContain(after.body.code);
   });
 });
 
