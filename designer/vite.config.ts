@@ -24,6 +24,8 @@ export default defineConfig({
     fs: { allow: [repoRoot] },
     proxy: { '/api': 'http://localhost:3000' },
   },
+  // The validator worker is an ES module worker (validate-client.ts).
+  worker: { format: 'es' },
   build: {
     outDir: path.join(here, 'dist'),
     emptyOutDir: true,

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { setUnauthorizedHandler } from './lib/api.js';
+import { designerReads, designerRoute, prefetch } from './lib/prefetch.js';
 import { homePath, useSession } from './lib/session.js';
 import { Shell } from './components/shell.js';
 import { Loading } from './components/ui.js';
@@ -10,7 +11,17 @@ import { InboxPage } from './pages/inbox-page.js';
 import { TaskPage } from './pages/task-page.js';
 import { CaseListPage } from './pages/case-list-page.js';
 
-const DesignerPage = lazy(() => import('./pages/designer-page.js').then((m) => ({ default: m.DesignerPage })));
+const loadDesignerPage = () => import('./pages/designer-page.js');
+// Opening a definition by its address: fetch the editor and the definition while the session is
+// still being checked (a 401 answers both the same way).
+const openedDesigner = typeof location === 'undefined' ? undefined : designerRoute(location.pathname);
+if (openedDesigner) {
+  void loadDesignerPage();
+  const reads = designerReads(openedDesigner.key, openedDesigner.version);
+  prefetch(reads.versions);
+  prefetch(reads.definition);
+}
+const DesignerPage = lazy(() => loadDesignerPage().then((m) => ({ default: m.DesignerPage })));
 const CasePage = lazy(() => import('./pages/case-page.js').then((m) => ({ default: m.CasePage })));
 const MonitorPage = lazy(() => import('./pages/monitor-page.js').then((m) => ({ default: m.MonitorPage })));
 const ProcessViewPage = lazy(() => import('./pages/process-view-page.js').then((m) => ({ default: m.ProcessViewPage })));

@@ -1,16 +1,35 @@
 /** The React Flow canvas bound to the editor store; read-only for versions, cases and heat views. */
-import { useCallback, useMemo } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type OnSelectionChangeParams } from '@xyflow/react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Background, ControlButton, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type OnSelectionChangeParams, type Viewport } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { NodeKind } from '../../../dsl/schema.js';
 import { useEditor } from '../graph/editor-store.js';
 import { addNode, connect } from '../graph/editor-ops.js';
 import type { GatewayType } from '../graph/node-defaults.js';
+import { firstView, fitAllViewport } from '../graph/initial-view.js';
+import { useT } from '../lib/i18n.js';
+import { useCanvasView } from './canvas-view.js';
 import { nodeTypes } from './flow-node.js';
 
 export const PALETTE_MIME = 'application/x-jiceng-node';
 
-export function FlowCanvas({ onSelect, nameFor, minimap = true }: { onSelect?: (id: string | null, type: 'node' | 'edge' | null) => void; nameFor?: (kind: NodeKind, gateway?: GatewayType) => string; minimap?: boolean }) {
+/**
+ * `initialView`: 'first' opens readable at the start node unless the whole graph fits readably
+ * (the designer); 'all' fits the whole graph (case and heat views). The canvas is measured before
+ * React Flow mounts, so its first frame already has the right viewport and renders only the nodes
+ * in it.
+ */
+export const FlowCanvas = memo(function FlowCanvas({
+  onSelect,
+  nameFor,
+  minimap = true,
+  initialView = 'all',
+}: {
+  onSelect?: (id: string | null, type: 'node' | 'edge' | null) => void;
+  nameFor?: (kind: NodeKind, gateway?: GatewayType) => string;
+  minimap?: boolean;
+  initialView?: 'first' | 'all';
+}) {
   const nodes = useEditor((s) => s.doc.nodes);
   const rawEdges = useEditor((s) => s.doc.edges);
   const readOnly = useEditor((s) => s.readOnly);
@@ -22,6 +41,17 @@ export function FlowCanvas({ onSelect, nameFor, minimap = true }: { onSelect?: (
   const commit = useEditor((s) => s.commit);
   const checkpoint = useEditor((s) => s.checkpoint);
   const { screenToFlowPosition } = useReactFlow();
+  const { fitAll } = useCanvasView();
+  const t = useT();
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [defaultViewport, setDefaultViewport] = useState<Viewport>();
+  useLayoutEffect(() => {
+    const r = boxRef.current!.getBoundingClientRect();
+    const size = { width: r.width, height: r.height };
+    const doc = useEditor.getState().doc;
+    setDefaultViewport(initialView === 'first' ? firstView(doc, size).viewport : fitAllViewport(doc.nodes, size));
+    // Only the first frame: afterwards the user (or 全图 / auto-layout) moves the view.
+  }, []);
 
   // Edge styling only changes with diff/overlay/issues: recompute classes then, not per frame.
   const edges = useMemo(() => {
@@ -63,7 +93,8 @@ export function FlowCanvas({ onSelect, nameFor, minimap = true }: { onSelect?: (
   );
 
   return (
-    <div className="canvas" data-testid="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+    <div className="canvas" data-testid="canvas" ref={boxRef} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+      {defaultViewport ? (
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -78,17 +109,21 @@ export function FlowCanvas({ onSelect, nameFor, minimap = true }: { onSelect?: (
         edgesReconnectable={false}
         deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
         onlyRenderVisibleElements
-        fitView
-        fitViewOptions={{ maxZoom: 1 }}
+        defaultViewport={defaultViewport}
         minZoom={0.05}
         maxZoom={2}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={20} />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={() => fitAll(200)} title={t('fitAll')} aria-label={t('fitAll')} data-testid="controls-fit-all">
+            ⛶
+          </ControlButton>
+        </Controls>
         {minimap ? <MiniMap pannable zoomable nodeStrokeWidth={2} /> : null}
       </ReactFlow>
+      ) : null}
     </div>
   );
-}
+});

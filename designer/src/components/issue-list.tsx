@@ -1,14 +1,14 @@
 /** Every validation issue; clicking one selects its node or edge on the canvas. */
-import { useReactFlow } from '@xyflow/react';
 import { selectOnly } from '../graph/editor-ops.js';
 import { useEditor } from '../graph/editor-store.js';
 import { pinIssue } from '../graph/issues-map.js';
 import { useT } from '../lib/i18n.js';
+import { useCanvasView } from './canvas-view.js';
 
 export function IssueList({ onPick }: { onPick: (id: string, type: 'node' | 'edge') => void }) {
   const t = useT();
   const issues = useEditor((s) => s.issues);
-  const { fitView } = useReactFlow();
+  const { focusNode } = useCanvasView();
   if (issues.length === 0)
     return (
       <div className="issues-ok" data-testid="issues-ok">
@@ -33,7 +33,7 @@ export function IssueList({ onPick }: { onPick: (id: string, type: 'node' | 'edg
                 if (!target) return;
                 useEditor.setState((s) => ({ doc: selectOnly(s.doc, target) }));
                 onPick(target, issue.nodeId ? 'node' : 'edge');
-                if (issue.nodeId) void fitView({ nodes: [{ id: issue.nodeId }], duration: 300, maxZoom: 1.2 });
+                if (issue.nodeId) focusNode(issue.nodeId, 300);
               }}
             >
               <span className="issue-sev">{issue.severity === 'error' ? '✕' : '!'}</span>

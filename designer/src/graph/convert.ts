@@ -3,7 +3,7 @@
  * The definition is the truth; the graph adds only what React Flow needs (position, selection).
  * No functions in node data: node components read everything else from the editor store.
  */
-import type { Edge as RFEdge, Node as RFNode } from '@xyflow/react';
+import type { Edge as RFEdge, Node as RFNode, NodeHandle, Position } from '@xyflow/react';
 import type { Definition, Edge as DslEdge, Node as DslNode, NodeKind } from '../../../dsl/schema.js';
 
 /** Everything of a definition except its nodes and edges. */
@@ -41,12 +41,35 @@ export function edgeLabel(edge: DslEdge): string | undefined {
   return undefined;
 }
 
+/** React Flow's default handle is a 6 px dot centred on the node's side. */
+const HANDLE = 6;
+
+/**
+ * Where a node of this kind has its handles before it was ever drawn: target on the left, source
+ * on the right (start has no target, end no source). With these and an initial size React Flow
+ * can draw edges to nodes it has not rendered and need not render every node once just to measure
+ * it, so `onlyRenderVisibleElements` renders only what is on screen from the first frame. The
+ * store drops them once the node is measured (then React Flow uses the measured handles).
+ */
+export function estimatedHandles(kind: NodeKind): NodeHandle[] {
+  const { width, height } = NODE_SIZE[kind];
+  const y = height / 2 - HANDLE / 2;
+  const handles: NodeHandle[] = [];
+  if (kind !== 'start') handles.push({ type: 'target', position: 'left' as Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE });
+  if (kind !== 'end') handles.push({ type: 'source', position: 'right' as Position.Right, x: width - HANDLE / 2, y, width: HANDLE, height: HANDLE });
+  return handles;
+}
+
 export function toFlowNode(node: DslNode, fallback: { x: number; y: number } = { x: 0, y: 0 }): FlowNode {
   const { position, ...rest } = node;
+  const size = NODE_SIZE[node.kind];
   return {
     id: node.id,
     type: node.kind,
     position: position ? { x: position.x, y: position.y } : fallback,
+    initialWidth: size.width,
+    initialHeight: size.height,
+    handles: estimatedHandles(node.kind),
     data: { node: rest as DslNode },
   };
 }

@@ -66,6 +66,37 @@ const emptyDoc: EditorDoc = {
   edges: [],
 };
 
+/**
+ * A node starts with estimated handles (convert.ts) so React Flow need not draw it to measure it;
+ * once React Flow has measured it, the estimate must go, or it would override the real handles.
+ */
+function forgetEstimatedHandles(nodes: FlowNode[], changes: NodeChange<FlowNode>[]): FlowNode[] {
+  const measured = new Set(changes.flatMap((c) => (c.type === 'dimensions' && c.dimensions ? [c.id] : [])));
+  if (measured.size === 0) return nodes;
+  return nodes.map((n) => (measured.has(n.id) && n.handles ? withoutHandles(n) : n));
+}
+
+function withoutHandles(n: FlowNode): FlowNode {
+  const { handles: _estimate, ...rest } = n;
+  return rest;
+}
+
+/**
+ * An undo/redo snapshot may predate React Flow's measuring of a node that is on screen now: keep
+ * the current measurement (the DOM element stays, so nothing would measure it again).
+ */
+export function keepMeasurements(restored: EditorDoc, current: EditorDoc): EditorDoc {
+  const now = new Map(current.nodes.map((n) => [n.id, n]));
+  let changed = false;
+  const nodes = restored.nodes.map((n) => {
+    const c = now.get(n.id);
+    if (!c?.measured || c.handles || (n.measured === c.measured && !n.handles)) return n;
+    changed = true;
+    return { ...withoutHandles(n), measured: c.measured };
+  });
+  return changed ? { ...restored, nodes } : restored;
+}
+
 const emptyIndex: IssueIndex = { byNode: {}, byEdge: {}, byField: {}, general: [] };
 
 export const useEditor = create<EditorState>((set, get) => ({
@@ -116,7 +147,7 @@ export const useEditor = create<EditorState>((set, get) => ({
       return;
     }
     set((s) => {
-      const nodes = applyNodeChanges(allowed, s.doc.nodes);
+      const nodes = forgetEstimatedHandles(applyNodeChanges(allowed, s.doc.nodes), allowed);
       const moved = !readOnly && editing.some((c) => c.type === 'position' && !c.dragging);
       return { doc: { ...s.doc, nodes }, ...(moved ? { dirty: true, revision: s.revision + 1 } : {}) };
     });
@@ -135,13 +166,13 @@ export const useEditor = create<EditorState>((set, get) => ({
     const { past, doc, future } = get();
     const prev = past.at(-1);
     if (!prev) return;
-    set((s) => ({ doc: prev, past: past.slice(0, -1), future: [doc, ...future], dirty: true, revision: s.revision + 1 }));
+    set((s) => ({ doc: keepMeasurements(prev, doc), past: past.slice(0, -1), future: [doc, ...future], dirty: true, revision: s.revision + 1 }));
   },
   redo: () => {
     const { past, doc, future } = get();
     const next = future[0];
     if (!next) return;
-    set((s) => ({ doc: next, past: [...past, doc], future: future.slice(1), dirty: true, revision: s.revision + 1 }));
+    set((s) => ({ doc: keepMeasurements(next, doc), past: [...past, doc], future: future.slice(1), dirty: true, revision: s.revision + 1 }));
   },
   copy: () => {
     const clip = copySelection(get().doc);

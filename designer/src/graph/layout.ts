@@ -5,11 +5,30 @@
 import type { ELK as ElkApi } from 'elkjs/lib/elk-api.js';
 import { NODE_SIZE, type EditorDoc } from './convert.js';
 
-// elkjs is large: load it on the first layout, not with the app.
+// elkjs is large (1.6 MB): in the browser it runs in a Web Worker (elk-worker.min.js, loaded as a
+// plain asset), so neither loading it nor laying out blocks the page; `preloadElk` starts the
+// worker while the designer is idle, so the first 自动布局 does not pay the load. Without Web
+// Workers (Node: the benchmark, unit tests) the bundled build runs in-process.
 let elkPromise: Promise<ElkApi> | undefined;
 function elk(): Promise<ElkApi> {
-  elkPromise ??= import('elkjs/lib/elk.bundled.js').then((m) => new m.default());
+  elkPromise ??= (typeof Worker === 'undefined' ? import('elkjs/lib/elk.bundled.js').then((m) => new m.default()) : elkInWorker()).catch((err: unknown) => {
+    elkPromise = undefined;
+    throw err;
+  });
   return elkPromise;
+}
+
+async function elkInWorker(): Promise<ElkApi> {
+  const [{ default: Elk }, { default: workerUrl }] = await Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?url')]);
+  const instance = new Elk({ workerUrl });
+  // One tiny layout compiles the algorithm in the worker, so the first real one runs warm.
+  await instance.layout({ id: 'warm', children: [{ id: 'a', width: 10, height: 10 }, { id: 'b', width: 10, height: 10 }], edges: [{ id: 'ab', sources: ['a'], targets: ['b'] }], layoutOptions: { 'elk.algorithm': 'layered' } });
+  return instance;
+}
+
+/** Starts loading elk without waiting for it (errors surface on the first real layout). */
+export function preloadElk(): void {
+  void elk().catch(() => undefined);
 }
 
 /** Graphs larger than this are wrapped into rows. */

@@ -4,18 +4,20 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { validateDefinition } from '../../../dsl/validate.js';
+import { ReactFlowProvider } from '@xyflow/react';
 import type { Definition, NodeKind } from '../../../dsl/schema.js';
 import { api, ApiError, errorMessage } from '../lib/api.js';
+import { designerReads, getPrefetched } from '../lib/prefetch.js';
 import type { DefinitionDiff, ValidationIssue, VersionSummary } from '../lib/api-types.js';
 import { useEditor } from '../graph/editor-store.js';
-import { applyPositions, layoutPositions } from '../graph/layout.js';
+import { applyPositions, layoutPositions, preloadElk } from '../graph/layout.js';
+import { validateOffThread } from '../graph/validate-client.js';
 import type { GatewayType } from '../graph/node-defaults.js';
 import { GATEWAY_LABEL, NODE_KIND_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { formatDateTime } from '../lib/format.js';
 import { FlowCanvas } from '../components/flow-canvas.js';
+import { useCanvasView } from '../components/canvas-view.js';
 import { Palette } from '../components/palette.js';
 import { NodeProps } from '../components/node-props.js';
 import { EdgeProps } from '../components/edge-props.js';
@@ -55,7 +57,7 @@ function DesignerInner() {
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
   const title = useEditor((s) => s.doc.meta.title);
-  const { fitView } = useReactFlow();
+  const { fitAll, showFirstView } = useCanvasView();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
@@ -67,13 +69,18 @@ function DesignerInner() {
   const [busy, setBusy] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
 
-  const runLayout = useCallback(async () => {
-    const doc = useEditor.getState().doc;
-    const pos = await layoutPositions(doc);
+  /** Lays the graph out (an undoable edit of a draft). */
+  const layOut = useCallback(async () => {
+    const pos = await layoutPositions(useEditor.getState().doc);
     if (useEditor.getState().readOnly) useEditor.setState((s) => ({ doc: applyPositions(s.doc, pos) }));
     else commit((d) => applyPositions(d, pos));
-    requestAnimationFrame(() => void fitView({ duration: 200 }));
-  }, [commit, fitView]);
+  }, [commit]);
+
+  /** 自动布局: lay out, then show the first view of the new layout. */
+  const runLayout = useCallback(async () => {
+    await layOut();
+    showFirstView(200);
+  }, [layOut, showFirstView]);
 
   // Load the draft (or the latest version as a new draft), or a version read-only.
   useEffect(() => {
@@ -83,25 +90,36 @@ function DesignerInner() {
       setError(undefined);
       setSelected(null);
       try {
-        const vs = await api.get<VersionSummary[]>(`/api/definitions/${encodeURIComponent(key)}/versions`).catch(() => [] as VersionSummary[]);
+        // The version list and the definition are fetched side by side.
+        const reads = designerReads(key, version);
+        const versionsP = getPrefetched<VersionSummary[]>(reads.versions).catch(() => [] as VersionSummary[]);
+        const defP = getPrefetched<Definition>(reads.definition);
+        defP.catch(() => undefined); // handled below, after the versions arrive
+        const vs = await versionsP;
         if (cancelled) return;
         setVersions(vs);
         let def: Definition;
-        if (readOnly) def = await api.get<Definition>(`/api/definitions/${encodeURIComponent(key)}/versions/${version}`);
-        else {
-          try {
-            def = await api.get<Definition>(`/api/definitions/${encodeURIComponent(key)}/draft`);
-          } catch (err) {
-            if (!(err instanceof ApiError && err.status === 404) || vs.length === 0) throw err;
-            const latest = Math.max(...vs.map((v) => v.version));
-            def = await api.get<Definition>(`/api/definitions/${encodeURIComponent(key)}/versions/${latest}`);
-          }
+        try {
+          def = await defP;
+        } catch (err) {
+          // No draft yet: edit the latest published version as a new draft.
+          if (readOnly || !(err instanceof ApiError && err.status === 404) || vs.length === 0) throw err;
+          const latest = Math.max(...vs.map((v) => v.version));
+          def = await api.get<Definition>(`/api/definitions/${encodeURIComponent(key)}/versions/${latest}`);
         }
         if (cancelled) return;
         const { missingPositions } = load(def, { readOnly });
+        // A definition without positions is laid out before the canvas shows (no jump from a
+        // row of nodes to the layout); the canvas then opens at its first view by itself.
+        if (missingPositions) {
+          try {
+            await layOut();
+          } catch (err) {
+            setError(errorMessage(err));
+          }
+          if (cancelled) return;
+        }
         setLoading(false);
-        if (missingPositions) await runLayout();
-        else requestAnimationFrame(() => void fitView());
       } catch (err) {
         if (!cancelled) {
           setError(errorMessage(err));
@@ -112,18 +130,36 @@ function DesignerInner() {
     return () => {
       cancelled = true;
     };
-  }, [key, version, readOnly, load, runLayout, fitView]);
+  }, [key, version, readOnly, load, layOut]);
 
-  // Live validation, debounced on the document revision.
+  // Live validation, debounced on the document revision, in a worker; a result for an older
+  // revision is dropped (the newer one is on its way).
   const revision = useEditor((s) => s.revision);
   useEffect(() => {
     if (loading) return;
+    let stale = false;
     const h = window.setTimeout(() => {
-      const result = validateDefinition(useEditor.getState().definition());
-      useEditor.getState().setIssues(result.issues);
+      const at = useEditor.getState().revision;
+      void validateOffThread(useEditor.getState().definition()).then((issues) => {
+        if (!stale && useEditor.getState().revision === at) useEditor.getState().setIssues(issues);
+      });
     }, VALIDATE_DEBOUNCE_MS);
-    return () => window.clearTimeout(h);
+    return () => {
+      stale = true;
+      window.clearTimeout(h);
+    };
   }, [revision, loading]);
+
+  // Start elk (a worker) once the page is idle, so the first 自动布局 does not wait for it.
+  useEffect(() => {
+    if (loading) return;
+    if (typeof window.requestIdleCallback !== 'function') {
+      const h = window.setTimeout(preloadElk, 500);
+      return () => window.clearTimeout(h);
+    }
+    const h = window.requestIdleCallback(preloadElk, { timeout: 1500 });
+    return () => window.cancelIdleCallback(h);
+  }, [loading]);
 
   // Keyboard shortcuts (Delete/Backspace are React Flow's own).
   useEffect(() => {
@@ -249,6 +285,9 @@ function DesignerInner() {
         {readOnly ? <span className="tag">{t('readOnly')}</span> : null}
         {dirty ? <span className="tag tag-warn" data-testid="unsaved">{lang === 'zh' ? '未保存' : 'unsaved'}</span> : null}
         <span className="spacer" />
+        <button type="button" className="btn" onClick={() => fitAll(200)} data-testid="fit-all" title={t('fitAllHint')}>
+          {t('fitAll')}
+        </button>
         <button type="button" className="btn" onClick={() => void runLayout()} data-testid="auto-layout">
           {t('autoLayout')}
         </button>
@@ -315,7 +354,7 @@ function DesignerInner() {
       ) : (
         <div className="designer-body">
           {!readOnly ? <Palette /> : null}
-          <FlowCanvas onSelect={onSelect} nameFor={nameFor} />
+          <FlowCanvas onSelect={onSelect} nameFor={nameFor} initialView="first" />
           <aside className="sidepanel" data-testid="sidepanel">
             <div className="tabs">
               <button type="button" className={tab === 'props' ? 'tab active' : 'tab'} onClick={() => setTab('props')} data-testid="tab-props">
