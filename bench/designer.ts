@@ -1,8 +1,14 @@
 /**
  * Benchmark (e): the designer with a 300-node definition in real Chromium (playwright-core,
- * /usr/bin/chromium): time from navigation until the canvas shows every node and a click on a
- * node opens its properties; the elk auto-layout (button), cold (elk loaded on first use) and
- * warm; and opening a definition without positions, which lays it out on open.
+ * /usr/bin/chromium).
+ * - interactive: from navigation until the canvas shows its first view — a node near the start is
+ *   drawn — and a click on that node opens its properties. The designer opens readable at the
+ *   start node (the whole graph only when it fits readably) and draws only the nodes in view.
+ * - 全图: from a click on 全图 until all 300 nodes are drawn, and open + 全图 together (the whole
+ *   graph on screen, comparable with the earlier "every node drawn" measure).
+ * - the elk auto-layout (button), cold (right after the first open; elk is started in a worker
+ *   when the page is idle) and warm; and opening a definition without positions, which lays it
+ *   out on open (until the laid-out first view is drawn and a click on a node opens it).
  */
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -17,6 +23,10 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export interface DesignerResult {
   nodes: number;
   interactiveMs: Summary;
+  /** Click on 全图 until every node is drawn. */
+  fitAllMs: Summary;
+  /** Navigation until interactive, plus 全图 until every node is drawn. */
+  openAndFitAllMs: Summary;
   autoLayoutColdMs: number;
   autoLayoutWarmMs: Summary;
   openWithoutPositionsMs: Summary;
@@ -53,11 +63,14 @@ async function timeLayoutClick(page: Page, probe: string[]): Promise<number> {
   const t0 = Date.now();
   await page.click('[data-testid="auto-layout"]');
   await page.waitForFunction(
-    ({ ids, prev }) => ids.some((id, i) => (document.querySelector(`.react-flow__node[data-id="${id}"]`) as HTMLElement | null)?.style.transform !== prev[i]),
+    // A node not drawn (off screen) reads as '', as in nodeTransforms.
+    ({ ids, prev }) => ids.some((id, i) => ((document.querySelector(`.react-flow__node[data-id="${id}"]`) as HTMLElement | null)?.style.transform ?? '') !== prev[i]),
     { ids: probe, prev: before },
     { timeout: 60_000, polling: 'raf' },
   );
-  return Date.now() - t0;
+  const ms = Date.now() - t0;
+  if (process.env.BENCH_DEBUG) console.log('layout click', ms, 'ms', before, '→', await nodeTransforms(page, probe));
+  return ms;
 }
 
 export async function benchDesigner(base: string, admin: ApiClient, runs: number): Promise<{ result: DesignerResult; rows: Row[] }> {
@@ -82,19 +95,41 @@ export async function benchDesigner(base: string, admin: ApiClient, runs: number
     };
     const count = positioned.nodes.length;
     const probe = ['t1', 't2', 't3', 'done'];
+    // A node a few steps after the start: in the first view of either definition.
+    const target = 't3';
+
+    /** Until `target` is drawn (optionally: somewhere else than `notAt`), then a click on it opens its properties. */
+    const untilInteractive = async (notAt?: string): Promise<void> => {
+      await page.waitForFunction(
+        ({ id, notAt: avoid }) => {
+          const el = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${id}"]`);
+          return !!el && (avoid === undefined || el.style.transform !== avoid);
+        },
+        { id: target, notAt },
+        { timeout: 120_000, polling: 50 },
+      );
+      await page.locator(`.react-flow__node[data-id="${target}"]`).click({ force: true });
+      await page.waitForSelector(`[data-testid="node-props"][data-node-id="${target}"]`, { timeout: 60_000 });
+    };
 
     const openUntilInteractive = async (key: string): Promise<number> => {
       await freshPage();
       const t0 = Date.now();
       await page.goto(`${base}/designer/${key}`, { waitUntil: 'commit' });
+      await untilInteractive();
+      return Date.now() - t0;
+    };
+
+    const fitAllUntilDrawn = async (): Promise<number> => {
+      const t0 = Date.now();
+      await page.click('[data-testid="fit-all"]');
       await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= n, count, { timeout: 120_000, polling: 50 });
-      // Interactive: a click on a node opens its properties.
-      await page.locator('.react-flow__node[data-id="t5"]').click({ force: true });
-      await page.waitForSelector('[data-testid="node-props"][data-node-id="t5"]', { timeout: 60_000 });
       return Date.now() - t0;
     };
 
     const interactive: number[] = [];
+    const fitAll: number[] = [];
+    const openAndFitAll: number[] = [];
     const warm: number[] = [];
     let cold = Number.NaN;
     // Cold first open (JS parse, elk not loaded yet), then warm opens.
@@ -108,29 +143,40 @@ export async function benchDesigner(base: string, admin: ApiClient, runs: number
           await page.waitForTimeout(300);
           warm.push(await timeLayoutClick(page, probe));
         }
+      } else {
+        const f = await fitAllUntilDrawn();
+        fitAll.push(f);
+        openAndFitAll.push(ms + f);
       }
     }
     const nopos: number[] = [];
+    // Before the layout the nodes stand in a row, 220 px apart (convert.ts): t3 is the 4th node.
+    const placeholder = `translate(${3 * 220}px, 0px)`;
     for (let i = 0; i < runs; i++) {
-      // Nodes without positions: the page lays them out before showing them.
+      // Nodes without positions: the page lays them out, then shows the first view.
       await freshPage();
       const t0 = Date.now();
       await page.goto(`${base}/designer/bench-large-nopos`, { waitUntil: 'commit' });
-      await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length >= n, count, { timeout: 120_000, polling: 50 });
-      await page.waitForFunction(() => {
-        const xs = new Set(Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node')).slice(0, 50).map((e) => e.style.transform));
-        return xs.size > 10;
-      }, undefined, { timeout: 120_000, polling: 50 });
-      await page.locator('.react-flow__node[data-id="t5"]').click({ force: true });
-      await page.waitForSelector('[data-testid="node-props"][data-node-id="t5"]', { timeout: 60_000 });
+      await untilInteractive(placeholder);
       nopos.push(Date.now() - t0);
     }
     if (nopos.length === 0) throw new Error('no run of the layout-on-open case');
     const elk = summarize(await elkInNode(Math.max(3, runs * 2)));
+    if (fitAll.length === 0) fitAll.push(await fitAllUntilDrawn());
     const result: DesignerResult = {
-      elkAlgorithmMs: elk, nodes: count, interactiveMs: summarize(interactive), autoLayoutColdMs: cold, autoLayoutWarmMs: summarize(warm), openWithoutPositionsMs: summarize(nopos) };
+      elkAlgorithmMs: elk,
+      nodes: count,
+      interactiveMs: summarize(interactive),
+      fitAllMs: summarize(fitAll),
+      openAndFitAllMs: summarize(openAndFitAll.length ? openAndFitAll : interactive.map((x) => x + fitAll[0]!)),
+      autoLayoutColdMs: cold,
+      autoLayoutWarmMs: summarize(warm),
+      openWithoutPositionsMs: summarize(nopos),
+    };
     const rows: Row[] = [
-      { metric: `designer: ${count}-node definition interactive, p50 (ms)`, value: String(round(result.interactiveMs.p50, 0)), target: '≤ 1000', met: result.interactiveMs.p50 <= 1000, note: `max ${round(result.interactiveMs.max, 0)} ms over ${interactive.length} opens` },
+      { metric: `designer: ${count}-node definition interactive (first view), p50 (ms)`, value: String(round(result.interactiveMs.p50, 0)), target: '≤ 1000', met: result.interactiveMs.p50 <= 1000, note: `max ${round(result.interactiveMs.max, 0)} ms over ${interactive.length} opens` },
+      { metric: `designer: 全图 until all ${count} nodes are drawn, p50 (ms)`, value: String(round(result.fitAllMs.p50, 0)) },
+      { metric: `designer: open + 全图 (every node drawn), p50 (ms)`, value: String(round(result.openAndFitAllMs.p50, 0)) },
       { metric: 'designer: auto-layout, first use incl. loading elk (ms)', value: String(round(cold, 0)), target: '≤ 1000', met: cold <= 1000 },
       { metric: 'designer: auto-layout, warm p50 (ms)', value: String(round(result.autoLayoutWarmMs.p50, 0)), target: '≤ 1000', met: result.autoLayoutWarmMs.p50 <= 1000 },
       { metric: 'designer: open without positions (layout on open), p50 (ms)', value: String(round(result.openWithoutPositionsMs.p50, 0)) },
