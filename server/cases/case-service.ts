@@ -124,6 +124,12 @@ async function closedCaseError(ctx: AppContext, caseId: string, taskId: string |
   return caseEnded(desc?.typedSearchAttributes.get(SA.status));
 }
 
+const causeMessages = (err: unknown) => {
+  const out: string[] = [];
+  for (let cur = err as { message?: unknown; cause?: unknown } | undefined, i = 0; cur && i < 6; cur = cur.cause as typeof cur, i++) out.push(String(cur.message));
+  return out.join(' | ');
+};
+
 /** The engine's own "case is not running" (it ended while the update waited): answered like a closed case. */
 const isCaseNotRunning = (err: unknown) => {
   for (let cur = err as { type?: string; cause?: unknown } | undefined, i = 0; cur && i < 6; cur = cur.cause as typeof cur, i++) {
@@ -143,6 +149,25 @@ export async function visibleState(ctx: AppContext, p: Principal, state: CaseSta
   return { state: redactState(state, definition, seesSensitive(p)), definition };
 }
 
+/**
+ * One engine update at a time per case from this process: a hundred clicks on one task reach the
+ * workflow one after another (the first wins, the rest are refused at once as TASK_NOT_OPEN)
+ * instead of piling up as concurrent updates that the server aborts when the case closes.
+ */
+const lanes = new Map<string, Promise<unknown>>();
+function inCaseLane<T>(caseId: string, fn: () => Promise<T>): Promise<T> {
+  const run = (lanes.get(caseId) ?? Promise.resolve()).then(fn, fn);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  lanes.set(caseId, tail);
+  void tail.then(() => {
+    if (lanes.get(caseId) === tail) lanes.delete(caseId);
+  });
+  return run;
+}
+
 /** Runs an update; records 已办 for task operations that finished the actor's part. */
 export async function runUpdate<A>(
   ctx: AppContext,
@@ -156,10 +181,10 @@ export async function runUpdate<A>(
   const handle = ctx.temporal.client.workflow.getHandle(caseId);
   let result: UpdateResult;
   try {
-    result = await withTemporalRetry(() => handle.executeUpdate(update, { args: [args] }));
+    result = await inCaseLane(caseId, () => withTemporalRetry(() => handle.executeUpdate(update, { args: [args] })));
   } catch (err) {
     // The guard has seen the case: "not found" here means its workflow has already closed.
-    if (isNotFound(err) || /already completed/i.test(String((err as Error)?.message)) || isCaseNotRunning(err)) {
+    if (isNotFound(err) || /already completed|update was aborted/i.test(causeMessages(err)) || isCaseNotRunning(err)) {
       throw await closedCaseError(ctx, caseId, taskId ?? history?.taskId);
     }
     throw err;

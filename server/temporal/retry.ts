@@ -9,6 +9,8 @@ function isTransient(err: unknown): boolean {
   let cur: unknown = err;
   for (let i = 0; i < 5 && cur; i++) {
     const e = cur as { code?: number; message?: string };
+    // The case closed while the update waited: retrying cannot succeed (the caller explains why).
+    if (typeof e.message === 'string' && /update was aborted/i.test(e.message)) return false;
     if (e.code === grpcStatus.RESOURCE_EXHAUSTED || e.code === grpcStatus.UNAVAILABLE) return true;
     if (typeof e.message === 'string' && /too many (concurrent|outstanding|in-flight) updates|resource exhausted|RESOURCE_EXHAUSTED/i.test(e.message)) return true;
     cur = (cur as { cause?: unknown }).cause;
