@@ -13,7 +13,8 @@ import * as m from '../../workflows/messages.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
 import { approval, ballotVote, child, countersign, machinery, parallel, tallyVote } from './fixtures/definitions.js';
 import { DIRECTORY, USERS } from './fixtures/directory.js';
-import { actor, openTask, startCase, waitFor, waitForTask, type CaseHandle } from './fixtures/harness.js';
+import { actor, openTask, ORG, startCase, waitFor, waitForTask, type CaseHandle } from './fixtures/harness.js';
+import { SA } from '../../workflows/search-attributes.js';
 
 const dir = fileURLToPath(new URL('../histories/', import.meta.url));
 mkdirSync(dir, { recursive: true });
@@ -108,6 +109,35 @@ await worker.runUntil(async () => {
     await new Promise((r) => setTimeout(r, 1000));
     await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: review.id, action: 'approve' }] });
     await save('continue-as-new', h);
+  }
+  // After the publish-per-task patch: started as the API starts a case (search attributes and memo
+  // set at start), with a 退回 loop; publishing once per workflow task, the memo only on task changes.
+  {
+    const title = '修桥（按任务发布）';
+    const h: CaseHandle = await env.client.workflow.start('caseWorkflow', {
+      taskQueue,
+      workflowId: `approval-per-task-${Date.now().toString(36)}`,
+      args: [{ definition: approval, title, org: ORG, initiator: actor('init'), data: { summary: '修桥', amount: 20000 } }],
+      typedSearchAttributes: [
+        { key: SA.procedure, value: approval.key },
+        { key: SA.definitionVersion, value: approval.version },
+        { key: SA.orgUnit, value: ORG.unit },
+        { key: SA.orgPath, value: [ORG.unit, ...ORG.ancestors] },
+        { key: SA.status, value: 'running' },
+        { key: SA.health, value: 'green' },
+        { key: SA.initiator, value: 'init' },
+        { key: SA.title, value: title },
+        { key: SA.lastProgress, value: new Date() },
+      ],
+      memo: { title, openTasks: [] },
+    });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: (await waitForTask(h, 'draft')).id }] });
+    const review = await waitForTask(h, 'review');
+    const r = await h.executeUpdate(m.returnUpdate, { args: [{ actor: actor('li'), taskId: review.id, toNodeId: 'draft', reason: '请补充预算' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: openTask(r.state, 'draft').id, data: { amount: 30000 } }] });
+    const r2 = await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('zhao'), taskId: (await waitForTask(h, 'review')).id, action: 'approve' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('boss'), taskId: openTask(r2.state, 'township').id }] });
+    await save('approval-published-per-task', h);
   }
   // Service nodes, timer and a subprocess (parent history).
   {

@@ -139,7 +139,16 @@ function startValues(): { sa: Map<string, string>; memo: string } {
     const v: unknown = info.typedSearchAttributes.get(key as never);
     sa.set(name, JSON.stringify(v ?? null));
   }
-  return { sa, memo: info.memo ? JSON.stringify(info.memo) : '' };
+  return { sa, memo: info.memo ? memoJson(info.memo) : '' };
+}
+
+/**
+ * The memo as compared between tasks. Its top-level fields arrive as a protobuf map whose order
+ * the server does not keep (a replay may see {openTasks, title} where the first run saw {title,
+ * openTasks}), so the keys are sorted: the decision to upsert must be the same on replay.
+ */
+function memoJson(memo: Record<string, unknown>): string {
+  return JSON.stringify(Object.keys(memo).sort().map((k) => [k, memo[k]]));
 }
 
 /**
@@ -221,9 +230,10 @@ export function createPublisher(
     put('overdueCount', { key: SA.overdueCount, value: v.overdueCount });
     if (pairs.length) upsertSearchAttributes(pairs);
     const memo = memoOf(rt);
-    const memoJson = JSON.stringify(memo);
-    if (memoJson !== lastMemo) {
-      lastMemo = memoJson;
+    // Seeded (per-task mode): compared key-sorted, as the start memo is (see memoJson).
+    const json = seed.last ? memoJson(memo) : JSON.stringify(memo);
+    if (json !== lastMemo) {
+      lastMemo = json;
       upsertMemo(memo);
     }
   };
