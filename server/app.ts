@@ -40,6 +40,12 @@ export async function buildApp(
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: 1024 * 1024,
+    // Errors the router raises before a route is chosen get the one error body too.
+    frameworkErrors: (err, _req, rawReply) => {
+      const reply = rawReply as unknown as { code(n: number): { send(b: unknown): unknown } };
+      if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return reply.code(414).send({ code: 'URI_TOO_LONG', message: '请求地址过长' });
+      return reply.code(400).send({ code: 'BAD_REQUEST', message: '请求地址无效' });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -22,7 +22,12 @@ export function errorStatusesOf(method: string, url: string, rule: RouteRule | u
     out.add(413);
     out.add(415);
   }
-  if (withBody || hasInput) out.add(422);
+  if (withBody || hasInput) {
+    out.add(400);
+    out.add(422);
+  }
+  // A path parameter longer than the router accepts (maxParamLength) is 414 URI Too Long.
+  if (url.includes(':')) out.add(414);
   if (!isPublic && url !== '/api/auth/me' && url !== '/api/roles' && url !== '/api/org/units') out.add(404);
   if (withBody && !url.startsWith('/api/auth/') && !url.startsWith('/api/codec/')) out.add(409);
   if (TEMPORAL_PREFIXES.some((p) => url.startsWith(p))) out.add(503);
