@@ -128,7 +128,11 @@ export async function listPage(
 ): Promise<{ rows: CaseRow[]; nextPageToken: string | null }> {
   const { client, namespace, loaded } = ctx.temporal;
   const nextPageToken = pageToken ? decodeToken(query, pageToken) : undefined;
-  const response = await withTemporalRetry(() => client.workflowService.listWorkflowExecutions({ namespace, query, pageSize, nextPageToken }));
+  const response = await withTemporalRetry(() => client.workflowService.listWorkflowExecutions({ namespace, query, pageSize, nextPageToken })).catch((err: unknown) => {
+    // gRPC INVALID_ARGUMENT: a filter value the visibility store cannot take.
+    if ((err as { code?: number })?.code === 3) throw validation([{ path: [], message: '筛选条件无效' }], '筛选条件无效');
+    throw err;
+  });
   const titles = await procedureTitles(ctx);
   const rows: CaseRow[] = [];
   for (const raw of response.executions) {

@@ -13,7 +13,15 @@ function pathOf(instancePath: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
 }
 
+const hasNul = (v: unknown): boolean => v !== undefined && v !== null && JSON.stringify(v).includes('\\u0000');
+
 export function registerErrorHandler(app: FastifyInstance): void {
+  // PostgreSQL text cannot hold U+0000: refuse it in any input as a validation error, not a 500.
+  app.addHook('preValidation', async (req) => {
+    if (hasNul(req.body) || hasNul(req.query) || hasNul(req.params)) {
+      throw new ApiError(422, 'VALIDATION', '提交的数据有误', [{ path: [], message: '不能包含空字符（U+0000）' }]);
+    }
+  });
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues: ApiIssue[] = err.validation.map((v) => ({ path: pathOf(v.instancePath), message: v.message ?? '无效' }));

@@ -25,7 +25,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
         summary: '发起案件',
         body: z.object({
           procedure: IdSchema,
-          version: z.number().int().positive().optional(),
+          version: z.number().int().positive().max(2_147_483_647).optional(),
           title: z.string().trim().min(1, { message: '请填写标题' }).max(200),
           orgUnit: UnitId,
           data: M.DataSchema.optional(),

@@ -37,7 +37,7 @@ export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     store.listVersions(ctx.db, req.params.key),
   );
 
-  const VersionParams = z.object({ key: IdSchema, version: z.coerce.number().int().positive() });
+  const VersionParams = z.object({ key: IdSchema, version: z.coerce.number().int().positive().max(2_147_483_647) });
 
   app.get('/api/definitions/:key/versions/:version', { schema: { tags: ['definitions'], summary: '某一版本', params: VersionParams, response: { 200: DefinitionOutSchema } } }, async (req) => {
     const def = await store.getPublished(ctx.db, req.params.key, req.params.version);
@@ -105,7 +105,7 @@ export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
         tags: ['definitions'],
         summary: '比较两个版本',
         params: KeyParams,
-        querystring: z.object({ from: z.coerce.number().int().positive(), to: z.union([z.literal('draft'), z.coerce.number().int().positive()]) }),
+        querystring: z.object({ from: z.coerce.number().int().positive().max(2_147_483_647), to: z.union([z.literal('draft'), z.coerce.number().int().positive().max(2_147_483_647)]) }),
         response: { 200: z.object({ nodes: DiffPart, edges: DiffPart, meta: z.array(z.string()) }) },
       },
     },

@@ -155,7 +155,7 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
 
   app.get(
     '/api/monitor/process/:key',
-    { schema: { tags: ['monitor'], summary: '流程热力（各环节积压）', params: z.object({ key: IdSchema }), querystring: z.object({ version: z.coerce.number().int().positive().optional() }),
+    { schema: { tags: ['monitor'], summary: '流程热力（各环节积压）', params: z.object({ key: IdSchema }), querystring: z.object({ version: z.coerce.number().int().positive().max(2_147_483_647).optional() }),
         response: { 200: z.object({ nodes: z.array(z.object({ nodeId: z.string(), openCases: z.number(), avgWaitHours: z.number(), maxWaitHours: z.number() })) }) },
       },
     },
