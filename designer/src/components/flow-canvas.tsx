@@ -24,11 +24,14 @@ export const FlowCanvas = memo(function FlowCanvas({
   nameFor,
   minimap = true,
   initialView = 'all',
+  children,
 }: {
   onSelect?: (id: string | null, type: 'node' | 'edge' | null) => void;
   nameFor?: (kind: NodeKind, gateway?: GatewayType) => string;
   minimap?: boolean;
   initialView?: 'first' | 'all';
+  /** Drawn on the canvas (e.g. the designer's view buttons in a Panel). */
+  children?: React.ReactNode;
 }) {
   const nodes = useEditor((s) => s.doc.nodes);
   const rawEdges = useEditor((s) => s.doc.edges);
@@ -118,10 +121,13 @@ export const FlowCanvas = memo(function FlowCanvas({
         <Background gap={20} />
         <Controls showInteractive={false} showFitView={false}>
           <ControlButton onClick={() => fitAll(200)} title={t('fitAll')} aria-label={t('fitAll')} data-testid="controls-fit-all">
-            ⛶
+            <svg viewBox="0 0 16 16" aria-hidden style={{ fill: 'none', stroke: 'currentColor', strokeWidth: 1.8 }}>
+              <path d="M1.5 5.5v-4h4M10.5 1.5h4v4M14.5 10.5v4h-4M5.5 14.5h-4v-4" />
+            </svg>
           </ControlButton>
         </Controls>
         {minimap ? <MiniMap pannable zoomable nodeStrokeWidth={2} /> : null}
+        {children}
       </ReactFlow>
       ) : null}
     </div>

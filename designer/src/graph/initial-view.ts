@@ -28,8 +28,10 @@ export interface Box {
 export const READABLE_ZOOM = 0.8;
 /** Never magnify beyond 1:1 when fitting: a three-node graph should not fill the screen. */
 export const FIT_MAX_ZOOM = 1;
+/** At the start node, a little below 1:1: names stay readable and more of the flow shows. */
+export const START_MAX_ZOOM = 0.9;
 export const FIT_MIN_ZOOM = 0.05;
-export const VIEW_PADDING = 40;
+export const VIEW_PADDING = 56;
 
 /** The node's box: its measured size once drawn, the size of its kind before. */
 export function nodeBox(n: Pick<FlowNode, 'position' | 'measured' | 'initialWidth' | 'initialHeight' | 'type'>): Box {
@@ -82,7 +84,9 @@ export function fitAllViewport(nodes: FlowNode[], size: Size): Viewport {
 
 /**
  * The start node's neighbourhood: nodes in breadth-first order from the start node(s) along the
- * edges, as long as their common box still fits the canvas at the readable zoom.
+ * edges, each taken when the common box still fits the canvas at the readable zoom. A node that
+ * would not fit (a branch drawn far away, e.g. 撤回 at the end of the sheet) is left out and not
+ * followed, but the search goes on with the nodes near it.
  */
 export function startNeighbourhood(nodes: FlowNode[], edges: Pick<FlowEdge, 'source' | 'target'>[], size: Size): FlowNode[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -105,7 +109,7 @@ export function startNeighbourhood(nodes: FlowNode[], edges: Pick<FlowEdge, 'sou
     const id = queue.shift()!;
     const n = byId.get(id)!;
     const grown = boundsOf(box ? [box, nodeBox(n)] : [nodeBox(n)])!;
-    if (picked.length > 0 && zoomToFit(grown, size) < READABLE_ZOOM) break;
+    if (picked.length > 0 && zoomToFit(grown, size) < READABLE_ZOOM) continue;
     picked.push(n);
     box = grown;
     for (const t of next.get(id) ?? []) {
@@ -128,7 +132,7 @@ export function firstView(doc: { nodes: FlowNode[]; edges: Pick<FlowEdge, 'sourc
   if (!all) return { mode: 'all', viewport: { x: 0, y: 0, zoom: 1 } };
   if (zoomToFit(all, size) >= READABLE_ZOOM) return { mode: 'all', viewport: fitAllViewport(doc.nodes, size) };
   const near = boundsOf(startNeighbourhood(doc.nodes, doc.edges, size).map(nodeBox))!;
-  const zoom = clamp(zoomToFit(near, size), READABLE_ZOOM, FIT_MAX_ZOOM);
+  const zoom = clamp(zoomToFit(near, size), READABLE_ZOOM, START_MAX_ZOOM);
   const centred = centredOn(near, size, zoom);
   // Left-align the neighbourhood (a procedure reads left to right), keep it centred vertically.
   return { mode: 'start', viewport: { ...centred, x: VIEW_PADDING - near.x * zoom } };

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ReactFlowProvider } from '@xyflow/react';
+import { Panel, ReactFlowProvider } from '@xyflow/react';
 import type { Definition, NodeKind } from '../../../dsl/schema.js';
 import { api, ApiError, errorMessage } from '../lib/api.js';
 import { designerReads, getPrefetched } from '../lib/prefetch.js';
@@ -26,6 +26,9 @@ import { IssueList } from '../components/issue-list.js';
 import { Dialog, ErrorBanner, Loading, Notice, Field } from '../components/ui.js';
 
 const VALIDATE_DEBOUNCE_MS = 300;
+/** The first check after opening waits a little longer (see the validation effect). */
+const FIRST_VALIDATE_MS = 800;
+const ELK_PRELOAD_AFTER_MS = 1500;
 
 function isTyping(el: EventTarget | null): boolean {
   const e = el as HTMLElement | null;
@@ -135,30 +138,38 @@ function DesignerInner() {
   // Live validation, debounced on the document revision, in a worker; a result for an older
   // revision is dropped (the newer one is on its way).
   const revision = useEditor((s) => s.revision);
+  const firstCheck = useRef(true);
   useEffect(() => {
     if (loading) return;
     let stale = false;
+    // Right after opening, leave the first second to drawing and the user's first click.
+    const wait = firstCheck.current ? FIRST_VALIDATE_MS : VALIDATE_DEBOUNCE_MS;
+    firstCheck.current = false;
     const h = window.setTimeout(() => {
       const at = useEditor.getState().revision;
       void validateOffThread(useEditor.getState().definition()).then((issues) => {
         if (!stale && useEditor.getState().revision === at) useEditor.getState().setIssues(issues);
       });
-    }, VALIDATE_DEBOUNCE_MS);
+    }, wait);
     return () => {
       stale = true;
       window.clearTimeout(h);
     };
   }, [revision, loading]);
 
-  // Start elk (a worker) once the page is idle, so the first 自动布局 does not wait for it.
+  // Start elk (a worker) when the page is idle after the first view, so the first 自动布局 does
+  // not wait for it; not sooner, so its 1.6 MB do not compete with drawing and the first click.
   useEffect(() => {
     if (loading) return;
-    if (typeof window.requestIdleCallback !== 'function') {
-      const h = window.setTimeout(preloadElk, 500);
-      return () => window.clearTimeout(h);
-    }
-    const h = window.requestIdleCallback(preloadElk, { timeout: 1500 });
-    return () => window.cancelIdleCallback(h);
+    let idle: number | undefined;
+    const h = window.setTimeout(() => {
+      if (typeof window.requestIdleCallback === 'function') idle = window.requestIdleCallback(preloadElk, { timeout: 2000 });
+      else preloadElk();
+    }, ELK_PRELOAD_AFTER_MS);
+    return () => {
+      window.clearTimeout(h);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+    };
   }, [loading]);
 
   // Keyboard shortcuts (Delete/Backspace are React Flow's own).
@@ -285,12 +296,6 @@ function DesignerInner() {
         {readOnly ? <span className="tag">{t('readOnly')}</span> : null}
         {dirty ? <span className="tag tag-warn" data-testid="unsaved">{lang === 'zh' ? '未保存' : 'unsaved'}</span> : null}
         <span className="spacer" />
-        <button type="button" className="btn" onClick={() => fitAll(200)} data-testid="fit-all" title={t('fitAllHint')}>
-          {t('fitAll')}
-        </button>
-        <button type="button" className="btn" onClick={() => void runLayout()} data-testid="auto-layout">
-          {t('autoLayout')}
-        </button>
         {!readOnly ? (
           <>
             <button type="button" className="btn" onClick={undo} disabled={!canUndo} data-testid="undo" title="Ctrl+Z">
@@ -354,7 +359,17 @@ function DesignerInner() {
       ) : (
         <div className="designer-body">
           {!readOnly ? <Palette /> : null}
-          <FlowCanvas onSelect={onSelect} nameFor={nameFor} initialView="first" />
+          <FlowCanvas onSelect={onSelect} nameFor={nameFor} initialView="first">
+            {/* View buttons on the canvas itself: they act on the drawing, and the toolbar stays one line. */}
+            <Panel position="top-left" className="canvas-panel">
+              <button type="button" className="btn btn-small" onClick={() => fitAll(200)} data-testid="fit-all" title={t('fitAllHint')}>
+                {t('fitAll')}
+              </button>
+              <button type="button" className="btn btn-small" onClick={() => void runLayout()} data-testid="auto-layout">
+                {t('autoLayout')}
+              </button>
+            </Panel>
+          </FlowCanvas>
           <aside className="sidepanel" data-testid="sidepanel">
             <div className="tabs">
               <button type="button" className={tab === 'props' ? 'tab active' : 'tab'} onClick={() => setTab('props')} data-testid="tab-props">

@@ -83,3 +83,16 @@ describe('the view a definition opens at', () => {
     expect(firstView(doc, canvas)).toEqual({ mode: 'all', viewport: { x: 0, y: 0, zoom: 1 } });
   });
 });
+
+describe('the start neighbourhood skips what is drawn far away', () => {
+  it('a branch drawn at the far end of the sheet (撤回) does not stop the view at the second step', () => {
+    const def = row(30);
+    // t1 also leads to a withdrawal node drawn far to the right: the view still shows t2, t3 …
+    def.nodes.push({ id: 'withdraw', kind: 'end', name: '事项撤回', outcome: 'withdrawn', position: { x: 6000, y: 600 } } as Definition['nodes'][number]);
+    def.edges.splice(1, 0, { id: 'ew', from: 't1', to: 'withdraw', default: false } as Definition['edges'][number]);
+    const doc = definitionToFlow(def);
+    const near = startNeighbourhood(doc.nodes, doc.edges, canvas).map((n) => n.id);
+    expect(near).toEqual(expect.arrayContaining(['start', 't1', 't2', 't3']));
+    expect(near).not.toContain('withdraw');
+  });
+});
