@@ -3,11 +3,13 @@
  * Every value is checked against a safe alphabet before it is quoted: ids only, never free text.
  */
 import { SA } from '../../workflows/search-attributes.js';
+import { validation } from '../errors.js';
 
 const SAFE = /^[A-Za-z0-9_.@:+\-\u4e00-\u9fff]+$/;
 
 export function quote(v: string): string {
-  if (!SAFE.test(v)) throw new Error(`unsafe visibility value: ${v}`);
+  // Only filter values (ids) come here: anything outside the alphabet is the caller's bad input, 422.
+  if (!SAFE.test(v)) throw validation([{ path: [], message: `筛选条件含有无效字符：${JSON.stringify(v).slice(0, 80)}` }], '筛选条件无效');
   return `'${v}'`;
 }
 
