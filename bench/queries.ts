@@ -73,31 +73,9 @@ export async function benchQueries(
         lastLog = Date.now();
         log(`  (c) ${started} cases started (${round(lat.length / ((performance.now() - t0) / 1000), 1)}/s via API so far)`);
       };
-      await pool(Array.from({ length: viaApi }), opts.concurrency ?? 16, async () => {
-        if (Date.now() > deadline) {
-          stoppedEarly = true;
-          return;
-        }
-        const i = seq++;
-        const v = (i % villageUsers.length) + 1;
-        for (let attempt = 0; ; attempt++) {
-          const r = await villageUsers[v - 1]!.post<{ caseId: string }>('/api/cases', { procedure: 'bench-task', title: `在办案件${i}`, orgUnit: villageId(v) });
-          if (r.status === 201) {
-            lat.push(r.ms);
-            started++;
-            break;
-          }
-          if (attempt >= 3) throw new Error(`start: ${r.status} ${JSON.stringify(r.body)}`);
-        }
-        progress();
-      });
-      const startSeconds = (performance.now() - t0) / 1000;
-      // The rest through the API's own startCase, without HTTP (see the header).
-      const rest = need - viaApi;
-      let viaStartCase = 0;
-      if (direct && rest > 0 && !stoppedEarly) {
-        log(`  (c) starting ${rest} more cases through startCase (no HTTP), concurrency 48 …`);
-        await pool(Array.from({ length: rest }), 48, async () => {
+      /** Starts `count` cases with `startOne` (throws on failure; retried 3 times) until the budget runs out. */
+      const startCases = (count: number, concurrency: number, startOne: (v: number, title: string) => Promise<void>) =>
+        pool(Array.from({ length: count }), concurrency, async () => {
           if (Date.now() > deadline) {
             stoppedEarly = true;
             return;
@@ -106,9 +84,8 @@ export async function benchQueries(
           const v = (i % villageUsers.length) + 1;
           for (let attempt = 0; ; attempt++) {
             try {
-              await direct.start(v, `在办案件${i}`);
+              await startOne(v, `在办案件${i}`);
               started++;
-              viaStartCase++;
               break;
             } catch (err) {
               if (attempt >= 3) throw err;
@@ -116,6 +93,21 @@ export async function benchQueries(
             }
           }
           progress();
+        });
+      await startCases(viaApi, opts.concurrency ?? 16, async (v, title) => {
+        const r = await villageUsers[v - 1]!.post<{ caseId: string }>('/api/cases', { procedure: 'bench-task', title, orgUnit: villageId(v) });
+        if (r.status !== 201) throw new Error(`start: ${r.status} ${JSON.stringify(r.body)}`);
+        lat.push(r.ms);
+      });
+      const startSeconds = (performance.now() - t0) / 1000;
+      // The rest through the API's own startCase, without HTTP (see the header).
+      const rest = need - viaApi;
+      let viaStartCase = 0;
+      if (direct && rest > 0 && !stoppedEarly) {
+        log(`  (c) starting ${rest} more cases through startCase (no HTTP), concurrency 48 …`);
+        await startCases(rest, 48, async (v, title) => {
+          await direct.start(v, title);
+          viaStartCase++;
         });
       }
       // ── wait for the worker: every started case shows its open task in visibility
