@@ -1,5 +1,6 @@
 /** Builds the Fastify app: typed zod routes, OpenAPI 3.1, guard, errors, metrics, web app. */
 import { existsSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -28,6 +29,22 @@ import { ErrorSchema } from './routes/shapes.js';
 // Validation messages in zh-CN, like every other message of the API.
 z.config(z.locales.zhCN());
 
+const CLIENT_ERRORS: Record<string, [number, string, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'HEADER_TOO_LARGE', '请求头或请求地址过长（上限 16 KB）'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'REQUEST_TIMEOUT', '请求发送超时'],
+};
+
+/** Answers a request Node could not parse, with `{code, message}` and the right status. */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, code, message] = CLIENT_ERRORS[err.code ?? ''] ?? [400, 'Bad Request', 'BAD_REQUEST', '请求格式无效'];
+  const body = JSON.stringify({ code, message });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
 export interface RouteEntry {
   method: string;
   url: string;
@@ -46,6 +63,9 @@ export async function buildApp(
       if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return reply.code(414).send({ code: 'URI_TOO_LONG', message: '请求地址过长' });
       return reply.code(400).send({ code: 'BAD_REQUEST', message: '请求地址无效' });
     },
+    // Errors Node's HTTP parser raises before Fastify sees a request (headers or query string over
+    // 16 KB, a malformed request line, a slow client) get the one error body too, not Fastify's own.
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

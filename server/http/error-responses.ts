@@ -1,7 +1,8 @@
 /**
  * Which error statuses a route can answer, added to its OpenAPI `response:` (one shared error body):
  * derived from its authorization rule (401/403), its inputs (400/413/415/422), whether it names a
- * resource (404), changes state (409) or reads a case from Temporal (503). A route may add more
+ * resource (404), changes state (409) or reads a case from Temporal (503); any request may be 431
+ * (headers or query string over Node's 16 KB limit). A route may add more
  * through `schema.response` itself (e.g. 423 on login).
  */
 import type { RouteRule } from '../auth/route-rules.js';
@@ -26,6 +27,8 @@ export function errorStatusesOf(method: string, url: string, rule: RouteRule | u
     out.add(400);
     out.add(422);
   }
+  // Headers or a query string over Node's 16 KB limit are refused before routing (clientErrorHandler).
+  out.add(431);
   // A path parameter longer than the router accepts (maxParamLength) is 414 URI Too Long.
   if (url.includes(':')) out.add(414);
   if (!isPublic && url !== '/api/auth/me' && url !== '/api/roles' && url !== '/api/org/units') out.add(404);

@@ -43,4 +43,15 @@ describe('OpenAPI document', () => {
     expect(Object.keys(login)).toEqual(expect.arrayContaining(['200', '401', '422', '423']));
     expect(Object.keys(login)).not.toContain('403');
   });
+
+  it('a request whose query string is over 16 KB is answered 431 with {code, message} in Chinese, and every API route documents 431', async () => {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const res = await fetch(`${address}/api/cases?q=${'村'.repeat(3000)}`);
+    expect(res.status).toBe(431);
+    const body = (await res.json()) as { code: string; message: string };
+    expect(body.code).toBe('HEADER_TOO_LARGE');
+    expect(body.message).toContain('过长');
+    expect(Object.keys(doc.paths['/api/cases']!.get!.responses)).toContain('431');
+    expect(Object.keys(doc.paths['/api/auth/login']!.post!.responses)).toContain('431');
+  });
 });
