@@ -24,7 +24,12 @@ import type { ApiClient, Res } from './lib/api-client.js';
 import { villageId, villageUser } from './lib/directory.js';
 import { BENCH_CODEC_KEY, publish, startBenchStack, type BenchStack } from './lib/stack.js';
 import { pool, printTable, writeResult, type Row } from './lib/stats.js';
-import { quietRuntime } from './lib/workers.js';
+import { interpreterBundle, quietRuntime } from './lib/workers.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { Worker } from '@temporalio/worker';
 
 type Procedure = 'soak-seq' | 'soak-gw' | 'soak-par' | 'soak-auto';
 const HUMAN_TASKS: Record<Procedure, number> = { 'soak-seq': 2, 'soak-gw': 1, 'soak-par': 2, 'soak-auto': 0 };
@@ -156,6 +161,45 @@ async function driveCase(pc: PlannedCase, users: { village: ApiClient[]; sec: Ap
     await sleep(open.length ? 100 : 400);
   }
   pc.stuck = 'not finished within 15 minutes';
+}
+
+/** What a stuck case looks like after the faults: enough to tell a slow recovery from an engine bug. */
+async function postMortem(client: Client, caseId: string): Promise<string> {
+  const parts: string[] = [];
+  const handle = client.workflow.getHandle(caseId);
+  try {
+    const d = await handle.describe();
+    const pending = d.raw.pendingWorkflowTask;
+    parts.push(`status ${d.status.name}, ${d.historyLength} events${pending ? `, pending workflow task ${String(pending.state)} attempt ${pending.attempt}` : ''}`);
+  } catch (err) {
+    parts.push(`describe failed: ${(err as Error).message}`);
+  }
+  try {
+    const state = await client.connection.withDeadline(Date.now() + 20_000, () => handle.query<CaseState>('state'));
+    parts.push(`query now answers: ${state.status}/${state.outcome ?? '-'}, open tasks ${state.tasks.filter((t) => t.status === 'open').length}`);
+  } catch (err) {
+    parts.push(`query still fails: ${(err as Error).message.slice(0, 200)}`);
+  }
+  try {
+    const h = await handle.fetchHistory();
+    const events = h.events ?? [];
+    const failed = events.filter((e) => e.workflowTaskFailedEventAttributes);
+    const timedOut = events.filter((e) => e.workflowTaskTimedOutEventAttributes).length;
+    const lastFail = failed[failed.length - 1]?.workflowTaskFailedEventAttributes?.failure;
+    parts.push(`workflow task failures ${failed.length}${lastFail ? ` (last: ${lastFail.message?.slice(0, 300)})` : ''}, timeouts ${timedOut}`);
+    const dir = join(dirname(fileURLToPath(import.meta.url)), 'results', 'soak-stuck');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${caseId}.json`), JSON.stringify(historyToJSON(h), null, 1));
+    try {
+      await Worker.runReplayHistory({ workflowBundle: await interpreterBundle(), replayName: caseId }, h);
+      parts.push('replays cleanly');
+    } catch (err) {
+      parts.push(`REPLAY FAILS: ${(err as Error).message.slice(0, 300)}`);
+    }
+  } catch (err) {
+    parts.push(`history unavailable: ${(err as Error).message}`);
+  }
+  return parts.join('; ');
 }
 
 async function chaos(stack: BenchStack, c: Counters, o: ReturnType<typeof opts>, progress: () => number, done: () => boolean, random: () => number): Promise<void> {
@@ -296,20 +340,15 @@ async function main(): Promise<void> {
     }
     for (const [key, n] of counters.completions200) if (n > 1) violations.push(`task ${key}: ${n} completions answered 200`);
 
-    // Why a case got stuck, from its history: the last workflow task failure, if any.
+    // Why a case got stuck, looked at once the faults are over: its status and pending workflow
+    // task, a direct query, the last events, and a replay of its history (nondeterminism shows
+    // there). The history is kept in bench/results/soak-stuck/ for a replay test.
     const stuck = planned.filter((p) => p.stuck && p.caseId);
     if (stuck.length) {
       const conn0 = await Connection.connect({ address: stack.temporal.address });
       const c0 = new Client({ connection: conn0, dataConverter: { payloadCodecs: [await createPayloadCodec(BENCH_CODEC_KEY)] } });
       for (const pc of stuck.slice(0, 10)) {
-        try {
-          const h = await c0.workflow.getHandle(pc.caseId!).fetchHistory();
-          const failed = (h.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes);
-          const lastFail = failed[failed.length - 1]?.workflowTaskFailedEventAttributes?.failure;
-          violations.push(`case ${pc.caseId} history: ${h.events?.length ?? 0} events, ${failed.length} workflow task failures${lastFail ? `; last: ${lastFail.message?.slice(0, 400)}` : ''}`);
-        } catch (err) {
-          violations.push(`case ${pc.caseId}: history unavailable (${(err as Error).message})`);
-        }
+        violations.push(`case ${pc.caseId}: ${await postMortem(c0, pc.caseId!)}`);
       }
       await conn0.close();
     }
