@@ -7,14 +7,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '../../server/main.js';
 import { PROJECT_ROOT } from '../../worker/temporal-binary.js';
-import { workflowsPath } from '../../worker/worker-options.js';
+import { bundleInterpreter } from '../../worker/worker-options.js';
 import { ApiClient } from './api-client.js';
 import { BENCH_PASSWORD, benchDirectory } from './directory.js';
 import { postgresAvailable, startLocalPostgres, type LocalPostgres } from './postgres.js';
@@ -139,7 +138,7 @@ export async function startBenchStack(opts: { villages?: number; temporalDbFile?
     });
     if (usePg) {
       const bundlePath = join(tmp, 'workflow-bundle.js');
-      writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR') })).code);
+      writeFileSync(bundlePath, (await bundleInterpreter()).code);
       worker = workerProcess({
         BENCH_WORKFLOW_BUNDLE: bundlePath,
         DATABASE_URL: databaseUrl,

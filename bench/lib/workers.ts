@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
-import { workflowsPath } from '../../worker/worker-options.js';
+import { bundleInterpreter, workflowsPath } from '../../worker/worker-options.js';
 
 let runtimeInstalled = false;
 export function quietRuntime(): void {
@@ -22,7 +22,7 @@ const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 function bundle(path: string): Promise<WorkflowBundleWithSourceMap> {
   let b = bundles.get(path);
   if (!b) {
-    b = bundleWorkflowCode({ workflowsPath: path, logger: new DefaultLogger('ERROR') });
+    b = path === workflowsPath ? bundleInterpreter() : bundleWorkflowCode({ workflowsPath: path, logger: new DefaultLogger('ERROR') });
     bundles.set(path, b);
   }
   return b;

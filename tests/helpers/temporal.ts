@@ -4,12 +4,12 @@
  * time-skipping test server for long timers. Workers share one pre-built workflow bundle.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap, bundleWorkflowCode } from '@temporalio/worker';
+import { Worker, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap} from '@temporalio/worker';
 import { SA } from '../../workflows/search-attributes.js';
 import { findTemporalCli, findTestServer } from '../../worker/temporal-binary.js';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import { createPayloadCodec } from '../../worker/codec.js';
-import { workflowsPath } from '../../worker/worker-options.js';
+import { bundleInterpreter } from '../../worker/worker-options.js';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -52,7 +52,7 @@ export async function testDataConverter() {
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundling takes seconds: do it once per test process. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  bundle ??= bundleInterpreter('WARN');
   return bundle;
 }
 
