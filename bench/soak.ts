@@ -28,7 +28,8 @@ import { interpreterBundle, quietRuntime } from './lib/workers.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { execFileSync } from 'node:child_process';
+import { findTemporalCli } from '../worker/temporal-binary.js';
 import { Worker } from '@temporalio/worker';
 
 type Procedure = 'soak-seq' | 'soak-gw' | 'soak-par' | 'soak-auto';
@@ -164,7 +165,7 @@ async function driveCase(pc: PlannedCase, users: { village: ApiClient[]; sec: Ap
 }
 
 /** What a stuck case looks like after the faults: enough to tell a slow recovery from an engine bug. */
-async function postMortem(client: Client, caseId: string): Promise<string> {
+async function postMortem(client: Client, address: string, caseId: string): Promise<string> {
   const parts: string[] = [];
   const handle = client.workflow.getHandle(caseId);
   try {
@@ -187,14 +188,21 @@ async function postMortem(client: Client, caseId: string): Promise<string> {
     const timedOut = events.filter((e) => e.workflowTaskTimedOutEventAttributes).length;
     const lastFail = failed[failed.length - 1]?.workflowTaskFailedEventAttributes?.failure;
     parts.push(`workflow task failures ${failed.length}${lastFail ? ` (last: ${lastFail.message?.slice(0, 300)})` : ''}, timeouts ${timedOut}`);
-    const dir = join(dirname(fileURLToPath(import.meta.url)), 'results', 'soak-stuck');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${caseId}.json`), JSON.stringify(historyToJSON(h), null, 1));
     try {
-      await Worker.runReplayHistory({ workflowBundle: await interpreterBundle(), replayName: caseId }, h);
+      const dataConverter = { payloadCodecs: [await createPayloadCodec(BENCH_CODEC_KEY)] };
+      await Worker.runReplayHistory({ workflowBundle: await interpreterBundle(), dataConverter, replayName: caseId }, h);
       parts.push('replays cleanly');
     } catch (err) {
       parts.push(`REPLAY FAILS: ${(err as Error).message.slice(0, 300)}`);
+    }
+    // Kept as the Temporal CLI exports it (the format tests/histories/ replays).
+    const dir = join(dirname(fileURLToPath(import.meta.url)), 'results', 'soak-stuck');
+    mkdirSync(dir, { recursive: true });
+    const cli = findTemporalCli().executable;
+    if (cli.type === 'existing-path') {
+      const json = execFileSync(cli.path, ['workflow', 'show', '--workflow-id', caseId, '--address', address, '--output', 'json'], { maxBuffer: 64 << 20 });
+      writeFileSync(join(dir, `${caseId}.json`), json);
+      parts.push(`history in bench/results/soak-stuck/${caseId}.json`);
     }
   } catch (err) {
     parts.push(`history unavailable: ${(err as Error).message}`);
@@ -348,7 +356,7 @@ async function main(): Promise<void> {
       const conn0 = await Connection.connect({ address: stack.temporal.address });
       const c0 = new Client({ connection: conn0, dataConverter: { payloadCodecs: [await createPayloadCodec(BENCH_CODEC_KEY)] } });
       for (const pc of stuck.slice(0, 10)) {
-        violations.push(`case ${pc.caseId}: ${await postMortem(c0, pc.caseId!)}`);
+        violations.push(`case ${pc.caseId}: ${await postMortem(c0, stack.temporal.address, pc.caseId!)}`);
       }
       await conn0.close();
     }
