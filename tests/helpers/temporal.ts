@@ -4,7 +4,7 @@
  * time-skipping test server for long timers. Workers share one pre-built workflow bundle.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap} from '@temporalio/worker';
+import { Worker, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { SA } from '../../workflows/search-attributes.js';
 import { findTemporalCli, findTestServer } from '../../worker/temporal-binary.js';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
