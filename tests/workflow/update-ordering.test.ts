@@ -62,4 +62,30 @@ describe('an update arriving with the result of the activity the case was waitin
     const history = await h.fetchHistory();
     await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: await testDataConverter() }, history)).resolves.toBeUndefined();
   });
+
+  it('完成 sent while the assignment notice is still on its way answers only once the next task exists', async () => {
+    const taskQueue = uniqueTaskQueue('order');
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const plain = createMemoryNotifier();
+    const holding = {
+      async send(req: NotifyRequest) {
+        if (req.kind === 'assignment' && req.taskId?.startsWith('draft')) await held;
+        await plain.send(req);
+      },
+    };
+    const w = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: holding } });
+    await w.runUntil(async () => {
+      const h = await startCase(env, taskQueue, approval);
+      const draft = await waitForTask(h, 'draft');
+      const done = h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: draft.id, data: { summary: '修路', amount: 5 } }] });
+      await new Promise((r) => setTimeout(r, 1000));
+      release();
+      const r = await done;
+      expect(r.state.tasks.find((t) => t.id === draft.id)?.status).toBe('done');
+      expect(r.state.tasks.find((t) => t.nodeId === 'review')?.status).toBe('open');
+      const history = await h.fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: await testDataConverter() }, history);
+    });
+  });
 });
