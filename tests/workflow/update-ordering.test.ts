@@ -23,20 +23,26 @@ afterAll(async () => {
   await env?.teardown();
 });
 
+/** A notifier that holds the 起草 assignment notice until `release()`; everything else goes through. */
+function holdDraftNotice() {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const plain = createMemoryNotifier();
+  const holding = {
+    async send(req: NotifyRequest) {
+      if (req.kind === 'assignment' && req.taskId?.startsWith('draft')) await held;
+      await plain.send(req);
+    },
+  };
+  return { holding, plain, release };
+}
+
 describe('an update arriving with the result of the activity the case was waiting on', () => {
   it('完成 of a task whose assignment notice is still being sent answers with the next task, and the history replays', async () => {
     const taskQueue = uniqueTaskQueue('order');
     const directory = createMemoryDirectory(DIRECTORY, USERS);
     // The first worker holds the 起草 assignment notice until the test lets it go.
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    const plain = createMemoryNotifier();
-    const holding = {
-      async send(req: NotifyRequest) {
-        if (req.kind === 'assignment' && req.taskId?.startsWith('draft')) await held;
-        await plain.send(req);
-      },
-    };
+    const { holding, plain, release } = holdDraftNotice();
     const w1 = await createTestWorker(env, { taskQueue, deps: { directory, notifier: holding } });
     const run1 = w1.run();
     const h = await startCase(env, taskQueue, approval);
@@ -65,15 +71,7 @@ describe('an update arriving with the result of the activity the case was waitin
 
   it('完成 sent while the assignment notice is still on its way answers only once the next task exists', async () => {
     const taskQueue = uniqueTaskQueue('order');
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    const plain = createMemoryNotifier();
-    const holding = {
-      async send(req: NotifyRequest) {
-        if (req.kind === 'assignment' && req.taskId?.startsWith('draft')) await held;
-        await plain.send(req);
-      },
-    };
+    const { holding, release } = holdDraftNotice();
     const w = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: holding } });
     await w.runUntil(async () => {
       const h = await startCase(env, taskQueue, approval);
