@@ -42,12 +42,15 @@ export interface ServerOptions {
   temporalUiUrl?: string;
   /** State-query deadline in ms (default: env JICENG_QUERY_TIMEOUT_MS or 10 000). */
   queryTimeoutMs?: number;
+  boardLimit?: number;
 }
 
 export interface RunningServer {
   url: string;
   /** Every route of the app (method + pattern): the authorization test walks them. */
   routes: RouteEntry[];
+  /** The live context (tests adjust limits such as `boardLimit` on it). */
+  ctx: AppContext;
   close(): Promise<void>;
 }
 
@@ -86,6 +89,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       log,
       temporalUiUrl: opts.temporalUiUrl ?? process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',
       queryTimeoutMs: opts.queryTimeoutMs ?? (Number(process.env.JICENG_QUERY_TIMEOUT_MS) || 10_000),
+      boardLimit: opts.boardLimit ?? (Number(process.env.JICENG_BOARD_LIMIT) || 10_000),
     };
 
     if (opts.runWorker) {
@@ -114,6 +118,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     return {
       url,
       routes,
+      ctx,
       async close() {
         await app.close();
         await worker?.stop();

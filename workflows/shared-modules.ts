@@ -4,7 +4,7 @@
  *
  * Why: in the reusable V8 context each workflow gets its own module cache, so zod, cel-js, the DSL
  * schemas and the interpreter were evaluated once per cached case — about 1.9 MB of heap each.
- * Preloaded, a cached case costs about 0.15 MB (bench (c) shows the worker's RSS).
+ * Preloaded, a cached case costs about 0.15 MB (`node --expose-gc --import tsx bench/cache-memory.ts`).
  *
  * Why it is safe: these modules keep no per-case state at module level — everything a case owns
  * lives in objects created inside `caseWorkflow` (engine/runtime.ts); the CEL compile cache in

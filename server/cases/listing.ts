@@ -145,12 +145,17 @@ export async function listPage(
 
 /** Every match (up to `limit`), for aggregates such as the monitor board. */
 export async function listAll(ctx: AppContext, query: string, limit = 10_000): Promise<CaseRow[]> {
+  return (await listUpTo(ctx, query, limit)).rows;
+}
+
+/** Up to `limit` matches, and whether more were left out (an aggregate over them is then partial). */
+export async function listUpTo(ctx: AppContext, query: string, limit: number): Promise<{ rows: CaseRow[]; truncated: boolean }> {
   const out: CaseRow[] = [];
   let token: string | undefined;
   do {
-    const page = await listPage(ctx, query, 1000, token);
+    const page = await listPage(ctx, query, Math.min(1000, limit - out.length), token);
     out.push(...page.rows);
     token = page.nextPageToken ?? undefined;
   } while (token && out.length < limit);
-  return out;
+  return { rows: out.slice(0, limit), truncated: !!token };
 }

@@ -12,7 +12,7 @@ import { fromTemporalError } from '../errors.js';
 import { IdSchema } from '../../dsl/schema.js';
 import * as M from '../../workflows/messages.js';
 import { caseQuery } from '../cases/visibility-query.js';
-import { listAll, type CaseRow } from '../cases/listing.js';
+import { listAll, listUpTo, type CaseRow } from '../cases/listing.js';
 import { runUpdate } from '../cases/case-service.js';
 import { withTemporalRetry } from '../temporal/retry.js';
 import { CaseSummarySchema, UnitId } from './shapes.js';
@@ -100,11 +100,20 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   app.get(
     '/api/monitor/board',
     { schema: { tags: ['monitor'], summary: '红黄绿灯看板', querystring: z.object({ procedure: IdSchema.optional(), orgUnit: UnitId.optional() }),
-        response: { 200: z.object({ cells: z.array(z.object({ orgUnit: z.string(), orgUnitName: z.string(), procedure: z.string(), procedureTitle: z.string(), green: z.number(), yellow: z.number(), red: z.number() })), totals: z.object({ green: z.number(), yellow: z.number(), red: z.number() }) }) },
+        response: {
+          200: z.object({
+            cells: z.array(z.object({ orgUnit: z.string(), orgUnitName: z.string(), procedure: z.string(), procedureTitle: z.string(), green: z.number(), yellow: z.number(), red: z.number() })),
+            totals: z.object({ green: z.number(), yellow: z.number(), red: z.number() }),
+            /** More open cases than the board counts (JICENG_BOARD_LIMIT): the counts are of the first `limit`. */
+            truncated: z.boolean(),
+            limit: z.number(),
+          }),
+        },
       },
     },
     async (req) => {
-      const rows = await openCases(ctx, requirePrincipal(req), req.query);
+      const p = requirePrincipal(req);
+      const { rows, truncated } = await listUpTo(ctx, caseQuery({ scope: p.grantUnits, procedure: req.query.procedure, orgUnit: req.query.orgUnit, status: OPEN }), ctx.boardLimit);
       const cells = new Map<string, { orgUnit: string; orgUnitName: string; procedure: string; procedureTitle: string; green: number; yellow: number; red: number }>();
       const totals = { green: 0, yellow: 0, red: 0 };
       for (const { summary: s } of rows) {
@@ -115,7 +124,7 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
         totals[h] += 1;
         cells.set(key, cell);
       }
-      return { cells: [...cells.values()].sort((a, b) => a.orgUnit.localeCompare(b.orgUnit) || a.procedure.localeCompare(b.procedure)), totals };
+      return { cells: [...cells.values()].sort((a, b) => a.orgUnit.localeCompare(b.orgUnit) || a.procedure.localeCompare(b.procedure)), totals, truncated, limit: ctx.boardLimit };
     },
   );
 

@@ -48,6 +48,22 @@ describe('monitor board', () => {
     expect(filtered.cells.map((c: { orgUnit: string }) => c.orgUnit)).toEqual(['v2']);
   });
 
+  it('with more open cases than the board counts, it counts the first ones and says so instead of showing partial totals as complete', async () => {
+    const full = (await api.as('sec').get('/api/monitor/board')).body;
+    expect(full.truncated).toBe(false);
+    const all = full.totals.green + full.totals.yellow + full.totals.red;
+    const ctx = api.stack.server.ctx;
+    const before = ctx.boardLimit;
+    ctx.boardLimit = all - 1;
+    try {
+      const partial = (await api.as('sec').get('/api/monitor/board')).body;
+      expect(partial).toMatchObject({ truncated: true, limit: all - 1 });
+      expect(partial.totals.green + partial.totals.yellow + partial.totals.red).toBe(all - 1);
+    } finally {
+      ctx.boardLimit = before;
+    }
+  });
+
   it('process heat shows open cases and waiting time per node', async () => {
     const heat = (await api.as('sec').get('/api/monitor/process/api-approval')).body;
     expect(heat.nodes).toEqual([{ nodeId: 'handle', openCases: 3, avgWaitHours: expect.any(Number), maxWaitHours: expect.any(Number) }]);

@@ -198,6 +198,7 @@ const zh = {
   deadlineLedger: '时限台账',
   // monitor
   board: '动态管理看板',
+  boardTruncated: '在办案件较多，看板只统计了前 {n} 件；请按流程或村筛选后查看完整数字。',
   overdueList: '超期案件',
   stuckList: '停滞案件',
   charts: '统计图表',
@@ -408,6 +409,7 @@ const en: Record<MsgKey, string> = {
   temporalUi: 'Open in Temporal',
   deadlineLedger: 'Deadline ledger',
   board: 'Dynamic management board',
+  boardTruncated: 'There are many open cases: the board counts only the first {n}. Filter by procedure or village for complete figures.',
   overdueList: 'Overdue cases',
   stuckList: 'Stuck cases',
   charts: 'Charts',

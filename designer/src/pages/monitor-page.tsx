@@ -8,15 +8,17 @@ import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Too
 import { api, qs } from '../lib/api.js';
 import type { BoardCell, CaseSummary, Charts } from '../lib/api-types.js';
 import { boardGrid } from './monitor-board-grid.js';
-import { useT } from '../lib/i18n.js';
+import { useLang, useT } from '../lib/i18n.js';
 import { useAsync } from '../lib/use-async.js';
 import { CaseTable } from '../components/case-table.js';
 import { BulkDialog } from '../components/bulk-dialog.js';
-import { ErrorBanner, Light, Loading } from '../components/ui.js';
+import { ErrorBanner, Light, Loading, Notice } from '../components/ui.js';
 
 interface Board {
   cells: BoardCell[];
   totals: { green: number; yellow: number; red: number };
+  truncated: boolean;
+  limit: number;
 }
 
 const GREEN = '#2e9e5b';
@@ -24,6 +26,7 @@ const RED = '#d64545';
 
 export function MonitorPage() {
   const t = useT();
+  const lang = useLang((s) => s.lang);
   const board = useAsync(() => api.get<Board>('/api/monitor/board'), []);
   const overdue = useAsync(() => api.get<{ items: CaseSummary[] }>('/api/monitor/overdue'), []);
   const stuck = useAsync(() => api.get<{ items: CaseSummary[] }>(`/api/monitor/stuck${qs({ days: 7 })}`), []);
@@ -61,6 +64,7 @@ export function MonitorPage() {
         </Link>
       </div>
       <ErrorBanner message={board.error} />
+      <Notice message={board.data?.truncated ? t('boardTruncated').replace('{n}', board.data.limit.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')) : undefined} />
       {board.loading && !board.data ? <Loading /> : null}
       {board.data ? (
         <div className="table-wrap">
