@@ -97,8 +97,10 @@ describe('designer: 五议两公开 gets a new step and a new version', () => {
     await page.getByTestId('change-note').fill('提议后增加乡镇联络员预审（3个工作日）');
     await page.getByTestId('confirm-publish').click();
     await page.waitForURL(`**/designer/${KEY}/v/2`);
+    // The URL changes before React draws the published version (the draft's canvas, which also
+    // has task_1, is still on screen for a moment), so wait for the read-only view itself.
+    await expect.poll(() => page.getByTestId('designer').getAttribute('data-readonly'), { timeout: 10_000 }).toBe('true');
     await page.getByTestId('node-task_1').waitFor();
-    await expect(page.getByTestId('designer').getAttribute('data-readonly')).resolves.toBe('true');
     await shot(page, '06-designer-published-v2');
   });
 
