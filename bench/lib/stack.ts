@@ -19,7 +19,8 @@ import { BENCH_PASSWORD, benchDirectory } from './directory.js';
 import { postgresAvailable, startLocalPostgres, type LocalPostgres } from './postgres.js';
 import { freePort, startTemporalDevServer, type DevServer } from './temporal-server.js';
 
-export const BENCH_CODEC_KEY = Buffer.alloc(32, 11).toString('base64');
+import { BENCH_CODEC_KEY } from './codec-key.js';
+export { BENCH_CODEC_KEY };
 
 export interface WorkerProcess {
   pid(): number;
