@@ -19,6 +19,15 @@ import { publish, startBenchStack } from '../bench/lib/stack.js';
 import { quietRuntime } from '../bench/lib/workers.js';
 import { garbage, mutatedDefinition, randomGraphDefinition, wellTypedGraph } from './definitions.js';
 
+/** JSON can't carry undefined/BigInt/Map…: send what JSON.stringify makes of it, as a client would. */
+function asJsonBody(input: unknown): string {
+  try {
+    return JSON.stringify(input) ?? 'null';
+  } catch {
+    return '{"nodes":"[unserialisable]"}';
+  }
+}
+
 interface Finding {
   kind: 'violation' | 'warning';
   what: string;
@@ -75,13 +84,7 @@ async function main(): Promise<void> {
       for (const input of samples) {
         n++;
         const key = `fz${n}`;
-        // JSON can't carry undefined/BigInt/Map…: send what JSON.stringify makes of it, as a client would.
-        let body: string;
-        try {
-          body = JSON.stringify(input) ?? 'null';
-        } catch {
-          body = '{"nodes":"[unserialisable]"}';
-        }
+        const body = asJsonBody(input);
         const local = (() => {
           try {
             return validateDefinition(JSON.parse(body));
@@ -121,7 +124,7 @@ async function main(): Promise<void> {
       }
       // Import of the same inputs: never a 5xx.
       for (const input of samples.slice(0, Math.max(5, Math.floor(opt.runs / 5)))) {
-        const r = await rawPost(stack.url, admin.cookie, '/api/definitions/import', JSON.stringify(input) ?? 'null');
+        const r = await rawPost(stack.url, admin.cookie, '/api/definitions/import', asJsonBody(input));
         count(`import ${r.status}`);
         if (r.status >= 500) bad(`${name}: import answered ${r.status}: ${JSON.stringify(r.body).slice(0, 200)}`);
       }
