@@ -13,14 +13,39 @@ function pathOf(instancePath: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
 }
 
-const hasNul = (v: unknown): boolean => v !== undefined && v !== null && JSON.stringify(v).includes('\\u0000');
+/** Deepest nesting any input may have (a definition or form data needs far less). */
+export const MAX_INPUT_DEPTH = 64;
+
+/**
+ * Walks parsed input without recursion (JSON.parse accepts 100,000 levels; a recursive walk or
+ * JSON.stringify of that overflows the stack): how deep it nests, and whether a key or string
+ * holds U+0000. Stops at the first finding.
+ */
+export function inspectInput(v: unknown): 'nul' | 'too-deep' | undefined {
+  const stack: [unknown, number][] = [[v, 1]];
+  while (stack.length) {
+    const [x, depth] = stack.pop()!;
+    if (typeof x === 'string') {
+      if (x.includes('\u0000')) return 'nul';
+      continue;
+    }
+    if (x === null || typeof x !== 'object') continue;
+    if (depth > MAX_INPUT_DEPTH) return 'too-deep';
+    for (const [k, child] of Object.entries(x)) {
+      if (k.includes('\u0000')) return 'nul';
+      stack.push([child, depth + 1]);
+    }
+  }
+  return undefined;
+}
 
 export function registerErrorHandler(app: FastifyInstance): void {
-  // PostgreSQL text cannot hold U+0000: refuse it in any input as a validation error, not a 500.
+  // PostgreSQL text cannot hold U+0000, and nothing we store nests 64 levels deep: refuse either
+  // in any input as a validation error, not a 500.
   app.addHook('preValidation', async (req) => {
-    if (hasNul(req.body) || hasNul(req.query) || hasNul(req.params)) {
-      throw new ApiError(422, 'VALIDATION', '提交的数据有误', [{ path: [], message: '不能包含空字符（U+0000）' }]);
-    }
+    const found = inspectInput(req.body) ?? inspectInput(req.query) ?? inspectInput(req.params);
+    if (found === 'nul') throw new ApiError(422, 'VALIDATION', '提交的数据有误', [{ path: [], message: '不能包含空字符（U+0000）' }]);
+    if (found === 'too-deep') throw new ApiError(422, 'VALIDATION', '提交的数据有误', [{ path: [], message: `数据嵌套层级过深（最多 ${MAX_INPUT_DEPTH} 层）` }]);
   });
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -88,6 +88,22 @@ describe('errors and operations', () => {
     expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('JSON nested deeper than 64 levels (100,000 here, well under 1 MB) is 422 in Chinese, not a 500; 64 levels pass on to validation', async () => {
+    for (const raw of ['['.repeat(100_000) + ']'.repeat(100_000), '{"key":'.repeat(5_000) + '1' + '}'.repeat(5_000)]) {
+      const deep = await call(api.stack.url, 'POST', '/api/definitions/validate', { cookie: api.cookies.designer, raw });
+      expect(deep.status).toBe(422);
+      expect(deep.body).toMatchObject({ code: 'VALIDATION', issues: [{ message: '数据嵌套层级过深（最多 64 层）' }] });
+    }
+    // 64 levels: not refused for depth; the definition validator answers about the definition.
+    const ok = await call(api.stack.url, 'POST', '/api/definitions/validate', { cookie: api.cookies.designer, raw: JSON.stringify({ key: 'deep', title: '深', nodes: [], edges: [], x: JSON.parse('['.repeat(62) + ']'.repeat(62)) }) });
+    expect(ok.status).toBe(200);
+    expect(ok.body.valid).toBe(false);
+    // U+0000 in a nested key is still refused.
+    const nul = await call(api.stack.url, 'POST', '/api/definitions/validate', { cookie: api.cookies.designer, raw: '{"a":{"b\\u0000":1}}' });
+    expect(nul.status).toBe(422);
+    expect(nul.body.issues[0].message).toBe('不能包含空字符（U+0000）');
+  });
+
   it('health, readiness (DB + Temporal), Prometheus metrics by route, and the OpenAPI 3.1 document', async () => {
     expect((await call(api.stack.url, 'GET', '/healthz')).status).toBe(200);
     const ready = await call(api.stack.url, 'GET', '/readyz');
