@@ -333,6 +333,8 @@ async function main(): Promise<void> {
   const races: RaceResult[] = [];
   /** Contract mismatches that are not safety violations (reported, do not fail the run). */
   const warnings: string[] = [];
+  /** Ended cases whose history fails only on the known update ordering (lib/update-order-nde.ts). */
+  let updateOrder = 0;
   const planned: PlannedCase[] = [];
   try {
     const admin = await stack.login('badmin');
@@ -407,7 +409,7 @@ async function main(): Promise<void> {
       if (f.updateOrder) warnings.push(`case ${f.caseId} ended as expected, but its history does not replay: a 完成 accepted in the workflow task that also brought an activity result, recorded after the case's command on that result (the SDK core orders them the other way on replay; see bench/lib/update-order-nde.ts) — history in bench/results/soak-stuck/`);
       else violations.push(`case ${f.caseId} ended but its history does not replay: ${f.message}`);
     }
-    const updateOrder = replay.failures.filter((f) => f.updateOrder).length;
+    updateOrder = replay.failures.filter((f) => f.updateOrder).length;
 
     // Notifications: every send to an outside channel is logged without a unique key.
     const { default: pg } = await import('pg');
@@ -511,7 +513,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log(
-    warnings.some((w) => w.includes('update-order-nde'))
+    updateOrder > 0
       ? 'soak ok: every case ended as expected, no task completed twice, no notification sent twice; every history replays except the known update-ordering ones listed above'
       : 'soak ok: every case ended as expected and its history replays, no task completed twice, no notification sent twice',
   );
