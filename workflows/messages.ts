@@ -120,6 +120,12 @@ export const stateQuery = defineQuery<CaseState>('state');
 /** Fire-and-forget: a child case reporting its end to the parent is done by the SDK; this is for outside events. */
 export const externalEventSignal = defineSignal<[{ name: string; data?: Record<string, unknown> }]>('externalEvent');
 
+/**
+ * From the worker (worker/slow-step.ts): an activity of the case has run longer than the slow-step
+ * threshold, or is on a retry. The case then publishes the automated step it is held up at.
+ */
+export const stepSlowSignal = defineSignal<[{ activityType: string; attempt: number }]>('stepSlow');
+
 /** Names, for the README and for generic callers (server routes map to these). */
 export const UPDATE_NAMES = [
   'claim',

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import { bundleInterpreter, workflowsPath } from '../../worker/worker-options.js';
+import { slowStepInterceptors } from '../../worker/slow-step.js';
 
 let runtimeInstalled = false;
 export function quietRuntime(): void {
@@ -50,6 +51,8 @@ export async function runWorker(opts: {
     workflowBundle: await (opts.kind === 'raw' ? rawBundle() : interpreterBundle()),
     activities: createActivities(opts.deps ?? {}),
     dataConverter: opts.dataConverter,
+    // As the product's worker runs (server/temporal/worker-runner.ts); the hand-written workflow has none.
+    ...(opts.kind === 'interpreter' ? { interceptors: { activity: [slowStepInterceptors()] } } : {}),
   });
   const running = worker.run();
   return {

@@ -5,6 +5,7 @@ import type { Directory, Notifier } from '../../activities/types.js';
 import { TASK_QUEUE } from '../../workflows/search-attributes.js';
 import { workflowBundlerOptions, workflowsPath } from '../../worker/worker-options.js';
 import { createPayloadCodec } from '../../worker/codec.js';
+import { slowStepInterceptors } from '../../worker/slow-step.js';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -27,6 +28,7 @@ export async function startWorker(opts: {
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
     activities: createActivities({ directory: opts.directory, notifier: opts.notifier }),
     dataConverter: { payloadCodecs: [await createPayloadCodec(opts.codecKey)] },
+    interceptors: { activity: [slowStepInterceptors()] },
     // The SDK sizes its sticky cache from total memory (thousands of cases here). With the shared
     // modules a cached case costs ~0.25 MB of RSS (bench (c)); a bounded cache keeps a worker with
     // 10,000 open cases small, at the price of replaying a case that comes back after eviction.

@@ -10,6 +10,7 @@ import { findTemporalCli, findTestServer } from '../../worker/temporal-binary.js
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
 import { createPayloadCodec } from '../../worker/codec.js';
 import { bundleInterpreter } from '../../worker/worker-options.js';
+import { slowStepInterceptors } from '../../worker/slow-step.js';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -64,7 +65,7 @@ export function uniqueTaskQueue(prefix = 'test'): string {
 
 export async function createTestWorker(
   env: TestWorkflowEnvironment,
-  opts: { taskQueue: string; deps?: Partial<ActivityDeps> },
+  opts: { taskQueue: string; deps?: Partial<ActivityDeps>; slowStepMs?: number },
 ): Promise<Worker> {
   return Worker.create({
     connection: env.nativeConnection,
@@ -73,5 +74,7 @@ export async function createTestWorker(
     workflowBundle: await workflowBundle(),
     activities: createActivities(opts.deps ?? {}),
     dataConverter: await testDataConverter(),
+    // A short slow-step threshold: the tests wait for a held-up step to show (1 s, not 5).
+    interceptors: { activity: [slowStepInterceptors(opts.slowStepMs ?? 1000)] },
   });
 }

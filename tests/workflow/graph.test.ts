@@ -9,7 +9,7 @@ import { createActivities, createMemoryDirectory, createMemoryNotifier } from '.
 import { createCalloutRegistry } from '../../activities/callout.js';
 import { completeUpdate, externalEventSignal, returnUpdate } from '../../workflows/messages.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
-import { approval, automatedSlow, child, deadEnd, machinery, parallel } from './fixtures/definitions.js';
+import { approval, automatedSlow, automatedThenReview, child, deadEnd, machinery, parallel } from './fixtures/definitions.js';
 import { loadBuiltinProcedure } from '../../procedures/index.js';
 import { actor, DIRECTORY, openTask, ORG, startCase, state, USERS, waitFor, waitForTask } from './fixtures/harness.js';
 import { SA } from '../../workflows/search-attributes.js';
@@ -30,6 +30,47 @@ const callouts = createCalloutRegistry({
     return { receipt: 'C-1' };
   },
 });
+
+/** Started as server/cases/case-service.ts starts a case: search attributes and memo set at start. */
+function startLikeApi(definition: CaseInput['definition'], title: string, data: Record<string, unknown>) {
+  return env.client.workflow.start('caseWorkflow', {
+    taskQueue,
+    workflowId: `api-start-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
+    args: [{ definition, title, org: ORG, initiator: actor('init'), data } satisfies CaseInput],
+    typedSearchAttributes: [
+      { key: SA.procedure, value: definition.key },
+      { key: SA.definitionVersion, value: definition.version },
+      { key: SA.orgUnit, value: ORG.unit },
+      { key: SA.orgPath, value: ['v1', 't1', 'c1'] },
+      { key: SA.status, value: 'running' },
+      { key: SA.health, value: 'green' },
+      { key: SA.initiator, value: actor('init').userId },
+      { key: SA.title, value: title },
+      { key: SA.overdueCount, value: 0 },
+    ],
+    memo: { title, openTasks: [] },
+  });
+}
+
+type HistoryEvents = NonNullable<Awaited<ReturnType<Awaited<ReturnType<typeof startLikeApi>>['fetchHistory']>>['events']>;
+
+/** Every JcStage value the case wrote, in order. */
+const stagesWritten = (events: HistoryEvents) =>
+  events
+    .map((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.JcStage?.data)
+    .filter((d): d is Uint8Array => !!d)
+    .map((d) => JSON.parse(Buffer.from(d).toString('utf8')) as string);
+
+/** Upserts of the case's own attributes (not the SDK's TemporalChangeVersion), per workflow task. */
+function jcUpsertsPerTask(events: HistoryEvents): number[] {
+  const perTask: number[] = [];
+  for (const e of events) {
+    if (e.workflowTaskCompletedEventAttributes) perTask.push(0);
+    const fields = Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {});
+    if (fields.some((f) => f.startsWith('Jc'))) perTask[perTask.length - 1]! += 1;
+  }
+  return perTask;
+}
 
 beforeAll(async () => {
   env = await startDevServer();
@@ -203,8 +244,8 @@ describe('search attributes and memo', () => {
     expect(found).toContain(h.workflowId);
   });
 
-  it('a case held up by a slow call-out shows that step on the monitor; a gateway it only passed is never published, and each workflow task publishes once', async () => {
-    const h = await startCase(env, taskQueue, automatedSlow, { data: { amount: 1000 } });
+  it('a case held up by a slow call-out shows that step on the monitor (the worker reports it slow); quick automated steps and a gateway it only passed are never published, and each workflow task publishes once', async () => {
+    const h = await startLikeApi(automatedSlow, '报送 测试', { amount: 1000 });
     const stageNow = async () => (await h.describe()).typedSearchAttributes.getAll().find((p) => p.key.name === 'JcStage')?.value;
     let stage: unknown;
     for (let i = 0; i < 80 && stage !== '报送'; i++) {
@@ -215,43 +256,41 @@ describe('search attributes and memo', () => {
     releaseCounty();
     expect(await h.result()).toMatchObject({ status: 'completed', outcome: 'done' });
     const events = (await h.fetchHistory()).events ?? [];
-    const stages = events
-      .map((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.JcStage?.data)
-      .filter((d): d is Uint8Array => !!d)
-      .map((d) => JSON.parse(Buffer.from(d).toString('utf8')) as string);
-    expect(stages).toEqual(['报送', '等待', '登记', '已办结']);
-    // Upserts of the case's own attributes (not the SDK's TemporalChangeVersion), per workflow task.
-    const perTask: number[] = [];
-    for (const e of events) {
-      if (e.workflowTaskCompletedEventAttributes) perTask.push(0);
-      const fields = Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {});
-      if (fields.some((f) => f.startsWith('Jc'))) perTask[perTask.length - 1]! += 1;
+    // Published because the worker signalled the call slow (threshold 1 s in tests), not before.
+    expect(events.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'stepSlow').length).toBeGreaterThanOrEqual(1);
+    // 等待 (0-minute timer) and 登记 (a quick call-out) passed while automated work was in flight.
+    expect(stagesWritten(events)).toEqual(['报送', '已办结']);
+    expect(Math.max(...jcUpsertsPerTask(events))).toBe(1);
+  });
+
+  it('a case started as the API starts it writes nothing while quick automated steps run, and publishes where it comes to rest', async () => {
+    const h = await startLikeApi(automatedThenReview, '自动步骤后审议', {});
+    const t = await waitForTask(h, 'review');
+    let stage: unknown;
+    for (let i = 0; i < 40 && stage !== '审议'; i++) {
+      stage = (await h.describe()).typedSearchAttributes.getAll().find((p) => p.key.name === 'JcStage')?.value;
+      if (stage !== '审议') await new Promise((r) => setTimeout(r, 250));
     }
-    expect(Math.max(...perTask)).toBe(1);
+    expect(stage).toBe('审议');
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('li'), taskId: t.id }] });
+    expect(await h.result()).toMatchObject({ status: 'completed', outcome: 'done' });
+    const events = (await h.fetchHistory()).events ?? [];
+    expect(stagesWritten(events)).toEqual(['审议', '已办结']);
+    // Three activities ran (two call-outs, the timer's calendar lookup) before the first write.
+    const firstWrite = events.findIndex((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}).some((f) => f.startsWith('Jc')));
+    expect(events.slice(0, firstWrite).filter((e) => e.activityTaskCompletedEventAttributes).length).toBeGreaterThanOrEqual(3);
+    expect(events.filter((e) => e.workflowExecutionSignaledEventAttributes)).toHaveLength(0);
   });
 
   it('a case started as the API starts it (search attributes and memo set) rewrites only what changed: an automated case never rewrites its memo', async () => {
     const title = '自动办结 测试';
-    const h = await env.client.workflow.start('caseWorkflow', {
-      taskQueue,
-      workflowId: `api-start-${Date.now().toString(36)}`,
-      args: [{ definition: automatedSlow, title, org: ORG, initiator: actor('init'), data: { amount: 50 } } satisfies CaseInput],
-      typedSearchAttributes: [
-        { key: SA.procedure, value: automatedSlow.key },
-        { key: SA.orgUnit, value: ORG.unit },
-        { key: SA.orgPath, value: ['v1', 't1', 'c1'] },
-        { key: SA.status, value: 'running' },
-        { key: SA.health, value: 'green' },
-        { key: SA.title, value: title },
-      ],
-      memo: { title, openTasks: [] },
-    });
+    const h = await startLikeApi(automatedSlow, title, { amount: 50 });
     expect(await h.result()).toMatchObject({ status: 'completed', outcome: 'rejected' });
     const events = (await h.fetchHistory()).events ?? [];
     expect(events.filter((e) => e.workflowPropertiesModifiedEventAttributes)).toHaveLength(0);
     const written = events.flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
     // Set at start and unchanged: never written again.
-    for (const name of ['JcProcedure', 'JcOrgUnit', 'JcOrgPath', 'JcHealth', 'JcTitle']) expect(written).not.toContain(name);
+    for (const name of ['JcProcedure', 'JcOrgUnit', 'JcOrgPath', 'JcHealth', 'JcTitle', 'JcOverdueCount']) expect(written).not.toContain(name);
     const desc = await h.describe();
     expect(desc.memo).toEqual({ title, openTasks: [] });
     const get = (name: string) => desc.typedSearchAttributes.getAll().find((p) => p.key.name === name)?.value;

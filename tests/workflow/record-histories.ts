@@ -11,7 +11,10 @@ import { findTemporalCli } from '../../worker/temporal-binary.js';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
-import { approval, ballotVote, child, countersign, machinery, parallel, tallyVote } from './fixtures/definitions.js';
+import { approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, machinery, parallel, tallyVote } from './fixtures/definitions.js';
+import { createCalloutRegistry } from '../../activities/callout.js';
+import type { SearchAttributePair } from '@temporalio/common';
+import type { CaseInput } from '../../workflows/types.js';
 import { DIRECTORY, USERS } from './fixtures/directory.js';
 import { actor, openTask, ORG, startCase, waitFor, waitForTask, type CaseHandle } from './fixtures/harness.js';
 import { SA } from '../../workflows/search-attributes.js';
@@ -20,7 +23,32 @@ const dir = fileURLToPath(new URL('../histories/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 const env = await startDevServer();
 const taskQueue = uniqueTaskQueue('record');
-const worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: createMemoryNotifier() } });
+// 'slow-county' answers after 1.5 s: longer than the tests' slow-step threshold (1 s), so the
+// worker signals stepSlow and the recording holds that signal.
+const callouts = createCalloutRegistry({ 'slow-county': () => new Promise((r) => setTimeout(() => r({ receipt: 'C-1' }), 1500)) });
+const worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: createMemoryNotifier(), callouts } });
+
+/** Started as the API starts a case: search attributes and memo set at start (`more` for later additions). */
+function startLikeApi(workflowId: string, definition: CaseInput['definition'], title: string, data: Record<string, unknown>, more: SearchAttributePair[] = []): Promise<CaseHandle> {
+  return env.client.workflow.start('caseWorkflow', {
+    taskQueue,
+    workflowId,
+    args: [{ definition, title, org: ORG, initiator: actor('init'), data }],
+    typedSearchAttributes: [
+      { key: SA.procedure, value: definition.key },
+      { key: SA.definitionVersion, value: definition.version },
+      { key: SA.orgUnit, value: ORG.unit },
+      { key: SA.orgPath, value: [ORG.unit, ...ORG.ancestors] },
+      { key: SA.status, value: 'running' },
+      { key: SA.health, value: 'green' },
+      { key: SA.initiator, value: 'init' },
+      { key: SA.title, value: title },
+      { key: SA.lastProgress, value: new Date() },
+      ...more,
+    ],
+    memo: { title, openTasks: [] },
+  }) as Promise<CaseHandle>;
+}
 
 const only = process.argv.slice(2);
 
@@ -113,24 +141,7 @@ await worker.runUntil(async () => {
   // After the publish-per-task patch: started as the API starts a case (search attributes and memo
   // set at start), with a 退回 loop; publishing once per workflow task, the memo only on task changes.
   {
-    const title = '修桥（按任务发布）';
-    const h: CaseHandle = await env.client.workflow.start('caseWorkflow', {
-      taskQueue,
-      workflowId: `approval-per-task-${Date.now().toString(36)}`,
-      args: [{ definition: approval, title, org: ORG, initiator: actor('init'), data: { summary: '修桥', amount: 20000 } }],
-      typedSearchAttributes: [
-        { key: SA.procedure, value: approval.key },
-        { key: SA.definitionVersion, value: approval.version },
-        { key: SA.orgUnit, value: ORG.unit },
-        { key: SA.orgPath, value: [ORG.unit, ...ORG.ancestors] },
-        { key: SA.status, value: 'running' },
-        { key: SA.health, value: 'green' },
-        { key: SA.initiator, value: 'init' },
-        { key: SA.title, value: title },
-        { key: SA.lastProgress, value: new Date() },
-      ],
-      memo: { title, openTasks: [] },
-    });
+    const h = await startLikeApi(`approval-per-task-${Date.now().toString(36)}`, approval, '修桥（按任务发布）', { summary: '修桥', amount: 20000 });
     await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: (await waitForTask(h, 'draft')).id }] });
     const review = await waitForTask(h, 'review');
     const r = await h.executeUpdate(m.returnUpdate, { args: [{ actor: actor('li'), taskId: review.id, toNodeId: 'draft', reason: '请补充预算' }] });
@@ -138,6 +149,18 @@ await worker.runUntil(async () => {
     const r2 = await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('zhao'), taskId: (await waitForTask(h, 'review')).id, action: 'approve' }] });
     await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('boss'), taskId: openTask(r2.state, 'township').id }] });
     await save('approval-published-per-task', h);
+  }
+  // After the publish-at-rest patch, started as the API now starts a case (JcOverdueCount 0 too):
+  // quick automated steps write nothing; the slow call-out is published after the worker's stepSlow
+  // signal; a task is published where the case comes to rest.
+  {
+    const h = await startLikeApi(`automated-slow-at-rest-${Date.now().toString(36)}`, automatedSlow, '报送（到站发布）', { amount: 1000 }, [{ key: SA.overdueCount, value: 0 }]);
+    await save('automated-slow-at-rest', h);
+  }
+  {
+    const h = await startLikeApi(`automated-then-review-at-rest-${Date.now().toString(36)}`, automatedThenReview, '自动步骤后审议（到站发布）', {}, [{ key: SA.overdueCount, value: 0 }]);
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'review')).id }] });
+    await save('automated-then-review-at-rest', h);
   }
   // Service nodes, timer and a subprocess (parent history).
   {

@@ -55,6 +55,11 @@ export function registerHandlers(rt: CaseRuntime): void {
     rt.record({ type: 'external', actor: 'system', comment: e.name, detail: e.data });
     rt.changed();
   });
+  // The step in flight runs long: publish it even if it is automated (engine/search-state.ts).
+  setHandler(m.stepSlowSignal, () => {
+    rt.slowStep = true;
+    rt.changed();
+  });
 
   register(rt, m.claimUpdate, m.ClaimArgs, taskOps.validateClaim, taskOps.applyClaim);
   register(rt, m.unclaimUpdate, m.UnclaimArgs, taskOps.validateUnclaim, taskOps.applyUnclaim);

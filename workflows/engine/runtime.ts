@@ -88,8 +88,16 @@ export class CaseRuntime {
   rootScope?: CancellationScope;
   /** Set by withdraw/terminate before the root scope is cancelled. */
   endRequest?: { status: CaseStatus; outcome?: string; reason?: string };
-  /** Publishes search attributes and memo; installed by the interpreter. */
-  onChange: () => void = () => undefined;
+  /**
+   * Publishes search attributes and memo; installed by the interpreter. Answers 'deferred' when it
+   * held back a change on purpose (automated work in flight): the state stays dirty.
+   */
+  onChange: () => void | 'deferred' = () => undefined;
+  /**
+   * Set by the worker's stepSlow signal: an activity of this case runs long (or is retrying), so
+   * the step it belongs to is published even though it is automated.
+   */
+  slowStep = false;
   /**
    * 'perTask': `changed()` only marks the state dirty and the interpreter publishes once, at the
    * end of the workflow task (engine/search-state.ts `publishPerTask`). 'microtask': the older
@@ -199,8 +207,7 @@ export class CaseRuntime {
   /** Publish now if anything changed since the last publish (per-task mode). */
   flush(): void {
     if (!this.dirty) return;
-    this.dirty = false;
-    this.onChange();
+    this.dirty = this.onChange() === 'deferred';
   }
 
   /** Release a waiting token (its wait condition became true in a handler). */

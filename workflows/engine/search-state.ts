@@ -21,6 +21,18 @@ const SCRUTINEER_IN_INBOX = 'inbox-scrutineer';
  * were recorded: it changes the number and the place of the upsert commands.
  */
 const PUBLISH_PER_TASK = 'publish-per-task';
+/**
+ * Per-task publishing that holds back what only moving on changes (stage, last progress) while
+ * activity calls are in flight — service calls, calendar lookups, the due date of a task about to
+ * open — so a chain of automated steps costs no visibility write, and a new task is written once,
+ * with its stage, when it opens. A step that runs long is still published: the worker signals
+ * `stepSlow` (worker/slow-step.ts). Checked before PUBLISH_PER_TASK, newest first, so a new case
+ * records only this marker.
+ */
+const PUBLISH_AT_REST = 'publish-at-rest';
+
+/** What moving on from node to node changes: the fields that may wait for the case to come to rest. */
+const MOVING_FIELDS: ReadonlySet<string> = new Set(['stage', 'lastProgress']);
 
 /** Ballot-mode voters who may still vote on the vote task (a sign-in sheet: who, never what). */
 export function pendingVoters(rt: CaseRuntime, taskId: string): string[] {
@@ -165,12 +177,13 @@ function memoJson(memo: Record<string, unknown>): string {
  */
 export function installPublisher(rt: CaseRuntime, enabled: boolean): void {
   if (!enabled) return;
-  if (!patched(PUBLISH_PER_TASK)) {
+  const atRest = patched(PUBLISH_AT_REST);
+  if (!atRest && !patched(PUBLISH_PER_TASK)) {
     rt.onChange = createPublisher(rt, true);
     return;
   }
   const start = startValues();
-  rt.onChange = createPublisher(rt, true, { last: start.sa, lastMemo: start.memo, memo: inboxMemoValue });
+  rt.onChange = createPublisher(rt, true, { last: start.sa, lastMemo: start.memo, memo: inboxMemoValue, holdAutomated: atRest });
   rt.publishMode = 'perTask';
   rt.changed();
   let activation = -1;
@@ -191,25 +204,43 @@ export function installPublisher(rt: CaseRuntime, enabled: boolean): void {
   void CancellationScope.nonCancellable(() => condition(atEndOfTask));
 }
 
-/** Returns a publisher that upserts only what changed since the last call. */
+/**
+ * Activity calls in flight and nothing else: some token is moving, and every moving token waits on
+ * an activity of its node — a service call, a timer's calendar lookup, a human step's due-date
+ * lookup before its task opens — never on a subprocess (a child case may take days).
+ */
+export function busyWithActivities(rt: CaseRuntime): boolean {
+  let busy = false;
+  for (const t of rt.tokens.values()) {
+    if (!t.moving) continue;
+    const kind = t.nodeId ? rt.node(t.nodeId).kind : undefined;
+    if (kind === undefined || kind === 'subprocess') return false;
+    busy = true;
+  }
+  return busy;
+}
+
+/**
+ * Returns a publisher that upserts only what changed since the last call. With `holdAutomated`
+ * (PUBLISH_AT_REST) it answers 'deferred' instead while only stage and last progress changed,
+ * activity calls are in flight and no step was reported slow.
+ */
 export function createPublisher(
   rt: CaseRuntime,
   enabled: boolean,
-  seed: { last?: Map<string, string>; lastMemo?: string; memo?: (rt: CaseRuntime) => Record<string, unknown> } = {},
-): () => void {
+  seed: { last?: Map<string, string>; lastMemo?: string; memo?: (rt: CaseRuntime) => Record<string, unknown>; holdAutomated?: boolean } = {},
+): () => void | 'deferred' {
   const last = seed.last ?? new Map<string, string>();
   let lastMemo = seed.lastMemo ?? '';
   const memoOf = seed.memo ?? memoValue;
   return () => {
     if (!enabled) return;
     const v = searchAttributeValues(rt);
-    const pairs: SearchAttributeUpdatePair[] = [];
+    const changes: [name: string, json: string, pair: SearchAttributeUpdatePair][] = [];
     const put = (name: keyof typeof v, pair: SearchAttributeUpdatePair) => {
       // Seeded (per-task mode): compare what visibility holds, the upserted value.
       const json = seed.last ? JSON.stringify(pair.value ?? null) : JSON.stringify(v[name] ?? null);
-      if (last.get(name) === json) return;
-      last.set(name, json);
-      pairs.push(pair);
+      if (last.get(name) !== json) changes.push([name, json, pair]);
     };
     const date = (iso: string | undefined) => (iso ? new Date(iso) : null);
     const list = (xs: string[]) => (xs.length ? xs : null);
@@ -228,10 +259,20 @@ export function createPublisher(
     put('title', { key: SA.title, value: v.title });
     put('lastProgress', { key: SA.lastProgress, value: date(v.lastProgress) });
     put('overdueCount', { key: SA.overdueCount, value: v.overdueCount });
-    if (pairs.length) upsertSearchAttributes(pairs);
     const memo = memoOf(rt);
     // Seeded (per-task mode): compared key-sorted, as the start memo is (see memoJson).
     const json = seed.last ? memoJson(memo) : JSON.stringify(memo);
+    const hold =
+      seed.holdAutomated &&
+      !rt.slowStep &&
+      json === lastMemo &&
+      changes.length > 0 &&
+      changes.every(([name]) => MOVING_FIELDS.has(name)) &&
+      busyWithActivities(rt);
+    if (hold) return 'deferred';
+    rt.slowStep = false;
+    for (const [name, value] of changes) last.set(name, value);
+    if (changes.length) upsertSearchAttributes(changes.map(([, , pair]) => pair));
     if (json !== lastMemo) {
       lastMemo = json;
       upsertMemo(memo);
