@@ -80,6 +80,7 @@ export async function benchEngineOverhead(opts: {
               { key: SA.initiator, value: input.initiator.userId },
               { key: SA.title, value: input.title },
               { key: SA.lastProgress, value: new Date() },
+              { key: SA.overdueCount, value: 0 },
             ] as SearchAttributePair[],
             memo: { title: input.title, openTasks: [] },
           }
