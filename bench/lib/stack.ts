@@ -108,7 +108,8 @@ export async function startBenchStack(opts: { villages?: number; temporalDbFile?
   let server: RunningServer | undefined;
   let worker: WorkerProcess | undefined;
   try {
-    temporal = await startTemporalDevServer({ dbFile: opts.temporalDbFile ? join(tmp, 'temporal.db') : undefined });
+    // BENCH_TEMPORAL_DB: a Temporal DB file kept between runs (profiling: cases started once, queried many times).
+    temporal = await startTemporalDevServer({ dbFile: process.env.BENCH_TEMPORAL_DB || (opts.temporalDbFile ? join(tmp, 'temporal.db') : undefined) });
     let databaseUrl: string | undefined;
     if (usePg) {
       if (process.env.DATABASE_URL) {
