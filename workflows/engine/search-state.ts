@@ -183,7 +183,7 @@ export function installPublisher(rt: CaseRuntime, enabled: boolean): void {
     return;
   }
   const start = startValues();
-  rt.onChange = createPublisher(rt, true, { last: start.sa, lastMemo: start.memo, memo: inboxMemoValue, holdAutomated: atRest });
+  rt.onChange = createPublisher(rt, true, { last: start.sa, lastMemo: start.memo, memo: inboxMemoValue, holdWhileMoving: atRest });
   rt.publishMode = 'perTask';
   rt.changed();
   let activation = -1;
@@ -221,14 +221,14 @@ export function busyWithActivities(rt: CaseRuntime): boolean {
 }
 
 /**
- * Returns a publisher that upserts only what changed since the last call. With `holdAutomated`
+ * Returns a publisher that upserts only what changed since the last call. With `holdWhileMoving`
  * (PUBLISH_AT_REST) it answers 'deferred' instead while only stage and last progress changed,
  * activity calls are in flight and no step was reported slow.
  */
 export function createPublisher(
   rt: CaseRuntime,
   enabled: boolean,
-  seed: { last?: Map<string, string>; lastMemo?: string; memo?: (rt: CaseRuntime) => Record<string, unknown>; holdAutomated?: boolean } = {},
+  seed: { last?: Map<string, string>; lastMemo?: string; memo?: (rt: CaseRuntime) => Record<string, unknown>; holdWhileMoving?: boolean } = {},
 ): () => void | 'deferred' {
   const last = seed.last ?? new Map<string, string>();
   let lastMemo = seed.lastMemo ?? '';
@@ -263,7 +263,7 @@ export function createPublisher(
     // Seeded (per-task mode): compared key-sorted, as the start memo is (see memoJson).
     const json = seed.last ? memoJson(memo) : JSON.stringify(memo);
     const hold =
-      seed.holdAutomated &&
+      seed.holdWhileMoving &&
       !rt.slowStep &&
       json === lastMemo &&
       changes.length > 0 &&
