@@ -13,7 +13,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../server/context.js';
 import { makePrincipal, type Principal } from '../../server/auth/principal.js';
 import { caseQuery, inboxQuery } from '../../server/cases/visibility-query.js';
-import { procedureTitles, toRow } from '../../server/cases/listing.js';
+import { countOf, procedureTitles, toRow } from '../../server/cases/listing.js';
+import { monitorBoard } from '../../server/cases/board.js';
 import { todoItems } from '../../server/routes/inbox-routes.js';
 import { InboxItemSchema } from '../../server/routes/shapes.js';
 import { benchDirectory } from './directory.js';
@@ -97,6 +98,8 @@ export async function profileQueries(ctx: AppContext, villages: number, samples:
     boardRows = raws.length;
     await decodePieces(ctx, raws, board);
     board.record('total (in process)', performance.now() - t0);
+    await board.time('Count of the same query (gRPC)', () => countOf(ctx, caseQuery({ scope: supervisor.grantUnits, status: ['running', 'suspended'] })));
+    await board.time('monitorBoard (the route, in process)', () => monitorBoard(ctx, supervisor, {}));
   }
   const result = { inbox: { rowsPerQuery: round(rowsSeen / samples, 0), ...inbox.summary() }, board: { rows: boardRows, ...board.summary() } };
   log(`  (c) profile: ${JSON.stringify(result, null, 1)}`);

@@ -2,6 +2,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { executionInfoFromRaw } from '@temporalio/client/lib/helpers.js';
 import type { WorkflowExecutionInfo } from '@temporalio/client';
+import type { SearchAttributeKey, SearchAttributeType } from '@temporalio/common/lib/search-attributes.js';
+import { typedSearchAttributePayloadConverter } from '@temporalio/common/lib/converter/payload-search-attributes.js';
+import type { temporal } from '@temporalio/proto';
 import type { AppContext } from '../context.js';
 import { SA } from '../../workflows/search-attributes.js';
 import { withTemporalRetry } from '../temporal/retry.js';
@@ -119,28 +122,50 @@ function decodeToken(query: string, token: string): Buffer {
   return raw;
 }
 
-/** One page of a visibility query. */
+type RawExecution = temporal.api.workflow.v1.IWorkflowExecutionInfo;
+
+/** One raw page of a visibility query: nothing decoded yet. */
+async function rawPage(ctx: AppContext, query: string, pageSize: number, pageToken?: string): Promise<{ executions: RawExecution[]; nextPageToken: string | null }> {
+  const { client, namespace } = ctx.temporal;
+  const nextPageToken = pageToken ? decodeToken(query, pageToken) : undefined;
+  const response = await withTemporalRetry(() => client.workflowService.listWorkflowExecutions({ namespace, query, pageSize, nextPageToken })).catch(invalidFilter);
+  const next = response.nextPageToken && response.nextPageToken.length ? encodeToken(query, response.nextPageToken) : null;
+  return { executions: response.executions, nextPageToken: next };
+}
+
+/** gRPC INVALID_ARGUMENT: a filter value the visibility store cannot take. */
+function invalidFilter(err: unknown): never {
+  if ((err as { code?: number })?.code === 3) throw validation([{ path: [], message: '筛选条件无效' }], '筛选条件无效');
+  throw err;
+}
+
+/** How many executions match (Temporal's Count: no rows are read out). */
+export async function countOf(ctx: AppContext, query: string, attempts?: number): Promise<number> {
+  const { client, namespace } = ctx.temporal;
+  const r = await withTemporalRetry(() => client.workflowService.countWorkflowExecutions({ namespace, query }), attempts).catch(invalidFilter);
+  return Number(r.count);
+}
+
+/**
+ * One page of a visibility query. `titles`: procedure titles already read (a multi-page listing
+ * reads them once); otherwise they are read while Temporal answers.
+ */
 export async function listPage(
   ctx: AppContext,
   query: string,
   pageSize: number,
   pageToken?: string,
+  titles?: Promise<Map<string, string>>,
 ): Promise<{ rows: CaseRow[]; nextPageToken: string | null }> {
-  const { client, namespace, loaded } = ctx.temporal;
-  const nextPageToken = pageToken ? decodeToken(query, pageToken) : undefined;
-  const response = await withTemporalRetry(() => client.workflowService.listWorkflowExecutions({ namespace, query, pageSize, nextPageToken })).catch((err: unknown) => {
-    // gRPC INVALID_ARGUMENT: a filter value the visibility store cannot take.
-    if ((err as { code?: number })?.code === 3) throw validation([{ path: [], message: '筛选条件无效' }], '筛选条件无效');
-    throw err;
-  });
-  const titles = await procedureTitles(ctx);
-  const rows: CaseRow[] = [];
-  for (const raw of response.executions) {
-    const info = await executionInfoFromRaw(raw, loaded, raw, namespace);
-    rows.push(toRow(ctx, info as unknown as WorkflowExecutionInfo, titles));
-  }
-  const next = response.nextPageToken && response.nextPageToken.length ? encodeToken(query, response.nextPageToken) : null;
-  return { rows, nextPageToken: next };
+  const { loaded, namespace } = ctx.temporal;
+  const titlesRead = titles ?? procedureTitles(ctx);
+  titlesRead.catch(() => undefined); // awaited below, unless the listing itself failed first
+  const page = await rawPage(ctx, query, pageSize, pageToken);
+  const t = await titlesRead;
+  const rows = await Promise.all(
+    page.executions.map(async (raw) => toRow(ctx, (await executionInfoFromRaw(raw as never, loaded, raw, namespace)) as unknown as WorkflowExecutionInfo, t)),
+  );
+  return { rows, nextPageToken: page.nextPageToken };
 }
 
 /** Every match (up to `limit`), for aggregates such as the monitor board. */
@@ -148,14 +173,44 @@ export async function listAll(ctx: AppContext, query: string, limit = 10_000): P
   return (await listUpTo(ctx, query, limit)).rows;
 }
 
-/** Up to `limit` matches, and whether more were left out (an aggregate over them is then partial). */
-export async function listUpTo(ctx: AppContext, query: string, limit: number): Promise<{ rows: CaseRow[]; truncated: boolean }> {
-  const out: CaseRow[] = [];
+/** Pages of up to 1000 until `limit` items; whether more were left out (an aggregate over them is then partial). */
+async function pagesUpTo<T>(limit: number, page: (pageSize: number, token?: string) => Promise<{ items: T[]; nextPageToken: string | null }>): Promise<{ items: T[]; truncated: boolean }> {
+  const out: T[] = [];
   let token: string | undefined;
   do {
-    const page = await listPage(ctx, query, Math.min(1000, limit - out.length), token);
-    out.push(...page.rows);
-    token = page.nextPageToken ?? undefined;
+    const p = await page(Math.min(1000, limit - out.length), token);
+    out.push(...p.items);
+    token = p.nextPageToken ?? undefined;
   } while (token && out.length < limit);
-  return { rows: out.slice(0, limit), truncated: !!token };
+  return { items: out.slice(0, limit), truncated: !!token };
+}
+
+/** Up to `limit` matches, and whether more were left out (an aggregate over them is then partial). */
+export async function listUpTo(ctx: AppContext, query: string, limit: number): Promise<{ rows: CaseRow[]; truncated: boolean }> {
+  const titles = procedureTitles(ctx);
+  titles.catch(() => undefined);
+  const { items, truncated } = await pagesUpTo(limit, async (size, token) => {
+    const p = await listPage(ctx, query, size, token, titles);
+    return { items: p.rows, nextPageToken: p.nextPageToken };
+  });
+  return { rows: items, truncated };
+}
+
+/**
+ * Up to `limit` matches as `pick(raw)`, in the same order and with the same `truncated` as
+ * listUpTo, decoding nothing but what `pick` reads (no memo decryption, no other attributes).
+ */
+export async function scanUpTo<T>(ctx: AppContext, query: string, limit: number, pick: (raw: RawExecution) => T): Promise<{ items: T[]; truncated: boolean }> {
+  return pagesUpTo(limit, async (size, token) => {
+    const p = await rawPage(ctx, query, size, token);
+    return { items: p.executions.map(pick), nextPageToken: p.nextPageToken };
+  });
+}
+
+/** A Keyword search attribute straight from a raw execution (as typedSearchAttributes.get reads it). */
+export function rawKeyword(raw: RawExecution, key: SearchAttributeKey<typeof SearchAttributeType.KEYWORD>): string | undefined {
+  const payload = raw.searchAttributes?.indexedFields?.[key.name];
+  if (!payload) return undefined;
+  const v = typedSearchAttributePayloadConverter.fromPayload(payload) as { type?: string; value?: unknown } | undefined;
+  return v?.type === key.type && typeof v.value === 'string' ? v.value : undefined;
 }

@@ -12,7 +12,8 @@ import { fromTemporalError } from '../errors.js';
 import { IdSchema } from '../../dsl/schema.js';
 import * as M from '../../workflows/messages.js';
 import { caseQuery } from '../cases/visibility-query.js';
-import { listAll, listUpTo, type CaseRow } from '../cases/listing.js';
+import { listAll, type CaseRow } from '../cases/listing.js';
+import { monitorBoard } from '../cases/board.js';
 import { runUpdate } from '../cases/case-service.js';
 import { withTemporalRetry } from '../temporal/retry.js';
 import { CaseSummarySchema, UnitId } from './shapes.js';
@@ -111,21 +112,7 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
         },
       },
     },
-    async (req) => {
-      const p = requirePrincipal(req);
-      const { rows, truncated } = await listUpTo(ctx, caseQuery({ scope: p.grantUnits, procedure: req.query.procedure, orgUnit: req.query.orgUnit, status: OPEN }), ctx.boardLimit);
-      const cells = new Map<string, { orgUnit: string; orgUnitName: string; procedure: string; procedureTitle: string; green: number; yellow: number; red: number }>();
-      const totals = { green: 0, yellow: 0, red: 0 };
-      for (const { summary: s } of rows) {
-        const key = `${s.orgUnit}|${s.procedure}`;
-        const cell = cells.get(key) ?? { orgUnit: s.orgUnit, orgUnitName: s.orgUnitName ?? s.orgUnit, procedure: s.procedure, procedureTitle: s.procedureTitle ?? s.procedure, green: 0, yellow: 0, red: 0 };
-        const h = s.health === 'red' || s.health === 'yellow' ? s.health : 'green';
-        cell[h] += 1;
-        totals[h] += 1;
-        cells.set(key, cell);
-      }
-      return { cells: [...cells.values()].sort((a, b) => a.orgUnit.localeCompare(b.orgUnit) || a.procedure.localeCompare(b.procedure)), totals, truncated, limit: ctx.boardLimit };
-    },
+    async (req) => monitorBoard(ctx, requirePrincipal(req), req.query),
   );
 
   app.get('/api/monitor/overdue', { schema: { tags: ['monitor'], summary: '超期案件', response: { 200: z.object({ items: z.array(CaseSummarySchema) }) } } }, async (req) => {

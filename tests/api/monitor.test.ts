@@ -115,6 +115,17 @@ describe('monitor board', () => {
     }, 150_000);
     expect(cell(red.cells, 'v1', 'api-fast')).toMatchObject({ green: 0, yellow: 0, red: 1, procedureTitle: '一分钟时限事项' });
     expect(red.totals.red).toBeGreaterThanOrEqual(1);
+    // One procedure's board is counted (Count per unit and light), the whole board with two
+    // procedures is listed: both tell the same cells, red included.
+    for (const procedure of ['api-approval', 'api-fast']) {
+      const counted = (await api.as('sec').get(`/api/monitor/board?procedure=${procedure}`)).body;
+      const listed = red.cells.filter((c: { procedure: string }) => c.procedure === procedure);
+      expect(counted.cells).toEqual(listed);
+      expect(counted).toMatchObject({ truncated: false, limit: red.limit });
+      const sumOf = (light: 'green' | 'yellow' | 'red') => listed.reduce((n: number, c: Record<string, number>) => n + c[light]!, 0);
+      expect(counted.totals).toEqual({ green: sumOf('green'), yellow: sumOf('yellow'), red: sumOf('red') });
+    }
+    expect((await api.as('sec').get('/api/monitor/board?procedure=api-fast&orgUnit=v2')).body).toMatchObject({ cells: [], totals: { green: 0, yellow: 0, red: 0 } });
     const overdue = (await api.as('sec').get('/api/monitor/overdue')).body.items;
     expect(overdue.map((c: { caseId: string }) => c.caseId)).toContain(fastCase);
     const clerkView = (await api.as('clerk1').get('/api/cases?overdue=true')).body.items;
