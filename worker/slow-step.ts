@@ -2,9 +2,15 @@
  * Tells a case when one of its activities is slow, so the monitor shows the step it is held up
  * at. A case holds back what automated steps change (stage, last progress) while a service call
  * or a calendar lookup is in flight (workflows/engine/search-state.ts, PUBLISH_AT_REST): a chain
- * of quick steps then costs no visibility write. A call that is still running after `slowMs`, or
- * any retry attempt (the earlier one failed or timed out), signals `stepSlow` and the case
- * publishes where it stands. Quick calls — nearly all — send nothing.
+ * of quick steps then costs no visibility write. A call still running after `slowMs` (this attempt)
+ * signals `stepSlow` and the case publishes where it stands. Quick calls — nearly all — send nothing.
+ *
+ * Not on a retry's start: after a worker dies, the retried call is usually quick, and a signal sent
+ * as it starts lands in the same workflow task as its result, on a worker that lost the case from
+ * its cache. The SDK core then splits the signal and the result into two activations live but
+ * merges them on replay (the soak kept two such histories: two publishes in one task live, one on
+ * replay — a nondeterminism error; temporalio/sdk-rust #1146 is the same with updates). A call that
+ * keeps failing ends the case after its retries (5 attempts by default), which publishes.
  */
 import type { Context } from '@temporalio/activity';
 import type { Next } from '@temporalio/common';
@@ -42,10 +48,6 @@ class SlowStepInbound implements ActivityInboundCallsInterceptor {
         .signal(stepSlowSignal, { activityType: info.activityType, attempt: info.attempt })
         .catch(() => undefined);
     };
-    if (info.attempt > 1) {
-      report();
-      return next(input);
-    }
     const timer = setTimeout(report, this.slowMs);
     try {
       return await next(input);

@@ -122,7 +122,7 @@ export const externalEventSignal = defineSignal<[{ name: string; data?: Record<s
 
 /**
  * From the worker (worker/slow-step.ts): an activity of the case has run longer than the slow-step
- * threshold, or is on a retry. The case then publishes the automated step it is held up at.
+ * threshold. The case then publishes the step it is held up at.
  */
 export const stepSlowSignal = defineSignal<[{ activityType: string; attempt: number }]>('stepSlow');
 

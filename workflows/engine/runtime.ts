@@ -94,7 +94,7 @@ export class CaseRuntime {
    */
   onChange: () => void | 'deferred' = () => undefined;
   /**
-   * Set by the worker's stepSlow signal: an activity of this case runs long (or is retrying), so
+   * Set by the worker's stepSlow signal: an activity of this case runs long, so
    * the step it belongs to is published even though it is automated.
    */
   slowStep = false;
