@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { setUnauthorizedHandler } from './lib/api.js';
+import { lazyPage } from './lib/lazy-page.js';
 import { designerReads, designerRoute, prefetch } from './lib/prefetch.js';
 import { homePath, useSession } from './lib/session.js';
 import { Shell } from './components/shell.js';
@@ -11,20 +12,23 @@ import { InboxPage } from './pages/inbox-page.js';
 import { TaskPage } from './pages/task-page.js';
 import { CaseListPage } from './pages/case-list-page.js';
 
-const loadDesignerPage = () => import('./pages/designer-page.js');
+const designer = lazyPage(() => import('./pages/designer-page.js').then((m) => m.DesignerPage));
+const casePage = lazyPage(() => import('./pages/case-page.js').then((m) => m.CasePage));
+const monitor = lazyPage(() => import('./pages/monitor-page.js').then((m) => m.MonitorPage));
+const processView = lazyPage(() => import('./pages/process-view-page.js').then((m) => m.ProcessViewPage));
+
+// Who is signed in is asked at once, not after the first render: every signed-in page waits for it.
+if (typeof location !== 'undefined') void useSession.getState().refresh();
 // Opening a definition by its address: fetch the editor and the definition while the session is
 // still being checked (a 401 answers both the same way).
 const openedDesigner = typeof location === 'undefined' ? undefined : designerRoute(location.pathname);
 if (openedDesigner) {
-  void loadDesignerPage();
+  void designer.preload().catch(() => undefined); // a failure shows when the page renders
   const reads = designerReads(openedDesigner.key, openedDesigner.version);
   prefetch(reads.versions);
   prefetch(reads.definition);
 }
-const DesignerPage = lazy(() => loadDesignerPage().then((m) => ({ default: m.DesignerPage })));
-const CasePage = lazy(() => import('./pages/case-page.js').then((m) => ({ default: m.CasePage })));
-const MonitorPage = lazy(() => import('./pages/monitor-page.js').then((m) => ({ default: m.MonitorPage })));
-const ProcessViewPage = lazy(() => import('./pages/process-view-page.js').then((m) => ({ default: m.ProcessViewPage })));
+
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const status = useSession((s) => s.status);
   const location = useLocation();
@@ -43,7 +47,7 @@ function SessionBoot() {
   const signedOut = useSession((s) => s.signedOut);
   const navigate = useNavigate();
   useEffect(() => {
-    void refresh();
+    if (useSession.getState().status === 'unknown') void refresh();
     setUnauthorizedHandler(() => {
       signedOut();
       if (!location.pathname.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
@@ -63,21 +67,19 @@ export function App() {
           element={
             <RequireLogin>
               <Shell>
-                <Suspense fallback={<Loading />}>
                 <Routes>
                   <Route path="/" element={<Home />} />
                   <Route path="/designer" element={<DesignerListPage />} />
-                  <Route path="/designer/:key" element={<DesignerPage />} />
-                  <Route path="/designer/:key/v/:version" element={<DesignerPage />} />
-                  <Route path="/process/:key" element={<ProcessViewPage />} />
+                  <Route path="/designer/:key" element={<designer.Page />} />
+                  <Route path="/designer/:key/v/:version" element={<designer.Page />} />
+                  <Route path="/process/:key" element={<processView.Page />} />
                   <Route path="/inbox" element={<InboxPage />} />
                   <Route path="/tasks/:caseId/:taskId" element={<TaskPage />} />
                   <Route path="/cases" element={<CaseListPage />} />
-                  <Route path="/cases/:caseId" element={<CasePage />} />
-                  <Route path="/monitor" element={<MonitorPage />} />
+                  <Route path="/cases/:caseId" element={<casePage.Page />} />
+                  <Route path="/monitor" element={<monitor.Page />} />
                   <Route path="*" element={<Home />} />
                 </Routes>
-                </Suspense>
               </Shell>
             </RequireLogin>
           }

@@ -1,6 +1,6 @@
 /** Who is signed in (GET /api/auth/me), shared by the shell and every page. */
 import { create } from 'zustand';
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import type { Capability, Me } from './api-types.js';
 
 interface SessionState {
@@ -13,17 +13,24 @@ interface SessionState {
   signedOut: () => void;
 }
 
+let refreshing: Promise<void> | undefined;
+
 export const useSession = create<SessionState>((set) => ({
   me: null,
   status: 'unknown',
-  refresh: async () => {
-    try {
-      const me = await api.get<Me>('/api/auth/me');
-      set({ me, status: 'in' });
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) set({ me: null, status: 'out' });
-      else set({ me: null, status: 'out' });
-    }
+  refresh: () => {
+    // Asked at start-up and again by the app's first render: one request answers both.
+    refreshing ??= (async () => {
+      try {
+        const me = await api.get<Me>('/api/auth/me');
+        set({ me, status: 'in' });
+      } catch {
+        set({ me: null, status: 'out' });
+      } finally {
+        refreshing = undefined;
+      }
+    })();
+    return refreshing;
   },
   login: async (username, password) => {
     const res = await api.post<{ user: Me }>('/api/auth/login', { username, password });
