@@ -23,14 +23,20 @@ export function setUnauthorizedHandler(fn: UnauthorizedHandler): void {
 }
 
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const response = fetch(url, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return readAnswer<T>(url, response);
+}
+
+/** The answer of a request to `url` (also one started before the app loaded, early-reads.ts). */
+export async function readAnswer<T>(url: string, response: Promise<Response>): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    res = await response;
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
   }

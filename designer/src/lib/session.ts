@@ -1,6 +1,8 @@
 /** Who is signed in (GET /api/auth/me), shared by the shell and every page. */
 import { create } from 'zustand';
 import { api } from './api.js';
+import { SESSION_URL } from './early-reads.js';
+import { getPrefetched } from './prefetch.js';
 import type { Capability, Me } from './api-types.js';
 
 interface SessionState {
@@ -22,7 +24,7 @@ export const useSession = create<SessionState>((set) => ({
     // Asked at start-up and again by the app's first render: one request answers both.
     refreshing ??= (async () => {
       try {
-        const me = await api.get<Me>('/api/auth/me');
+        const me = await getPrefetched<Me>(SESSION_URL);
         set({ me, status: 'in' });
       } catch {
         set({ me: null, status: 'out' });
