@@ -2,7 +2,8 @@
  * Automatic layout with elkjs: layered, left to right, the way a clerk reads a procedure.
  * Returns new positions only; applying them is an ordinary edit (so it can be undone).
  */
-import type { ELK as ElkApi } from 'elkjs/lib/elk-api.js';
+import type { ELK as ElkApi, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { NodeKind } from '../../../dsl/schema.js';
 import { NODE_SIZE, type EditorDoc } from './convert.js';
 
 // elkjs is large (1.6 MB): in the browser it runs in a Web Worker (elk-worker.min.js, loaded as a
@@ -20,15 +21,37 @@ function elk(): Promise<ElkApi> {
 
 async function elkInWorker(): Promise<ElkApi> {
   const [{ default: Elk }, { default: workerUrl }] = await Promise.all([import('elkjs/lib/elk-api.js'), import('elkjs/lib/elk-worker.min.js?url')]);
-  const instance = new Elk({ workerUrl });
-  // One tiny layout compiles the algorithm in the worker, so the first real one runs warm.
-  await instance.layout({ id: 'warm', children: [{ id: 'a', width: 10, height: 10 }, { id: 'b', width: 10, height: 10 }], edges: [{ id: 'ab', sources: ['a'], targets: ['b'] }], layoutOptions: { 'elk.algorithm': 'layered' } });
-  return instance;
+  // Only the layered algorithm is used: registering all nine (elk's default) costs the worker time.
+  return new Elk({ workerUrl, algorithms: ['layered'] });
 }
 
-/** Starts loading elk without waiting for it (errors surface on the first real layout). */
+let warming: Promise<unknown> | undefined;
+/**
+ * Loads elk and lays out a practice graph without waiting (errors surface on the first real
+ * layout). elk is compiled Java: its first layout runs mostly in the interpreter, about twice as
+ * slow as later ones, and a two-node graph does not warm the code a real procedure takes. Only a
+ * preload warms: a 自动布局 that has to load elk itself lays out at once.
+ */
 export function preloadElk(): void {
-  void elk().catch(() => undefined);
+  warming ??= elk()
+    .then((e) => e.layout(elkGraph(practiceGraph())))
+    .catch(() => undefined);
+}
+
+/** A procedure-like graph (steps, branches that rejoin) a little above WRAP_ABOVE, for warming elk. */
+export function practiceGraph(size = 2 * WRAP_ABOVE): LayoutGraph {
+  const nodes: LayoutGraph['nodes'] = [{ id: 's', kind: 'start' }];
+  const edges: LayoutGraph['edges'] = [];
+  let prev = 's';
+  for (let i = 1; nodes.length < size; i++) {
+    const id = `n${i}`;
+    const kind = i % 8 === 0 ? 'gateway' : 'task';
+    nodes.push({ id, kind });
+    edges.push({ id: `e${i}`, source: prev, target: id });
+    if (kind === 'gateway') edges.push({ id: `b${i}`, source: id, target: `n${i + 3}` });
+    prev = id;
+  }
+  return { nodes, edges: edges.filter((e) => nodes.some((n) => n.id === e.target)) };
 }
 
 /** Graphs larger than this are wrapped into rows. */
@@ -36,9 +59,15 @@ export const WRAP_ABOVE = 40;
 
 export type Positions = Record<string, { x: number; y: number }>;
 
-export async function layoutPositions(doc: Pick<EditorDoc, 'nodes' | 'edges'>): Promise<Positions> {
-  const ids = new Set(doc.nodes.map((n) => n.id));
-  const graph = {
+/** What the layout needs of a graph: node kinds (for their sizes) and the edges. */
+export interface LayoutGraph {
+  nodes: { id: string; kind: NodeKind }[];
+  edges: { id: string; source: string; target: string }[];
+}
+
+function elkGraph(g: LayoutGraph): ElkNode {
+  const ids = new Set(g.nodes.map((n) => n.id));
+  return {
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
@@ -48,13 +77,15 @@ export async function layoutPositions(doc: Pick<EditorDoc, 'nodes' | 'edges'>): 
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
       // A long procedure folds into rows instead of one strip hundreds of screens wide.
-      ...(doc.nodes.length > WRAP_ABOVE ? { 'elk.layered.wrapping.strategy': 'MULTI_EDGE', 'elk.aspectRatio': '1.6' } : {}),
+      ...(g.nodes.length > WRAP_ABOVE ? { 'elk.layered.wrapping.strategy': 'MULTI_EDGE', 'elk.aspectRatio': '1.6' } : {}),
     },
-    children: doc.nodes.map((n) => ({ id: n.id, ...NODE_SIZE[n.data.node.kind] })),
-    edges: doc.edges
-      .filter((e) => ids.has(e.source) && ids.has(e.target))
-      .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+    children: g.nodes.map((n) => ({ id: n.id, ...NODE_SIZE[n.kind] })),
+    edges: g.edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
+}
+
+export async function layoutPositions(doc: Pick<EditorDoc, 'nodes' | 'edges'>): Promise<Positions> {
+  const graph = elkGraph({ nodes: doc.nodes.map((n) => ({ id: n.id, kind: n.data.node.kind })), edges: doc.edges });
   const out = await (await elk()).layout(graph);
   const positions: Positions = {};
   for (const c of out.children ?? []) positions[c.id] = { x: Math.round(c.x ?? 0), y: Math.round(c.y ?? 0) };
