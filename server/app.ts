@@ -112,7 +112,17 @@ export async function buildApp(
   await app.register(opsRoutes(ctx, metrics));
 
   if (opts.webDist && existsSync(opts.webDist)) {
-    await app.register(fastifyStatic, { root: opts.webDist, prefix: '/', wildcard: false });
+    await app.register(fastifyStatic, {
+      root: opts.webDist,
+      prefix: '/',
+      wildcard: false,
+      cacheControl: false,
+      // Vite names every file under assets/ by its content hash: a browser may keep it for good.
+      // index.html (and the rest) is asked again each time, so a new build is picked up at once.
+      setHeaders: (res, path) => {
+        res.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // SPA fallback: any GET outside /api that is not a file serves index.html.
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.code(404).send({ code: 'NOT_FOUND', message: `找不到接口 GET ${req.url.split('?')[0]}` });

@@ -140,6 +140,10 @@ describe('errors and operations', () => {
     expect(await deep.text()).toContain('<div id="root">');
     const asset = await fetch(`${api.stack.url}/assets/app.js`);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    // Hashed build output is cached for good; the page itself is revalidated (a new build shows at once).
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(root.headers.get('cache-control')).toBe('no-cache');
+    expect(deep.headers.get('cache-control')).toBe('no-cache');
     const api404 = await call(api.stack.url, 'GET', '/api/nothing-here', { cookie: api.cookies.admin });
     expect(api404.status).toBe(404);
     expect(api404.body.code).toBe('NOT_FOUND');
