@@ -14,28 +14,17 @@
  * too many units for the visibility request budget → the listing, which decodes only the three
  * search attributes the board reads (no memo decryption).
  */
+import type { z } from 'zod';
 import type { AppContext } from '../context.js';
+import type { BoardSchema } from '../routes/shapes.js';
 import type { Principal } from '../auth/principal.js';
 import { SA } from '../../workflows/search-attributes.js';
 import { caseQuery, quote } from './visibility-query.js';
 import { countOf, procedureTitles, rawKeyword, scanUpTo } from './listing.js';
 
-export interface BoardCell {
-  orgUnit: string;
-  orgUnitName: string;
-  procedure: string;
-  procedureTitle: string;
-  green: number;
-  yellow: number;
-  red: number;
-}
-type Light = 'green' | 'yellow' | 'red';
-export interface Board {
-  cells: BoardCell[];
-  totals: Record<Light, number>;
-  truncated: boolean;
-  limit: number;
-}
+export type Board = z.infer<typeof BoardSchema>;
+type BoardCell = Board['cells'][number];
+type Light = keyof Board['totals'];
 
 const OPEN = ['running', 'suspended'];
 /** Counts in flight at once, and at most this many per board (one request each against the namespace's visibility rate). */

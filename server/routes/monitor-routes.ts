@@ -16,7 +16,7 @@ import { listAll, type CaseRow } from '../cases/listing.js';
 import { monitorBoard } from '../cases/board.js';
 import { runUpdate } from '../cases/case-service.js';
 import { withTemporalRetry } from '../temporal/retry.js';
-import { CaseSummarySchema, UnitId } from './shapes.js';
+import { BoardSchema, CaseSummarySchema, UnitId } from './shapes.js';
 
 const ChangeSchema = z.object({ caseId: z.string(), taskId: z.string().nullable(), title: z.string(), before: z.string(), after: z.string() });
 
@@ -101,15 +101,7 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   app.get(
     '/api/monitor/board',
     { schema: { tags: ['monitor'], summary: '红黄绿灯看板', querystring: z.object({ procedure: IdSchema.optional(), orgUnit: UnitId.optional() }),
-        response: {
-          200: z.object({
-            cells: z.array(z.object({ orgUnit: z.string(), orgUnitName: z.string(), procedure: z.string(), procedureTitle: z.string(), green: z.number(), yellow: z.number(), red: z.number() })),
-            totals: z.object({ green: z.number(), yellow: z.number(), red: z.number() }),
-            /** More open cases than the board counts (JICENG_BOARD_LIMIT): the counts are of the first `limit`. */
-            truncated: z.boolean(),
-            limit: z.number(),
-          }),
-        },
+        response: { 200: BoardSchema },
       },
     },
     async (req) => monitorBoard(ctx, requirePrincipal(req), req.query),

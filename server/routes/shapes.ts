@@ -161,3 +161,12 @@ export const ValidationIssueSchema = openObject({
   field: z.string().optional(),
   severity: z.enum(['error', 'warning']),
 });
+
+/** The monitor board: open cases by org unit × procedure × light. */
+export const BoardSchema = z.object({
+  cells: z.array(z.object({ orgUnit: z.string(), orgUnitName: z.string(), procedure: z.string(), procedureTitle: z.string(), green: z.number(), yellow: z.number(), red: z.number() })),
+  totals: z.object({ green: z.number(), yellow: z.number(), red: z.number() }),
+  /** More open cases than the board counts (JICENG_BOARD_LIMIT): the counts are of the first `limit`. */
+  truncated: z.boolean(),
+  limit: z.number(),
+});
