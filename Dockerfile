@@ -5,9 +5,8 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV CI=true
 COPY package.json package-lock.json .npmrc ./
-# npm install follows the lockfile exactly; npm ci would reject it (it lacks the foreign-platform
-# optional packages the registry mirror of the development machines does not serve).
-RUN npm install --no-audit --no-fund
+# npm ci: exactly the committed lockfile (it lists every platform's optional packages).
+RUN npm ci --no-audit --no-fund
 COPY . .
 # The web app, served by the API process at /.
 RUN npx vite build --config designer/vite.config.ts \

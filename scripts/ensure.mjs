@@ -1,5 +1,5 @@
 /**
- * Makes a fresh checkout runnable: `npm install` (locked versions) when node_modules is missing or older than the
+ * Makes a fresh checkout runnable: `npm ci` (the locked versions) when node_modules is missing or older than the
  * lockfile, the Temporal binaries (scripts/setup.mjs), and the built web app when missing.
  * Used by `npm run up` and `npm test` so each is one command on a new machine.
  */
@@ -26,10 +26,10 @@ function mtime(p) {
 export function ensureInstalled() {
   const marker = join(root, 'node_modules', '.package-lock.json');
   if (!existsSync(marker) || mtime(marker) < mtime(join(root, 'package-lock.json'))) {
-    // `npm install` follows the lockfile exactly; `npm ci` rejects a lockfile made where the
-    // registry mirror lacks foreign-platform optional packages (see .ci/run).
-    console.log('[ensure] npm install …');
-    run(npm, ['install', '--no-audit', '--no-fund']);
+    // `npm ci` installs exactly the lockfile and never rewrites it (`npm install` would add whatever
+    // the registry serves now and leave a newcomer's tree dirty).
+    console.log('[ensure] npm ci …');
+    run(npm, ['ci', '--no-audit', '--no-fund']);
   }
   run(process.execPath, [join(root, 'scripts', 'setup.mjs')]);
 }
