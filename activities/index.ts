@@ -3,7 +3,7 @@
  * `createActivities(deps)` with the directory, notifier and clock it wants — tests pass memory
  * implementations, the dev worker a directory file (env JICENG_DIRECTORY).
  */
-import type { Activities, Directory, Notifier } from './types.js';
+import type { Activities, Directory, Notifier, ProjectionStore } from './types.js';
 import { computeSchedule } from './schedule.js';
 import { resolveAssignees } from './assignees.js';
 import { createFileDirectory, createMemoryDirectory } from './directory.js';
@@ -25,6 +25,8 @@ export interface ActivityDeps {
   callouts?: CalloutRegistry;
   /** Holiday arrangements; default: chinese-days, plus the file named by env JICENG_HOLIDAYS. */
   calendar?: HolidayCalendar;
+  /** The read model's store (server/projection/store.ts); without one, projections are dropped. */
+  projection?: ProjectionStore;
 }
 
 /** The directory named by env JICENG_DIRECTORY, else an empty one. */
@@ -63,6 +65,9 @@ export function createActivities(deps: Partial<ActivityDeps> = {}): Activities {
     },
     async callout(req) {
       return callouts.call(req);
+    },
+    async projectCase(w) {
+      await deps.projection?.write(w);
     },
   };
 }
@@ -107,4 +112,8 @@ export type {
   ResolveAssigneesResult,
   NoticeRequest,
   NoticeResult,
+  ProjectionStore,
+  ProjectionWrite,
+  ProjectedCase,
+  ProjectedTask,
 } from './types.js';

@@ -23,7 +23,6 @@ import { benchDirectory, villageId, villageUser } from './lib/directory.js';
 import { rssMiB } from './lib/proc.js';
 import { BENCH_CODEC_KEY, type BenchStack } from './lib/stack.js';
 import { pool, round, summarize, type Row, type Summary } from './lib/stats.js';
-import { profileQueries } from './lib/query-profile.js';
 import { PARKED_TASK_QUEUE, parkCases } from './lib/parked-cases.js';
 
 export interface LevelResult {
@@ -42,8 +41,6 @@ export interface LevelResult {
   monitorBoard: Summary & { casesCounted: number };
   overdue: Summary;
   memoryMiB: { worker: number | null; workerBaseline: number | null; temporalServer: number; apiProcess: number };
-  /** BENCH_PROFILE=1: the inbox's and the board's time split into Temporal's query and the API's own work. */
-  profile?: Awaited<ReturnType<typeof profileQueries>>;
 }
 
 const STAGE = '村委办理';
@@ -191,7 +188,6 @@ export async function benchQueries(
         if (r.status !== 200) throw new Error(`overdue: ${r.status}`);
         overdueMs.push(r.ms);
       }
-      const profile = process.env.BENCH_PROFILE === '1' ? await profileQueries(stack.server.ctx, villageUsers.length, opts.samples, log) : undefined;
       const level: LevelResult = {
         targetOpen: target,
         openReached: open,
@@ -211,7 +207,6 @@ export async function benchQueries(
           temporalServer: round(rssMiB(stack.temporal.pid()), 0),
           apiProcess: round(process.memoryUsage().rss / 2 ** 20, 0),
         },
-        profile,
       };
       results.push(level);
       const p = (s: Summary) => `${round(s.p50, 0)} / ${round(s.p95, 0)}`;

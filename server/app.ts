@@ -22,6 +22,8 @@ import { inboxRoutes } from './routes/inbox-routes.js';
 import { monitorRoutes } from './routes/monitor-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
+import { reportRoutes } from './routes/report-routes.js';
+import { projectionRoutes } from './routes/projection-routes.js';
 import { errorStatusesOf } from './http/error-responses.js';
 import { ruleFor } from './auth/route-rules.js';
 import { ErrorSchema } from './routes/shapes.js';
@@ -110,6 +112,8 @@ export async function buildApp(
   await app.register(monitorRoutes(ctx));
   await app.register(notificationRoutes(ctx));
   await app.register(opsRoutes(ctx, metrics));
+  await app.register(reportRoutes(ctx));
+  await app.register(projectionRoutes(ctx));
 
   if (opts.webDist && existsSync(opts.webDist)) {
     await app.register(fastifyStatic, {

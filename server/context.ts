@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Db } from './db/adapter.js';
 import type { OrgTree } from './org/org-tree.js';
 import type { TemporalHandle } from './temporal/client.js';
+import type { AppProjectionStore } from './projection/store.js';
+import type { Reconciler } from './projection/reconcile.js';
 
 export interface AppContext {
   db: Db;
@@ -16,4 +18,8 @@ export interface AppContext {
   queryTimeoutMs: number;
   /** How many open cases the monitor board counts at most (it lists them; above this it says it is partial). */
   boardLimit: number;
+  /** The read model (server/projection): every screen reads it; this process's writes are announced. */
+  projection: AppProjectionStore;
+  /** Repairs the read model against Temporal (start-up, periodically, on demand). */
+  reconciler: Reconciler;
 }

@@ -20,6 +20,8 @@ import { createDbDirectory, createDbNotifier } from './notifications/db-notifier
 import { loadBuiltins, demoDirectory } from './seed/builtins.js';
 import { seedDirectory, type DirectorySeed } from './seed/directory.js';
 import { runDemoCases } from './seed/demo-cases.js';
+import { createProjectionStore } from './projection/store.js';
+import { Reconciler } from './projection/reconcile.js';
 
 export interface ServerOptions {
   port?: number;
@@ -43,6 +45,8 @@ export interface ServerOptions {
   /** State-query deadline in ms (default: env JICENG_QUERY_TIMEOUT_MS or 10 000). */
   queryTimeoutMs?: number;
   boardLimit?: number;
+  /** How often the read model's reconciler runs (ms; default env JICENG_RECONCILE_MS or 5 min; 0 = only on demand). */
+  reconcileEveryMs?: number;
 }
 
 export interface RunningServer {
@@ -82,14 +86,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const tree = { tree: await OrgTree.load(db), async reload() { this.tree = await OrgTree.load(db); } };
     const namespace = opts.namespace ?? 'default';
     temporal = await connectTemporal(opts.temporalAddress, namespace, key);
+    const projection = createProjectionStore(db);
+    const queryTimeoutMs = opts.queryTimeoutMs ?? (Number(process.env.JICENG_QUERY_TIMEOUT_MS) || 10_000);
     const ctx: AppContext = {
       db,
       org: tree,
       temporal,
       log,
       temporalUiUrl: opts.temporalUiUrl ?? process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',
-      queryTimeoutMs: opts.queryTimeoutMs ?? (Number(process.env.JICENG_QUERY_TIMEOUT_MS) || 10_000),
+      queryTimeoutMs,
       boardLimit: opts.boardLimit ?? (Number(process.env.JICENG_BOARD_LIMIT) || 10_000),
+      projection,
+      reconciler: new Reconciler({ db, client: temporal.client, store: projection, log, queryTimeoutMs }),
     };
 
     if (opts.runWorker) {
@@ -99,6 +107,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         codecKey: key,
         directory: createDbDirectory(db),
         notifier: createDbNotifier(db),
+        projection: ctx.projection,
         workflowBundle: opts.workflowBundle,
       });
     }
@@ -114,12 +123,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (seeded.length) await runDemoCases(ctx, log).catch((err: unknown) => log.error({ err }, 'demo cases failed'));
     }
 
+    // The reconciler: once now (after the worker is up, so cases can answer), then periodically.
+    const every = opts.reconcileEveryMs ?? (process.env.JICENG_RECONCILE_MS !== undefined ? Number(process.env.JICENG_RECONCILE_MS) : 5 * 60_000);
+    const stopReconciler = every > 0 ? ctx.reconciler.schedule(every) : () => undefined;
     const t = temporal;
     return {
       url,
       routes,
       ctx,
       async close() {
+        stopReconciler();
         await app.close();
         await worker?.stop();
         await t.connection.close();

@@ -38,7 +38,8 @@ class SlowStepInbound implements ActivityInboundCallsInterceptor {
 
   async execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
     const info = this.ctx.info;
-    if (info.workflowType !== 'caseWorkflow' || !info.workflowExecution) return next(input);
+    // Local activities (the projection write) run inside the workflow task: never a step to show.
+    if (info.workflowType !== 'caseWorkflow' || !info.workflowExecution || info.isLocal) return next(input);
     const { workflowId, runId } = info.workflowExecution;
     const report = (): void => {
       // Best effort: the case may have ended meanwhile, or the server be away; the step is then

@@ -20,6 +20,7 @@ import { registerHandlers } from './engine/handlers.js';
 import { asCarried, carry, historyTooLong, safePoint } from './engine/carry.js';
 import { CaseRuntime, type TokenState } from './engine/runtime.js';
 import { installPublisher } from './engine/search-state.js';
+import { ProjectionWriter } from './engine/projection.js';
 import { CaseEnd, EngineStop } from './engine/step.js';
 import { cancelTask } from './engine/task-actions.js';
 import { runPath } from './engine/tokens.js';
@@ -45,7 +46,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
     throw ApplicationFailure.create({ type: 'PARAMS_INVALID', message: paramIssues.map((i) => i.message).join('；'), nonRetryable: true });
   }
   const rt = new CaseRuntime(input);
-  installPublisher(rt, input.searchAttributes !== false);
+  installPublisher(rt, input.searchAttributes !== false, new ProjectionWriter(rt, rt.carriedProjectionSeq));
   registerHandlers(rt);
 
   const start = rt.def.nodes.find((n) => n.kind === 'start') ?? rt.def.nodes[0];
@@ -68,6 +69,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
       if (task) {
         await condition(allHandlersFinished);
         rt.flush();
+        await rt.projection?.settled();
         await continueAsNew<typeof caseWorkflow>({ ...input, data: undefined, carried: { ...carry(rt, task) } });
       }
     }
@@ -97,6 +99,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
   await condition(allHandlersFinished);
   // Per-task publishing: the last state goes out before the completion command, not after it.
   rt.flush();
+  // The last projection write is answered before the case closes (a write left in flight would be dropped).
+  await rt.projection?.settled();
   if (failure) throw failure;
   return { status: rt.status, outcome: rt.outcome, data: rt.data };
 }

@@ -6,6 +6,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { ActorSchema, type CaseState } from './types.js';
+import type { ProjectionWrite } from '../activities/types.js';
 
 const Reason = z.string().trim().min(1, { message: '请填写理由' }).max(2000);
 const Comment = z.string().trim().max(2000).optional();
@@ -91,8 +92,11 @@ export type ClaimInput = z.input<typeof ClaimArgs>;
 export type CompleteInput = z.input<typeof CompleteArgs>;
 export type SubmitTallyInput = z.input<typeof SubmitTallyArgs>;
 
-/** Result of any task/case update: the fresh state, so callers need no second round-trip. */
-export type UpdateResult = { ok: true; state: CaseState };
+/**
+ * Result of any task/case update: the fresh state, so callers need no second round-trip, and the
+ * projection sequence number that holds the action (absent for cases that do not write one).
+ */
+export type UpdateResult = { ok: true; state: CaseState; projectionSeq?: number };
 
 export const claimUpdate = defineUpdate<UpdateResult, [z.input<typeof ClaimArgs>]>('claim');
 export const unclaimUpdate = defineUpdate<UpdateResult, [z.input<typeof UnclaimArgs>]>('unclaim');
@@ -116,6 +120,12 @@ export const extendUpdate = defineUpdate<UpdateResult, [z.input<typeof ExtendArg
 export const escalateUpdate = defineUpdate<UpdateResult, [z.input<typeof EscalateArgs>]>('escalate');
 
 export const stateQuery = defineQuery<CaseState>('state');
+
+/**
+ * The case's whole read model as it would write it now (engine/projection.ts): what the reconciler
+ * writes when a write was lost or the case predates the projection.
+ */
+export const projectionQuery = defineQuery<ProjectionWrite>('projection');
 
 /** Fire-and-forget: a child case reporting its end to the parent is done by the SDK; this is for outside events. */
 export const externalEventSignal = defineSignal<[{ name: string; data?: Record<string, unknown> }]>('externalEvent');

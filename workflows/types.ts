@@ -194,4 +194,6 @@ export interface CaseState {
   endedAt?: string;
   /** Calendar warnings, e.g. a due date in a year without published holidays. */
   warnings: string[];
+  /** Sequence number of the case's last projection write (engine/projection.ts), when it writes one. */
+  projectionSeq?: number;
 }

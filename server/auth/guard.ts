@@ -45,11 +45,27 @@ function orgPathCache(ctx: AppContext): Map<string, string[]> {
   return m;
 }
 
-/** Whether the user may see this case: in org scope, or personally involved in it. */
+/**
+ * Whether the user may see this case: in org scope, or personally involved in it (started it, may
+ * act on it now, acted on it, was sent a copy). Read from the read model; a case not in it yet
+ * (started a moment ago) is looked up in Temporal, whose visibility keeps the org path.
+ */
 export async function checkCaseAccess(ctx: AppContext, p: Principal, caseId: string): Promise<string[]> {
   const cache = orgPathCache(ctx);
   const known = cache.get(caseId);
   if (known && caseInScope(p, known)) return known;
+  const [row] = await ctx.db.query<{ org_units: string[]; initiator: string; involved: boolean }>(
+    `SELECT c.org_units, c.initiator,
+       EXISTS (SELECT 1 FROM proj_tasks t WHERE t.case_id = c.case_id AND t.status IN ('open', 'claimed') AND (t.actors && $2::text[] OR t.roles && $3::text[])) AS involved
+     FROM proj_cases c WHERE c.case_id = $1`,
+    [caseId, [p.id], p.grantKeys],
+  );
+  if (row) {
+    if (cache.size >= ORG_PATH_CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(caseId, row.org_units);
+    if (caseInScope(p, row.org_units) || row.initiator === p.id || row.involved || (await actedOn(ctx, p, caseId))) return row.org_units;
+    throw forbidden('该案件不在您的管辖范围内');
+  }
   let desc;
   try {
     desc = await withTemporalRetry(() => ctx.temporal.client.workflow.getHandle(caseId).describe());
@@ -68,15 +84,23 @@ export async function checkCaseAccess(ctx: AppContext, p: Principal, caseId: str
     cache.set(caseId, orgPath);
   }
   if (caseInScope(p, orgPath)) return orgPath;
+  // A case that predates the read model (the reconciler writes it): what its visibility still says.
   const assignees = sa.get(SA.assignees) ?? [];
   const candidates = sa.get(SA.candidateRoles) ?? [];
   if (sa.get(SA.initiator) === p.id || assignees.includes(p.id) || candidates.some((c) => p.grantKeys.includes(c))) return orgPath;
-  const involved = await ctx.db.query(
-    'SELECT 1 FROM task_history WHERE user_id = $1 AND case_id = $2 UNION ALL SELECT 1 FROM cc WHERE user_id = $1 AND case_id = $2 LIMIT 1',
+  if (await actedOn(ctx, p, caseId)) return orgPath;
+  throw forbidden('该案件不在您的管辖范围内');
+}
+
+/** The user did something on the case (已办, the timeline) or was sent a copy (抄送). */
+async function actedOn(ctx: AppContext, p: Principal, caseId: string): Promise<boolean> {
+  const rows = await ctx.db.query(
+    `SELECT 1 FROM task_history WHERE user_id = $1 AND case_id = $2
+     UNION ALL SELECT 1 FROM cc WHERE user_id = $1 AND case_id = $2
+     UNION ALL SELECT 1 FROM proj_timeline WHERE actor = $1 AND case_id = $2 AND task_id IS NOT NULL LIMIT 1`,
     [p.id, caseId],
   );
-  if (involved.length > 0) return orgPath;
-  throw forbidden('该案件不在您的管辖范围内');
+  return rows.length > 0;
 }
 
 export function ruleOf(req: FastifyRequest): RouteRule | undefined {

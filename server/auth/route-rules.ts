@@ -76,6 +76,12 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/monitor/charts': monitor,
   'POST /api/monitor/bulk/preview': monitor,
   'POST /api/monitor/bulk/apply': monitor,
+  // reports
+  'GET /api/reports/cases': monitor,
+  'GET /api/reports/cases/export': monitor,
+  // the read model
+  'GET /api/ops/projection': admin,
+  'POST /api/ops/projection/reconcile': admin,
   // notifications
   'GET /api/notifications': session,
   'POST /api/notifications/:id/read': session,

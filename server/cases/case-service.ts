@@ -1,6 +1,6 @@
 /** Starting a case, reading its state, and running engine updates on it. */
 import { nanoid } from 'nanoid';
-import type { UpdateDefinition } from '@temporalio/common';
+import type { SearchAttributePair, UpdateDefinition } from '@temporalio/common';
 import type { AppContext } from '../context.js';
 import type { Definition } from '../../dsl/schema.js';
 import type { CaseInput, CaseState } from '../../workflows/types.js';
@@ -13,6 +13,7 @@ import { actorOf, seesSensitive, type Principal } from '../auth/principal.js';
 import { withTemporalRetry } from '../temporal/retry.js';
 import { redactState } from './masking.js';
 import { checkCaseParams } from '../../dsl/case-params.js';
+import { waitForProjection } from '../projection/wait.js';
 
 export interface StartCaseRequest {
   procedure: string;
@@ -21,6 +22,19 @@ export interface StartCaseRequest {
   orgUnit: string;
   data?: Record<string, unknown>;
   params?: Record<string, unknown>;
+}
+
+/** The search attributes a case starts with: those the Temporal UI shows operators. */
+export function operatorAttributes(def: Pick<Definition, 'key' | 'version'>, org: { unit: string; ancestors: string[] }, title: string): SearchAttributePair[] {
+  return [
+    { key: SA.procedure, value: def.key },
+    { key: SA.definitionVersion, value: def.version },
+    { key: SA.orgUnit, value: org.unit },
+    { key: SA.orgPath, value: [...new Set([org.unit, ...org.ancestors])] },
+    { key: SA.status, value: 'running' },
+    { key: SA.health, value: 'green' },
+    { key: SA.title, value: title },
+  ];
 }
 
 /** yyyymmdd in Asia/Shanghai. */
@@ -64,24 +78,14 @@ export async function startCase(ctx: AppContext, p: Principal, req: StartCaseReq
       taskQueue: TASK_QUEUE,
       workflowId: caseId,
       args: [input],
-      // Visible in lists at once; the interpreter keeps them current afterwards.
-      typedSearchAttributes: [
-        { key: SA.procedure, value: def.key },
-        { key: SA.definitionVersion, value: def.version },
-        { key: SA.orgUnit, value: org.unit },
-        { key: SA.orgPath, value: [...new Set([org.unit, ...org.ancestors])] },
-        { key: SA.status, value: 'running' },
-        { key: SA.health, value: 'green' },
-        { key: SA.initiator, value: p.id },
-        { key: SA.title, value: req.title },
-        { key: SA.lastProgress, value: new Date() },
-        // What the case computes at start: with it set, the case's first task writes nothing while
-        // quick automated steps run (workflows/engine/search-state.ts, PUBLISH_AT_REST).
-        { key: SA.overdueCount, value: 0 },
-      ],
-      memo: { title: req.title, openTasks: [] },
+      // What operators see in the Temporal UI (ids, codes, status), set at once; the interpreter
+      // keeps them current. Everything a screen shows is in the read model (server/projection).
+      typedSearchAttributes: operatorAttributes(def, org, req.title),
+      memo: { title: req.title },
     }),
   );
+  // Read-your-writes: the new case is in the starter's 我发起的 when the answer arrives (its first write).
+  await waitForProjection(ctx, caseId, 1);
   return caseId;
 }
 
@@ -193,6 +197,8 @@ export async function runUpdate<A>(
     throw err;
   }
   const state = result.state;
+  // Read-your-writes: answer once the read model holds the write that contains this action.
+  if (result.projectionSeq !== undefined) await waitForProjection(ctx, caseId, result.projectionSeq);
   if (history) {
     const task = history.taskId ? state.tasks.find((t) => t.id === history.taskId) : undefined;
     // 已办 is written before the answer (one insert, retried once): a reply means the record exists.

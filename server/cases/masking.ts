@@ -34,7 +34,8 @@ function maskDeep(value: unknown, keys: Set<string>): unknown {
 
 const BALLOT_KEYS = new Set(['choice', 'choices', 'picks', 'ballot', 'ballots', 'namedChoices', 'voters', 'votedBy']);
 
-function stripBallots(value: unknown): unknown {
+/** Removes every ballot field (choices, voters) from `value`: what a secret vote's details may never show. */
+export function stripBallots(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stripBallots);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};

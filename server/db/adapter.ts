@@ -17,10 +17,14 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/** `dataDir` '' or 'memory://': an in-memory database (tests). */
 export async function openPglite(dataDir: string): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
-  mkdirSync(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir);
+  // The read model's org paths (server/db/migrations/020_projection.sql).
+  const { ltree } = await import('@electric-sql/pglite/contrib/ltree');
+  const memory = dataDir === '' || dataDir.startsWith('memory://');
+  if (!memory) mkdirSync(dataDir, { recursive: true });
+  const pg = await PGlite.create({ dataDir: memory ? undefined : dataDir, extensions: { ltree } });
   // PGlite runs one statement at a time; serialise transactions so concurrent requests don't interleave.
   let chain: Promise<unknown> = Promise.resolve();
   const wrap = (q: { query: typeof pg.query }): Queryable => ({

@@ -7,10 +7,9 @@ import { actorOf } from '../auth/principal.js';
 import { validation } from '../errors.js';
 import { IdSchema } from '../../dsl/schema.js';
 import * as M from '../../workflows/messages.js';
-import { caseQuery } from '../cases/visibility-query.js';
-import { listPage } from '../cases/listing.js';
+import { casePage } from '../projection/case-query.js';
 import { rawState, runUpdate, startCase, visibleState } from '../cases/case-service.js';
-import { CaseDetailSchema, CaseIdParam, CaseSummarySchema, NoContent, StateResponse, UnitId } from './shapes.js';
+import { CaseDetailSchema, CaseIdParam, CaseSummarySchema, NoContent, PageSize, SearchText, StateResponse, UnitId } from './shapes.js';
 import { getUser } from '../users/users-repo.js';
 
 const Params = z.object({ caseId: CaseIdParam });
@@ -46,47 +45,40 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       schema: {
         tags: ['cases'],
         summary: '案件列表（按管辖范围）',
+        description: '管辖范围内的案件，以及本人发起或可办理的案件；可筛选、按标题搜索、排序，用 pageToken 取下一页。',
         querystring: z.object({
           procedure: IdSchema.optional(),
           orgUnit: UnitId.optional(),
-          status: z.enum(['running', 'suspended', 'completed', 'withdrawn', 'terminated', 'failed']).optional(),
+          status: z.enum(['running', 'suspended', 'completed', 'withdrawn', 'terminated', 'failed', 'open']).optional(),
           health: z.enum(['green', 'yellow', 'red']).optional(),
           overdue: z.enum(['true', 'false']).optional(),
           assignee: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.@:-]+$/).optional(),
-          q: z.string().trim().max(100).optional(),
-          pageSize: z.coerce.number().int().min(1).max(200).default(50),
+          q: SearchText.optional(),
+          sort: z.enum(['due', 'started', 'progress']).optional(),
+          order: z.enum(['asc', 'desc']).optional(),
+          pageSize: PageSize,
           pageToken: z.string().max(2000).optional(),
         }),
-        response: { 200: z.object({ items: z.array(CaseSummarySchema), nextPageToken: z.string().nullable() }) },
+        response: { 200: z.object({ items: z.array(CaseSummarySchema), nextPageToken: z.string().nullable(), total: z.number().nullable() }) },
       },
     },
     async (req) => {
       const p = requirePrincipal(req);
       const f = req.query;
-      const query = caseQuery({
-        scope: p.grantUnits,
-        involvedUser: p.id,
+      if (f.orgUnit && !ctx.org.tree.get(f.orgUnit)) return { items: [], nextPageToken: null, total: 0 };
+      return casePage(ctx, p, {
         procedure: f.procedure,
         orgUnit: f.orgUnit,
-        status: f.overdue === 'true' ? 'running' : f.status,
+        status: f.status === 'open' ? ['running', 'suspended'] : f.status,
         health: f.health,
+        overdue: f.overdue === 'true',
         assignee: f.assignee,
-        overdueAt: f.overdue === 'true' ? new Date() : undefined,
+        q: f.q,
+        sort: f.sort,
+        order: f.order,
+        pageSize: f.pageSize,
+        pageToken: f.pageToken,
       });
-      if (f.q) {
-        // Titles are Chinese free text: filter in memory (SQL visibility has no LIKE on Text).
-        const needle = f.q.toLowerCase();
-        const items = [];
-        let token = f.pageToken;
-        do {
-          const page = await listPage(ctx, query, 500, token);
-          items.push(...page.rows.map((r) => r.summary).filter((s) => s.title.toLowerCase().includes(needle) || s.caseId.toLowerCase().includes(needle)));
-          token = page.nextPageToken ?? undefined;
-        } while (token && items.length < f.pageSize);
-        return { items: items.slice(0, f.pageSize), nextPageToken: null };
-      }
-      const page = await listPage(ctx, query, f.pageSize, f.pageToken);
-      return { items: page.rows.map((r) => r.summary), nextPageToken: page.nextPageToken };
     },
   );
 

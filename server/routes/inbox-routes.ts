@@ -1,77 +1,11 @@
-/** 待办 (one visibility query + memo), 已办 (task_history), 抄送 (cc). */
+/** 待办 / 已办 / 抄送 / 我发起的, from the read model (server/projection): filtered, sorted, paged. */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
-import type { Principal } from '../auth/principal.js';
 import { IdSchema } from '../../dsl/schema.js';
-import { inboxQuery } from '../cases/visibility-query.js';
-import { listAll, procedureTitles, type CaseRow, type MemoTask } from '../cases/listing.js';
-import { InboxItemSchema, UnitId } from './shapes.js';
-
-export interface InboxItem {
-  caseId: string;
-  taskId: string;
-  caseTitle: string;
-  procedure: string;
-  procedureTitle?: string;
-  nodeId: string;
-  nodeName: string;
-  kind: string;
-  status: string;
-  dueAt: string | null;
-  health: string;
-  orgUnit: string;
-  orgUnitName?: string;
-  claimedBy: string | null;
-  createdAt: string;
-}
-
-/** Whether this open task is the user's to act on now. */
-export function isMine(t: MemoTask, p: Principal): boolean {
-  if (t.voters?.includes(p.id)) return true;
-  if (t.scrutineerRoles?.some((r) => p.grantKeys.includes(r))) return true;
-  if (t.claimedBy) return t.claimedBy === p.id;
-  return t.assignees.includes(p.id) || t.candidateRoles.some((r) => p.grantKeys.includes(r));
-}
-
-function dueFilter(due: 'overdue' | 'today' | 'week' | undefined, now: Date): (d: string | null) => boolean {
-  if (!due) return () => true;
-  const shanghaiMidnight = (days: number) => {
-    const local = new Date(now.getTime() + 8 * 3600_000);
-    local.setUTCHours(24 * days, 0, 0, 0);
-    return new Date(local.getTime() - 8 * 3600_000);
-  };
-  const limit = due === 'overdue' ? now : due === 'today' ? shanghaiMidnight(1) : shanghaiMidnight(7);
-  return (d) => d !== null && new Date(d) <= limit;
-}
-
-const byDue = (a: { dueAt: string | null }, b: { dueAt: string | null }) =>
-  a.dueAt === b.dueAt ? 0 : a.dueAt === null ? 1 : b.dueAt === null ? -1 : a.dueAt < b.dueAt ? -1 : 1;
-
-export function todoItems(rows: CaseRow[], p: Principal): InboxItem[] {
-  return rows.flatMap((r) =>
-    r.openTasks.filter((t) => isMine(t, p)).map((t) => ({
-      caseId: r.summary.caseId,
-      taskId: t.taskId,
-      caseTitle: r.summary.title,
-      procedure: r.summary.procedure,
-      procedureTitle: r.summary.procedureTitle,
-      nodeId: t.nodeId,
-      nodeName: t.nodeName,
-      kind: t.kind,
-      status: t.status,
-      dueAt: t.dueAt,
-      health: r.summary.health,
-      orgUnit: r.summary.orgUnit,
-      orgUnitName: r.summary.orgUnitName,
-      claimedBy: t.claimedBy,
-      createdAt: t.createdAt,
-    })),
-  );
-}
-
-const iso = (v: unknown) => (v ? (v instanceof Date ? v : new Date(String(v))).toISOString() : null);
+import { inboxPage } from '../projection/inbox-query.js';
+import { InboxItemSchema, PageSize, SearchText, UnitId } from './shapes.js';
 
 export const inboxRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
@@ -79,92 +13,26 @@ export const inboxRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
     {
       schema: {
         tags: ['inbox'],
-        summary: '我的待办 / 已办 / 抄送',
+        summary: '我的待办 / 已办 / 抄送 / 我发起的',
+        description: '待办默认按期限升序，已办按办理时间倒序，抄送、我发起的按时间倒序；用 cursor 取下一页。',
         querystring: z.object({
-          tab: z.enum(['todo', 'done', 'cc']).default('todo'),
+          tab: z.enum(['todo', 'done', 'cc', 'mine']).default('todo'),
           procedure: IdSchema.optional(),
           orgUnit: UnitId.optional(),
           due: z.enum(['overdue', 'today', 'week']).optional(),
+          q: SearchText.optional(),
+          sort: z.enum(['due', 'created', 'completed']).optional(),
+          order: z.enum(['asc', 'desc']).optional(),
+          pageSize: PageSize,
+          cursor: z.string().max(1000).optional(),
         }),
-        response: { 200: z.object({ items: z.array(InboxItemSchema) }) },
+        response: { 200: z.object({ items: z.array(InboxItemSchema), nextCursor: z.string().nullable(), total: z.number() }) },
       },
     },
     async (req) => {
       const p = requirePrincipal(req);
-      const { tab, procedure, orgUnit, due } = req.query;
-      const inUnit = (u: string) => !orgUnit || ctx.org.tree.isWithin(u, orgUnit);
-      switch (tab) {
-        case 'todo': {
-          const rows = await listAll(ctx, inboxQuery(p.id, p.grantKeys), 5000);
-          const dueOk = dueFilter(due, new Date());
-          const items = todoItems(rows, p).filter((i) => (!procedure || i.procedure === procedure) && inUnit(i.orgUnit) && dueOk(i.dueAt));
-          return { items: items.sort(byDue) };
-        }
-        case 'done': {
-          const rows = await ctx.db.query<Record<string, unknown>>(
-            `SELECT DISTINCT ON (case_id, task_id) case_id, task_id, operation, case_title, procedure, node_id, node_name, kind, org_unit, at, task_created_at
-             FROM task_history WHERE user_id = $1 ORDER BY case_id, task_id, at DESC`,
-            [p.id],
-          );
-          const titles = await procedureTitles(ctx);
-          const items = rows
-            .map((r) => ({
-              caseId: String(r.case_id),
-              taskId: String(r.task_id ?? ''),
-              caseTitle: String(r.case_title),
-              procedure: String(r.procedure),
-              procedureTitle: titles.get(String(r.procedure)),
-              nodeId: String(r.node_id ?? ''),
-              nodeName: String(r.node_name ?? ''),
-              kind: String(r.kind ?? 'task'),
-              status: 'done',
-              operation: String(r.operation),
-              dueAt: null,
-              health: 'green',
-              orgUnit: String(r.org_unit ?? ''),
-              orgUnitName: ctx.org.tree.name(String(r.org_unit ?? '')),
-              claimedBy: p.id,
-              createdAt: iso(r.task_created_at) ?? iso(r.at)!,
-              completedAt: iso(r.at),
-            }))
-            .filter((i) => (!procedure || i.procedure === procedure) && inUnit(i.orgUnit))
-            .sort((a, b) => String(b.completedAt).localeCompare(String(a.completedAt)));
-          return { items };
-        }
-        case 'cc': {
-          const rows = await ctx.db.query<Record<string, unknown>>(
-            `SELECT case_id, case_title, procedure, org_unit, from_user, note, created_at, read_at FROM cc WHERE user_id = $1 ORDER BY created_at DESC`,
-            [p.id],
-          );
-          const titles = await procedureTitles(ctx);
-          const items = rows
-            .map((r) => ({
-              caseId: String(r.case_id),
-              taskId: '',
-              caseTitle: String(r.case_title),
-              procedure: String(r.procedure),
-              procedureTitle: titles.get(String(r.procedure)),
-              nodeId: '',
-              nodeName: '',
-              kind: 'task',
-              status: 'cc',
-              dueAt: null,
-              health: 'green',
-              orgUnit: String(r.org_unit ?? ''),
-              orgUnitName: ctx.org.tree.name(String(r.org_unit ?? '')),
-              claimedBy: null,
-              createdAt: iso(r.created_at)!,
-              fromUser: r.from_user ? String(r.from_user) : null,
-              note: r.note ? String(r.note) : null,
-            }))
-            .filter((i) => (!procedure || i.procedure === procedure) && inUnit(i.orgUnit));
-          return { items };
-        }
-        default: {
-          const never: never = tab;
-          return never;
-        }
-      }
+      if (req.query.orgUnit && !ctx.org.tree.get(req.query.orgUnit)) return { items: [], nextCursor: null, total: 0 };
+      return inboxPage(ctx, p, req.query);
     },
   );
 };

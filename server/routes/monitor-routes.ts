@@ -1,7 +1,7 @@
 /**
  * The supervisor's board: counts by health × org unit × procedure, overdue and stuck lists,
  * per-node heat of one procedure, charts, and bulk reassign/urge/extend/escalate with preview.
- * Every query is limited to the supervisor's own org subtree.
+ * Every query reads the read model (server/projection) within the supervisor's own org subtree.
  */
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -11,21 +11,15 @@ import { actorOf, type Principal } from '../auth/principal.js';
 import { fromTemporalError } from '../errors.js';
 import { IdSchema } from '../../dsl/schema.js';
 import * as M from '../../workflows/messages.js';
-import { caseQuery } from '../cases/visibility-query.js';
-import { listAll, type CaseRow } from '../cases/listing.js';
-import { monitorBoard } from '../cases/board.js';
 import { runUpdate } from '../cases/case-service.js';
 import { withTemporalRetry } from '../temporal/retry.js';
-import { BoardSchema, CaseSummarySchema, UnitId } from './shapes.js';
+import { openCasesWithTasks, overduePage, stuckCases, type CaseWithTasks } from '../projection/case-query.js';
+import { boardCounts, monitorCharts, processHeat } from '../projection/monitor-query.js';
+import { BoardSchema, CaseSummarySchema, PageSize, UnitId } from './shapes.js';
 
 const ChangeSchema = z.object({ caseId: z.string(), taskId: z.string().nullable(), title: z.string(), before: z.string(), after: z.string() });
 
-const OPEN = ['running', 'suspended'];
 const HOUR = 3600_000;
-
-async function openCases(ctx: AppContext, p: Principal, f: { procedure?: string; orgUnit?: string } = {}): Promise<CaseRow[]> {
-  return listAll(ctx, caseQuery({ scope: p.grantUnits, procedure: f.procedure, orgUnit: f.orgUnit, status: OPEN }));
-}
 
 const BulkBody = z.object({
   op: z.enum(['reassign', 'urge', 'extend', 'escalate']),
@@ -49,28 +43,28 @@ interface Change {
   after: string;
 }
 
-function planBulk(rows: CaseRow[], b: Bulk): Change[] {
+function planBulk(rows: CaseWithTasks[], b: Bulk): Change[] {
   const changes: Change[] = [];
   for (const r of rows) {
-    const title = r.summary.title;
+    const title = r.title;
     switch (b.op) {
       case 'reassign':
         for (const t of r.openTasks) {
           const holds = t.claimedBy === b.fromUserId || (!t.claimedBy && t.assignees.includes(b.fromUserId ?? ''));
-          if (holds) changes.push({ caseId: r.summary.caseId, taskId: t.taskId, title: `${title} · ${t.nodeName}`, before: b.fromUserId ?? '', after: b.toUserId ?? '' });
+          if (holds) changes.push({ caseId: r.caseId, taskId: t.taskId, title: `${title} · ${t.nodeName}`, before: b.fromUserId ?? '', after: b.toUserId ?? '' });
         }
         break;
       case 'urge':
-        for (const t of r.openTasks) changes.push({ caseId: r.summary.caseId, taskId: t.taskId, title: `${title} · ${t.nodeName}`, before: '未催办', after: '已催办' });
+        for (const t of r.openTasks) changes.push({ caseId: r.caseId, taskId: t.taskId, title: `${title} · ${t.nodeName}`, before: '未催办', after: '已催办' });
         break;
       case 'extend':
         for (const t of r.openTasks) {
           if (!t.dueAt) continue;
-          changes.push({ caseId: r.summary.caseId, taskId: t.taskId, title: `${title} · ${t.nodeName}`, before: t.dueAt, after: `+${b.amount ?? 0} ${b.unit ?? 'calendarDays'}` });
+          changes.push({ caseId: r.caseId, taskId: t.taskId, title: `${title} · ${t.nodeName}`, before: t.dueAt, after: `+${b.amount ?? 0} ${b.unit ?? 'calendarDays'}` });
         }
         break;
       case 'escalate':
-        changes.push({ caseId: r.summary.caseId, taskId: null, title, before: r.summary.health, after: 'red' });
+        changes.push({ caseId: r.caseId, taskId: null, title, before: r.health, after: 'red' });
         break;
       default: {
         const never: never = b.op;
@@ -81,20 +75,16 @@ function planBulk(rows: CaseRow[], b: Bulk): Change[] {
   return changes;
 }
 
-async function bulkTargets(ctx: AppContext, p: Principal, b: Bulk): Promise<CaseRow[]> {
-  const rows = await listAll(
-    ctx,
-    caseQuery({
-      scope: p.grantUnits,
-      status: 'running',
-      procedure: b.filter?.procedure,
-      orgUnit: b.filter?.orgUnit,
-      health: b.filter?.health,
-      overdueAt: b.filter?.overdue ? new Date() : undefined,
-      assignee: b.op === 'reassign' ? b.fromUserId : undefined,
-    }),
-  );
-  return b.caseIds ? rows.filter((r) => b.caseIds!.includes(r.summary.caseId)) : rows;
+function bulkTargets(ctx: AppContext, p: Principal, b: Bulk): Promise<CaseWithTasks[]> {
+  return openCasesWithTasks(ctx, p, {
+    status: 'running',
+    procedure: b.filter?.procedure,
+    orgUnit: b.filter?.orgUnit,
+    health: b.filter?.health,
+    overdue: b.filter?.overdue,
+    assignee: b.op === 'reassign' ? b.fromUserId : undefined,
+    caseIds: b.caseIds,
+  });
 }
 
 export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -104,14 +94,21 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
         response: { 200: BoardSchema },
       },
     },
-    async (req) => monitorBoard(ctx, requirePrincipal(req), req.query),
+    async (req) => boardCounts(ctx, requirePrincipal(req), req.query),
   );
 
-  app.get('/api/monitor/overdue', { schema: { tags: ['monitor'], summary: '超期案件', response: { 200: z.object({ items: z.array(CaseSummarySchema) }) } } }, async (req) => {
-    const p = requirePrincipal(req);
-    const rows = await listAll(ctx, caseQuery({ scope: p.grantUnits, status: 'running', overdueAt: new Date() }));
-    return { items: rows.map((r) => r.summary).sort((a, b) => String(a.nextDueAt).localeCompare(String(b.nextDueAt))) };
-  });
+  app.get(
+    '/api/monitor/overdue',
+    {
+      schema: {
+        tags: ['monitor'],
+        summary: '超期案件',
+        querystring: z.object({ pageSize: PageSize, pageToken: z.string().max(1000).optional() }),
+        response: { 200: z.object({ items: z.array(CaseSummarySchema), nextPageToken: z.string().nullable(), total: z.number().nullable() }) },
+      },
+    },
+    async (req) => overduePage(ctx, requirePrincipal(req), req.query.pageSize, req.query.pageToken),
+  );
 
   app.get(
     '/api/monitor/stuck',
@@ -122,20 +119,14 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     async (req) => {
       const p = requirePrincipal(req);
       const since = new Date(Date.now() - req.query.days * 24 * HOUR);
-      const items: (CaseRow['summary'] & { reason: string })[] = [];
-      const seen = new Set<string>();
-      for (const r of await listAll(ctx, caseQuery({ scope: p.grantUnits, status: 'running', noProgressSince: since }))) {
-        seen.add(r.summary.caseId);
-        const waiting = r.openTasks.length === 0;
-        items.push({ ...r.summary, reason: waiting ? `等待外部事件超过 ${req.query.days} 天` : `超过 ${req.query.days} 天无进展` });
-      }
-      // An activity failing again and again shows only in describe(): check cases quiet for an hour, at most 200.
-      const quiet = await listAll(ctx, caseQuery({ scope: p.grantUnits, status: 'running', noProgressSince: new Date(Date.now() - HOUR) }), 200);
+      const items = await stuckCases(ctx, p, since, req.query.days);
+      const seen = new Set(items.map((i) => i.caseId));
+      // An activity failing again and again shows only in Temporal (describe): cases quiet for an hour with no open task, at most 200.
+      const quiet = (await stuckCases(ctx, p, new Date(Date.now() - HOUR), 0, 200)).filter((r) => !seen.has(r.caseId) && r.reason.startsWith('等待外部事件'));
       for (const r of quiet) {
-        if (seen.has(r.summary.caseId)) continue;
-        const d = await withTemporalRetry(() => ctx.temporal.client.workflow.getHandle(r.summary.caseId).describe()).catch(() => undefined);
+        const d = await withTemporalRetry(() => ctx.temporal.client.workflow.getHandle(r.caseId).describe()).catch(() => undefined);
         const failing = d?.raw.pendingActivities?.find((a) => (a.attempt ?? 0) >= 3);
-        if (failing) items.push({ ...r.summary, reason: `自动环节反复失败（第 ${failing.attempt} 次重试）：${failing.lastFailure?.message ?? ''}` });
+        if (failing) items.push({ ...r, reason: `自动环节反复失败（第 ${failing.attempt} 次重试）：${failing.lastFailure?.message ?? ''}` });
       }
       return { items };
     },
@@ -148,28 +139,7 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       },
     },
     async (req) => {
-      const p = requirePrincipal(req);
-      let rows = await openCases(ctx, p, { procedure: req.params.key });
-      if (req.query.version) rows = rows.filter((r) => r.summary.version === req.query.version);
-      const now = Date.now();
-      const byNode = new Map<string, { cases: Set<string>; waits: number[] }>();
-      for (const r of rows) {
-        for (const t of r.openTasks) {
-          const n = byNode.get(t.nodeId) ?? { cases: new Set(), waits: [] };
-          n.cases.add(r.summary.caseId);
-          n.waits.push((now - Date.parse(t.createdAt)) / HOUR);
-          byNode.set(t.nodeId, n);
-        }
-      }
-      const round = (x: number) => Math.round(x * 10) / 10;
-      return {
-        nodes: [...byNode.entries()].map(([nodeId, n]) => ({
-          nodeId,
-          openCases: n.cases.size,
-          avgWaitHours: round(n.waits.reduce((a, b) => a + b, 0) / n.waits.length),
-          maxWaitHours: round(Math.max(...n.waits)),
-        })),
-      };
+      return { nodes: await processHeat(ctx, requirePrincipal(req), req.params.key, req.query.version) };
     },
   );
 
@@ -185,32 +155,7 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
           }),
         },
       },
-    }, async (req) => {
-    const p = requirePrincipal(req);
-    const rows = await openCases(ctx, p);
-    const byStage = new Map<string, number>();
-    for (const r of rows) byStage.set(r.summary.stage || '（无）', (byStage.get(r.summary.stage || '（无）') ?? 0) + 1);
-    const timePerNode = await ctx.db.query<{ procedure: string; node_id: string; node_name: string; avg_hours: number | string }>(
-      `SELECT procedure, node_id, max(node_name) AS node_name, avg(extract(epoch FROM (at - task_created_at)) / 3600) AS avg_hours
-       FROM task_history WHERE operation = 'complete' AND task_created_at IS NOT NULL AND org_unit = ANY($1)
-       GROUP BY procedure, node_id ORDER BY procedure, node_id`,
-      [[...p.scopeUnits]],
-    );
-    // Overdue trend: open cases by the day their earliest task fell due (last 14 days, Asia/Shanghai).
-    const trend = new Map<string, number>();
-    const now = Date.now();
-    for (let i = 13; i >= 0; i--) trend.set(new Date(now - i * 24 * HOUR + 8 * HOUR).toISOString().slice(0, 10), 0);
-    for (const r of rows) {
-      if (!r.summary.nextDueAt || Date.parse(r.summary.nextDueAt) > now) continue;
-      const day = new Date(Date.parse(r.summary.nextDueAt) + 8 * HOUR).toISOString().slice(0, 10);
-      if (trend.has(day)) trend.set(day, (trend.get(day) ?? 0) + 1);
-    }
-    return {
-      byStage: [...byStage.entries()].map(([stage, count]) => ({ stage, count })),
-      timePerNode: timePerNode.map((r) => ({ procedure: r.procedure, nodeId: r.node_id, nodeName: r.node_name, avgHours: Math.round(Number(r.avg_hours) * 10) / 10 })),
-      overdueTrend: [...trend.entries()].map(([date, count]) => ({ date, count })),
-    };
-  });
+    }, async (req) => monitorCharts(ctx, requirePrincipal(req)));
 
   app.post('/api/monitor/bulk/preview', { schema: { tags: ['monitor'], summary: '批量操作预览', body: BulkBody, response: { 200: z.object({ changes: z.array(ChangeSchema) }) } } }, async (req) => {
     const p = requirePrincipal(req);

@@ -34,7 +34,16 @@ export const CaseSummarySchema = z.object({
   nextDueAt: z.string().nullable(),
   startedAt: z.string(),
   initiator: z.string().nullable(),
+  lastProgressAt: z.string().optional(),
+  closedAt: z.string().nullable().optional(),
+  /** Why the case cannot go on, when the engine says so. */
+  incident: z.string().nullable().optional(),
 });
+
+/** Page size of list answers. */
+export const PageSize = z.coerce.number().int().min(1, { message: '每页至少 1 条' }).max(200, { message: '每页最多 200 条' }).default(50);
+/** Free-text search (case titles, a case id). */
+export const SearchText = z.string().trim().max(100, { message: '搜索内容最多 100 个字' });
 
 /** Case-id path parameter: workflow ids we issue are ASCII. */
 export const CaseIdParam = z.string().min(1).max(200);
@@ -150,6 +159,8 @@ export const InboxItemSchema = z.object({
   /** tab=cc */
   fromUser: z.string().nullable().optional(),
   note: z.string().nullable().optional(),
+  /** The case's status (tab=mine shows it). */
+  caseStatus: z.string().optional(),
 });
 
 export const ValidationIssueSchema = openObject({
@@ -166,7 +177,39 @@ export const ValidationIssueSchema = openObject({
 export const BoardSchema = z.object({
   cells: z.array(z.object({ orgUnit: z.string(), orgUnitName: z.string(), procedure: z.string(), procedureTitle: z.string(), green: z.number(), yellow: z.number(), red: z.number() })),
   totals: z.object({ green: z.number(), yellow: z.number(), red: z.number() }),
+  /** The units of the cells and their ancestors: the board's rows, grouped 镇 › 村 › 组. */
+  units: z.array(OrgUnitSchema),
   /** More open cases than the board counts (JICENG_BOARD_LIMIT): the counts are of the first `limit`. */
   truncated: z.boolean(),
   limit: z.number(),
+});
+
+/** The report (统计报表) of a period: per village and procedure, per step, per handler. */
+export const ReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  units: z.array(
+    z.object({
+      village: z.string(),
+      villageName: z.string(),
+      township: z.string().nullable(),
+      townshipName: z.string().nullable(),
+      procedure: z.string(),
+      procedureTitle: z.string(),
+      opened: z.number(),
+      closed: z.number(),
+      overdue: z.number(),
+      overdueRate: z.number().nullable(),
+    }),
+  ),
+  steps: z.array(z.object({ procedure: z.string(), procedureTitle: z.string(), nodeId: z.string(), nodeName: z.string(), done: z.number(), medianHours: z.number().nullable(), p90Hours: z.number().nullable(), overdue: z.number() })),
+  handlers: z.array(z.object({ userId: z.string(), userName: z.string(), done: z.number(), medianHours: z.number().nullable(), p90Hours: z.number().nullable(), overdue: z.number() })),
+});
+
+/** What the read model's reconciler did lately, and how far behind the workflows the model is. */
+export const ProjectionStatusSchema = z.object({
+  cases: z.number(),
+  openCases: z.number(),
+  lagMs: z.object({ p50: z.number().nullable(), p99: z.number().nullable(), max: z.number().nullable() }),
+  runs: z.array(z.object({ startedAt: z.string(), finishedAt: z.string().nullable(), checked: z.number(), fixed: z.number(), report: z.record(z.string(), z.unknown()) })),
 });

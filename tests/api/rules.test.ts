@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { afterFailure, LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS } from '../../server/auth/passwords.js';
 import { capabilitiesOf } from '../../server/auth/roles.js';
-import { caseQuery, inboxQuery, quote } from '../../server/cases/visibility-query.js';
 import { diffDefinitions } from '../../server/definitions/diff.js';
 import { redactState, MASK } from '../../server/cases/masking.js';
 import { statusOfEngineCode } from '../../server/errors.js';
@@ -35,24 +34,6 @@ describe('capabilities by role', () => {
     [[{ role: 'DM_CENTER', orgUnit: 'c1' }], ['inbox', 'monitor']],
   ])('%j → %j', (grants, caps) => {
     expect(capabilitiesOf(grants)).toEqual(caps);
-  });
-});
-
-describe('visibility queries', () => {
-  it('scope is the user’s grant units on JcOrgPath, or cases they are involved in', () => {
-    expect(caseQuery({ scope: ['v1'], involvedUser: 'u1', status: 'running' })).toBe(
-      `WorkflowType = 'caseWorkflow' AND (JcOrgPath IN ('v1') OR JcAssignees = 'u1' OR JcInitiator = 'u1') AND JcStatus = 'running'`,
-    );
-  });
-  it('overdue compares JcNextDue with now; no scope and no involvement matches nothing', () => {
-    const at = new Date('2026-05-01T00:00:00Z');
-    expect(caseQuery({ scope: [], overdueAt: at })).toBe(`WorkflowType = 'caseWorkflow' AND WorkflowId = '-' AND JcNextDue < '2026-05-01T00:00:00.000Z'`);
-  });
-  it('inbox: running cases assigned to me or claimable through ROLE@unit', () => {
-    expect(inboxQuery('u1', ['VIL_COMM@v1'])).toBe(`WorkflowType = 'caseWorkflow' AND JcStatus = 'running' AND (JcAssignees = 'u1' OR JcCandidateRoles IN ('VIL_COMM@v1'))`);
-  });
-  it.each(["a' OR 1=1", 'x y', 'a"b'])('refuses to quote %j', (v) => {
-    expect(() => quote(v)).toThrow();
   });
 });
 

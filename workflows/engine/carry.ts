@@ -25,6 +25,8 @@ export interface CarriedCase {
   votes: VoteState[];
   light?: CaseRuntime['light'];
   seq: number;
+  /** The read model's sequence number (engine/projection.ts): writes of the next run follow it. */
+  projectionSeq?: number;
   /** Where the root token waits: the new run resumes here. */
   resume: { nodeId: string; taskId: string; since: string };
 }
@@ -69,6 +71,7 @@ export function carry(rt: CaseRuntime, task: TaskRecord): CarriedCase {
     votes: [...rt.votes.values()],
     light: rt.light,
     seq: rt.currentSeq,
+    projectionSeq: rt.projection?.seq,
     resume: { nodeId: task.nodeId, taskId: task.id, since: token?.since ?? rt.lastProgress },
   };
 }

@@ -14,6 +14,7 @@ import * as caseOps from './case-operations.js';
 import * as taskOps from './task-operations.js';
 import * as voteOps from './vote-operations.js';
 import { caseState } from './view.js';
+import { fullProjection } from './projection.js';
 
 function parseArgs<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const r = schema.safeParse(raw);
@@ -38,7 +39,8 @@ function register<S extends z.ZodType>(
       rt.changed();
       await rt.settle();
       rt.changed();
-      return { ok: true as const, state: caseState(rt) };
+      // The projection write that holds this action: the API answers once the database has it.
+      return { ok: true as const, state: caseState(rt), projectionSeq: rt.projection?.promise() };
     },
     {
       validator: (raw: z.input<S>) => {
@@ -50,6 +52,7 @@ function register<S extends z.ZodType>(
 
 export function registerHandlers(rt: CaseRuntime): void {
   setHandler(m.stateQuery, () => caseState(rt));
+  setHandler(m.projectionQuery, () => fullProjection(rt));
   // Outside events (e.g. a county system's receipt) are recorded; they never move a token.
   setHandler(m.externalEventSignal, (e) => {
     rt.record({ type: 'external', actor: 'system', comment: e.name, detail: e.data });

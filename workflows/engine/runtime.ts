@@ -19,6 +19,7 @@ import type {
 } from '../types.js';
 import { nowIso } from './clock.js';
 import { asCarried } from './carry.js';
+import type { ProjectionWriter } from './projection.js';
 import { resolveParams } from './params.js';
 
 export interface TokenState {
@@ -104,6 +105,10 @@ export class CaseRuntime {
    * behaviour (one publish per microtask burst), kept for cases recorded before the patch.
    */
   publishMode: 'microtask' | 'perTask' = 'microtask';
+  /** Writes the read model at rest (engine/projection.ts); installed with the publisher. */
+  projection?: ProjectionWriter;
+  /** The projection's sequence number carried over by continue-as-new. */
+  readonly carriedProjectionSeq: number = 0;
   private seq = 0;
   private publishPending = false;
   private dirty = false;
@@ -136,6 +141,7 @@ export class CaseRuntime {
       this.votes = new Map(c.votes.map((v) => [v.taskId, v]));
       this.light = c.light;
       this.seq = c.seq;
+      this.carriedProjectionSeq = c.projectionSeq ?? 0;
     }
   }
 

@@ -10,6 +10,7 @@ import { SA } from '../search-attributes.js';
 import { nowMs } from './clock.js';
 import { isOpen } from './health.js';
 import { grantsInChain, orgChain } from './permissions.js';
+import type { ProjectionDiff, ProjectionWriter } from './projection.js';
 import type { CaseRuntime } from './runtime.js';
 import { caseHealth } from './view.js';
 
@@ -33,6 +34,14 @@ const PUBLISH_AT_REST = 'publish-at-rest';
 
 /** What moving on from node to node changes: the fields that may wait for the case to come to rest. */
 const MOVING_FIELDS: ReadonlySet<string> = new Set(['stage', 'lastProgress']);
+
+/**
+ * What a case that writes its projection keeps in visibility: what operators need in the Temporal
+ * UI — ids, codes and status. Who may act, the initiator, due dates and progress live in the app
+ * database (engine/projection.ts); their attributes are cleared once and never written again, and
+ * the memo is left as the case was started.
+ */
+const OPERATOR_ATTRIBUTES: ReadonlySet<string> = new Set(['procedure', 'definitionVersion', 'orgUnit', 'orgPath', 'health', 'stage', 'status', 'outcome', 'title']);
 
 /** Ballot-mode voters who may still vote on the vote task (a sign-in sheet: who, never what). */
 export function pendingVoters(rt: CaseRuntime, taskId: string): string[] {
@@ -175,7 +184,7 @@ function memoJson(memo: Record<string, unknown>): string {
  * reacted (before any microtask ran). Those evaluations are skipped: a new activation is known by
  * its history length, and a microtask queued at its first evaluation tells when the code has run.
  */
-export function installPublisher(rt: CaseRuntime, enabled: boolean): void {
+export function installPublisher(rt: CaseRuntime, enabled: boolean, projection?: ProjectionWriter): void {
   if (!enabled) return;
   const atRest = patched(PUBLISH_AT_REST);
   if (!atRest && !patched(PUBLISH_PER_TASK)) {
@@ -183,7 +192,8 @@ export function installPublisher(rt: CaseRuntime, enabled: boolean): void {
     return;
   }
   const start = startValues();
-  rt.onChange = createPublisher(rt, true, { last: start.sa, lastMemo: start.memo, memo: inboxMemoValue, holdWhileMoving: atRest });
+  rt.projection = projection;
+  rt.onChange = createPublisher(rt, true, { last: start.sa, lastMemo: start.memo, memo: inboxMemoValue, holdWhileMoving: atRest, projection });
   rt.publishMode = 'perTask';
   rt.changed();
   let activation = -1;
@@ -228,16 +238,26 @@ export function busyWithActivities(rt: CaseRuntime): boolean {
 export function createPublisher(
   rt: CaseRuntime,
   enabled: boolean,
-  seed: { last?: Map<string, string>; lastMemo?: string; memo?: (rt: CaseRuntime) => Record<string, unknown>; holdWhileMoving?: boolean } = {},
+  seed: {
+    last?: Map<string, string>;
+    lastMemo?: string;
+    memo?: (rt: CaseRuntime) => Record<string, unknown>;
+    holdWhileMoving?: boolean;
+    /** Writes the case's projection at rest; once active, visibility keeps only OPERATOR_ATTRIBUTES. */
+    projection?: ProjectionWriter;
+  } = {},
 ): () => void | 'deferred' {
   const last = seed.last ?? new Map<string, string>();
   let lastMemo = seed.lastMemo ?? '';
   const memoOf = seed.memo ?? memoValue;
   return () => {
     if (!enabled) return;
+    const projection = seed.projection?.isActive() ? seed.projection : undefined;
     const v = searchAttributeValues(rt);
     const changes: [name: string, json: string, pair: SearchAttributeUpdatePair][] = [];
     const put = (name: keyof typeof v, pair: SearchAttributeUpdatePair) => {
+      // With the projection, what operators do not need is cleared (null) and stays so.
+      if (projection && !OPERATOR_ATTRIBUTES.has(name)) pair = { key: pair.key, value: null } as SearchAttributeUpdatePair;
       // Seeded (per-task mode): compare what visibility holds, the upserted value.
       const json = seed.last ? JSON.stringify(pair.value ?? null) : JSON.stringify(v[name] ?? null);
       if (last.get(name) !== json) changes.push([name, json, pair]);
@@ -259,23 +279,27 @@ export function createPublisher(
     put('title', { key: SA.title, value: v.title });
     put('lastProgress', { key: SA.lastProgress, value: date(v.lastProgress) });
     put('overdueCount', { key: SA.overdueCount, value: v.overdueCount });
-    const memo = memoOf(rt);
+    // With the projection the memo stays as the case was started.
+    const memo = projection ? undefined : memoOf(rt);
     // Seeded (per-task mode): compared key-sorted, as the start memo is (see memoJson).
-    const json = seed.last ? memoJson(memo) : JSON.stringify(memo);
-    const hold =
-      seed.holdWhileMoving &&
-      !rt.slowStep &&
-      json === lastMemo &&
-      changes.length > 0 &&
-      changes.every(([name]) => MOVING_FIELDS.has(name)) &&
-      busyWithActivities(rt);
-    if (hold) return 'deferred';
+    const json = memo === undefined ? lastMemo : seed.last ? memoJson(memo) : JSON.stringify(memo);
+    const moving = seed.holdWhileMoving && !rt.slowStep && busyWithActivities(rt);
+    const hold = moving && json === lastMemo && changes.length > 0 && changes.every(([name]) => MOVING_FIELDS.has(name));
+    // The projection is held on the same terms, apart: a case's first write goes out at once (its
+    // row must exist), while visibility keeps the stage it was started with.
+    const proj: ProjectionDiff | undefined = projection?.diff();
+    const holdProjection = moving && proj?.kind === 'moving';
+    if (hold && (!proj || proj.kind === 'none' || holdProjection)) return 'deferred';
     rt.slowStep = false;
-    for (const [name, value] of changes) last.set(name, value);
-    if (changes.length) upsertSearchAttributes(changes.map(([, , pair]) => pair));
-    if (json !== lastMemo) {
-      lastMemo = json;
-      upsertMemo(memo);
+    if (!hold) {
+      for (const [name, value] of changes) last.set(name, value);
+      if (changes.length) upsertSearchAttributes(changes.map(([, , pair]) => pair));
+      if (memo !== undefined && json !== lastMemo) {
+        lastMemo = json;
+        upsertMemo(memo);
+      }
     }
+    if (projection && proj && !holdProjection) projection.publish(proj);
+    return hold || holdProjection ? 'deferred' : undefined;
   };
 }
