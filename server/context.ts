@@ -16,8 +16,6 @@ export interface AppContext {
   temporalUiUrl: string;
   /** How long a state query may take before the case is reported unavailable (503 CASE_UNAVAILABLE). */
   queryTimeoutMs: number;
-  /** How many open cases the monitor board counts at most (it lists them; above this it says it is partial). */
-  boardLimit: number;
   /** The read model (server/projection): every screen reads it; this process's writes are announced. */
   projection: AppProjectionStore;
   /** Repairs the read model against Temporal (start-up, periodically, on demand). */

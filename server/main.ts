@@ -44,7 +44,6 @@ export interface ServerOptions {
   temporalUiUrl?: string;
   /** State-query deadline in ms (default: env JICENG_QUERY_TIMEOUT_MS or 10 000). */
   queryTimeoutMs?: number;
-  boardLimit?: number;
   /** How often the read model's reconciler runs (ms; default env JICENG_RECONCILE_MS or 5 min; 0 = only on demand). */
   reconcileEveryMs?: number;
 }
@@ -53,7 +52,7 @@ export interface RunningServer {
   url: string;
   /** Every route of the app (method + pattern): the authorization test walks them. */
   routes: RouteEntry[];
-  /** The live context (tests adjust limits such as `boardLimit` on it). */
+  /** The live context (tests reach the database, the reconciler … through it). */
   ctx: AppContext;
   close(): Promise<void>;
 }
@@ -95,7 +94,6 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       log,
       temporalUiUrl: opts.temporalUiUrl ?? process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',
       queryTimeoutMs,
-      boardLimit: opts.boardLimit ?? (Number(process.env.JICENG_BOARD_LIMIT) || 10_000),
       projection,
       reconciler: new Reconciler({ db, client: temporal.client, store: projection, log, queryTimeoutMs }),
     };

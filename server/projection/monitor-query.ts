@@ -24,8 +24,6 @@ export interface BoardResult {
   totals: { green: number; yellow: number; red: number };
   /** Every unit a cell is in, with its ancestors: the board's rows, grouped 镇 › 村 › 组. */
   units: OrgUnit[];
-  truncated: boolean;
-  limit: number;
 }
 
 const OPEN_SQL = `c.status IN ('running', 'suspended')`;
@@ -59,8 +57,6 @@ export async function boardCounts(ctx: AppContext, p: Principal, f: { procedure?
     cells: [...cells.values()].sort((a, b) => a.orgUnit.localeCompare(b.orgUnit) || a.procedure.localeCompare(b.procedure)),
     totals,
     units: [...unitIds].map((id) => tree.get(id)).filter((u): u is OrgUnit => !!u),
-    truncated: false,
-    limit: ctx.boardLimit,
   };
 }
 

@@ -22,7 +22,7 @@ export class Params {
 /** Cases under one of the user's grant units (`alias`.org_path). */
 export function scopeSql(params: Params, tree: OrgTree, p: Principal, alias = 'c'): string {
   if (p.grantUnits.length === 0) return 'false';
-  return `${alias}.org_path <@ ANY(${params.add(p.grantUnits.map((u) => unitPath(tree, u)))}::ltree[])`;
+  return `${alias}.org_path <@ ANY(${params.add(p.grantUnits.map((u) => unitPath(tree, u)))}::text[]::ltree[])`;
 }
 
 /** Cases in the subtree of `unit`. */

@@ -179,9 +179,6 @@ export const BoardSchema = z.object({
   totals: z.object({ green: z.number(), yellow: z.number(), red: z.number() }),
   /** The units of the cells and their ancestors: the board's rows, grouped 镇 › 村 › 组. */
   units: z.array(OrgUnitSchema),
-  /** More open cases than the board counts (JICENG_BOARD_LIMIT): the counts are of the first `limit`. */
-  truncated: z.boolean(),
-  limit: z.number(),
 });
 
 /** The report (统计报表) of a period: per village and procedure, per step, per handler. */

@@ -25,6 +25,8 @@ export interface StackOptions {
   seedDirectory?: DirectorySeed;
   webDist?: string;
   logLevel?: 'silent' | 'error' | 'warn' | 'info';
+  /** The read model's reconciler period (default 0: tests run passes themselves). */
+  reconcileEveryMs?: number;
 }
 
 /** With DATABASE_URL: a fresh database on that server for this run, dropped on close. */
@@ -66,6 +68,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       logLevel: opts.logLevel ?? 'warn',
       codecKey: TEST_CODEC_KEY,
       workflowBundle: await workflowBundle(),
+      reconcileEveryMs: opts.reconcileEveryMs ?? 0,
     });
   } catch (err) {
     await pgdb?.drop();

@@ -156,8 +156,11 @@ export class ProjectionWriter {
     const core: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(row)) (MOVING.has(k as keyof ProjectedCase) ? moving : core)[k] = v;
     const changedTasks = tasks.filter((t) => this.sentTasks.get(t.taskId) !== JSON.stringify(t));
-    const coreChanged = JSON.stringify(core) !== this.lastCore || changedTasks.length > 0;
-    const movingChanged = JSON.stringify(moving) !== this.lastMoving || this.rt.timeline.length > this.sentTimeline;
+    // Nothing written yet (in this run): like a step, the first write waits for the case to come to
+    // rest unless a task is already open, so a new case appears with its first task.
+    const fresh = this.lastCore === '';
+    const coreChanged = changedTasks.length > 0 || (!fresh && JSON.stringify(core) !== this.lastCore);
+    const movingChanged = fresh || JSON.stringify(moving) !== this.lastMoving || this.rt.timeline.length > this.sentTimeline;
     return { kind: coreChanged ? 'changed' : movingChanged ? 'moving' : 'none', row, tasks, changedTasks };
   }
 
