@@ -18,6 +18,8 @@ import type { CaseInput } from '../../workflows/types.js';
 import { DIRECTORY, USERS } from './fixtures/directory.js';
 import { actor, openTask, ORG, startCase, waitFor, waitForTask, type CaseHandle } from './fixtures/harness.js';
 import { SA } from '../../workflows/search-attributes.js';
+import { operatorAttributes } from '../../server/cases/case-service.js';
+import { projectionDb } from '../helpers/projection-db.js';
 
 const dir = fileURLToPath(new URL('../histories/', import.meta.url));
 mkdirSync(dir, { recursive: true });
@@ -26,7 +28,9 @@ const taskQueue = uniqueTaskQueue('record');
 // 'slow-county' answers after 1.5 s: longer than the tests' slow-step threshold (1 s), so the
 // worker signals stepSlow and the recording holds that signal.
 const callouts = createCalloutRegistry({ 'slow-county': () => new Promise((r) => setTimeout(() => r({ receipt: 'C-1' }), 1500)) });
-const worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: createMemoryNotifier(), callouts } });
+// The read model the cases write (patch projection-write): an in-memory PGlite.
+const proj = await projectionDb();
+const worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: createMemoryNotifier(), callouts, projection: proj.store } });
 
 /** Started as the API starts a case: search attributes and memo set at start (`more` for later additions). */
 function startLikeApi(workflowId: string, definition: CaseInput['definition'], title: string, data: Record<string, unknown>, more: SearchAttributePair[] = []): Promise<CaseHandle> {
@@ -162,6 +166,27 @@ await worker.runUntil(async () => {
     await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'review')).id }] });
     await save('automated-then-review-at-rest', h);
   }
+  // After the projection-write patch, started as the API now starts a case (operators' search
+  // attributes only): the read model written at rest by a local activity, visibility keeping ids,
+  // codes and status; a 退回 loop, a claim and a quick automated tail.
+  {
+    const title = '修桥（读模型）';
+    const h = (await env.client.workflow.start('caseWorkflow', {
+      taskQueue,
+      workflowId: `approval-projection-${Date.now().toString(36)}`,
+      args: [{ definition: approval, title, org: ORG, initiator: actor('init'), data: { summary: '修桥', amount: 20000 } }],
+      typedSearchAttributes: operatorAttributes(approval, ORG, title),
+      memo: { title },
+    })) as CaseHandle;
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: (await waitForTask(h, 'draft')).id }] });
+    const review = await waitForTask(h, 'review');
+    await h.executeUpdate(m.claimUpdate, { args: [{ actor: actor('li'), taskId: review.id }] });
+    const r = await h.executeUpdate(m.returnUpdate, { args: [{ actor: actor('li'), taskId: review.id, toNodeId: 'draft', reason: '请补充预算' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: openTask(r.state, 'draft').id, data: { amount: 30000 } }] });
+    const r2 = await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('zhao'), taskId: (await waitForTask(h, 'review')).id, action: 'approve' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('boss'), taskId: openTask(r2.state, 'township').id }] });
+    await save('approval-projection', h);
+  }
   // Service nodes, timer and a subprocess (parent history).
   {
     const h = await startCase(env, taskQueue, machinery, { data: { summary: '修路' }, subdefinitions: { child } });
@@ -174,4 +199,5 @@ await worker.runUntil(async () => {
 } finally {
   // Never leave a dev server behind, also when a recording fails.
   await env.teardown();
+  await proj.close();
 }
