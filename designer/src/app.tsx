@@ -16,6 +16,7 @@ const designer = lazyPage(() => import('./pages/designer-page.js').then((m) => m
 const casePage = lazyPage(() => import('./pages/case-page.js').then((m) => m.CasePage));
 const monitor = lazyPage(() => import('./pages/monitor-page.js').then((m) => m.MonitorPage));
 const processView = lazyPage(() => import('./pages/process-view-page.js').then((m) => m.ProcessViewPage));
+const reports = lazyPage(() => import('./pages/report-page.js').then((m) => m.ReportPage));
 
 // Who is signed in is asked at once, not after the first render: every signed-in page waits for it.
 if (typeof location !== 'undefined') void useSession.getState().refresh();
@@ -78,6 +79,7 @@ export function App() {
                   <Route path="/cases" element={<CaseListPage />} />
                   <Route path="/cases/:caseId" element={<casePage.Page />} />
                   <Route path="/monitor" element={<monitor.Page />} />
+                  <Route path="/reports" element={<reports.Page />} />
                   <Route path="*" element={<Home />} />
                 </Routes>
               </Shell>

@@ -95,6 +95,8 @@ export const DEMO_PASSWORD = process.env.JICENG_DEMO_PASSWORD ?? 'jiceng2026';
 
 export interface RunningStack {
   url: string;
+  /** The API's live context (its database …), when the stack runs in this process. */
+  ctx?: import('../../server/context.js').AppContext;
   close(): Promise<void>;
 }
 
@@ -107,5 +109,5 @@ export async function startWebStack(): Promise<RunningStack> {
   if (process.env.E2E_BASE_URL) return { url: process.env.E2E_BASE_URL, close: async () => {} };
   const { startStack } = await import('../helpers/stack.js');
   const stack = await startStack({ seedDemo: true, webDist: WEB_DIST });
-  return { url: stack.url, close: () => stack.close() };
+  return { url: stack.url, ctx: stack.server.ctx, close: () => stack.close() };
 }

@@ -3,9 +3,7 @@ import { dueText, formatDateTime } from '../../designer/src/lib/format.js';
 import { taskHealth } from '../../designer/src/lib/health.js';
 import { boardGrid } from '../../designer/src/pages/monitor-board-grid.js';
 import { heatOverlay } from '../../designer/src/pages/process-heat.js';
-import { byDue } from '../../designer/src/pages/inbox-order.js';
 import { VOTE_PRESETS } from '../../designer/src/graph/vote-presets.js';
-import type { InboxItem } from '../../designer/src/lib/api-types.js';
 
 const H = 3_600_000;
 
@@ -37,13 +35,28 @@ describe('task light', () => {
 });
 
 describe('monitor board', () => {
-  it('lays cells out as villages × procedures, sorted by Chinese name, missing cells empty', () => {
-    const g = boardGrid([
-      { orgUnit: 'v-b', orgUnitName: '小古城村', procedure: 'p1', procedureTitle: '五议两公开', green: 1, yellow: 0, red: 0 },
-      { orgUnit: 'v-a', orgUnitName: '径山村', procedure: 'p2', procedureTitle: '信访', green: 0, yellow: 0, red: 2 },
-    ]);
-    expect(g.villages.map(([, n]) => n)).toEqual(['径山村', '小古城村']);
-    expect(g.cell('v-a', 'p2')?.red).toBe(2);
+  it('rows are 镇 › 村 › 组 in tree order, each level sorted by Chinese name; columns procedures; missing cells empty', () => {
+    const units = [
+      { id: 'c1', name: '余杭区', level: 'county' as const, parentId: null },
+      { id: 't1', name: '径山镇', level: 'township' as const, parentId: 'c1' },
+      { id: 't2', name: '黄湖镇', level: 'township' as const, parentId: 'c1' },
+      { id: 'v-b', name: '小古城村', level: 'village' as const, parentId: 't1' },
+      { id: 'v-a', name: '径山村', level: 'village' as const, parentId: 't1' },
+      { id: 'g-a1', name: '径山村一组', level: 'group' as const, parentId: 'v-a' },
+      { id: 'v-c', name: '王位山村', level: 'village' as const, parentId: 't2' },
+    ];
+    const g = boardGrid(
+      [
+        { orgUnit: 'v-b', orgUnitName: '小古城村', procedure: 'p1', procedureTitle: '五议两公开', green: 1, yellow: 0, red: 0 },
+        { orgUnit: 'g-a1', orgUnitName: '径山村一组', procedure: 'p2', procedureTitle: '信访', green: 0, yellow: 0, red: 2 },
+        { orgUnit: 'v-c', orgUnitName: '王位山村', procedure: 'p1', procedureTitle: '五议两公开', green: 3, yellow: 1, red: 0 },
+      ],
+      units,
+    );
+    // 黄湖镇 (huáng) before 径山镇 (jìng); 径山村 before 小古城村; the group under its village.
+    expect(g.rows.map((r) => `${'  '.repeat(r.depth)}${r.name}`)).toEqual(['黄湖镇', '  王位山村', '径山镇', '  径山村', '    径山村一组', '  小古城村']);
+    expect(g.procedures.map(([, n]) => n)).toEqual(['五议两公开', '信访']);
+    expect(g.cell('g-a1', 'p2')?.red).toBe(2);
     expect(g.cell('v-a', 'p1')).toBeUndefined();
   });
 
@@ -60,28 +73,6 @@ describe('monitor board', () => {
     expect(o.b?.heat).toBe(1);
     expect(o.b?.badge).toBe('1 · 2.0 天');
     expect(o.c).toBeUndefined();
-  });
-});
-
-describe('inbox order', () => {
-  const item = (taskId: string, dueAt: string | null): InboxItem => ({
-    caseId: 'c',
-    taskId,
-    caseTitle: '',
-    procedure: 'p',
-    nodeId: 'n',
-    nodeName: '',
-    kind: 'task',
-    status: 'open',
-    dueAt,
-    health: 'green',
-    orgUnit: 'v',
-    claimedBy: null,
-    createdAt: '2026-11-01T00:00:00Z',
-  });
-  it('sorts by due time, soonest first, tasks without a deadline last', () => {
-    const sorted = [item('none', null), item('late', '2026-12-01T00:00:00Z'), item('soon', '2026-11-23T00:00:00Z')].sort(byDue);
-    expect(sorted.map((i) => i.taskId)).toEqual(['soon', 'late', 'none']);
   });
 });
 

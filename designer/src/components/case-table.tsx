@@ -47,7 +47,7 @@ export function CaseTable({ items, selected, onToggle, testId, showReason }: { i
                 </Link>
               </td>
               <td>
-                {c.procedureTitle ?? c.procedure} <span className="muted">v{c.version}</span>
+                {c.procedureTitle ?? c.procedure} {c.version !== null ? <span className="muted">v{c.version}</span> : null}
               </td>
               <td>{c.orgUnitName ?? c.orgUnit}</td>
               <td>{c.stage}</td>

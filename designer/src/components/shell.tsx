@@ -97,6 +97,11 @@ export function Shell({ children }: { children: ReactNode }) {
               {t('navMonitor')}
             </NavLink>
           ) : null}
+          {can(me, 'monitor') ? (
+            <NavLink to="/reports" data-testid="nav-reports">
+              {t('navReports')}
+            </NavLink>
+          ) : null}
           {can(me, 'designer') ? (
             <NavLink to="/designer" data-testid="nav-designer">
               {t('navDesigner')}

@@ -56,16 +56,26 @@ export interface CaseSummary {
   title: string;
   procedure: string;
   procedureTitle?: string;
-  version: number;
+  version: number | null;
   orgUnit: string;
   orgUnitName?: string;
   status: string;
   health: Health;
-  stage: string;
+  stage: string | null;
   nextDueAt: string | null;
   startedAt: string;
-  initiator: string;
+  initiator: string | null;
+  lastProgressAt?: string;
+  closedAt?: string | null;
+  incident?: string | null;
   reason?: string;
+}
+
+/** A page of a list: `next` is the token of the following page (null on the last). */
+export interface CasePage {
+  items: CaseSummary[];
+  nextPageToken: string | null;
+  total: number | null;
 }
 
 export type CaseDetail = CaseState & {
@@ -91,6 +101,20 @@ export interface InboxItem {
   orgUnitName?: string;
   claimedBy: string | null;
   createdAt: string;
+  /** 已办: what the user did, and when. */
+  operation?: string;
+  completedAt?: string | null;
+  /** 抄送 */
+  fromUser?: string | null;
+  note?: string | null;
+  /** The case's status (我发起的). */
+  caseStatus?: string;
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  nextCursor: string | null;
+  total: number;
 }
 
 export interface TaskDetail {
@@ -141,6 +165,41 @@ export interface BoardCell {
   green: number;
   yellow: number;
   red: number;
+}
+
+export interface Board {
+  cells: BoardCell[];
+  totals: { green: number; yellow: number; red: number };
+  /** Units of the cells and their ancestors: rows grouped 镇 › 村 › 组. */
+  units: OrgUnit[];
+}
+
+export interface ReportUnitRow {
+  village: string;
+  villageName: string;
+  township: string | null;
+  townshipName: string | null;
+  procedure: string;
+  procedureTitle: string;
+  opened: number;
+  closed: number;
+  overdue: number;
+  overdueRate: number | null;
+}
+
+export interface ReportTimeRow {
+  done: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+  overdue: number;
+}
+
+export interface Report {
+  from: string;
+  to: string;
+  units: ReportUnitRow[];
+  steps: (ReportTimeRow & { procedure: string; procedureTitle: string; nodeId: string; nodeName: string })[];
+  handlers: (ReportTimeRow & { userId: string; userName: string })[];
 }
 
 export interface NotificationItem {

@@ -1,24 +1,41 @@
-/** Cases filtered by procedure, village and light: where the board drills down to. */
+/** Cases filtered by procedure, village, light and status, searched by title, sorted, page by page: where the board drills down to. */
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, qs } from '../lib/api.js';
-import type { CaseSummary } from '../lib/api-types.js';
+import type { CasePage, CaseSummary } from '../lib/api-types.js';
 import { HEALTH_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
-import { useAsync } from '../lib/use-async.js';
+import { usePaged } from '../lib/use-paged.js';
 import { CaseTable } from '../components/case-table.js';
 import { BulkDialog } from '../components/bulk-dialog.js';
+import { MoreButton, SearchBox, SortSelect } from '../components/list-controls.js';
 import { ErrorBanner, Loading } from '../components/ui.js';
+
+type Sort = 'due' | 'started' | 'progress';
 
 export function CaseListPage() {
   const t = useT();
   const lang = useLang((s) => s.lang);
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const procedure = params.get('procedure') ?? '';
   const orgUnit = params.get('orgUnit') ?? '';
   const health = params.get('health') ?? '';
   const q = params.get('q') ?? '';
-  const { data, error, loading, reload } = useAsync(() => api.get<{ items: CaseSummary[]; nextPageToken: string | null }>(`/api/cases${qs({ procedure, orgUnit, health, q, status: 'running', pageSize: 200 })}`), [procedure, orgUnit, health, q]);
+  const status = params.get('status') ?? 'open';
+  const sort = (params.get('sort') as Sort | null) ?? 'due';
+  const order = (params.get('order') as 'asc' | 'desc' | null) ?? (sort === 'started' ? 'desc' : 'asc');
+  const setParam = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    setParams(next, { replace: true });
+  };
+  const list = usePaged<CaseSummary>(async (pageToken) => {
+    const page = await api.get<CasePage>(`/api/cases${qs({ procedure, orgUnit, health, q, status: status === 'all' ? '' : status, sort, order, pageSize: 50, pageToken })}`);
+    return { items: page.items, next: page.nextPageToken, total: page.total };
+  }, [procedure, orgUnit, health, q, status, sort, order]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulk, setBulk] = useState(false);
   return (
@@ -36,11 +53,29 @@ export function CaseListPage() {
           {t('bulk')} ({selected.size})
         </button>
       </div>
-      <ErrorBanner message={error} />
-      {loading && !data ? <Loading /> : null}
-      {data ? (
+      <div className="filters">
+        <SearchBox value={q} onSearch={(v) => setParam({ q: v })} />
+        <select value={status} onChange={(e) => setParam({ status: e.target.value === 'open' ? '' : e.target.value })} aria-label={t('statusFilter')} data-testid="filter-status">
+          <option value="open">{t('statusOpen')}</option>
+          <option value="completed">{lang === 'zh' ? '已办结' : 'Completed'}</option>
+          <option value="all">{t('statusAll')}</option>
+        </select>
+        <SortSelect<Sort>
+          sort={sort}
+          order={order}
+          options={[
+            ['due', t('sortDue')],
+            ['started', t('sortStarted')],
+            ['progress', t('sortProgress')],
+          ]}
+          onChange={(s, o) => setParam({ sort: s, order: o })}
+        />
+      </div>
+      <ErrorBanner message={list.error} />
+      {list.loading && !list.loaded ? <Loading /> : null}
+      {list.loaded ? (
         <CaseTable
-          items={data.items}
+          items={list.items}
           testId="case-table"
           selected={selected}
           onToggle={(id, on) =>
@@ -53,7 +88,8 @@ export function CaseListPage() {
           }
         />
       ) : null}
-      {bulk ? <BulkDialog caseIds={[...selected]} onClose={() => setBulk(false)} onDone={() => void reload()} /> : null}
+      <MoreButton shown={list.items.length} total={list.total} hasMore={list.hasMore} loading={list.loading} onMore={() => void list.more()} />
+      {bulk ? <BulkDialog caseIds={[...selected]} onClose={() => setBulk(false)} onDone={() => void list.reload()} /> : null}
     </div>
   );
 }

@@ -1,18 +1,27 @@
-/** 待办 / 已办 / 抄送 with filters by procedure, village and due time; sorted by due time. */
-import { useMemo, useState } from 'react';
+/**
+ * 待办 / 已办 / 抄送 / 我发起的: filters by procedure, village and due time, title search, sort
+ * and page by page — all answered by the read model, in the order the server gives.
+ */
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, qs } from '../lib/api.js';
-import type { DefinitionSummary, InboxItem, OrgUnit } from '../lib/api-types.js';
+import type { DefinitionSummary, InboxItem, InboxPage, OrgUnit } from '../lib/api-types.js';
 import { formatDateTime } from '../lib/format.js';
 import { STATUS_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { useAsync } from '../lib/use-async.js';
+import { usePaged } from '../lib/use-paged.js';
 import { DueBadge, Empty, ErrorBanner, Loading } from '../components/ui.js';
 import { NewCaseDialog } from '../components/new-case-dialog.js';
-import { byDue } from './inbox-order.js';
+import { MoreButton, SearchBox, SortSelect } from '../components/list-controls.js';
 
-const TABS = ['todo', 'done', 'cc'] as const;
+const TABS = ['todo', 'done', 'cc', 'mine'] as const;
 type Tab = (typeof TABS)[number];
+type Sort = 'due' | 'created' | 'completed';
+/** Each tab's own order, as the API defaults it. */
+const DEFAULT_SORT: Record<Tab, [Sort, 'asc' | 'desc']> = { todo: ['due', 'asc'], done: ['completed', 'desc'], cc: ['created', 'desc'], mine: ['created', 'desc'] };
+
+const PAGE_SIZE = 20;
 
 export function InboxPage() {
   const t = useT();
@@ -22,18 +31,30 @@ export function InboxPage() {
   const procedure = params.get('procedure') ?? '';
   const orgUnit = params.get('orgUnit') ?? '';
   const due = params.get('due') ?? '';
+  const q = params.get('q') ?? '';
+  const sort = (params.get('sort') as Sort | null) ?? DEFAULT_SORT[tab][0];
+  const order = (params.get('order') as 'asc' | 'desc' | null) ?? DEFAULT_SORT[tab][1];
   const [newCase, setNewCase] = useState(false);
-  const setParam = (k: string, v: string) => {
+  const setParam = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
     setParams(next, { replace: true });
   };
-  const { data, error, loading } = useAsync(() => api.get<{ items: InboxItem[] }>(`/api/inbox${qs({ tab, procedure, orgUnit, due })}`), [tab, procedure, orgUnit, due]);
+  const list = usePaged<InboxItem>(async (cursor) => {
+    const page = await api.get<InboxPage>(`/api/inbox${qs({ tab, procedure, orgUnit, due, q, sort: params.get('sort'), order: params.get('order'), pageSize: PAGE_SIZE, cursor })}`);
+    return { items: page.items, next: page.nextCursor, total: page.total };
+  }, [tab, procedure, orgUnit, due, q, params.get('sort'), params.get('order')]);
   const defs = useAsync(() => api.get<DefinitionSummary[]>('/api/definitions').catch(() => [] as DefinitionSummary[]), []);
   const units = useAsync(() => api.get<OrgUnit[]>('/api/org/units').catch(() => [] as OrgUnit[]), []);
-  const items = useMemo(() => [...(data?.items ?? [])].sort(byDue), [data]);
-  const tabLabel: Record<Tab, string> = { todo: t('todo'), done: t('done'), cc: t('cc') };
+  const tabLabel: Record<Tab, string> = { todo: t('todo'), done: t('done'), cc: t('cc'), mine: t('mine') };
+  const sortOptions: [Sort, string][] = [
+    ['due', t('sortDue')],
+    ['created', tab === 'mine' ? t('sortStarted') : t('sortCreated')],
+    ...(tab === 'todo' || tab === 'cc' ? [] : ([['completed', tab === 'mine' ? t('closed') : t('sortCompleted')]] as [Sort, string][])),
+  ];
   return (
     <div className="page" data-testid="inbox">
       <div className="page-head">
@@ -45,14 +66,15 @@ export function InboxPage() {
       </div>
       <div className="tabs big" role="tablist">
         {TABS.map((x) => (
-          <button key={x} type="button" role="tab" aria-selected={tab === x} className={tab === x ? 'tab active' : 'tab'} onClick={() => setParam('tab', x === 'todo' ? '' : x)} data-testid={`tab-${x}`}>
+          <button key={x} type="button" role="tab" aria-selected={tab === x} className={tab === x ? 'tab active' : 'tab'} onClick={() => setParam({ tab: x === 'todo' ? '' : x, sort: '', order: '' })} data-testid={`tab-${x}`}>
             {tabLabel[x]}
-            {x === 'todo' && tab === 'todo' && data ? <span className="count">{items.length}</span> : null}
+            {x === tab && list.total !== null ? <span className="count" data-testid="tab-count">{list.total}</span> : null}
           </button>
         ))}
       </div>
       <div className="filters">
-        <select value={procedure} onChange={(e) => setParam('procedure', e.target.value)} data-testid="filter-procedure" aria-label={t('procedure')}>
+        <SearchBox value={q} onSearch={(v) => setParam({ q: v })} />
+        <select value={procedure} onChange={(e) => setParam({ procedure: e.target.value })} data-testid="filter-procedure" aria-label={t('procedure')}>
           <option value="">{t('procedure')}：{t('dueAll')}</option>
           {(defs.data ?? []).map((d) => (
             <option key={d.key} value={d.key}>
@@ -60,7 +82,7 @@ export function InboxPage() {
             </option>
           ))}
         </select>
-        <select value={orgUnit} onChange={(e) => setParam('orgUnit', e.target.value)} data-testid="filter-village" aria-label={t('village')}>
+        <select value={orgUnit} onChange={(e) => setParam({ orgUnit: e.target.value })} data-testid="filter-village" aria-label={t('village')}>
           <option value="">{t('village')}：{t('dueAll')}</option>
           {(units.data ?? [])
             .filter((u) => u.level === 'village' || u.level === 'township')
@@ -70,36 +92,46 @@ export function InboxPage() {
               </option>
             ))}
         </select>
-        <select value={due} onChange={(e) => setParam('due', e.target.value)} data-testid="filter-due" aria-label={t('due')}>
-          <option value="">{t('due')}：{t('dueAll')}</option>
-          <option value="overdue">{t('dueOverdue')}</option>
-          <option value="today">{t('dueToday')}</option>
-          <option value="week">{t('dueWeek')}</option>
-        </select>
+        {tab !== 'cc' ? (
+          <select value={due} onChange={(e) => setParam({ due: e.target.value })} data-testid="filter-due" aria-label={t('due')}>
+            <option value="">{t('due')}：{t('dueAll')}</option>
+            <option value="overdue">{t('dueOverdue')}</option>
+            <option value="today">{t('dueToday')}</option>
+            <option value="week">{t('dueWeek')}</option>
+          </select>
+        ) : null}
+        <SortSelect sort={sortOptions.some(([k]) => k === sort) ? sort : sortOptions[0]![0]} order={order} options={sortOptions} onChange={(s, o) => setParam({ sort: s, order: o })} />
       </div>
-      <ErrorBanner message={error} />
-      {loading && !data ? <Loading /> : null}
-      {data && items.length === 0 ? <Empty /> : null}
+      <ErrorBanner message={list.error} />
+      {list.loading && !list.loaded ? <Loading /> : null}
+      {list.loaded && list.items.length === 0 ? <Empty /> : null}
       <ul className="inbox-list" data-testid="inbox-list">
-        {items.map((i) => (
-          <li key={`${i.caseId}/${i.taskId}`} className={`inbox-item health-${i.health}`} data-testid="inbox-item" data-case-id={i.caseId} data-task-id={i.taskId} data-node-id={i.nodeId}>
-            <Link to={`/tasks/${encodeURIComponent(i.caseId)}/${encodeURIComponent(i.taskId)}`} className="inbox-link">
+        {list.items.map((i) => (
+          <li key={`${i.caseId}/${i.taskId}`} className={`inbox-item health-${i.health}`} data-testid="inbox-item" data-case-id={i.caseId} data-task-id={i.taskId} data-node-id={i.nodeId} data-due={i.dueAt ?? ''}>
+            <Link to={i.taskId && tab === 'todo' ? `/tasks/${encodeURIComponent(i.caseId)}/${encodeURIComponent(i.taskId)}` : `/cases/${encodeURIComponent(i.caseId)}`} className="inbox-link">
               <div className="inbox-main">
                 <span className={`kind kind-${i.kind}`}>{i.kind === 'vote' ? '表决' : i.kind === 'publicity' ? '公示' : '任务'}</span>
-                <strong>{i.nodeName}</strong>
-                <span className="muted">{i.caseTitle}</span>
+                <strong>{i.nodeName || i.caseTitle}</strong>
+                {i.nodeName ? <span className="muted">{i.caseTitle}</span> : null}
               </div>
               <div className="inbox-meta">
                 <span>{i.procedureTitle ?? i.procedure}</span>
                 <span>{i.orgUnitName ?? i.orgUnit}</span>
-                <span>{STATUS_LABEL[i.status]?.[lang] ?? i.status}</span>
-                <span>{formatDateTime(i.createdAt, lang)}</span>
-                <DueBadge dueAt={i.dueAt} health={i.health} />
+                <span>{STATUS_LABEL[tab === 'mine' ? (i.caseStatus ?? i.status) : i.status]?.[lang] ?? ''}</span>
+                {tab === 'done' ? (
+                  <span data-testid="done-at">
+                    {t('doneAt')} {formatDateTime(i.completedAt, lang)}
+                  </span>
+                ) : (
+                  <span>{formatDateTime(i.createdAt, lang)}</span>
+                )}
+                {tab === 'todo' || (tab === 'mine' && (i.caseStatus === 'running' || i.caseStatus === 'suspended')) ? <DueBadge dueAt={i.dueAt} health={i.health} /> : null}
               </div>
             </Link>
           </li>
         ))}
       </ul>
+      <MoreButton shown={list.items.length} total={list.total} hasMore={list.hasMore} loading={list.loading} onMore={() => void list.more()} />
       {newCase ? <NewCaseDialog onClose={() => setNewCase(false)} /> : null}
     </div>
   );

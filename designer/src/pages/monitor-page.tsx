@@ -6,32 +6,29 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { api, qs } from '../lib/api.js';
-import type { BoardCell, CaseSummary, Charts } from '../lib/api-types.js';
+import type { Board, CasePage, CaseSummary, Charts } from '../lib/api-types.js';
 import { boardGrid } from './monitor-board-grid.js';
-import { useLang, useT } from '../lib/i18n.js';
+import { useT } from '../lib/i18n.js';
 import { useAsync } from '../lib/use-async.js';
+import { usePaged } from '../lib/use-paged.js';
 import { CaseTable } from '../components/case-table.js';
 import { BulkDialog } from '../components/bulk-dialog.js';
-import { ErrorBanner, Light, Loading, Notice } from '../components/ui.js';
-
-interface Board {
-  cells: BoardCell[];
-  totals: { green: number; yellow: number; red: number };
-  truncated: boolean;
-  limit: number;
-}
+import { MoreButton } from '../components/list-controls.js';
+import { ErrorBanner, Light, Loading } from '../components/ui.js';
 
 const GREEN = '#2e9e5b';
 const RED = '#d64545';
 
 export function MonitorPage() {
   const t = useT();
-  const lang = useLang((s) => s.lang);
   const board = useAsync(() => api.get<Board>('/api/monitor/board'), []);
-  const overdue = useAsync(() => api.get<{ items: CaseSummary[] }>('/api/monitor/overdue'), []);
+  const overdue = usePaged<CaseSummary>(async (pageToken) => {
+    const page = await api.get<CasePage>(`/api/monitor/overdue${qs({ pageSize: 20, pageToken })}`);
+    return { items: page.items, next: page.nextPageToken, total: page.total };
+  }, []);
   const stuck = useAsync(() => api.get<{ items: CaseSummary[] }>(`/api/monitor/stuck${qs({ days: 7 })}`), []);
   const charts = useAsync(() => api.get<Charts>('/api/monitor/charts'), []);
-  const grid = useMemo(() => boardGrid(board.data?.cells ?? []), [board.data]);
+  const grid = useMemo(() => boardGrid(board.data?.cells ?? [], board.data?.units ?? []), [board.data]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulk, setBulk] = useState(false);
   const toggle = (id: string, on: boolean) =>
@@ -64,25 +61,27 @@ export function MonitorPage() {
         </Link>
       </div>
       <ErrorBanner message={board.error} />
-      <Notice message={board.data?.truncated ? t('boardTruncated').replace('{n}', board.data.limit.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')) : undefined} />
       {board.loading && !board.data ? <Loading /> : null}
       {board.data ? (
-        <div className="table-wrap">
+        <div className="board-wrap" data-testid="board-wrap">
           <table className="board" data-testid="board">
             <thead>
               <tr>
-                <th>{t('village')}</th>
+                <th className="board-corner">{t('township')} › {t('village')}</th>
                 {grid.procedures.map(([k, title]) => (
-                  <th key={k}>{title}</th>
+                  <th key={k} data-testid={`board-col-${k}`}>{title}</th>
                 ))}
               </tr>
             </thead>
             <tbody>
-              {grid.villages.map(([v, name]) => (
-                <tr key={v}>
-                  <th>{name}</th>
+              {grid.rows.map((row) => (
+                <tr key={row.id} className={`board-row board-depth-${row.depth} board-level-${row.level}`} data-testid={`board-row-${row.id}`} data-depth={row.depth}>
+                  <th className="board-unit" style={{ paddingLeft: 8 + row.depth * 18 }}>
+                    {row.name}
+                  </th>
                   {grid.procedures.map(([p]) => {
-                    const c = grid.cell(v, p);
+                    const c = grid.cell(row.id, p);
+                    const v = row.id;
                     return (
                       <td key={p} data-testid={`cell-${v}-${p}`}>
                         {c ? (
@@ -114,7 +113,8 @@ export function MonitorPage() {
         </button>
       </div>
       <ErrorBanner message={overdue.error} />
-      {overdue.data ? <CaseTable items={overdue.data.items} selected={selected} onToggle={toggle} testId="overdue-table" /> : null}
+      {overdue.loaded ? <CaseTable items={overdue.items} selected={selected} onToggle={toggle} testId="overdue-table" /> : null}
+      <MoreButton shown={overdue.items.length} total={overdue.total} hasMore={overdue.hasMore} loading={overdue.loading} onMore={() => void overdue.more()} />
 
       <h2>{t('stuckList')}</h2>
       <ErrorBanner message={stuck.error} />
