@@ -36,6 +36,8 @@ export async function benchEngineOverhead(opts: {
   dataConverter: { payloadCodecs: import('@temporalio/common').PayloadCodec[] };
   cases: number;
   concurrency?: number;
+  /** The read model's store: the interpreter writes its projection as it does in production. */
+  projection?: import('../activities/types.js').ProjectionStore;
 }): Promise<{ result: EngineOverheadResult; rows: Row[] }> {
   const connection = await NativeConnection.connect({ address: opts.address });
   const clientConn = await Connection.connect({ address: opts.address });
@@ -43,7 +45,7 @@ export async function benchEngineOverhead(opts: {
   const tag = Date.now().toString(36);
   const qInterp = `bench-a-interp-${tag}`;
   const qRaw = `bench-a-raw-${tag}`;
-  const wInterp = await runWorker({ connection, taskQueue: qInterp, kind: 'interpreter', dataConverter: opts.dataConverter });
+  const wInterp = await runWorker({ connection, taskQueue: qInterp, kind: 'interpreter', dataConverter: opts.dataConverter, deps: { projection: opts.projection } });
   const wRaw = await runWorker({ connection, taskQueue: qRaw, kind: 'raw', dataConverter: opts.dataConverter });
   const definition = DefinitionSchema.parse(automatedDefinition());
   const steps = automatedSteps();
@@ -150,8 +152,8 @@ export async function benchEngineOverhead(opts: {
     const rows: Row[] = [
       { metric: 'interpreter cases/s (10 steps)', value: String(variants.interpreter.casesPerSecond) },
       { metric: 'hand-written workflow cases/s', value: String(variants.raw.casesPerSecond) },
-      { metric: 'interpreter / hand-written', value: ratio.toFixed(3), target: '≥ 0.9', met: ratio >= 0.9 },
-      { metric: 'interpreter without search attrs / hand-written', value: ratioNoSA.toFixed(3), note: 'where the cost lies' },
+      { metric: 'interpreter / hand-written', value: ratio.toFixed(3), target: '≥ 0.9', met: ratio >= 0.9, note: opts.projection ? 'the interpreter writes its read model (local activity + PostgreSQL upsert)' : 'no read model store: projection writes dropped' },
+      { metric: 'interpreter without search attrs and read model / hand-written', value: ratioNoSA.toFixed(3), note: 'where the cost lies' },
       { metric: 'case latency p50/p95 interpreter (ms)', value: `${round(variants.interpreter.latencyMs.p50, 0)} / ${round(variants.interpreter.latencyMs.p95, 0)}` },
       { metric: 'history events / workflow tasks per case: interpreter', value: `${history.interpreter.events} / ${history.interpreter.workflowTasks}`, note: `${history.interpreter.activities} activities, ${history.interpreter.upserts} SA upserts` },
       { metric: 'history events / workflow tasks per case: hand-written', value: `${history.raw.events} / ${history.raw.workflowTasks}`, note: `${history.raw.activities} activities` },

@@ -33,6 +33,7 @@ import { findTemporalCli } from '../worker/temporal-binary.js';
 import { Worker } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import { isUpdateOrderNde } from './lib/update-order-nde.js';
+import { checkProjection } from './lib/projection-check.js';
 
 type Procedure = 'soak-seq' | 'soak-gw' | 'soak-par' | 'soak-auto';
 const HUMAN_TASKS: Record<Procedure, number> = { 'soak-seq': 2, 'soak-gw': 1, 'soak-par': 2, 'soak-auto': 0 };
@@ -411,6 +412,11 @@ async function main(): Promise<void> {
     }
     updateOrder = replay.failures.filter((f) => f.updateOrder).length;
 
+    // The read model: every case's projection equals the case's own state, after every fault.
+    const projection = await checkProjection(stack.temporal.address, stack.databaseUrl!, planned.filter((p) => p.caseId && p.final).map((p) => p.caseId!));
+    for (const m of projection.mismatches.slice(0, 50)) violations.push(`read model: ${m}`);
+    for (const u of projection.unreadable.slice(0, 10)) warnings.push(`read model check could not read ${u}`);
+
     // Notifications: every send to an outside channel is logged without a unique key.
     const { default: pg } = await import('pg');
     const db = new pg.Client({ connectionString: stack.databaseUrl });
@@ -479,6 +485,13 @@ async function main(): Promise<void> {
         note: updateOrder ? `${updateOrder} fail on the known update/activity-result ordering after a worker kill (SDK core; see lib/update-order-nde.ts)` : undefined,
       },
       { metric: 'human tasks done (timeline: each completed once)', value: String(tasksDone), met: !violations.some((v) => v.includes('completed') && v.includes('times')) },
+      {
+        metric: 'read model equals each case’s own state: mismatches',
+        value: `${projection.mismatches.length} in ${projection.checked - projection.unreadable.length} cases checked`,
+        target: '0',
+        met: projection.mismatches.length === 0 && projection.unreadable.length === 0,
+        note: 'status, outcome, every task (status, claimant, who completed it), timeline length, sequence number',
+      },
       { metric: 'completions answered 200 / 409 (retries after faults)', value: `${completions} / ${counters.completions409}` },
       { metric: 'worker SIGKILLs / worker starts', value: `${counters.workerKills} / ${stack.worker!.starts}` },
       { metric: 'Temporal server restarts', value: String(counters.serverRestarts) },

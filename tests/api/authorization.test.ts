@@ -28,7 +28,7 @@ function expected(method: string, url: string): Who | undefined {
   const key = `${method} ${url}`;
   if (['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/openapi.json', 'POST /api/auth/login'].includes(key)) return 'anyone';
   if (['POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/auth/password', 'GET /api/org/units', 'GET /api/roles', 'GET /api/notifications', 'POST /api/notifications/:id/read'].includes(key)) return SIGNED_IN;
-  if (url.startsWith('/api/codec/')) return ADMINS;
+  if (url.startsWith('/api/codec/') || url.startsWith('/api/ops/')) return ADMINS;
   if (url.startsWith('/api/org/units') || (url.startsWith('/api/users') && method !== 'GET')) return ADMINS;
   if (key === 'GET /api/users') return STAFF;
   if (['GET /api/definitions', 'GET /api/definitions/:key/versions', 'GET /api/definitions/:key/versions/:version'].includes(key)) return STAFF;
@@ -36,7 +36,7 @@ function expected(method: string, url: string): Who | undefined {
   if (key === 'POST /api/cases') return V1_SCOPE;
   if (key === 'GET /api/cases' || key === 'GET /api/inbox') return STAFF;
   if (url.startsWith('/api/cases/:caseId') || url.startsWith('/api/tasks/')) return V1_SCOPE;
-  if (url.startsWith('/api/monitor/')) return SUPERVISORS;
+  if (url.startsWith('/api/monitor/') || url.startsWith('/api/reports/')) return SUPERVISORS;
   return undefined;
 }
 
