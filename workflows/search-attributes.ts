@@ -3,7 +3,7 @@
  * (Keyword 10, KeywordList 3, Datetime 3, Int 3, Bool 3, Double 3, Text 3; no ORDER BY).
  * Registered by the launcher and the test harness; upserted by the interpreter.
  */
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributePair } from '@temporalio/common';
 
 export const SA = {
   /** Definition key, e.g. `xinfang`. */
@@ -47,6 +47,22 @@ export function searchAttributeFlags(): string[] {
     DOUBLE: 'Double',
   };
   return Object.values(SA).map((k) => `${k.name}=${cli[k.type] ?? 'Keyword'}`);
+}
+
+/**
+ * The search attributes a case starts with (the API, the CLI): what the Temporal UI shows operators —
+ * ids, codes, status. Everything a screen shows lives in the read model (server/projection).
+ */
+export function operatorAttributes(def: { key: string; version: number }, org: { unit: string; ancestors: string[] }, title: string): SearchAttributePair[] {
+  return [
+    { key: SA.procedure, value: def.key },
+    { key: SA.definitionVersion, value: def.version },
+    { key: SA.orgUnit, value: org.unit },
+    { key: SA.orgPath, value: [...new Set([org.unit, ...org.ancestors])] },
+    { key: SA.status, value: 'running' },
+    { key: SA.health, value: 'green' },
+    { key: SA.title, value: title },
+  ];
 }
 
 export const TASK_QUEUE = 'jiceng-flow';

@@ -70,25 +70,15 @@ export function registerStart(program: Command): void {
         ...(Object.keys(subdefinitions).length ? { subdefinitions } : {}),
       };
       const caseId = `${definition.key}-${shanghaiDay(new Date())}-${nanoid(6)}`;
-      const { SA } = await import('../../workflows/search-attributes.js');
+      const { operatorAttributes } = await import('../../workflows/search-attributes.js');
       await withClient(async (client) => {
         // By name: the CLI does not import the workflow code.
         await client.workflow.start('caseWorkflow', {
           taskQueue: await taskQueue(),
           workflowId: caseId,
           args: [input],
-          typedSearchAttributes: [
-            { key: SA.procedure, value: definition.key },
-            { key: SA.definitionVersion, value: definition.version },
-            { key: SA.orgUnit, value: org.unit },
-            { key: SA.orgPath, value: [...new Set([org.unit, ...org.ancestors])] },
-            { key: SA.status, value: 'running' },
-            { key: SA.health, value: 'green' },
-            { key: SA.initiator, value: initiator.userId },
-            { key: SA.title, value: opts.title },
-            { key: SA.lastProgress, value: new Date() },
-          ],
-          memo: { title: opts.title, openTasks: [] },
+          typedSearchAttributes: operatorAttributes(definition, org, opts.title),
+          memo: { title: opts.title },
         });
       });
       print(opts, { caseId, procedure: definition.key, version: definition.version, title: opts.title, org }, () =>

@@ -1,6 +1,7 @@
 /**
  * `jiceng tasks [--case id] [--as user]`: open tasks. With --case, from the case's `state` query;
- * without, from visibility (JcAssignees / JcCandidateRoles) and each case's memo of open tasks.
+ * without, from the state of each running case (up to 200, newest first). The CLI talks to Temporal
+ * only; the screens read the app database's read model instead.
  */
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
@@ -25,20 +26,7 @@ export interface OpenTask {
   claimedBy: string | null;
 }
 
-interface MemoTask {
-  taskId: string;
-  nodeId: string;
-  nodeName: string;
-  kind: string;
-  status: string;
-  dueAt: string | null;
-  assignees: string[];
-  candidateRoles: string[];
-  claimedBy: string | null;
-}
-
 const isOpen = (status: string) => status === 'open' || status === 'claimed';
-const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 function fromRecord(caseId: string, caseTitle: string, t: TaskRecord): OpenTask {
   return {
@@ -56,35 +44,19 @@ function fromRecord(caseId: string, caseTitle: string, t: TaskRecord): OpenTask 
   };
 }
 
-/** May `actor` act on a task as the memo describes it? (The engine re-checks on every update.) */
-function memoTaskFor(actor: Actor, t: MemoTask): boolean {
-  if (t.claimedBy) return t.claimedBy === actor.userId;
-  if (t.assignees.includes(actor.userId)) return true;
-  const mine = new Set(actor.grants.map((g) => `${g.role}@${g.orgUnit}`));
-  return t.candidateRoles.some((r) => mine.has(r));
-}
-
 export async function openTasksOfCase(client: Client, caseId: string, actor?: Actor): Promise<OpenTask[]> {
   const { stateQuery } = await import('../../workflows/messages.js');
   const state = await client.workflow.getHandle(caseId).query(stateQuery);
   return state.tasks.filter((t) => isOpen(t.status) && (!actor || isTaskActor(actor, t))).map((t) => fromRecord(caseId, state.title, t));
 }
 
-export async function openTasksFromVisibility(client: Client, actor?: Actor, limit = 200): Promise<OpenTask[]> {
-  let query = `ExecutionStatus = 'Running'`;
-  if (actor) {
-    const roles = actor.grants.map((g) => q(`${g.role}@${g.orgUnit}`));
-    const who = [`JcAssignees = ${q(actor.userId)}`, ...(roles.length ? [`JcCandidateRoles IN (${roles.join(', ')})`] : [])];
-    query += ` AND (${who.join(' OR ')})`;
-  }
+export async function openTasksAcrossCases(client: Client, actor?: Actor, cases = 200): Promise<OpenTask[]> {
   const out: OpenTask[] = [];
-  for await (const info of client.workflow.list({ query })) {
-    const memo = (info.memo ?? {}) as { title?: string; openTasks?: MemoTask[] };
-    for (const t of memo.openTasks ?? []) {
-      if (!isOpen(t.status) || (actor && !memoTaskFor(actor, t))) continue;
-      out.push({ ...t, caseId: info.workflowId, caseTitle: memo.title ?? info.workflowId });
-    }
-    if (out.length >= limit) break;
+  let seen = 0;
+  for await (const info of client.workflow.list({ query: `WorkflowType = 'caseWorkflow' AND ExecutionStatus = 'Running'` })) {
+    if (++seen > cases) break;
+    const tasks = await openTasksOfCase(client, info.workflowId, actor).catch(() => [] as OpenTask[]);
+    out.push(...tasks);
   }
   return out;
 }
@@ -114,7 +86,7 @@ export function registerTasks(program: Command): void {
     .action(async (opts: { case?: string; as?: string; json?: boolean }) => {
       const dir = loadDirectory();
       const actor = opts.as ? actorFor(dir, opts.as) : undefined;
-      const tasks = await withClient((client) => (opts.case ? openTasksOfCase(client, opts.case, actor) : openTasksFromVisibility(client, actor)));
+      const tasks = await withClient((client) => (opts.case ? openTasksOfCase(client, opts.case, actor) : openTasksAcrossCases(client, actor)));
       print(opts, { tasks }, () => renderTasks(tasks, dir, actor ? userName(dir, actor.userId) : undefined));
     });
 }

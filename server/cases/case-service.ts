@@ -1,10 +1,10 @@
 /** Starting a case, reading its state, and running engine updates on it. */
 import { nanoid } from 'nanoid';
-import type { SearchAttributePair, UpdateDefinition } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { AppContext } from '../context.js';
 import type { Definition } from '../../dsl/schema.js';
 import type { CaseInput, CaseState } from '../../workflows/types.js';
-import { SA, TASK_QUEUE } from '../../workflows/search-attributes.js';
+import { operatorAttributes, SA, TASK_QUEUE } from '../../workflows/search-attributes.js';
 import { stateQuery, type UpdateResult } from '../../workflows/messages.js';
 import * as store from '../definitions/store.js';
 import { caseEnded, caseUnavailable, conflict, notFound, validation } from '../errors.js';
@@ -22,19 +22,6 @@ export interface StartCaseRequest {
   orgUnit: string;
   data?: Record<string, unknown>;
   params?: Record<string, unknown>;
-}
-
-/** The search attributes a case starts with: those the Temporal UI shows operators. */
-export function operatorAttributes(def: Pick<Definition, 'key' | 'version'>, org: { unit: string; ancestors: string[] }, title: string): SearchAttributePair[] {
-  return [
-    { key: SA.procedure, value: def.key },
-    { key: SA.definitionVersion, value: def.version },
-    { key: SA.orgUnit, value: org.unit },
-    { key: SA.orgPath, value: [...new Set([org.unit, ...org.ancestors])] },
-    { key: SA.status, value: 'running' },
-    { key: SA.health, value: 'green' },
-    { key: SA.title, value: title },
-  ];
 }
 
 /** yyyymmdd in Asia/Shanghai. */

@@ -114,7 +114,7 @@ describe('jiceng start / tasks / complete / show', { timeout: 240_000 }, () => {
     const stranger = await jiceng('tasks', '--case', caseId, '--as', 'mallory', '--json');
     expect(JSON.parse(stranger.stdout)).toEqual({ tasks: [] });
 
-    // The inbox across cases comes from visibility (eventually consistent).
+    // The inbox across cases: each running case's own state (the CLI reads Temporal only).
     const inbox = await until('the task in bob’s inbox', async () => {
       const r = await jiceng('tasks', '--as', 'bob');
       return r.stdout.includes(caseId) ? r.stdout : undefined;

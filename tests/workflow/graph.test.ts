@@ -13,7 +13,7 @@ import { approval, automatedSlow, automatedThenReview, child, deadEnd, machinery
 import { loadBuiltinProcedure } from '../../procedures/index.js';
 import { actor, DIRECTORY, openTask, ORG, startCase, state, USERS, waitFor, waitForTask } from './fixtures/harness.js';
 import type { CaseInput } from '../../workflows/types.js';
-import { operatorAttributes } from '../../server/cases/case-service.js';
+import { operatorAttributes } from '../../workflows/search-attributes.js';
 import { projectionDb, type ProjectionDb } from '../helpers/projection-db.js';
 
 let env: TestWorkflowEnvironment;

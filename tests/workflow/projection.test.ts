@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import type { ProjectionWrite } from '../../activities/types.js';
 import * as m from '../../workflows/messages.js';
-import { operatorAttributes } from '../../server/cases/case-service.js';
+import { operatorAttributes } from '../../workflows/search-attributes.js';
 import { projectionMismatches } from '../../server/projection/verify.js';
 import type { CaseInput } from '../../workflows/types.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';

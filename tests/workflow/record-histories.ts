@@ -18,7 +18,7 @@ import type { CaseInput } from '../../workflows/types.js';
 import { DIRECTORY, USERS } from './fixtures/directory.js';
 import { actor, openTask, ORG, startCase, waitFor, waitForTask, type CaseHandle } from './fixtures/harness.js';
 import { SA } from '../../workflows/search-attributes.js';
-import { operatorAttributes } from '../../server/cases/case-service.js';
+import { operatorAttributes } from '../../workflows/search-attributes.js';
 import { projectionDb } from '../helpers/projection-db.js';
 
 const dir = fileURLToPath(new URL('../histories/', import.meta.url));
