@@ -2,29 +2,15 @@
  * Case lists from the read model: the case list (scope, filters, text search, sort, keyset pages),
  * the overdue and stuck lists, and the targets of a bulk action with their open tasks.
  */
+import type { z } from 'zod';
 import type { AppContext } from '../context.js';
+import type { CaseSummarySchema } from '../routes/shapes.js';
 import type { Principal } from '../auth/principal.js';
 import { cursorTime, decodeCursor, encodeCursor, iso, keyset, Params, scopeSql, subtreeSql, textSql, type Order } from './sql.js';
 import { procedureTitles } from './titles.js';
 
-export interface CaseSummaryRow {
-  caseId: string;
-  title: string;
-  procedure: string;
-  procedureTitle?: string;
-  version: number | null;
-  orgUnit: string;
-  orgUnitName?: string;
-  status: string;
-  health: string;
-  stage: string | null;
-  nextDueAt: string | null;
-  startedAt: string;
-  initiator: string | null;
-  lastProgressAt?: string;
-  closedAt?: string | null;
-  incident?: string | null;
-}
+/** One case of a list answer (routes/shapes.ts CaseSummarySchema). */
+export type CaseSummaryRow = z.infer<typeof CaseSummarySchema>;
 
 export type CaseSort = 'due' | 'started' | 'progress';
 

@@ -3,7 +3,9 @@
  * finished their part of, dated by when they did), 抄送 and 我发起的 — filtered, sorted and paged
  * by keyset.
  */
+import type { z } from 'zod';
 import type { AppContext } from '../context.js';
+import type { InboxItemSchema } from '../routes/shapes.js';
 import type { Principal } from '../auth/principal.js';
 import { decodeCursor, dueLimit, encodeCursor, cursorTime, iso, keyset, Params, subtreeSql, textSql, type DueWindow, type Order } from './sql.js';
 import { procedureTitles } from './titles.js';
@@ -23,28 +25,8 @@ export interface InboxQuery {
   cursor?: string;
 }
 
-export interface InboxRow {
-  caseId: string;
-  taskId: string;
-  caseTitle: string;
-  procedure: string;
-  procedureTitle?: string;
-  nodeId: string;
-  nodeName: string;
-  kind: string;
-  status: string;
-  dueAt: string | null;
-  health: string;
-  orgUnit: string;
-  orgUnitName?: string;
-  claimedBy: string | null;
-  createdAt: string;
-  operation?: string;
-  completedAt?: string | null;
-  fromUser?: string | null;
-  note?: string | null;
-  caseStatus?: string;
-}
+/** One item of an inbox answer (routes/shapes.ts InboxItemSchema). */
+export type InboxRow = z.infer<typeof InboxItemSchema>;
 
 /** Timeline entries that finish a user's part of a task (已办), and the operation each one is. */
 export const DONE_TYPES: Record<string, string> = {

@@ -3,28 +3,16 @@
  * of the scope by org unit × procedure × light; per-node heat, cases by stage, time per step and
  * the overdue trend are one query each.
  */
+import type { z } from 'zod';
 import type { AppContext } from '../context.js';
+import type { BoardSchema } from '../routes/shapes.js';
 import type { Principal } from '../auth/principal.js';
 import type { OrgUnit } from '../org/org-tree.js';
 import { Params, scopeSql, subtreeSql } from './sql.js';
 import { procedureTitles } from './titles.js';
 
-export interface BoardCell {
-  orgUnit: string;
-  orgUnitName: string;
-  procedure: string;
-  procedureTitle: string;
-  green: number;
-  yellow: number;
-  red: number;
-}
-
-export interface BoardResult {
-  cells: BoardCell[];
-  totals: { green: number; yellow: number; red: number };
-  /** Every unit a cell is in, with its ancestors: the board's rows, grouped 镇 › 村 › 组. */
-  units: OrgUnit[];
-}
+export type BoardResult = z.infer<typeof BoardSchema>;
+type BoardCell = BoardResult['cells'][number];
 
 const OPEN_SQL = `c.status IN ('running', 'suspended')`;
 type Light = 'green' | 'yellow' | 'red';

@@ -3,7 +3,9 @@
  * opened, closed and the share that went past a deadline; per step the median and p90 time from
  * task creation to completion; per handler the same. Days are Asia/Shanghai days.
  */
+import type { z } from 'zod';
 import type { AppContext } from '../context.js';
+import type { ReportSchema } from '../routes/shapes.js';
 import type { Principal } from '../auth/principal.js';
 import { Params, scopeSql, subtreeSql } from './sql.js';
 import { procedureTitles, userNames } from './titles.js';
@@ -16,48 +18,9 @@ export interface ReportQuery {
   orgUnit?: string;
 }
 
-export interface ReportUnitRow {
-  village: string;
-  villageName: string;
-  township: string | null;
-  townshipName: string | null;
-  procedure: string;
-  procedureTitle: string;
-  opened: number;
-  closed: number;
-  /** Cases opened in the period that went past a deadline. */
-  overdue: number;
-  /** overdue / opened, 0..1 (null when none opened). */
-  overdueRate: number | null;
-}
-
-export interface ReportStepRow {
-  procedure: string;
-  procedureTitle: string;
-  nodeId: string;
-  nodeName: string;
-  done: number;
-  medianHours: number | null;
-  p90Hours: number | null;
-  overdue: number;
-}
-
-export interface ReportHandlerRow {
-  userId: string;
-  userName: string;
-  done: number;
-  medianHours: number | null;
-  p90Hours: number | null;
-  overdue: number;
-}
-
-export interface Report {
-  from: string;
-  to: string;
-  units: ReportUnitRow[];
-  steps: ReportStepRow[];
-  handlers: ReportHandlerRow[];
-}
+/** The report (routes/shapes.ts ReportSchema). */
+export type Report = z.infer<typeof ReportSchema>;
+type ReportUnitRow = Report['units'][number];
 
 /** The instant a Shanghai day starts. */
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`);

@@ -11,20 +11,13 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillProjection } from '../../bench/lib/projection-fill.js';
-import { apiCall, DEMO_PASSWORD, launchBrowser, loginAs, shot, startWebStack, type Browser, type RunningStack } from './web.js';
+import { apiCall, cookieOf, DEMO_PASSWORD, launchBrowser, loginAs, shot, startWebStack, type Browser, type RunningStack } from './web.js';
 
 const KEY = 'e2e-lists';
 const ROADS = 12;
 const OTHERS = 13;
 let stack: RunningStack;
 let browser: Browser;
-
-async function cookieOf(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const c = res.headers.getSetCookie().find((x) => x.startsWith('jc_session='));
-  if (!c) throw new Error(`login ${username} failed: ${res.status}`);
-  return c.split(';')[0]!;
-}
 
 /** One step for the village committee, due in 3 working days. */
 const definition = {

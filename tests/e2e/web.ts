@@ -93,6 +93,14 @@ export async function apiCall<T>(baseUrl: string, cookie: string, method: string
 
 export const DEMO_PASSWORD = process.env.JICENG_DEMO_PASSWORD ?? 'jiceng2026';
 
+/** The session cookie of a demo user, for fixtures set up through the API. */
+export async function cookieOf(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const c = res.headers.getSetCookie().find((x) => x.startsWith('jc_session='));
+  if (!c) throw new Error(`login ${username} failed: ${res.status}`);
+  return c.split(';')[0]!;
+}
+
 export interface RunningStack {
   url: string;
   /** The API's live context (its database …), when the stack runs in this process. */

@@ -1,6 +1,7 @@
 /** Cases filtered by procedure, village, light and status, searched by title, sorted, page by page: where the board drills down to. */
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useQueryParams } from '../lib/use-query-params.js';
 import { api, qs } from '../lib/api.js';
 import type { CasePage, CaseSummary } from '../lib/api-types.js';
 import { HEALTH_LABEL } from '../lib/labels.js';
@@ -16,7 +17,7 @@ type Sort = 'due' | 'started' | 'progress';
 export function CaseListPage() {
   const t = useT();
   const lang = useLang((s) => s.lang);
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useQueryParams();
   const procedure = params.get('procedure') ?? '';
   const orgUnit = params.get('orgUnit') ?? '';
   const health = params.get('health') ?? '';
@@ -24,14 +25,6 @@ export function CaseListPage() {
   const status = params.get('status') ?? 'open';
   const sort = (params.get('sort') as Sort | null) ?? 'due';
   const order = (params.get('order') as 'asc' | 'desc' | null) ?? (sort === 'started' ? 'desc' : 'asc');
-  const setParam = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
   const list = usePaged<CaseSummary>(async (pageToken) => {
     const page = await api.get<CasePage>(`/api/cases${qs({ procedure, orgUnit, health, q, status: status === 'all' ? '' : status, sort, order, pageSize: 50, pageToken })}`);
     return { items: page.items, next: page.nextPageToken, total: page.total };

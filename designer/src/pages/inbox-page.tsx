@@ -3,7 +3,8 @@
  * and page by page — all answered by the read model, in the order the server gives.
  */
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useQueryParams } from '../lib/use-query-params.js';
 import { api, qs } from '../lib/api.js';
 import type { DefinitionSummary, InboxItem, InboxPage, OrgUnit } from '../lib/api-types.js';
 import { formatDateTime } from '../lib/format.js';
@@ -26,7 +27,7 @@ const PAGE_SIZE = 20;
 export function InboxPage() {
   const t = useT();
   const lang = useLang((s) => s.lang);
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useQueryParams();
   const tab = (TABS.includes(params.get('tab') as Tab) ? params.get('tab') : 'todo') as Tab;
   const procedure = params.get('procedure') ?? '';
   const orgUnit = params.get('orgUnit') ?? '';
@@ -35,14 +36,6 @@ export function InboxPage() {
   const sort = (params.get('sort') as Sort | null) ?? DEFAULT_SORT[tab][0];
   const order = (params.get('order') as 'asc' | 'desc' | null) ?? DEFAULT_SORT[tab][1];
   const [newCase, setNewCase] = useState(false);
-  const setParam = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next, { replace: true });
-  };
   const list = usePaged<InboxItem>(async (cursor) => {
     const page = await api.get<InboxPage>(`/api/inbox${qs({ tab, procedure, orgUnit, due, q, sort: params.get('sort'), order: params.get('order'), pageSize: PAGE_SIZE, cursor })}`);
     return { items: page.items, next: page.nextCursor, total: page.total };

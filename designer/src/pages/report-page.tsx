@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, qs } from '../lib/api.js';
-import type { DefinitionSummary, OrgUnit, Report } from '../lib/api-types.js';
+import type { DefinitionSummary, OrgUnit, Report, ReportTimeRow } from '../lib/api-types.js';
 import { useT } from '../lib/i18n.js';
 import { useAsync } from '../lib/use-async.js';
 import { Empty, ErrorBanner, Loading } from '../components/ui.js';
@@ -85,125 +85,104 @@ export function ReportPage() {
       {report.loading && !r ? <Loading /> : null}
       {r ? (
         <>
-          <section className="report-section">
-            <div className="page-head">
-              <h2>{t('reportUnits')}</h2>
-              <span className="spacer" />
-              <a className="btn" href={exportUrl('csv', 'units')} download data-testid="export-csv-units">
-                {t('exportCsv')}
-              </a>
-            </div>
-            {r.units.length === 0 ? (
-              <Empty />
-            ) : (
-              <div className="table-wrap">
-                <table className="table report-table" data-testid="report-units">
-                  <thead>
-                    <tr>
-                      <th>{t('township')}</th>
-                      <th>{t('village')}</th>
-                      <th>{t('procedure')}</th>
-                      <th className="num">{t('opened')}</th>
-                      <th className="num">{t('closed')}</th>
-                      <th className="num">{t('overdueCount')}</th>
-                      <th className="num">{t('overdueRate')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.units.map((u) => (
-                      <tr key={`${u.village}|${u.procedure}`} data-testid="report-unit-row">
-                        <td>{u.townshipName ?? '—'}</td>
-                        <td>{u.villageName}</td>
-                        <td>{u.procedureTitle}</td>
-                        <td className="num">{u.opened}</td>
-                        <td className="num">{u.closed}</td>
-                        <td className="num">{u.overdue}</td>
-                        <td className="num">{pct(u.overdueRate)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
-          <section className="report-section">
-            <div className="page-head">
-              <h2>{t('reportSteps')}</h2>
-              <span className="spacer" />
-              <a className="btn" href={exportUrl('csv', 'steps')} download data-testid="export-csv-steps">
-                {t('exportCsv')}
-              </a>
-            </div>
-            {r.steps.length === 0 ? (
-              <Empty />
-            ) : (
-              <div className="table-wrap">
-                <table className="table report-table" data-testid="report-steps">
-                  <thead>
-                    <tr>
-                      <th>{t('procedure')}</th>
-                      <th>{t('step')}</th>
-                      <th className="num">{t('doneCount')}</th>
-                      <th className="num">{t('medianHours')}</th>
-                      <th className="num">{t('p90Hours')}</th>
-                      <th className="num">{t('overdueCount')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.steps.map((s) => (
-                      <tr key={`${s.procedure}|${s.nodeId}`}>
-                        <td>{s.procedureTitle}</td>
-                        <td>{s.nodeName}</td>
-                        <td className="num">{s.done}</td>
-                        <td className="num">{num(s.medianHours)}</td>
-                        <td className="num">{num(s.p90Hours)}</td>
-                        <td className="num">{s.overdue}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
-          <section className="report-section">
-            <div className="page-head">
-              <h2>{t('reportHandlers')}</h2>
-              <span className="spacer" />
-              <a className="btn" href={exportUrl('csv', 'handlers')} download data-testid="export-csv-handlers">
-                {t('exportCsv')}
-              </a>
-            </div>
-            {r.handlers.length === 0 ? (
-              <Empty />
-            ) : (
-              <div className="table-wrap">
-                <table className="table report-table" data-testid="report-handlers">
-                  <thead>
-                    <tr>
-                      <th>{t('handler')}</th>
-                      <th className="num">{t('doneCount')}</th>
-                      <th className="num">{t('medianHours')}</th>
-                      <th className="num">{t('p90Hours')}</th>
-                      <th className="num">{t('overdueCount')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {r.handlers.map((h) => (
-                      <tr key={h.userId}>
-                        <td>{h.userName}</td>
-                        <td className="num">{h.done}</td>
-                        <td className="num">{num(h.medianHours)}</td>
-                        <td className="num">{num(h.p90Hours)}</td>
-                        <td className="num">{h.overdue}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            )}
-          </section>
+          <ReportSection
+            title={t('reportUnits')}
+            csvUrl={exportUrl('csv', 'units')}
+            testId="units"
+            rows={r.units}
+            rowKey={(u) => `${u.village}|${u.procedure}`}
+            rowTestId="report-unit-row"
+            columns={[
+              { label: t('township'), cell: (u) => u.townshipName ?? '—' },
+              { label: t('village'), cell: (u) => u.villageName },
+              { label: t('procedure'), cell: (u) => u.procedureTitle },
+              { label: t('opened'), num: true, cell: (u) => u.opened },
+              { label: t('closed'), num: true, cell: (u) => u.closed },
+              { label: t('overdueCount'), num: true, cell: (u) => u.overdue },
+              { label: t('overdueRate'), num: true, cell: (u) => pct(u.overdueRate) },
+            ]}
+          />
+          <ReportSection
+            title={t('reportSteps')}
+            csvUrl={exportUrl('csv', 'steps')}
+            testId="steps"
+            rows={r.steps}
+            rowKey={(s) => `${s.procedure}|${s.nodeId}`}
+            columns={[
+              { label: t('procedure'), cell: (s) => s.procedureTitle },
+              { label: t('step'), cell: (s) => s.nodeName },
+              ...timeColumns<Report['steps'][number]>(t),
+            ]}
+          />
+          <ReportSection
+            title={t('reportHandlers')}
+            csvUrl={exportUrl('csv', 'handlers')}
+            testId="handlers"
+            rows={r.handlers}
+            rowKey={(h) => h.userId}
+            columns={[{ label: t('handler'), cell: (h) => h.userName }, ...timeColumns<Report['handlers'][number]>(t)]}
+          />
         </>
       ) : null}
     </div>
+  );
+}
+
+interface Column<R> {
+  label: string;
+  num?: boolean;
+  cell: (row: R) => string | number;
+}
+
+/** Done, median, P90 and overdue: the columns of the step and handler tables. */
+function timeColumns<R extends ReportTimeRow>(t: ReturnType<typeof useT>): Column<R>[] {
+  return [
+    { label: t('doneCount'), num: true, cell: (x) => x.done },
+    { label: t('medianHours'), num: true, cell: (x) => num(x.medianHours) },
+    { label: t('p90Hours'), num: true, cell: (x) => num(x.p90Hours) },
+    { label: t('overdueCount'), num: true, cell: (x) => x.overdue },
+  ];
+}
+
+function ReportSection<R>({ title, csvUrl, testId, rows, rowKey, rowTestId, columns }: { title: string; csvUrl: string; testId: string; rows: R[]; rowKey: (r: R) => string; rowTestId?: string; columns: Column<R>[] }) {
+  const t = useT();
+  return (
+    <section className="report-section">
+      <div className="page-head">
+        <h2>{title}</h2>
+        <span className="spacer" />
+        <a className="btn" href={csvUrl} download data-testid={`export-csv-${testId}`}>
+          {t('exportCsv')}
+        </a>
+      </div>
+      {rows.length === 0 ? (
+        <Empty />
+      ) : (
+        <div className="table-wrap">
+          <table className="table report-table" data-testid={`report-${testId}`}>
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <th key={c.label} className={c.num ? 'num' : undefined}>
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={rowKey(r)} data-testid={rowTestId}>
+                  {columns.map((c) => (
+                    <td key={c.label} className={c.num ? 'num' : undefined}>
+                      {c.cell(r)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
   );
 }
