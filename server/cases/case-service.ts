@@ -71,8 +71,10 @@ export async function startCase(ctx: AppContext, p: Principal, req: StartCaseReq
       memo: { title: req.title },
     }),
   );
-  // Read-your-writes: the new case is in the starter's 我发起的 when the answer arrives (its first write).
-  await waitForProjection(ctx, caseId, 1);
+  // Read-your-writes: the new case is in the starter's 我发起的 when the answer arrives (its first
+  // write, where it first comes to rest). A case held up in a slow automated step is written when the
+  // worker reports the step slow (5 s): the answer does not wait that long.
+  await waitForProjection(ctx, caseId, 1, 3_000);
   return caseId;
 }
 
