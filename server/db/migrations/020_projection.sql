@@ -41,9 +41,11 @@ CREATE TABLE proj_cases (
 CREATE INDEX proj_cases_org_path ON proj_cases USING gist (org_path);
 CREATE INDEX proj_cases_org_units ON proj_cases USING gin (org_units);
 CREATE INDEX proj_cases_title_grams ON proj_cases USING gin (title_grams);
-CREATE INDEX proj_cases_open_due ON proj_cases (next_due, case_id) WHERE status IN ('running', 'suspended');
-CREATE INDEX proj_cases_started ON proj_cases (started_at DESC, case_id);
-CREATE INDEX proj_cases_progress ON proj_cases (last_progress, case_id) WHERE status IN ('running', 'suspended');
+-- The keyset sort keys exactly as the queries write them (server/projection/sql.ts: NULL sorts last),
+-- so a page is read in index order instead of sorting every match.
+CREATE INDEX proj_cases_due_key ON proj_cases ((coalesce(next_due, 'infinity'::timestamptz)), case_id);
+CREATE INDEX proj_cases_started_key ON proj_cases ((coalesce(started_at, '-infinity'::timestamptz)) DESC, case_id DESC);
+CREATE INDEX proj_cases_progress_key ON proj_cases ((coalesce(last_progress, 'infinity'::timestamptz)), case_id);
 CREATE INDEX proj_cases_board ON proj_cases (org_unit, procedure, light) WHERE status IN ('running', 'suspended');
 CREATE INDEX proj_cases_initiator ON proj_cases (initiator, started_at DESC);
 CREATE INDEX proj_cases_closed ON proj_cases (closed_at) WHERE closed_at IS NOT NULL;
