@@ -10,9 +10,8 @@ import proto from '@temporalio/proto';
 
 const EventType = proto.temporal.api.enums.v1.EventType;
 const eventType = (name: string): number => (EventType as unknown as Record<string, number>)[name] ?? -1;
-import type { SearchAttributePair } from '@temporalio/common';
 import { DefinitionSchema } from '../dsl/schema.js';
-import { SA } from '../workflows/search-attributes.js';
+import { operatorAttributes } from '../workflows/search-attributes.js';
 import type { CaseInput } from '../workflows/types.js';
 import { automatedDefinition, automatedSteps } from './fixtures.js';
 import type { RawInput } from './raw-workflow.js';
@@ -72,19 +71,8 @@ export async function benchEngineOverhead(opts: {
       // with the search attributes and memo the interpreter keeps current afterwards.
       const visible = variant === 'interpreter'
         ? {
-            typedSearchAttributes: [
-              { key: SA.procedure, value: definition.key },
-              { key: SA.definitionVersion, value: definition.version },
-              { key: SA.orgUnit, value: input.org.unit },
-              { key: SA.orgPath, value: [...new Set([input.org.unit, ...input.org.ancestors])] },
-              { key: SA.status, value: 'running' },
-              { key: SA.health, value: 'green' },
-              { key: SA.initiator, value: input.initiator.userId },
-              { key: SA.title, value: input.title },
-              { key: SA.lastProgress, value: new Date() },
-              { key: SA.overdueCount, value: 0 },
-            ] as SearchAttributePair[],
-            memo: { title: input.title, openTasks: [] },
+            typedSearchAttributes: operatorAttributes(definition, input.org, input.title),
+            memo: { title: input.title },
           }
         : {};
       const r = await client.workflow.execute('caseWorkflow', { taskQueue: qInterp, workflowId: id, args: [input], ...visible });
