@@ -74,7 +74,7 @@ export async function fillProjection(db: Queryable, o: FillOptions): Promise<{ c
       // Red: due in the past; yellow: due within two days; green: later.
       const due = light === 'red' ? now - Math.floor(1 + random() * 72) * HOUR : light === 'yellow' ? now + Math.floor(1 + random() * 48) * HOUR : now + Math.floor(49 + random() * 400) * HOUR;
       const done = closed ? started + Math.floor(1 + random() * 200) * HOUR : null;
-      const title = `${i % (o.roadEvery ?? 20) === 0 ? '村道路面修复' : '在办事项'}G${i}`;
+      const title = `${i % (o.roadEvery ?? 20) === 0 ? '村道路修缮' : '在办事项'}G${i}`;
       const caseId = `gen-${o.tag}-${i}`;
       if (!closed) open++;
       cases.push({
@@ -139,7 +139,7 @@ export async function fillProjection(db: Queryable, o: FillOptions): Promise<{ c
     );
     if (o.log && (start / BATCH) % 10 === 9) o.log(`  generated ${start + BATCH} read-model rows`);
   }
-  await db.query('ANALYZE proj_cases');
-  await db.query('ANALYZE proj_tasks');
+  await db.query('VACUUM ANALYZE proj_cases');
+  await db.query('VACUUM ANALYZE proj_tasks');
   return { cases: o.cases, open, seconds: Math.round((performance.now() - t0) / 100) / 10 };
 }

@@ -39,8 +39,10 @@ CREATE TABLE proj_cases (
   source text NOT NULL DEFAULT 'workflow'
 );
 CREATE INDEX proj_cases_org_path ON proj_cases USING gist (org_path);
-CREATE INDEX proj_cases_org_units ON proj_cases USING gin (org_units);
-CREATE INDEX proj_cases_title_grams ON proj_cases USING gin (title_grams);
+-- GIN without the pending list (fastupdate): a write updates the index at once, so a search never
+-- scans a long unsorted list, and the planner keeps choosing the index (inbox p95 at 100,000 rows).
+CREATE INDEX proj_cases_org_units ON proj_cases USING gin (org_units) WITH (fastupdate = off);
+CREATE INDEX proj_cases_title_grams ON proj_cases USING gin (title_grams) WITH (fastupdate = off);
 -- The keyset sort keys exactly as the queries write them (server/projection/sql.ts: NULL sorts last),
 -- so a page is read in index order instead of sorting every match.
 CREATE INDEX proj_cases_due_key ON proj_cases ((coalesce(next_due, 'infinity'::timestamptz)), case_id);
@@ -75,8 +77,8 @@ CREATE TABLE proj_tasks (
   operation text,
   PRIMARY KEY (case_id, task_id)
 );
-CREATE INDEX proj_tasks_actors ON proj_tasks USING gin (actors) WHERE status IN ('open', 'claimed');
-CREATE INDEX proj_tasks_roles ON proj_tasks USING gin (roles) WHERE status IN ('open', 'claimed');
+CREATE INDEX proj_tasks_actors ON proj_tasks USING gin (actors) WITH (fastupdate = off) WHERE status IN ('open', 'claimed');
+CREATE INDEX proj_tasks_roles ON proj_tasks USING gin (roles) WITH (fastupdate = off) WHERE status IN ('open', 'claimed');
 CREATE INDEX proj_tasks_open_node ON proj_tasks (node_id) WHERE status IN ('open', 'claimed');
 CREATE INDEX proj_tasks_done ON proj_tasks (completed_at) WHERE status = 'done';
 
