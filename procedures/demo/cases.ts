@@ -1,7 +1,11 @@
 /**
- * Demo cases for the bring-up command: every procedure, every village, different stages — some
- * near their deadline (a period overridden to one day), one overdue a minute after start (the
- * village head not on site within the overridden 1 minute of a 群体访), some finished.
+ * Demo cases for the bring-up command: every procedure, every village, different stages — one
+ * near its deadline (a report due within 6 hours), one overdue a minute after start (the village
+ * head not on site within the overridden 1 minute of a 群体访), some finished. Both claims hold
+ * on any day, weekends and holidays included, because their periods are in hours and minutes
+ * (`deadline` below; procedures/demo/deadlines.ts). A period in days ends at 24:00 of a working
+ * day (民法典 §203): the 茶园 case's 1-day period ends tomorrow on a workday, after the holiday
+ * on 春节.
  * Types and the execution contract: procedures/demo/types.ts; executor: run-demo.ts.
  */
 import type { DemoCase } from './types.js';
@@ -51,7 +55,7 @@ export const demoCases: DemoCase[] = [
       { op: 'submitTally', as: 'vil_comm_xiaogu', node: 'consult', groups: [{ entitled: 7, present: 7, yes: 5, no: 2, abstain: 0 }] },
       { op: 'confirmTally', as: 'vil_superv_xiaogu', node: 'consult' },
     ],
-    expect: '四议两公开：党员大会审议待召开，办理时限已改为1天（临近到期）。',
+    expect: '四议两公开：党员大会审议待召开，召开时限已改为1天（次日24时届满；遇休息日、节假日顺延至下一个工作日）。',
   },
   {
     id: 'wuyi-shuangxi-homestead',
@@ -167,6 +171,7 @@ export const demoCases: DemoCase[] = [
       petition_content: '12户村民的茶园流转给某公司，2024、2025两年租金未付，要求镇里协调。',
     },
     steps: [{ as: 'xf_office', node: 'register', action: 'register' }],
+    deadline: { node: 'village_on_site', claim: 'overdue' },
     expect: '大群体：分管信访领导接待中；村负责人到场时限1分钟已过 — 超期（红灯）并督办至分管信访领导。',
   },
   {
@@ -248,6 +253,24 @@ export const demoCases: DemoCase[] = [
       { as: 'dm_center', node: 'center_order', action: 'issue', data: { problems: '土地流转租金拖欠，村两委协调不力。', requirement: '由区农业农村局牵头、镇政府配合，30日内督促企业支付租金；村两委做好群众工作。' } },
     ],
     expect: '红灯：县中心已发出限期整改通知，小古城村30日内整改。',
+  },
+  {
+    id: 'dongtai-shuangxi-report',
+    procedure: 'dongtai-yujing',
+    title: '双溪村集体厂房租赁合同到期未续签',
+    orgUnit: 'v-shuangxi',
+    initiator: 'twn_liaison2',
+    params: { report_hours: 6 },
+    data: {
+      indicator_category: 'new_countryside',
+      indicator: '集体资产管理',
+      warning_level: 'yellow',
+      info_source: 'visit',
+      issue: '村集体厂房租赁合同已到期两个月，承租方仍在使用，租金未收取，村民有意见。',
+    },
+    steps: [],
+    deadline: { node: 'report', claim: 'nearDue' },
+    expect: '待录入预警：包村干部须在6小时内录入上报（临近到期）。',
   },
   {
     id: 'dongtai-shuangxi-membership',

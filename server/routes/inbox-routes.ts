@@ -8,6 +8,7 @@ import { IdSchema } from '../../dsl/schema.js';
 import { inboxQuery } from '../cases/visibility-query.js';
 import { listAll, procedureTitles, type CaseRow, type MemoTask } from '../cases/listing.js';
 import { InboxItemSchema, UnitId } from './shapes.js';
+import { inDueWindow } from '../cases/due-window.js';
 
 export interface InboxItem {
   caseId: string;
@@ -33,17 +34,6 @@ export function isMine(t: MemoTask, p: Principal): boolean {
   if (t.scrutineerRoles?.some((r) => p.grantKeys.includes(r))) return true;
   if (t.claimedBy) return t.claimedBy === p.id;
   return t.assignees.includes(p.id) || t.candidateRoles.some((r) => p.grantKeys.includes(r));
-}
-
-function dueFilter(due: 'overdue' | 'today' | 'week' | undefined, now: Date): (d: string | null) => boolean {
-  if (!due) return () => true;
-  const shanghaiMidnight = (days: number) => {
-    const local = new Date(now.getTime() + 8 * 3600_000);
-    local.setUTCHours(24 * days, 0, 0, 0);
-    return new Date(local.getTime() - 8 * 3600_000);
-  };
-  const limit = due === 'overdue' ? now : due === 'today' ? shanghaiMidnight(1) : shanghaiMidnight(7);
-  return (d) => d !== null && new Date(d) <= limit;
 }
 
 const byDue = (a: { dueAt: string | null }, b: { dueAt: string | null }) =>
@@ -96,7 +86,7 @@ export const inboxRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
       switch (tab) {
         case 'todo': {
           const rows = await listAll(ctx, inboxQuery(p.id, p.grantKeys), 5000);
-          const dueOk = dueFilter(due, new Date());
+          const dueOk = inDueWindow(due, new Date());
           const items = todoItems(rows, p).filter((i) => (!procedure || i.procedure === procedure) && inUnit(i.orgUnit) && dueOk(i.dueAt));
           return { items: items.sort(byDue) };
         }

@@ -37,10 +37,27 @@ export async function startDevServer(): Promise<TestWorkflowEnvironment> {
 
 export async function startTimeSkipping(): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: findTestServer().executable },
     client: { dataConverter: await testDataConverter() },
   });
+  await skipToEpoch(env);
+  return env;
+}
+
+/**
+ * `JICENG_TEST_EPOCH=<ISO instant>` moves the time-skipping server's clock forward to that instant
+ * before any test runs, so the long-timer suites can be tried as if started on a Saturday, on
+ * 春节 or across New Year (the server can only move forward: an instant in the past is ignored
+ * with a warning). Tests must hold whatever the epoch; this is how that is checked.
+ */
+export async function skipToEpoch(env: TestWorkflowEnvironment, epoch = process.env.JICENG_TEST_EPOCH): Promise<void> {
+  if (!epoch) return;
+  const target = Date.parse(epoch);
+  if (!Number.isFinite(target)) throw new Error(`JICENG_TEST_EPOCH is not an instant: ${epoch}`);
+  const ahead = target - (await env.currentTimeMs());
+  if (ahead > 0) await env.sleep(ahead);
+  else console.warn(`JICENG_TEST_EPOCH ${epoch} is in the past: the time-skipping server starts at the real time`);
 }
 
 /** Tests use a fixed key so recorded histories in tests/histories replay. */

@@ -6,6 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as m from '../../workflows/messages.js';
 import { startTimeSkipping } from '../helpers/temporal.js';
+import { addPeriod } from '../../activities/business-calendar.js';
 import { actor, complete, expectRejected, skipTo, startCase, startHarness, state, tally, taskAt, waitFor, waitForEnd, type CaseHandle, type Harness } from './harness.js';
 
 let env: TestWorkflowEnvironment;
@@ -66,9 +67,8 @@ describe('发展党员 (发展党员工作细则 2014)', () => {
     const c = await start();
     await complete(c, 'application', P, 'register', { applicant_name: '章晓燕', applicant_age: 18, application_date: '2026-11-01' });
     const talk = await taskAt(c, 'talk');
-    const talkDays = (Date.parse(talk.dueAt!) - Date.parse(talk.createdAt)) / DAY;
-    expect(talkDays).toBeGreaterThanOrEqual(28);
-    expect(talkDays).toBeLessThanOrEqual(34);
+    // 1 month: the same day of the next month (or its last day), rolled off a rest day (民法典 §202–203).
+    expect(talk.dueAt).toBe(addPeriod(talk.createdAt, 1, 'months').end.toISOString());
     await complete(c, 'talk', P, 'done', { talk_record: '谈话' });
     await complete(c, 'activist', P, 'confirm', { activist_record: '确定', mentors: ['party_member_jingshan'] });
     await passTimer(c, 'half_year_1');
@@ -91,15 +91,15 @@ describe('发展党员 (发展党员工作细则 2014)', () => {
     const decidedAt = Date.parse(voted.timeline.filter((e) => e.type === 'vote.decided').at(-1)!.at);
     await complete(c, 'superior_talk', ORG, 'done', { superior_talk: '谈话' });
     const approval = await taskAt(c, 'approval');
-    const months = (Date.parse(approval.dueAt!) - Date.parse(approval.createdAt)) / DAY;
-    expect(months).toBeGreaterThanOrEqual(88);
-    expect(months).toBeLessThanOrEqual(95);
+    expect(approval.dueAt).toBe(addPeriod(approval.createdAt, 3, 'months').end.toISOString());
     await complete(c, 'approval', ORG, 'approve', { approval_opinion: '批准，预备期一年' });
     await passTimer(c, 'probation');
     const reg = await taskAt(c, 'regular_application');
     const probationDays = (Date.parse(reg.createdAt) - decidedAt) / DAY;
     expect(probationDays).toBeGreaterThanOrEqual(365);
-    expect(probationDays).toBeLessThan(368);
+    const probation = (await state(c)).timeline.find((e) => e.type === 'timer.started' && e.nodeId === 'probation')!;
+    expect(Date.parse(probation.at) - decidedAt).toBeLessThan(60_000); // counted from the 支部大会
+    expect((probation.detail as { dueAt: string }).dueAt).toBe(addPeriod(probation.at, 1, 'years').end.toISOString());
     await complete(c, 'regular_application', P, 'done', { probation_summary: '申请转正' });
     await passPublicity(c, 'regular_publicity');
     await tally(c, 'regular_vote', P, S, [{ entitled: 31, present: 25, yes: 24, no: 1 }]);
@@ -184,9 +184,7 @@ describe('发展党员 (发展党员工作细则 2014)', () => {
     await complete(c, 'probation_decision', P, 'extend');
     const s = await waitFor(c, (x) => x.currentNodes.some((n) => n.nodeId === 'extended_probation'), '延长预备期');
     const t = s.timeline.find((e) => e.type === 'timer.started' && e.nodeId === 'extended_probation')!;
-    const ext = (Date.parse((t.detail as { dueAt: string }).dueAt) - Date.parse(t.at)) / DAY;
-    expect(ext).toBeGreaterThanOrEqual(181);
-    expect(ext).toBeLessThanOrEqual(186);
+    expect((t.detail as { dueAt: string }).dueAt).toBe(addPeriod(t.at, 6, 'months').end.toISOString());
     await passTimer(c, 'extended_probation');
     await tally(c, 'regular_vote', P, S, [{ entitled: 30, present: 20, yes: 12, no: 8 }]);
     const end = await waitForEnd(c);
