@@ -25,6 +25,7 @@ export interface WorkflowHostConfig {
   /** The pre-built interpreter bundle (worker/worker-options.ts bundleInterpreter). */
   bundlePath: string;
   maxCachedWorkflows: number;
+  logLevel: 'ERROR' | 'WARN' | 'INFO';
 }
 
 type ParentMessage = WorkflowHostConfig | { type: 'shutdown' };
@@ -34,7 +35,7 @@ function send(msg: Record<string, unknown>): void {
 }
 
 async function run(cfg: WorkflowHostConfig): Promise<void> {
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger(cfg.logLevel) });
   const connection = await NativeConnection.connect({ address: cfg.address });
   const worker = await Worker.create({
     connection,

@@ -37,6 +37,8 @@ export interface WorkflowProcessOptions {
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   /** How long a host may take to start polling (bundle load, connection). */
   startTimeoutMs?: number;
+  /** The SDK's log level in the host (WARN: failed workflow tasks and cases show in the API's output). */
+  logLevel?: 'ERROR' | 'WARN' | 'INFO';
 }
 
 export async function startWorkflowProcess(opts: WorkflowProcessOptions): Promise<WorkflowProcess> {
@@ -52,6 +54,7 @@ export async function startWorkflowProcess(opts: WorkflowProcessOptions): Promis
     codecKey: opts.codecKey,
     bundlePath,
     maxCachedWorkflows: opts.maxCachedWorkflows,
+    logLevel: opts.logLevel ?? 'WARN',
   };
   const log = opts.log ?? { warn: (o: object, m: string) => console.warn(m, o), error: (o: object, m: string) => console.error(m, o) };
 

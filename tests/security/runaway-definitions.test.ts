@@ -7,14 +7,14 @@
  * a case could still spin the workflow thread, this test file would die with it.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import { validateDefinition } from '../../dsl/validate.js';
 import { completeUpdate, resolveIncidentUpdate } from '../../workflows/messages.js';
 import type { CaseState } from '../../workflows/types.js';
 import { AUTO_STEP_BUDGET } from '../../workflows/engine/auto-budget.js';
-import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
+import { createTestWorker, startDevServer, testDataConverter, uniqueTaskQueue, workflowBundle } from '../helpers/temporal.js';
 import { approval } from '../workflow/fixtures/definitions.js';
 import { actor, DIRECTORY, expectRejected, openTask, startCase, state, USERS, waitFor, waitForTask } from '../workflow/fixtures/harness.js';
 import { assignmentBomb, celBomb, gatewayLoop, gatewayLoopFixed, nestedAll, setDataBomb } from './fixtures/runaway.js';
@@ -124,6 +124,10 @@ describe('what reaches a running case anyway stops only that case', () => {
     expect(await loop.result()).toMatchObject({ status: 'completed', outcome: 'done' });
     const types = (await state(loop)).timeline.map((t) => t.type);
     expect(types).toEqual(expect.arrayContaining(['case.incident', 'case.definitionReplaced', 'case.incidentResolved']));
+    // The incident, the patch marker and the change of definition replay deterministically.
+    const history = await loop.fetchHistory();
+    expect(history.events?.some((e) => e.markerRecordedEventAttributes)).toBe(true);
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), dataConverter: await testDataConverter() }, history, loop.workflowId);
   });
 
   it('resolved as it is (the data set right by then), the case takes a fresh budget and loops again: each stop needs a person', async () => {
