@@ -33,7 +33,8 @@ import { SA } from '../workflows/search-attributes.js';
 import type { Actor, CaseInput, CaseState, OrgContext, TaskRecord } from '../workflows/types.js';
 import { startWorkflowProcess } from '../worker/workflow-process.js';
 import { startDevServer, TEST_CODEC_KEY, testDataConverter, uniqueTaskQueue, workflowBundle } from '../tests/helpers/temporal.js';
-import { mutatedDefinition, seedDefinition, wellTypedGraph } from './definitions.js';
+import { actorIn } from '../tests/workflow/fixtures/harness.js';
+import { mutatedDefinition, numberOption, seedDefinition, wellTypedGraph } from './definitions.js';
 
 // ───────────────────────── the people ─────────────────────────
 
@@ -45,15 +46,7 @@ const DIRECTORY: Record<string, string[]> = {
 };
 const USERS = ['init', 'outsider', ...new Set(Object.values(DIRECTORY).flat())];
 
-function actor(userId: string): Actor {
-  const grants = Object.entries(DIRECTORY)
-    .filter(([, users]) => users.includes(userId))
-    .map(([key]) => {
-      const [role, orgUnit] = key.split('@') as [string, string];
-      return { role, orgUnit };
-    });
-  return { userId, name: userId, grants };
-}
+const actor = (userId: string): Actor => actorIn(DIRECTORY, userId);
 
 const holders = (role: string | undefined): string[] => (role ? Object.entries(DIRECTORY).filter(([k]) => k.startsWith(`${role}@`)).flatMap(([, u]) => u) : []);
 
@@ -478,10 +471,7 @@ export async function fuzzRunning(opts: { definitions: number; actions: number; 
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const opt = (name: string, dflt: number): number => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? Number(args[i + 1]) : dflt;
-  };
+  const opt = (name: string, dflt: number) => numberOption(args, name, dflt);
   const quick = args.includes('--quick');
   const definitions = opt('definitions', quick ? 24 : 300);
   const actions = opt('actions', quick ? 12 : 40);
