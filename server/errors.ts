@@ -58,6 +58,7 @@ const FORM_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>([
   'BALLOT_INVALID',
   'USER_UNKNOWN',
   'NO_DEADLINE',
+  'DEFINITION_MISMATCH',
 ]);
 
 export function statusOfEngineCode(code: string): number {

@@ -30,6 +30,11 @@ export interface ServerOptions {
   /** data/ root: PGlite lives in <dataDir>/pglite, the dev codec key in <dataDir>/codec.key. */
   dataDir?: string;
   runWorker?: boolean;
+  /**
+   * With runWorker: workflow tasks in a supervised child process, activities here (default true;
+   * env JICENG_WORKFLOW_PROCESS=0 keeps everything in this process). See server/temporal/worker-runner.ts.
+   */
+  isolateWorkflows?: boolean;
   seedDemo?: boolean;
   webDist?: string;
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -51,6 +56,8 @@ export interface RunningServer {
   routes: RouteEntry[];
   /** The live context (tests adjust limits such as `boardLimit` on it). */
   ctx: AppContext;
+  /** The in-process worker, with runWorker (tests reach the workflow host process through it). */
+  worker?: RunningWorker;
   close(): Promise<void>;
 }
 
@@ -100,6 +107,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         directory: createDbDirectory(db),
         notifier: createDbNotifier(db),
         workflowBundle: opts.workflowBundle,
+        isolateWorkflows: opts.isolateWorkflows ?? !['0', 'false'].includes(process.env.JICENG_WORKFLOW_PROCESS ?? ''),
+        log,
       });
     }
 
@@ -119,6 +128,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       url,
       routes,
       ctx,
+      worker,
       async close() {
         await app.close();
         await worker?.stop();

@@ -36,6 +36,8 @@ export const ENGINE_ERRORS = {
   NOT_IN_PUBLICITY: '该环节不在公示期内',
   USER_UNKNOWN: '找不到该用户',
   NO_DEADLINE: '该任务没有办理时限',
+  NO_INCIDENT: '案件没有待处理的异常',
+  DEFINITION_MISMATCH: '新的流程定义不能用于本案',
 } as const;
 
 export type EngineErrorCode = keyof typeof ENGINE_ERRORS;

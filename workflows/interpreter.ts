@@ -68,7 +68,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
       if (task) {
         await condition(allHandlersFinished);
         rt.flush();
-        await continueAsNew<typeof caseWorkflow>({ ...input, data: undefined, carried: { ...carry(rt, task) } });
+        // A corrected definition handed over by resolveIncident goes on with the case.
+        await continueAsNew<typeof caseWorkflow>({ ...input, definition: rt.def, data: undefined, carried: { ...carry(rt, task) } });
       }
     }
     if (err instanceof CaseEnd) {

@@ -86,6 +86,12 @@ export const ExtendArgs = withActor({
   reason: Reason,
 });
 export const EscalateArgs = withActor({ taskId: TaskId.optional(), reason: Reason });
+/**
+ * A supervisor lets a case that stopped itself (engine/auto-budget.ts) go on: as it is (after its
+ * data was set right), or on `definition`, a corrected published version of its procedure (the
+ * API fetches it; the validator checks it fits where the case stands).
+ */
+export const ResolveIncidentArgs = withActor({ reason: Reason, definition: z.unknown().optional() });
 
 export type ClaimInput = z.input<typeof ClaimArgs>;
 export type CompleteInput = z.input<typeof CompleteArgs>;
@@ -114,6 +120,7 @@ export const resumeUpdate = defineUpdate<UpdateResult, [z.input<typeof ResumeArg
 export const terminateUpdate = defineUpdate<UpdateResult, [z.input<typeof TerminateArgs>]>('terminate');
 export const extendUpdate = defineUpdate<UpdateResult, [z.input<typeof ExtendArgs>]>('extend');
 export const escalateUpdate = defineUpdate<UpdateResult, [z.input<typeof EscalateArgs>]>('escalate');
+export const resolveIncidentUpdate = defineUpdate<UpdateResult, [z.input<typeof ResolveIncidentArgs>]>('resolveIncident');
 
 export const stateQuery = defineQuery<CaseState>('state');
 
@@ -148,5 +155,6 @@ export const UPDATE_NAMES = [
   'terminate',
   'extend',
   'escalate',
+  'resolveIncident',
 ] as const;
 export type UpdateName = (typeof UPDATE_NAMES)[number];

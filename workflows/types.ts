@@ -120,6 +120,25 @@ export interface TimelineEntry {
   detail?: Record<string, unknown>;
 }
 
+/**
+ * A case stopped by the engine's own safety limits (issue 14): it holds still at `nodeId`, red on
+ * the monitor and on its stuck list, until a supervisor resolves it (`resolveIncident`), with a
+ * corrected definition version or as it is after the data was set right.
+ */
+export interface CaseIncident {
+  id: string;
+  /** AUTO_LOOP_LIMIT: too many automatic steps without a wait; EXPRESSION_BUDGET: a CEL expression ran out of steps. */
+  code: 'AUTO_LOOP_LIMIT' | 'EXPRESSION_BUDGET';
+  /** zh-CN, says what happened and what to do. */
+  message: string;
+  nodeId: string;
+  nodeName: string;
+  tokenId: string;
+  at: string;
+  resolvedAt?: string;
+  resolvedBy?: string;
+}
+
 export interface DeadlineLedgerEntry {
   at: string;
   actor: string;
@@ -194,4 +213,6 @@ export interface CaseState {
   endedAt?: string;
   /** Calendar warnings, e.g. a due date in a year without published holidays. */
   warnings: string[];
+  /** Safety stops of this case, open and resolved (see CaseIncident). */
+  incidents?: CaseIncident[];
 }

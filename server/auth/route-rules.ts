@@ -24,7 +24,7 @@ const admin: RouteRule = { access: ['admin'], scope: 'none' };
 const monitor: RouteRule = { access: ['monitor'], scope: 'filtered' };
 
 const TASK_OPS = ['claim', 'unclaim', 'complete', 'return', 'transfer', 'delegate', 'add-signer', 'comment', 'urge', 'tally', 'confirm-tally', 'ballot', 'close-ballot'];
-const CASE_OPS = ['withdraw', 'suspend', 'resume', 'terminate', 'extend', 'escalate', 'urge', 'objections', 'cc'];
+const CASE_OPS = ['withdraw', 'suspend', 'resume', 'terminate', 'extend', 'escalate', 'urge', 'objections', 'cc', 'resolve-incident'];
 
 export const ROUTE_RULES: Record<string, RouteRule> = {
   // operations

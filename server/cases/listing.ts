@@ -43,10 +43,20 @@ export interface MemoTask {
   createdAt: string;
 }
 
+/** A case that stopped itself on a safety limit (workflows/engine/auto-budget.ts), from its memo. */
+export interface MemoIncident {
+  code: string;
+  message: string;
+  nodeId: string;
+  nodeName: string;
+  at: string;
+}
+
 export interface CaseRow {
   info: WorkflowExecutionInfo;
   summary: CaseSummary;
   openTasks: MemoTask[];
+  incident?: MemoIncident;
   orgPath: string[];
   lastProgress: Date | undefined;
 }
@@ -64,7 +74,7 @@ function statusOf(info: WorkflowExecutionInfo): string {
 
 export function toRow(ctx: AppContext, info: WorkflowExecutionInfo, titles: Map<string, string>): CaseRow {
   const sa = info.typedSearchAttributes;
-  const memo = (info.memo ?? {}) as { title?: string; openTasks?: MemoTask[] };
+  const memo = (info.memo ?? {}) as { title?: string; openTasks?: MemoTask[]; incident?: MemoIncident };
   const procedure = sa.get(SA.procedure) ?? '';
   const orgUnit = sa.get(SA.orgUnit) ?? '';
   const nextDue = sa.get(SA.nextDue);
@@ -75,6 +85,7 @@ export function toRow(ctx: AppContext, info: WorkflowExecutionInfo, titles: Map<
     orgPath: sa.get(SA.orgPath) ?? [],
     lastProgress: sa.get(SA.lastProgress),
     openTasks: running && Array.isArray(memo.openTasks) ? memo.openTasks : [],
+    ...(running && memo.incident ? { incident: memo.incident } : {}),
     summary: {
       caseId: info.workflowId,
       title: sa.get(SA.title) ?? memo.title ?? info.workflowId,

@@ -12,6 +12,8 @@ import { listPage } from '../cases/listing.js';
 import { rawState, runUpdate, startCase, visibleState } from '../cases/case-service.js';
 import { CaseDetailSchema, CaseIdParam, CaseSummarySchema, NoContent, StateResponse, UnitId } from './shapes.js';
 import { getUser } from '../users/users-repo.js';
+import * as store from '../definitions/store.js';
+import { notFound } from '../errors.js';
 
 const Params = z.object({ caseId: CaseIdParam });
 const noActor = <T extends z.ZodObject>(s: T) => s.omit({ actor: true } as never) as unknown as z.ZodObject<Omit<T['shape'], 'actor'>>;
@@ -117,6 +119,37 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   caseAction('escalate', '督办升级', M.EscalateArgs, M.escalateUpdate);
   caseAction('urge', '催办', M.UrgeArgs, M.urgeUpdate);
   caseAction('objections', '登记异议', M.ObjectionArgs, M.objectionUpdate);
+
+  // A case that stopped itself on a safety limit (workflows/engine/auto-budget.ts) goes on: as it
+  // is, or on a published version of its procedure (the latest, or `version`), which the engine
+  // checks fits where the case stands. Who may: a supervisor of the case (checked by the engine).
+  app.post(
+    '/api/cases/:caseId/resolve-incident',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '处理自动流转异常（可换用修正后的流程版本）',
+        params: Params,
+        body: z.object({
+          reason: z.string().trim().min(1, { message: '请填写理由' }).max(2000),
+          useLatestVersion: z.boolean().default(false),
+          version: z.number().int().positive().max(2_147_483_647).optional(),
+        }),
+        response: { 200: StateResponse },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      let definition: unknown;
+      if (req.body.version !== undefined || req.body.useLatestVersion) {
+        const key = (await rawState(ctx, req.params.caseId)).definitionKey;
+        definition = await store.getPublished(ctx.db, key, req.body.version);
+        if (!definition) throw notFound(req.body.version ? `流程 ${key} 的第 ${req.body.version} 版` : `已发布的流程 ${key}`);
+      }
+      const s = await runUpdate(ctx, p, req.params.caseId, M.resolveIncidentUpdate, { reason: req.body.reason, definition, actor: actorOf(p) });
+      return { state: (await visibleState(ctx, p, s)).state };
+    },
+  );
 
   app.post(
     '/api/cases/:caseId/cc',

@@ -124,7 +124,14 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       const since = new Date(Date.now() - req.query.days * 24 * HOUR);
       const items: (CaseRow['summary'] & { reason: string })[] = [];
       const seen = new Set<string>();
+      // Cases that stopped themselves (自动环节循环超过上限 …) are stuck whatever their age; they are red.
+      for (const r of await listAll(ctx, caseQuery({ scope: p.grantUnits, status: 'running', health: 'red' }))) {
+        if (!r.incident) continue;
+        seen.add(r.summary.caseId);
+        items.push({ ...r.summary, reason: `${r.incident.message}（停在「${r.incident.nodeName}」）` });
+      }
       for (const r of await listAll(ctx, caseQuery({ scope: p.grantUnits, status: 'running', noProgressSince: since }))) {
+        if (seen.has(r.summary.caseId)) continue;
         seen.add(r.summary.caseId);
         const waiting = r.openTasks.length === 0;
         items.push({ ...r.summary, reason: waiting ? `等待外部事件超过 ${req.query.days} 天` : `超过 ${req.query.days} 天无进展` });

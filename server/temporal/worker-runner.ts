@@ -1,4 +1,10 @@
-/** The Temporal worker, run inside the API process (embedded default) or by worker/main.ts. */
+/**
+ * The Temporal worker, run inside the API process (embedded default) or by worker/main.ts.
+ * With `isolateWorkflows` (the embedded default) only the activities run in this process — they
+ * need the database, and PGlite admits one process — while workflow tasks run in a supervised
+ * child process (worker/workflow-process.ts), so a case that crashes the workflow sandbox cannot
+ * take the API down with it (issue 14).
+ */
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
 import type { Directory, Notifier } from '../../activities/types.js';
@@ -6,8 +12,11 @@ import { TASK_QUEUE } from '../../workflows/search-attributes.js';
 import { workflowBundlerOptions, workflowsPath } from '../../worker/worker-options.js';
 import { createPayloadCodec } from '../../worker/codec.js';
 import { slowStepInterceptors } from '../../worker/slow-step.js';
+import { startWorkflowProcess, type WorkflowProcess } from '../../worker/workflow-process.js';
 
 export interface RunningWorker {
+  /** The child process running the workflow tasks, when isolated. */
+  workflowProcess?: WorkflowProcess;
   stop(): Promise<void>;
 }
 
@@ -19,26 +28,36 @@ export async function startWorker(opts: {
   notifier: Notifier;
   taskQueue?: string;
   workflowBundle?: WorkflowBundleWithSourceMap;
+  /** Workflow tasks in a child process, activities here (see above). */
+  isolateWorkflows?: boolean;
+  log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }): Promise<RunningWorker> {
+  const taskQueue = opts.taskQueue ?? TASK_QUEUE;
+  const maxCachedWorkflows = Number(process.env.JICENG_MAX_CACHED_WORKFLOWS ?? 250);
+  const workflowProcess = opts.isolateWorkflows
+    ? await startWorkflowProcess({ address: opts.address, namespace: opts.namespace, taskQueue, codecKey: opts.codecKey, maxCachedWorkflows, workflowBundle: opts.workflowBundle, log: opts.log })
+    : undefined;
   const connection = await NativeConnection.connect({ address: opts.address });
   const worker = await Worker.create({
     connection,
     namespace: opts.namespace,
-    taskQueue: opts.taskQueue ?? TASK_QUEUE,
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
+    taskQueue,
+    // Isolated: no workflows here, so this worker polls activity tasks only.
+    ...(workflowProcess ? {} : opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
     activities: createActivities({ directory: opts.directory, notifier: opts.notifier }),
     dataConverter: { payloadCodecs: [await createPayloadCodec(opts.codecKey)] },
     interceptors: { activity: [slowStepInterceptors()] },
     // The SDK sizes its sticky cache from total memory (thousands of cases here). With the shared
     // modules a cached case costs ~0.25 MB of RSS (bench (c)); a bounded cache keeps a worker with
     // 10,000 open cases small, at the price of replaying a case that comes back after eviction.
-    maxCachedWorkflows: Number(process.env.JICENG_MAX_CACHED_WORKFLOWS ?? 250),
+    ...(workflowProcess ? {} : { maxCachedWorkflows }),
   });
   const running = worker.run();
   return {
+    workflowProcess,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running.catch(() => undefined);
+      await Promise.all([running.catch(() => undefined), workflowProcess?.stop()]);
       await connection.close();
     },
   };

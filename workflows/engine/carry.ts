@@ -24,6 +24,8 @@ export interface CarriedCase {
   warnings: string[];
   votes: VoteState[];
   light?: CaseRuntime['light'];
+  /** Resolved safety stops (a case continues as new only with none open); absent before issue 14. */
+  incidents?: CaseRuntime['incidents'];
   seq: number;
   /** Where the root token waits: the new run resumes here. */
   resume: { nodeId: string; taskId: string; since: string };
@@ -68,6 +70,7 @@ export function carry(rt: CaseRuntime, task: TaskRecord): CarriedCase {
     warnings: rt.warnings,
     votes: [...rt.votes.values()],
     light: rt.light,
+    ...(rt.incidents.length ? { incidents: rt.incidents } : {}),
     seq: rt.currentSeq,
     resume: { nodeId: task.nodeId, taskId: task.id, since: token?.since ?? rt.lastProgress },
   };

@@ -1,11 +1,14 @@
 /**
  * Case-level updates: withdraw (撤回, the initiator, while the first task is untouched),
  * suspend/resume (中止/恢复: timers pause, due times shift by the suspended time), terminate
- * (终止), extend (延期: a new due time from the business calendar, kept in the ledger), escalate (督办).
+ * (终止), extend (延期: a new due time from the business calendar, kept in the ledger), escalate (督办),
+ * resolveIncident (a case that stopped itself on a safety limit goes on, see engine/auto-budget.ts).
  */
 import type { z } from 'zod';
 import { engineError } from '../errors.js';
-import type { EscalateArgs, ExtendArgs, ResumeArgs, SuspendArgs, TerminateArgs, WithdrawArgs } from '../messages.js';
+import { validateDefinition } from '../../dsl/validate.js';
+import type { Definition } from '../../dsl/schema.js';
+import type { EscalateArgs, ExtendArgs, ResolveIncidentArgs, ResumeArgs, SuspendArgs, TerminateArgs, WithdrawArgs } from '../messages.js';
 import type { TaskRecord } from '../types.js';
 import { effects, lookups } from './activities.js';
 import { nowIso, nowMs, shiftIso } from './clock.js';
@@ -146,5 +149,61 @@ export async function applyEscalate(rt: CaseRuntime, a: Args<typeof EscalateArgs
       title: `督办：${rt.input.title}`,
       message: `「${task.nodeName}」被督办：${a.reason}`,
     });
+  }
+}
+
+/**
+ * The corrected definition a supervisor hands a stopped case: valid, the same procedure, and every
+ * node where the case stands (tokens, open tasks, the incidents) still there with the same kind.
+ * Returns the parsed definition.
+ */
+function fittingDefinition(rt: CaseRuntime, raw: unknown): Definition {
+  const result = validateDefinition(raw);
+  const def = result.definition;
+  if (!result.valid || !def) {
+    const first = result.issues.find((i) => i.severity === 'error');
+    throw engineError('DEFINITION_MISMATCH', `新版本校验未通过：${first?.message ?? '定义无效'}`);
+  }
+  if (def.key !== rt.def.key) throw engineError('DEFINITION_MISMATCH', `它是另一个流程（${def.key}），本案是 ${rt.def.key}`);
+  const standing = new Set<string>([
+    ...[...rt.tokens.values()].map((t) => t.nodeId).filter((id): id is string => !!id),
+    ...rt.openTasks().map((t) => t.nodeId),
+    ...rt.incidents.filter((i) => !i.resolvedAt).map((i) => i.nodeId),
+  ]);
+  for (const id of standing) {
+    const before = rt.node(id);
+    const after = def.nodes.find((n) => n.id === id);
+    if (!after || after.kind !== before.kind) throw engineError('DEFINITION_MISMATCH', `新版本中没有案件所在的环节「${before.name}」(${id})，或其类型已改变`);
+  }
+  for (const n of def.nodes) {
+    if (n.kind === 'subprocess' && !rt.input.subdefinitions?.[n.definitionKey]) {
+      throw engineError('DEFINITION_MISMATCH', `新版本引用了本案没有的子流程「${n.definitionKey}」`);
+    }
+  }
+  return def;
+}
+
+export function validateResolveIncident(rt: CaseRuntime, a: Args<typeof ResolveIncidentArgs>): void {
+  requireNotEnded(rt);
+  requireSupervisor(rt, a.actor);
+  if (!rt.incidents.some((i) => !i.resolvedAt)) throw engineError('NO_INCIDENT');
+  if (a.definition !== undefined) fittingDefinition(rt, a.definition);
+}
+
+export function applyResolveIncident(rt: CaseRuntime, a: Args<typeof ResolveIncidentArgs>): void {
+  const at = nowIso();
+  if (a.definition !== undefined) {
+    const def = fittingDefinition(rt, a.definition);
+    const from = rt.def.version;
+    rt.replaceDefinition(def);
+    rt.record({ type: 'case.definitionReplaced', actor: a.actor.userId, actorName: a.actor.name, comment: a.reason, detail: { from, to: def.version } });
+  }
+  for (const incident of rt.incidents) {
+    if (incident.resolvedAt) continue;
+    incident.resolvedAt = at;
+    incident.resolvedBy = a.actor.userId;
+    // Moving again: the update answers once the token has reached its next wait (rt.settle()).
+    rt.wake(incident.tokenId);
+    rt.record({ type: 'case.incidentResolved', actor: a.actor.userId, actorName: a.actor.name, nodeId: incident.nodeId, comment: a.reason, detail: { code: incident.code, incidentId: incident.id } });
   }
 }

@@ -83,4 +83,5 @@ export function registerHandlers(rt: CaseRuntime): void {
   register(rt, m.terminateUpdate, m.TerminateArgs, caseOps.validateTerminate, caseOps.applyTerminate);
   register(rt, m.extendUpdate, m.ExtendArgs, caseOps.validateExtend, caseOps.applyExtend);
   register(rt, m.escalateUpdate, m.EscalateArgs, caseOps.validateEscalate, caseOps.applyEscalate);
+  register(rt, m.resolveIncidentUpdate, m.ResolveIncidentArgs, caseOps.validateResolveIncident, caseOps.applyResolveIncident);
 }

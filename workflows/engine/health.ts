@@ -1,6 +1,6 @@
 /**
- * The case's health light (pure): red when a task is overdue or escalated, yellow when a task has
- * passed its warning point, otherwise green. A `light` service node (动态管理) may raise it too;
+ * The case's health light (pure): red when a task is overdue or escalated or the case stopped
+ * itself with an incident, yellow when a task has passed its warning point, otherwise green. A `light` service node (动态管理) may raise it too;
  * the worst of all wins.
  */
 import type { Health, TaskRecord } from '../types.js';
@@ -12,6 +12,8 @@ export interface HealthInput {
   light?: { level: Health; reason: string };
   /** The case is suspended: deadlines do not run. */
   suspended?: boolean;
+  /** An open incident (engine/auto-budget.ts): the case has stopped itself, red until resolved. */
+  incident?: string;
 }
 
 const RANK: Record<Health, number> = { green: 0, yellow: 1, red: 2 };
@@ -41,6 +43,10 @@ export function computeHealth(input: HealthInput): { health: Health; reasons: st
       health = worse(health, 'yellow');
       reasons.push(`「${t.nodeName}」临近办理时限`);
     }
+  }
+  if (input.incident) {
+    health = 'red';
+    reasons.unshift(input.incident);
   }
   if (input.light && input.light.level !== 'green') {
     health = worse(health, input.light.level);

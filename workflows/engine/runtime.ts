@@ -8,6 +8,7 @@ import { expressionContext } from '../../dsl/expressions.js';
 import type { Definition, Node, VoteSpec } from '../../dsl/schema.js';
 import type { TallyGroup } from '../messages.js';
 import type {
+  CaseIncident,
   CaseInput,
   CaseStatus,
   DeadlineLedgerEntry,
@@ -30,6 +31,9 @@ export interface TokenState {
   moving: boolean;
   /** Set by 退回 (or autoReturn): the node the token must go back to. */
   jumpTo?: string;
+  /** Automatic steps since the case last waited (engine/auto-budget.ts), and the wait they count from. */
+  autoSteps?: number;
+  waitEpoch?: number;
 }
 
 export type BallotChoice = 'yes' | 'no' | 'abstain' | string[];
@@ -61,9 +65,10 @@ export interface VoteState {
 
 export class CaseRuntime {
   readonly caseId: string;
-  readonly def: Definition;
-  readonly params: Record<string, unknown>;
-  readonly fieldKeys: string[];
+  /** The definition snapshot; replaced only by `resolveIncident` with a corrected version. */
+  def: Definition;
+  params: Record<string, unknown>;
+  fieldKeys: string[];
   status: CaseStatus = 'running';
   outcome?: string;
   readonly startedAt: string;
@@ -76,6 +81,10 @@ export class CaseRuntime {
   tasks: TaskRecord[] = [];
   publicity: PublicityView[] = [];
   warnings: string[] = [];
+  /** Safety stops (engine/auto-budget.ts). */
+  incidents: CaseIncident[] = [];
+  /** Bumped whenever a wait node (task, vote, publicity, timer) finishes: automatic steps count from it. */
+  waitEpoch = 0;
   votes = new Map<string, VoteState>();
   tokens = new Map<string, TokenState>();
   /** Due instants of timer nodes by token, shifted on resume. */
@@ -135,8 +144,16 @@ export class CaseRuntime {
       this.warnings = c.warnings;
       this.votes = new Map(c.votes.map((v) => [v.taskId, v]));
       this.light = c.light;
+      this.incidents = c.incidents ?? [];
       this.seq = c.seq;
     }
+  }
+
+  /** A corrected version of the same procedure takes over (resolveIncident); parameter overrides stay. */
+  replaceDefinition(def: Definition): void {
+    this.def = def;
+    this.params = resolveParams(def, this.input.params);
+    this.fieldKeys = def.fields.map((f) => f.key);
   }
 
   get currentSeq(): number {

@@ -109,16 +109,27 @@ export function memoValue(rt: CaseRuntime) {
     health,
     stage: currentStage(rt),
     openTasks: memoTasks(rt),
+    ...memoIncident(rt),
   };
 }
 
 /**
- * The memo of per-task publishing: what the inbox, the monitor's bulk actions and the CLI read.
+ * An open incident (engine/auto-budget.ts), for the monitor's stuck list. Absent otherwise, so
+ * the memo of every case that never stops itself is what it always was.
+ */
+function memoIncident(rt: CaseRuntime) {
+  const i = rt.incidents.find((x) => x.resolvedAt === undefined);
+  return i ? { incident: { code: i.code, message: i.message, nodeId: i.nodeId, nodeName: i.nodeName, at: i.at } } : {};
+}
+
+/**
+ * The memo of per-task publishing: what the inbox, the monitor's bulk actions and stuck list,
+ * and the CLI read.
  * Health and stage are search attributes already; leaving them out means an automated step
  * changes no memo at all.
  */
 export function inboxMemoValue(rt: CaseRuntime) {
-  return { title: rt.input.title, openTasks: memoTasks(rt) };
+  return { title: rt.input.title, openTasks: memoTasks(rt), ...memoIncident(rt) };
 }
 
 function memoTasks(rt: CaseRuntime) {

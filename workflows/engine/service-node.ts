@@ -2,7 +2,7 @@
  * Service nodes: notify (a role in the case's org chain), notice (generate a document), setData
  * (CEL per field), callout (a registered integration), light (动态管理: the case light).
  */
-import { evaluateExpression } from '../../dsl/expressions.js';
+import { evaluateExpression, ExpressionBudgetError } from '../../dsl/expressions.js';
 import type { NodeOf } from '../../dsl/schema.js';
 import type { Health } from '../types.js';
 import { effectsWithRetry } from './activities.js';
@@ -52,6 +52,8 @@ export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): 
         try {
           values[field] = evaluateExpression(expr, ctx);
         } catch (err) {
+          // Out of steps: the interpreter stops the case with an incident instead (engine/auto-budget.ts).
+          if (err instanceof ExpressionBudgetError) throw err;
           throw new EngineStop('SET_DATA_FAILED', `「${node.name}」字段 ${field} 计算失败：${err instanceof Error ? err.message : String(err)}`, node.id);
         }
       }

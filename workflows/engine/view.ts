@@ -5,7 +5,8 @@ import { computeHealth } from './health.js';
 import type { CaseRuntime, VoteState } from './runtime.js';
 
 export function caseHealth(rt: CaseRuntime) {
-  return computeHealth({ tasks: rt.tasks, nowMs: nowMs(), light: rt.light, suspended: rt.suspended });
+  const incident = rt.incidents.find((i) => i.resolvedAt === undefined);
+  return computeHealth({ tasks: rt.tasks, nowMs: nowMs(), light: rt.light, suspended: rt.suspended, incident: incident?.message });
 }
 
 function voteView(v: VoteState): VoteView {
@@ -57,5 +58,6 @@ export function caseState(rt: CaseRuntime): CaseState {
     startedAt: rt.startedAt,
     endedAt: rt.endedAt,
     warnings: [...rt.warnings],
+    incidents: rt.incidents.map((i) => ({ ...i })),
   };
 }

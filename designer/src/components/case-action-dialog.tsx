@@ -1,4 +1,7 @@
-/** Supervisor actions on one case: 催办, 督办, 延期 (amount + unit + reason), 中止, 恢复, 终止. */
+/**
+ * Supervisor actions on one case: 催办, 督办, 延期 (amount + unit + reason), 中止, 恢复, 终止, and
+ * 恢复自动流转 of a case that stopped itself on a safety limit (optionally on the latest version).
+ */
 import { useState } from 'react';
 import { api, errorMessage, fieldErrors } from '../lib/api.js';
 import type { TaskRecord } from '../lib/api-types.js';
@@ -6,7 +9,7 @@ import { UNIT_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { Dialog, ErrorBanner, Field } from './ui.js';
 
-export type CaseAction = 'urge' | 'escalate' | 'extend' | 'suspend' | 'resume' | 'terminate';
+export type CaseAction = 'urge' | 'escalate' | 'extend' | 'suspend' | 'resume' | 'terminate' | 'resolve-incident';
 
 export function CaseActionDialog({ caseId, action, tasks, defaultTaskId, onClose, onDone }: { caseId: string; action: CaseAction; tasks: TaskRecord[]; defaultTaskId?: string; onClose: () => void; onDone: () => void }) {
   const t = useT();
@@ -15,6 +18,7 @@ export function CaseActionDialog({ caseId, action, tasks, defaultTaskId, onClose
   const [reason, setReason] = useState('');
   const [amount, setAmount] = useState(3);
   const [unit, setUnit] = useState<'calendarDays' | 'workingDays' | 'hours'>('workingDays');
+  const [useLatestVersion, setUseLatestVersion] = useState(true);
   const [error, setError] = useState<string>();
   const [errs, setErrs] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -33,6 +37,8 @@ export function CaseActionDialog({ caseId, action, tasks, defaultTaskId, onClose
         return { reason };
       case 'resume':
         return reason ? { reason } : {};
+      case 'resolve-incident':
+        return { reason, useLatestVersion };
       default: {
         const never: never = action;
         return never;
@@ -85,6 +91,12 @@ export function CaseActionDialog({ caseId, action, tasks, defaultTaskId, onClose
               </select>
             </Field>
           </div>
+        ) : null}
+        {action === 'resolve-incident' ? (
+          <label className="row">
+            <input type="checkbox" checked={useLatestVersion} onChange={(e) => setUseLatestVersion(e.target.checked)} data-testid="resolve-latest" />
+            {t('useLatestVersion')}
+          </label>
         ) : null}
         <Field label={action === 'urge' ? t('comment') : t('reason')} error={errs.reason ?? errs.comment}>
           <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required={reasonRequired} data-testid="action-reason" />

@@ -194,6 +194,8 @@ const zh = {
   suspend: '中止',
   resume: '恢复',
   terminate: '终止',
+  'resolve-incident': '恢复自动流转',
+  useLatestVersion: '换用最新发布的流程版本（已修正的定义）',
   temporalUi: '在 Temporal 中查看',
   deadlineLedger: '时限台账',
   // monitor
@@ -406,6 +408,8 @@ const en: Record<MsgKey, string> = {
   suspend: 'Suspend',
   resume: 'Resume',
   terminate: 'Terminate',
+  'resolve-incident': 'Resume automatic steps',
+  useLatestVersion: 'Switch to the latest published version (the corrected definition)',
   temporalUi: 'Open in Temporal',
   deadlineLedger: 'Deadline ledger',
   board: 'Dynamic management board',

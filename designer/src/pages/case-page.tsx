@@ -127,6 +127,11 @@ export function CasePage() {
                 </button>
               </>
             ) : null}
+            {data.incidents?.some((i) => !i.resolvedAt) ? (
+              <button type="button" className="btn btn-warn" onClick={() => setAction({ kind: 'resolve-incident' })} data-testid="case-resolve-incident">
+                {t('resolve-incident')}
+              </button>
+            ) : null}
             {running ? (
               <button type="button" className="btn" onClick={() => setAction({ kind: 'suspend' })} data-testid="case-suspend">
                 {t('suspend')}
