@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { PROJECT_ROOT } from '../worker/temporal-binary.js';
+import { PROJECT_ROOT } from '../temporal/temporal-binary.js';
 import type { Actor, OrgContext } from '../workflows/types.js';
 import { CliError } from './errors.js';
 

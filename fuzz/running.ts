@@ -3,7 +3,7 @@
  * Temporal dev server, with random case data and random human actions — complete (with random
  * form data and actions), return, claim, tally and its confirmation, ballots and closing them,
  * objections — by eligible and by random users (the engine must refuse the latter cleanly). The
- * workflow tasks run in a child process as in the embedded default (worker/workflow-process.ts),
+ * workflow tasks run in a child process as in the embedded default (temporal/workflow-process.ts),
  * so a crash of the workflow sandbox is counted instead of ending the run.
  *
  * Definitions come from the generators of fuzz/definitions.ts (the well-typed random topologies
@@ -31,7 +31,7 @@ import { validateDefinition } from '../dsl/validate.js';
 import * as M from '../workflows/messages.js';
 import { SA } from '../workflows/search-attributes.js';
 import type { Actor, CaseInput, CaseState, OrgContext, TaskRecord } from '../workflows/types.js';
-import { startWorkflowProcess } from '../worker/workflow-process.js';
+import { startWorkflowProcess } from '../temporal/workflow-process.js';
 import { startDevServer, TEST_CODEC_KEY, testDataConverter, uniqueTaskQueue, workflowBundle } from '../tests/helpers/temporal.js';
 import { actorIn } from '../tests/workflow/fixtures/harness.js';
 import { mutatedDefinition, numberOption, seedDefinition, wellTypedGraph } from './definitions.js';

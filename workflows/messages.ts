@@ -128,7 +128,7 @@ export const stateQuery = defineQuery<CaseState>('state');
 export const externalEventSignal = defineSignal<[{ name: string; data?: Record<string, unknown> }]>('externalEvent');
 
 /**
- * From the worker (worker/slow-step.ts): an activity of the case has run longer than the slow-step
+ * From the worker (temporal/slow-step.ts): an activity of the case has run longer than the slow-step
  * threshold. The case then publishes the step it is held up at.
  */
 export const stepSlowSignal = defineSignal<[{ activityType: string; attempt: number }]>('stepSlow');

@@ -1,6 +1,6 @@
 /**
  * Modules every case in a worker shares instead of evaluating them again for each case it holds
- * in memory (the SDK's `bundlerOptions.preloadModules`, see worker/worker-options.ts).
+ * in memory (the SDK's `bundlerOptions.preloadModules`, see temporal/worker-options.ts).
  *
  * Why: in the reusable V8 context each workflow gets its own module cache, so zod, cel-js, the DSL
  * schemas and the interpreter were evaluated once per cached case — about 1.9 MB of heap each.

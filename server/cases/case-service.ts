@@ -10,7 +10,7 @@ import * as store from '../definitions/store.js';
 import { caseEnded, caseUnavailable, conflict, notFound, validation } from '../errors.js';
 import { ENGINE_ERRORS } from '../../workflows/errors.js';
 import { actorOf, seesSensitive, type Principal } from '../auth/principal.js';
-import { withTemporalRetry } from '../temporal/retry.js';
+import { withTemporalRetry } from '../../temporal/retry.js';
 import { redactState } from './masking.js';
 import { checkCaseParams } from '../../dsl/case-params.js';
 

@@ -7,7 +7,7 @@ import { typedSearchAttributePayloadConverter } from '@temporalio/common/lib/con
 import type { temporal } from '@temporalio/proto';
 import type { AppContext } from '../context.js';
 import { SA } from '../../workflows/search-attributes.js';
-import { withTemporalRetry } from '../temporal/retry.js';
+import { withTemporalRetry } from '../../temporal/retry.js';
 import { validation } from '../errors.js';
 
 export interface CaseSummary {

@@ -2,7 +2,7 @@
  * The org tree (county > township > village > group/grid), held in memory: it is small, read on
  * every request for scope checks, and reloaded after an admin edit.
  */
-import type { Queryable } from '../db/adapter.js';
+import type { Queryable } from '../../db/adapter.js';
 import type { OrgContext } from '../../workflows/types.js';
 import type { OrgLevel } from '../auth/roles.js';
 

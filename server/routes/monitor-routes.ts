@@ -15,7 +15,7 @@ import { caseQuery } from '../cases/visibility-query.js';
 import { listAll, type CaseRow } from '../cases/listing.js';
 import { monitorBoard } from '../cases/board.js';
 import { runUpdate } from '../cases/case-service.js';
-import { withTemporalRetry } from '../temporal/retry.js';
+import { withTemporalRetry } from '../../temporal/retry.js';
 import { BoardSchema, CaseSummarySchema, UnitId } from './shapes.js';
 
 const ChangeSchema = z.object({ caseId: z.string(), taskId: z.string().nullable(), title: z.string(), before: z.string(), after: z.string() });

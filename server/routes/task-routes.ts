@@ -7,7 +7,7 @@ import { requirePrincipal } from '../auth/guard.js';
 import { actorOf } from '../auth/principal.js';
 import { ApiError, notFound } from '../errors.js';
 import { ENGINE_ERRORS } from '../../workflows/errors.js';
-import { userExists } from '../users/users-repo.js';
+import { userExists } from '../../activities/db-notifier.js';
 import * as M from '../../workflows/messages.js';
 import type { CaseState } from '../../workflows/types.js';
 import { rawState, runUpdate, visibleState } from '../cases/case-service.js';

@@ -1,6 +1,6 @@
 /** Loads an org tree and users (the demo directory, or a test fixture) into the database once. */
 import { z } from 'zod';
-import type { Db } from '../db/adapter.js';
+import type { Db } from '../../db/adapter.js';
 import { hashPassword } from '../auth/passwords.js';
 import { insertUser, setGrants } from '../users/users-repo.js';
 import { RoleGrantSchema } from '../../workflows/types.js';

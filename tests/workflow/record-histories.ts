@@ -7,7 +7,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { findTemporalCli } from '../../worker/temporal-binary.js';
+import { findTemporalCli } from '../../temporal/temporal-binary.js';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';

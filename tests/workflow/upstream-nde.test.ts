@@ -15,7 +15,7 @@ import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { BENCH_CODEC_KEY } from '../../bench/lib/codec-key.js';
 import { isUpdateOrderNde, updateAcceptedAfterCommand } from '../../bench/lib/update-order-nde.js';
-import { createPayloadCodec } from '../../worker/codec.js';
+import { createPayloadCodec } from '../../temporal/codec.js';
 import { workflowBundle } from '../helpers/temporal.js';
 import { historyFromCliJson } from './fixtures/history-json.js';
 

@@ -26,7 +26,7 @@ const PUBLISH_PER_TASK = 'publish-per-task';
  * activity calls are in flight — service calls, calendar lookups, the due date of a task about to
  * open — so a chain of automated steps costs no visibility write, and a new task is written once,
  * with its stage, when it opens. A step that runs long is still published: the worker signals
- * `stepSlow` (worker/slow-step.ts). Checked before PUBLISH_PER_TASK, newest first, so a new case
+ * `stepSlow` (temporal/slow-step.ts). Checked before PUBLISH_PER_TASK, newest first, so a new case
  * records only this marker.
  */
 const PUBLISH_AT_REST = 'publish-at-rest';

@@ -1,6 +1,6 @@
 /**
  * The workflow half of the embedded worker, in its own OS process (started and restarted by
- * worker/workflow-process.ts). It runs workflow tasks only — the interpreter in the SDK's
+ * temporal/workflow-process.ts). It runs workflow tasks only — the interpreter in the SDK's
  * sandbox — and no activities, so it needs neither the database nor the directory: PGlite stays
  * in the API process, which runs the activities on the same task queue.
  *
@@ -22,7 +22,7 @@ export interface WorkflowHostConfig {
   namespace: string;
   taskQueue: string;
   codecKey: string;
-  /** The pre-built interpreter bundle (worker/worker-options.ts bundleInterpreter). */
+  /** The pre-built interpreter bundle (temporal/worker-options.ts bundleInterpreter). */
   bundlePath: string;
   maxCachedWorkflows: number;
   logLevel: 'ERROR' | 'WARN' | 'INFO';

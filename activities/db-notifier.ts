@@ -3,9 +3,8 @@
  * in-app table (idempotent on key × user), and extra channels (SMS, WeCom …) plug in behind
  * `NotificationChannel` without touching the engine.
  */
-import type { Directory, Notifier, NotifyRequest } from '../../activities/types.js';
+import type { Directory, Notifier, NotifyRequest } from './types.js';
 import type { Queryable } from '../db/adapter.js';
-import { usersWithRole, userExists } from '../users/users-repo.js';
 
 /** An outside channel; called once per recipient after the in-app row is written for the first time. */
 export interface NotificationChannel {
@@ -40,4 +39,17 @@ export function createDbDirectory(db: Queryable): Directory {
     usersWithRole: (role, orgUnit) => usersWithRole(db, role, orgUnit),
     userExists: (userId) => userExists(db, userId),
   };
+}
+
+/** Enabled users holding `role` in `orgUnit` (the engine's assignees and notice recipients). */
+export async function usersWithRole(db: Queryable, role: string, orgUnit: string): Promise<string[]> {
+  const rows = await db.query<{ user_id: string }>(
+    'SELECT g.user_id FROM user_grants g JOIN users u ON u.id = g.user_id WHERE g.role = $1 AND g.org_unit = $2 AND NOT u.disabled ORDER BY g.user_id',
+    [role, orgUnit],
+  );
+  return rows.map((r) => r.user_id);
+}
+
+export async function userExists(db: Queryable, id: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM users WHERE id = $1 AND NOT disabled', [id])).length > 0;
 }

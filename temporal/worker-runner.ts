@@ -2,17 +2,17 @@
  * The Temporal worker, run inside the API process (embedded default) or by worker/main.ts.
  * With `isolateWorkflows` (the embedded default) only the activities run in this process — they
  * need the database, and PGlite admits one process — while workflow tasks run in a supervised
- * child process (worker/workflow-process.ts), so a case that crashes the workflow sandbox cannot
+ * child process (temporal/workflow-process.ts), so a case that crashes the workflow sandbox cannot
  * take the API down with it (issue 14).
  */
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities } from '../../activities/index.js';
-import type { Directory, Notifier } from '../../activities/types.js';
-import { TASK_QUEUE } from '../../workflows/search-attributes.js';
-import { workflowBundlerOptions, workflowsPath } from '../../worker/worker-options.js';
-import { createPayloadCodec } from '../../worker/codec.js';
-import { slowStepInterceptors } from '../../worker/slow-step.js';
-import { startWorkflowProcess, type WorkflowProcess } from '../../worker/workflow-process.js';
+import { createActivities } from '../activities/index.js';
+import type { Directory, Notifier } from '../activities/types.js';
+import { TASK_QUEUE } from '../workflows/search-attributes.js';
+import { workflowBundlerOptions, workflowsPath } from './worker-options.js';
+import { createPayloadCodec } from './codec.js';
+import { slowStepInterceptors } from './slow-step.js';
+import { startWorkflowProcess, type WorkflowProcess } from './workflow-process.js';
 
 export interface RunningWorker {
   /** The child process running the workflow tasks, when isolated. */

@@ -2,7 +2,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { LoadedDataConverter } from '@temporalio/common';
 import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/index.js';
-import { createPayloadCodec, type AesGcmCodec } from '../../worker/codec.js';
+import { createPayloadCodec, type AesGcmCodec } from './codec.js';
 
 export interface TemporalHandle {
   client: Client;

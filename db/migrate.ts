@@ -1,4 +1,4 @@
-/** Plain SQL migrations in server/db/migrations/*.sql, applied in name order, recorded in a table. */
+/** Plain SQL migrations in db/migrations/*.sql, applied in name order, recorded in a table. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './adapter.js';

@@ -1,5 +1,5 @@
 /**
- * Starts worker/workflow-host.ts as a child process and keeps it running: a host that dies (a
+ * Starts temporal/workflow-host.ts as a child process and keeps it running: a host that dies (a
  * crash in the workflow sandbox aborts its process, see that file) is started again after a
  * back-off of 1 s doubling to 30 s, reset once a host has lived a minute. The API process that
  * calls this keeps serving meanwhile; cases simply wait for their next workflow task.

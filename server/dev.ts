@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { SA } from '../workflows/search-attributes.js';
-import { findTemporalCli, PROJECT_ROOT } from './temporal-binary.js';
+import { findTemporalCli, PROJECT_ROOT } from '../temporal/temporal-binary.js';
 
 const dataDir = process.env.JICENG_DATA_DIR ?? join(PROJECT_ROOT, 'data');
 const temporalPort = Number(process.env.TEMPORAL_PORT ?? 7233);
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const temporalAddress = `127.0.0.1:${temporalPort}`;
   console.log(`[jiceng] Temporal dev server: ${temporalAddress}  Web UI: http://localhost:${uiPort}`);
 
-  const { startServer } = await import('../server/main.js');
+  const { startServer } = await import('./main.js');
   const server = await startServer({
     port,
     temporalAddress,
