@@ -11,7 +11,7 @@
  */
 import type { Assignment } from '../dsl/schema.js';
 import { evaluateExpression, ExpressionError } from '../dsl/expressions.js';
-import type { OrgContext } from '../workflows/types.js';
+import type { OrgContext } from '../dsl/org.js';
 import type { Directory, ResolveAssigneesRequest, ResolveAssigneesResult } from './types.js';
 import { activityFailure } from './errors.js';
 

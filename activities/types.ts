@@ -4,7 +4,7 @@
  * directory and notifier.
  */
 import type { Assignment, Duration } from '../dsl/schema.js';
-import type { OrgContext, RoleGrant } from '../workflows/types.js';
+import type { OrgContext, RoleGrant } from '../dsl/org.js';
 
 export interface ScheduleRequest {
   /** ISO instant the period starts at (the triggering event). */

@@ -2,32 +2,12 @@
  * Types shared by the interpreter, its messages, the server, the CLI and the tests.
  * Pure type and schema module: safe to import inside the workflow sandbox.
  */
-import { z } from 'zod';
 import type { Definition } from '../dsl/schema.js';
 
-/** A role held within an org unit, e.g. {role:'VIL_COMM', orgUnit:'v-xiaocun'}. */
-export const RoleGrantSchema = z.object({ role: z.string().min(1).max(64), orgUnit: z.string().min(1).max(64) });
-export type RoleGrant = z.infer<typeof RoleGrantSchema>;
-
-/** Who is acting. The server authenticates and passes this; the validators re-check it. */
-export const ActorSchema = z.object({
-  userId: z.string().min(1).max(64),
-  name: z.string().max(100).optional(),
-  grants: z.array(RoleGrantSchema).max(200).default([]),
-  /** System actions (timers, the engine itself) use userId 'system'. */
-});
-export type Actor = z.infer<typeof ActorSchema>;
-
-/** The org unit chain of the case's unit, nearest first: [village, township, county]. */
-export const OrgContextSchema = z.object({
-  unit: z.string().min(1).max(64),
-  /** Ancestors, nearest first (parent, then grandparent …). */
-  ancestors: z.array(z.string().min(1).max(64)).max(10).default([]),
-  /** Ids by level, for scopes `township` and `county`. */
-  township: z.string().max(64).optional(),
-  county: z.string().max(64).optional(),
-});
-export type OrgContext = z.infer<typeof OrgContextSchema>;
+// The domain vocabulary (who acts where) lives in dsl/org.ts; case types build on it.
+export { RoleGrantSchema, ActorSchema, OrgContextSchema } from '../dsl/org.js';
+export type { RoleGrant, Actor, OrgContext } from '../dsl/org.js';
+import type { Actor, OrgContext, RoleGrant } from '../dsl/org.js';
 
 export interface CaseInput {
   /** The full definition snapshot: a running case never changes when the definition is edited. */

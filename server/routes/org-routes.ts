@@ -4,14 +4,15 @@ import { nanoid } from 'nanoid';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, validation } from '../errors.js';
-import { ROLE_CATALOGUE } from '../auth/roles.js';
+import { ROLE_CATALOGUE } from '../../dsl/roles.js';
+import { OrgLevelSchema } from '../../dsl/org.js';
 import { hashPassword } from '../auth/passwords.js';
 import { getUser, insertUser, listUsers, setGrants, updateUser } from '../users/users-repo.js';
 import { RoleGrantSchema } from '../../workflows/types.js';
 import { IdSchema } from '../../dsl/schema.js';
 import { OrgUnitSchema, UnitId, UserSchema } from './shapes.js';
 
-const LevelSchema = z.enum(['county', 'township', 'village', 'group', 'grid']);
+const LevelSchema = OrgLevelSchema;
 
 export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const checkGrants = (grants: { role: string; orgUnit: string }[]) => {
@@ -48,7 +49,7 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
     },
   );
 
-  app.get('/api/roles', { schema: { tags: ['org'], summary: '角色目录', response: { 200: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) } } }, async () => [...ROLE_CATALOGUE]);
+  app.get('/api/roles', { schema: { tags: ['org'], summary: '角色目录', response: { 200: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) } } }, async () => ROLE_CATALOGUE.map((r) => ({ code: r.code, name: r.name, level: r.level ?? 'any' })));
 
   app.get(
     '/api/users',

@@ -1,6 +1,6 @@
 /** Response shapes shared by several routes (documented in the OpenAPI document). */
 import { z } from 'zod';
-import { RoleGrantSchema } from '../../workflows/types.js';
+import { OrgLevelSchema, RoleGrantSchema } from '../../dsl/org.js';
 import { CAPABILITIES } from '../auth/roles.js';
 
 export const MeSchema = z.object({
@@ -16,7 +16,7 @@ export const UserSchema = z.object({ id: z.string(), username: z.string(), name:
 export const OrgUnitSchema = z.object({
   id: z.string(),
   name: z.string(),
-  level: z.enum(['county', 'township', 'village', 'group', 'grid']),
+  level: OrgLevelSchema,
   parentId: z.string().nullable(),
 });
 
