@@ -32,8 +32,8 @@ import * as M from '../workflows/messages.js';
 import { SA } from '../workflows/search-attributes.js';
 import type { Actor, CaseInput, CaseState, OrgContext, TaskRecord } from '../workflows/types.js';
 import { startWorkflowProcess } from '../temporal/workflow-process.js';
-import { startDevServer, TEST_CODEC_KEY, testDataConverter, uniqueTaskQueue, workflowBundle } from '../tests/helpers/temporal.js';
-import { actorIn } from '../tests/workflow/fixtures/harness.js';
+import { startDevServer, TEST_CODEC_KEY, testDataConverter, uniqueTaskQueue, workflowBundle } from '../testkit/temporal.js';
+import { actorIn } from '../testkit/case-harness.js';
 import { mutatedDefinition, numberOption, seedDefinition, wellTypedGraph } from './definitions.js';
 
 // ───────────────────────── the people ─────────────────────────

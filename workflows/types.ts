@@ -43,7 +43,7 @@ export interface CaseResult {
   data: Record<string, unknown>;
 }
 
-/** State kept across continue-as-new (kept opaque to callers). */
+/** State kept across continue-as-new: opaque to callers, read by workflows/engine/carried-state.ts. */
 export type CarriedState = Record<string, unknown>;
 
 /** `failed`: the engine could not continue (no edge matched); the reason is in the timeline. */

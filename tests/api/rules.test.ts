@@ -8,7 +8,7 @@ import { redactState, MASK } from '../../server/cases/masking.js';
 import { statusOfEngineCode } from '../../server/errors.js';
 import { parseDefinition } from '../../dsl/schema.js';
 import type { CaseState } from '../../workflows/types.js';
-import { approvalDefinition, ballotDefinition } from './fixtures.js';
+import { approvalDefinition, ballotDefinition } from '../../testkit/api-fixtures.js';
 
 describe('lockout', () => {
   const now = new Date('2026-05-01T02:00:00Z');

@@ -14,7 +14,7 @@ import { demoActor, demoDirectoryMap, demoOrgContext, loadDemoDirectory } from '
 import type { TallyGroup } from '../../workflows/messages.js';
 import * as m from '../../workflows/messages.js';
 import type { CaseInput, CaseResult, CaseState, TaskRecord } from '../../workflows/types.js';
-import { createTestWorker, uniqueTaskQueue } from '../helpers/temporal.js';
+import { createTestWorker, uniqueTaskQueue } from '../../testkit/temporal.js';
 
 export const DIR = loadDemoDirectory();
 export const actor = (userId: string) => demoActor(DIR, userId);

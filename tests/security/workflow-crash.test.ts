@@ -13,8 +13,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createActivities, createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import { workflowBundlerOptions } from '../../temporal/worker-options.js';
 import { startWorkflowProcess, type WorkflowProcess } from '../../temporal/workflow-process.js';
-import { startDevServer, TEST_CODEC_KEY, testDataConverter, uniqueTaskQueue } from '../helpers/temporal.js';
-import { actor, DIRECTORY, ORG, USERS } from '../workflow/fixtures/harness.js';
+import { startDevServer, TEST_CODEC_KEY, testDataConverter, uniqueTaskQueue } from '../../testkit/temporal.js';
+import { actor, DIRECTORY, ORG, USERS } from '../../testkit/case-harness.js';
 import { gatewayLoopFixed } from './fixtures/runaway.js';
 
 let env: TestWorkflowEnvironment;

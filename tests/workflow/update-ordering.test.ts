@@ -11,9 +11,9 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier, type NotifyRequest } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
-import { createTestWorker, startDevServer, testDataConverter, uniqueTaskQueue, workflowBundle } from '../helpers/temporal.js';
+import { createTestWorker, startDevServer, testDataConverter, uniqueTaskQueue, workflowBundle } from '../../testkit/temporal.js';
 import { approval } from './fixtures/definitions.js';
-import { actor, DIRECTORY, startCase, USERS, waitForTask } from './fixtures/harness.js';
+import { actor, DIRECTORY, startCase, USERS, waitForTask } from '../../testkit/case-harness.js';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {

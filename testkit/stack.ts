@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startDevServer, TEST_CODEC_KEY, workflowBundle } from './temporal.js';
-import { startServer, DEFAULT_DEMO_PASSWORD, type RunningServer } from '../../server/main.js';
-import type { DirectorySeed } from '../../server/seed/directory.js';
+import { startServer, DEFAULT_DEMO_PASSWORD, type RunningServer } from '../server/main.js';
+import type { DirectorySeed } from '../server/seed/directory.js';
 
 export interface Stack {
   url: string;

@@ -5,12 +5,12 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, Runtime, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { SA } from '../../workflows/search-attributes.js';
-import { findTemporalCli, findTestServer } from '../../temporal/temporal-binary.js';
-import { createActivities, type ActivityDeps } from '../../activities/index.js';
-import { createPayloadCodec } from '../../temporal/codec.js';
-import { bundleInterpreter } from '../../temporal/worker-options.js';
-import { slowStepInterceptors } from '../../temporal/slow-step.js';
+import { SA } from '../workflows/search-attributes.js';
+import { findTemporalCli, findTestServer } from '../temporal/temporal-binary.js';
+import { createActivities, type ActivityDeps } from '../activities/index.js';
+import { createPayloadCodec } from '../temporal/codec.js';
+import { bundleInterpreter } from '../temporal/worker-options.js';
+import { slowStepInterceptors } from '../temporal/slow-step.js';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {

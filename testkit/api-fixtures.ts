@@ -1,6 +1,6 @@
 /** A small org and users of every kind of role, plus small definitions, for the API tests. */
-import type { DefinitionInput } from '../../dsl/schema.js';
-import type { DirectorySeed } from '../../server/seed/directory.js';
+import type { DefinitionInput } from '../dsl/schema.js';
+import type { DirectorySeed } from '../server/seed/directory.js';
 
 export const DIRECTORY: DirectorySeed = {
   units: [
