@@ -179,9 +179,9 @@ export function checkParallel(sink: IssueSink, g: DefinitionGraph): void {
       sink.node(i, 'SPLIT_SINGLE_BRANCH', `并行分支网关${sink.label(n.id)}只有 ${b.length} 条分支，并行至少需要两条分支`, { severity: 'warning' });
     }
     if (b.length > 0 && !joins.some((j) => closes(n.id, j.n.id))) {
-      sink.node(i, 'SPLIT_NOT_REJOINED', `并行分支网关${sink.label(n.id)}的各分支没有在同一个并行汇聚网关会合，请添加汇聚网关（或确认各分支各自结束是有意为之）`, {
-        severity: 'warning',
-      });
+      // The interpreter waits for every branch at one join: without it the case cannot run past
+      // the split (NO_JOIN) or waits at a join some branch never reaches.
+      sink.node(i, 'SPLIT_NOT_REJOINED', `并行分支网关${sink.label(n.id)}的各分支没有在同一个并行汇聚网关会合，流程运行到这里无法继续，请添加汇聚网关并让每条分支都汇入`);
     }
   }
 

@@ -39,7 +39,7 @@ export const ISSUE_CODES = {
   CYCLE_NO_EXIT: 'a loop (strongly connected component) that no edge leaves',
   CYCLE_WITHOUT_WAIT: 'a loop made only of automatic nodes (no task, vote, publicity or timer): it would spin without end',
   JOIN_WITHOUT_SPLIT: 'a parallel join not closed by a parallel split whose branches all reach it',
-  SPLIT_NOT_REJOINED: 'a parallel split whose branches never meet at one join (warning)',
+  SPLIT_NOT_REJOINED: 'a parallel split whose branches never all meet at one join: the interpreter cannot run past it',
   SPLIT_SINGLE_BRANCH: 'a parallel split with fewer than two branches (warning)',
   EXCLUSIVE_NO_DEFAULT: 'an exclusive gateway without a default edge',
   AMBIGUOUS_ROUTING: 'several outgoing edges not told apart by gateway, outcome or condition',
