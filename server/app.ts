@@ -24,7 +24,7 @@ import { notificationRoutes } from './routes/notification-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { errorStatusesOf } from './http/error-responses.js';
 import { ruleFor } from './auth/route-rules.js';
-import { ErrorSchema } from './routes/shapes.js';
+import { ErrorSchema } from '../api/index.js';
 
 // Validation messages in zh-CN, like every other message of the API.
 z.config(z.locales.zhCN());

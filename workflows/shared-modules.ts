@@ -23,6 +23,7 @@ import * as org from '../dsl/org.js';
 import * as schema from '../dsl/schema.js';
 import * as carried from './engine/carried-state.js';
 import * as messages from './messages.js';
+import * as messageArgs from './messages/args.js';
 import * as types from './types.js';
 
 // zod records its default locale and memoizer in a global the first time a schema is built; the
@@ -30,7 +31,7 @@ import * as types from './types.js';
 z.object({ warm: z.string() }).safeParse({});
 
 /** The modules whose exports reach zod schemas. */
-export const SCHEMA_MODULES: readonly object[] = [org, schema, carried, messages, types];
+export const SCHEMA_MODULES: readonly object[] = [org, schema, carried, messages, messageArgs, types];
 
 const isSchema = (v: object) => '_zod' in v;
 

@@ -4,8 +4,8 @@
 import type { RoleGrant } from '../../dsl/org.js';
 import { SUPERVISOR_ROLES } from '../../dsl/roles.js';
 
-export const CAPABILITIES = ['designer', 'inbox', 'monitor', 'admin', 'xinfang'] as const;
-export type Capability = (typeof CAPABILITIES)[number];
+import type { Capability } from '../../api/auth.js';
+export type { Capability } from '../../api/auth.js';
 
 const DESIGNER_ROLES = new Set(['PROC_ADMIN', 'ADMIN']);
 const ADMIN_ROLES = new Set(['ADMIN']);

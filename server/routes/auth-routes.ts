@@ -8,7 +8,7 @@ import { createSession, deleteSession, SESSION_COOKIE, SESSION_HOURS } from '../
 import { credentialsByUsername, getUser, passwordHashOf, recordLoginResult, updateUser } from '../users/users-repo.js';
 import { makePrincipal, type Principal } from '../auth/principal.js';
 import { requirePrincipal } from '../auth/guard.js';
-import { ErrorSchema, MeSchema, NoContent } from './shapes.js';
+import { ErrorSchema, LoginBody, LoginResponse, MeSchema, NoContent, PasswordBody } from '../../api/index.js';
 
 export function meOf(p: Principal) {
   return { id: p.id, username: p.username, name: p.name, grants: p.grants, capabilities: p.capabilities };
@@ -23,8 +23,8 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       schema: {
         tags: ['auth'],
         summary: '登录',
-        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ user: MeSchema }), 401: ErrorSchema, 423: ErrorSchema },
+        body: LoginBody,
+        response: { 200: LoginResponse, 401: ErrorSchema, 423: ErrorSchema },
       },
     },
     async (req, reply) => {
@@ -66,7 +66,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       schema: {
         tags: ['auth'],
         summary: '修改密码',
-        body: z.object({ current: z.string().min(1).max(200), next: z.string().min(8, { message: '新密码至少 8 位' }).max(200) }),
+        body: PasswordBody,
         response: { 204: NoContent },
       },
     },

@@ -7,26 +7,9 @@ import type { Principal } from '../auth/principal.js';
 import { IdSchema } from '../../dsl/schema.js';
 import { inboxQuery } from '../cases/visibility-query.js';
 import { listAll, procedureTitles, type CaseRow, type MemoTask } from '../cases/listing.js';
-import { InboxItemSchema, UnitId } from './shapes.js';
+import { InboxQuery, InboxResponse, type InboxItem } from '../../api/index.js';
 import { inDueWindow } from '../cases/due-window.js';
 
-export interface InboxItem {
-  caseId: string;
-  taskId: string;
-  caseTitle: string;
-  procedure: string;
-  procedureTitle?: string;
-  nodeId: string;
-  nodeName: string;
-  kind: string;
-  status: string;
-  dueAt: string | null;
-  health: string;
-  orgUnit: string;
-  orgUnitName?: string;
-  claimedBy: string | null;
-  createdAt: string;
-}
 
 /** Whether this open task is the user's to act on now. */
 export function isMine(t: MemoTask, p: Principal): boolean {
@@ -70,13 +53,8 @@ export const inboxRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (ap
       schema: {
         tags: ['inbox'],
         summary: '我的待办 / 已办 / 抄送',
-        querystring: z.object({
-          tab: z.enum(['todo', 'done', 'cc']).default('todo'),
-          procedure: IdSchema.optional(),
-          orgUnit: UnitId.optional(),
-          due: z.enum(['overdue', 'today', 'week']).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(InboxItemSchema) }) },
+        querystring: InboxQuery,
+        response: { 200: InboxResponse },
       },
     },
     async (req) => {

@@ -10,7 +10,7 @@ import { hashPassword } from '../auth/passwords.js';
 import { getUser, insertUser, listUsers, setGrants, updateUser } from '../users/users-repo.js';
 import { RoleGrantSchema } from '../../workflows/types.js';
 import { IdSchema } from '../../dsl/schema.js';
-import { OrgUnitSchema, UnitId, UserSchema } from './shapes.js';
+import { OrgUnitSchema, RoleInfoSchema, UnitId, UserSchema } from '../../api/index.js';
 
 const LevelSchema = OrgLevelSchema;
 
@@ -49,7 +49,7 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
     },
   );
 
-  app.get('/api/roles', { schema: { tags: ['org'], summary: '角色目录', response: { 200: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) } } }, async () => ROLE_CATALOGUE.map((r) => ({ code: r.code, name: r.name, level: r.level ?? 'any' })));
+  app.get('/api/roles', { schema: { tags: ['org'], summary: '角色目录', response: { 200: z.array(RoleInfoSchema) } } }, async () => ROLE_CATALOGUE.map((r) => ({ code: r.code, name: r.name, level: r.level ?? 'any' })));
 
   app.get(
     '/api/users',
