@@ -92,10 +92,10 @@ const CaseStateShape = openObject({
   tasks: z.array(TaskRecordShape),
   data: z.record(z.string(), z.unknown()),
   nodeOutputs: z.record(z.string(), z.unknown()),
-  timeline: z.array(TimelineEntrySchema.documented),
+  timeline: z.array(TimelineEntrySchema),
   ledger: z.array(openObject({ at: z.string(), kind: z.string() })),
-  votes: z.array(VoteViewSchema.documented),
-  publicity: z.array(PublicityViewSchema.documented),
+  votes: z.array(VoteViewSchema),
+  publicity: z.array(PublicityViewSchema),
   nextDueAt: z.string().optional(),
   startedAt: z.string(),
   endedAt: z.string().optional(),
@@ -111,7 +111,7 @@ export const StateResponse = z.object({ state: CaseStateSchema });
 export type CaseDetail = CaseState & { definition: Definition; temporalUiUrl: string; procedureTitle: string; orgUnitName: string };
 export const CaseDetailSchema = typedAs<CaseDetail>()(
   CaseStateShape.extend({
-    definition: DefinitionOutSchema.documented,
+    definition: DefinitionOutSchema,
     temporalUiUrl: z.string(),
     procedureTitle: z.string(),
     orgUnitName: z.string(),

@@ -14,7 +14,7 @@ export const openObject = <T extends z.ZodRawShape>(shape: T) => z.looseObject(s
  * A documented open object whose full type is an engine interface (CaseState, Definition …): the
  * serializer checks the documented fields, the web app gets the whole type.
  */
-export const typedAs = <T>() => <S extends z.ZodType>(schema: S) => schema as unknown as z.ZodType<T, z.input<S>> & { readonly documented: S };
+export const typedAs = <T>() => <S extends z.ZodType>(schema: S) => schema as unknown as z.ZodType<T, z.input<S>>;
 
 /** One issue of a 422: where (a path into the request) and what (zh-CN). */
 export const ApiIssueSchema = openObject({ path: z.array(z.union([z.string(), z.number()])), message: z.string() });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { IdSchema } from '../dsl/schema.js';
-import { LoginBody, LoginResponse, MeSchema } from './auth.js';
+import { LoginBody, LoginResponse, MeSchema, UserSchema } from './auth.js';
 import {
   CaseDetailSchema,
   CaseListQuery,
@@ -15,7 +15,7 @@ import {
   StartCaseResponse,
   StateResponse,
 } from './cases.js';
-import { CaseIdParam, NoContent, TaskIdParam, VersionNumber } from './common.js';
+import { CaseIdParam, NoContent, TaskIdParam, UnitId, VersionNumber } from './common.js';
 import {
   DefinitionBody,
   DefinitionDiffSchema,
@@ -72,6 +72,7 @@ export const ENDPOINTS = {
   logout: endpoint({ method: 'POST', path: '/api/auth/logout', status: 204, response: NoContent }),
   me: endpoint({ method: 'GET', path: '/api/auth/me', status: 200, response: MeSchema }),
 
+  users: endpoint({ method: 'GET', path: '/api/users', query: z.object({ orgUnit: UnitId.optional() }), status: 200, response: z.array(UserSchema) }),
   orgUnits: endpoint({ method: 'GET', path: '/api/org/units', status: 200, response: z.array(OrgUnitSchema) }),
   roles: endpoint({ method: 'GET', path: '/api/roles', status: 200, response: z.array(RoleInfoSchema) }),
 

@@ -51,3 +51,14 @@ export const TaskDetailSchema = z.object({
   publicity: PublicityViewSchema.optional(),
 });
 export type TaskDetail = z.infer<typeof TaskDetailSchema>;
+
+/**
+ * The inbox's order, on the server and in the web app alike: due time ascending, no deadline last,
+ * then the older task first.
+ */
+export function byDue(a: { dueAt: string | null; createdAt: string }, b: { dueAt: string | null; createdAt: string }): number {
+  if (a.dueAt === b.dueAt) return a.createdAt.localeCompare(b.createdAt);
+  if (!a.dueAt) return 1;
+  if (!b.dueAt) return -1;
+  return a.dueAt.localeCompare(b.dueAt);
+}

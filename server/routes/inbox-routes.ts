@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { IdSchema } from '../../dsl/schema.js';
 import { inboxQuery } from '../cases/visibility-query.js';
 import { listAll, procedureTitles, type CaseRow, type MemoTask } from '../cases/listing.js';
-import { InboxQuery, InboxResponse, type InboxItem } from '../../api/index.js';
+import { byDue, InboxQuery, InboxResponse, type InboxItem } from '../../api/index.js';
 import { inDueWindow } from '../cases/due-window.js';
 
 
@@ -18,9 +18,6 @@ export function isMine(t: MemoTask, p: Principal): boolean {
   if (t.claimedBy) return t.claimedBy === p.id;
   return t.assignees.includes(p.id) || t.candidateRoles.some((r) => p.grantKeys.includes(r));
 }
-
-const byDue = (a: { dueAt: string | null }, b: { dueAt: string | null }) =>
-  a.dueAt === b.dueAt ? 0 : a.dueAt === null ? 1 : b.dueAt === null ? -1 : a.dueAt < b.dueAt ? -1 : 1;
 
 export function todoItems(rows: CaseRow[], p: Principal): InboxItem[] {
   return rows.flatMap((r) =>

@@ -1,7 +1,7 @@
 /** Bulk urge / escalate / extend / reassign: always a preview of every change before applying. */
 import { useState } from 'react';
-import { api, errorMessage } from '../lib/api.js';
-import type { BulkBody, BulkChange, BulkOp } from '../lib/api-types.js';
+import { client, errorMessage } from '../lib/api.js';
+import type { BulkChange, BulkOp, BulkRequest as BulkBody } from '../../../api/index.js';
 import { UNIT_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { Dialog, ErrorBanner, Field, Notice } from './ui.js';
@@ -37,10 +37,10 @@ export function BulkDialog({ caseIds, onClose, onDone }: { caseIds: string[]; on
     setError(undefined);
     try {
       if (path === 'preview') {
-        const res = await api.post<{ changes: BulkChange[] }>('/api/monitor/bulk/preview', body());
+        const res = await client.bulkPreview(body());
         setPreview(res.changes);
       } else {
-        const res = await api.post<{ applied: number; failed: { caseId: string; message: string }[] }>('/api/monitor/bulk/apply', body());
+        const res = await client.bulkApply(body());
         setResult(`已执行 ${res.applied} 项${res.failed.length ? `，失败 ${res.failed.length} 项：${res.failed.map((f) => f.message).join('；')}` : ''}`);
         onDone();
       }

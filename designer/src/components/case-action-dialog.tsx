@@ -3,8 +3,8 @@
  * 恢复自动流转 of a case that stopped itself on a safety limit (optionally on the latest version).
  */
 import { useState } from 'react';
-import { api, errorMessage, fieldErrors } from '../lib/api.js';
-import type { TaskRecord } from '../lib/api-types.js';
+import { client, errorMessage, fieldErrors } from '../lib/api.js';
+import type { TaskRecord } from '../../../workflows/types.js';
 import { UNIT_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { Dialog, ErrorBanner, Field } from './ui.js';
@@ -53,7 +53,7 @@ export function CaseActionDialog({ caseId, action, tasks, defaultTaskId, onClose
           setBusy(true);
           setError(undefined);
           try {
-            await api.post(`/api/cases/${encodeURIComponent(caseId)}/${action}`, body());
+            await client.caseUpdate(caseId, action, body() as never);
             onDone();
           } catch (err) {
             setError(errorMessage(err));

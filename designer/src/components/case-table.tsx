@@ -1,12 +1,13 @@
 /** A list of cases with their lights; optionally selectable for bulk actions. */
 import { Link } from 'react-router';
-import type { CaseSummary } from '../lib/api-types.js';
+import type { CaseSummary, StuckCase } from '../../../api/index.js';
+import { lightOf } from '../lib/health.js';
 import { formatDateTime } from '../lib/format.js';
 import { STATUS_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { DueBadge, Empty, Light } from './ui.js';
 
-export function CaseTable({ items, selected, onToggle, testId, showReason }: { items: CaseSummary[]; selected?: Set<string>; onToggle?: (id: string, on: boolean) => void; testId?: string; showReason?: boolean }) {
+export function CaseTable({ items, selected, onToggle, testId, showReason }: { items: (CaseSummary | StuckCase)[]; selected?: Set<string>; onToggle?: (id: string, on: boolean) => void; testId?: string; showReason?: boolean }) {
   const t = useT();
   const lang = useLang((s) => s.lang);
   if (items.length === 0) return <Empty />;
@@ -39,7 +40,7 @@ export function CaseTable({ items, selected, onToggle, testId, showReason }: { i
                 </td>
               ) : null}
               <td>
-                <Light health={c.health} />
+                <Light health={lightOf(c.health)} />
               </td>
               <td>
                 <Link to={`/cases/${encodeURIComponent(c.caseId)}`} data-testid="case-row-link">
@@ -47,15 +48,15 @@ export function CaseTable({ items, selected, onToggle, testId, showReason }: { i
                 </Link>
               </td>
               <td>
-                {c.procedureTitle ?? c.procedure} <span className="muted">v{c.version}</span>
+                {c.procedureTitle ?? c.procedure} {c.version !== null ? <span className="muted">v{c.version}</span> : null}
               </td>
               <td>{c.orgUnitName ?? c.orgUnit}</td>
               <td>{c.stage}</td>
               <td>{STATUS_LABEL[c.status]?.[lang] ?? c.status}</td>
               <td title={formatDateTime(c.nextDueAt, lang)}>
-                <DueBadge dueAt={c.nextDueAt} health={c.health} />
+                <DueBadge dueAt={c.nextDueAt} health={lightOf(c.health)} />
               </td>
-              {showReason ? <td>{c.reason}</td> : null}
+              {showReason ? <td>{'reason' in c ? c.reason : ''}</td> : null}
             </tr>
           ))}
         </tbody>

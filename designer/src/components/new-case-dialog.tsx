@@ -2,8 +2,8 @@
 import { useEffect, useState } from 'react';
 import type { Definition, ParamDef } from '../../../dsl/schema.js';
 import { useNavigate } from 'react-router';
-import { api, errorMessage, fieldErrors } from '../lib/api.js';
-import type { DefinitionSummary, OrgUnit } from '../lib/api-types.js';
+import { client, errorMessage, fieldErrors } from '../lib/api.js';
+import type { DefinitionSummary, OrgUnit } from '../../../api/index.js';
 import { useT } from '../lib/i18n.js';
 import { useAsync } from '../lib/use-async.js';
 import { Dialog, ErrorBanner, Field } from './ui.js';
@@ -11,8 +11,8 @@ import { Dialog, ErrorBanner, Field } from './ui.js';
 export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
   const navigate = useNavigate();
-  const defs = useAsync(() => api.get<DefinitionSummary[]>('/api/definitions'), []);
-  const units = useAsync(() => api.get<OrgUnit[]>('/api/org/units'), []);
+  const defs = useAsync(() => client.definitions(), []);
+  const units = useAsync(() => client.orgUnits(), []);
   const [procedure, setProcedure] = useState('');
   const [orgUnit, setOrgUnit] = useState('');
   const [title, setTitle] = useState('');
@@ -28,8 +28,8 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
     setParams([]);
     const d = published.find((x) => x.key === procedure);
     if (!d?.latestVersion) return;
-    api
-      .get<Definition>(`/api/definitions/${encodeURIComponent(d.key)}/versions/${d.latestVersion}`)
+    client
+      .version(d.key, d.latestVersion)
       .then((def) => setParams(def.params))
       .catch(() => setParams([]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -42,7 +42,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
           setBusy(true);
           setError(undefined);
           try {
-            const res = await api.post<{ caseId: string }>('/api/cases', { procedure, orgUnit, title, ...(Object.keys(overrides).length ? { params: overrides } : {}) });
+            const res = await client.startCase({ procedure, orgUnit, title, ...(Object.keys(overrides).length ? { params: overrides } : {}) });
             navigate(`/cases/${encodeURIComponent(res.caseId)}`);
           } catch (err) {
             setError(errorMessage(err));

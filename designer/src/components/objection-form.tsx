@@ -1,6 +1,6 @@
 /** 公示期 objection entry (异议): anyone signed in unless the node names an objector role. */
 import { useState } from 'react';
-import { api, errorMessage } from '../lib/api.js';
+import { client, errorMessage } from '../lib/api.js';
 import { useT } from '../lib/i18n.js';
 import { ErrorBanner, Field } from './ui.js';
 
@@ -18,7 +18,7 @@ export function ObjectionForm({ caseId, nodeId, onDone }: { caseId: string; node
         setBusy(true);
         setError(undefined);
         try {
-          await api.post(`/api/cases/${encodeURIComponent(caseId)}/objections`, { nodeId, content });
+          await client.caseUpdate(caseId, 'objections', { nodeId, content });
           setContent('');
           onDone();
         } catch (err) {

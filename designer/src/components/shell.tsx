@@ -1,8 +1,8 @@
 /** The frame around every signed-in page: navigation by capability, bell, language, sign-out. */
 import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router';
-import { api } from '../lib/api.js';
-import type { NotificationItem } from '../lib/api-types.js';
+import { client } from '../lib/api.js';
+import type { NotificationItem } from '../../../api/index.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
@@ -16,7 +16,7 @@ function Bell() {
   const [unread, setUnread] = useState(0);
   const load = async () => {
     try {
-      const res = await api.get<{ items: NotificationItem[]; unread: number }>('/api/notifications');
+      const res = await client.notifications();
       setItems(res.items);
       setUnread(res.unread);
     } catch {
@@ -31,7 +31,7 @@ function Bell() {
   const openItem = async (n: NotificationItem) => {
     if (!n.readAt) {
       try {
-        await api.post(`/api/notifications/${encodeURIComponent(n.id)}/read`);
+        await client.markRead(n.id);
       } catch {
         /* still navigate */
       }

@@ -1,5 +1,5 @@
 /** Who did what when: the case timeline, newest last, times in Asia/Shanghai. */
-import type { TimelineEntry } from '../lib/api-types.js';
+import type { TimelineEntry } from '../../../workflows/types.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLang, useT } from '../lib/i18n.js';
 

@@ -1,6 +1,6 @@
 /** Small shared pieces: lights, badges, dialogs, error banners, fields. */
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { Health } from '../lib/api-types.js';
+import type { Health } from '../../../workflows/types.js';
 import { dueText } from '../lib/format.js';
 import { HEALTH_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';

@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import type { VoteSpec } from '../../../dsl/schema.js';
-import type { TallyGroup, VoteView } from '../lib/api-types.js';
+import type { TallyGroup } from '../../../workflows/messages/args.js';
+import type { VoteView } from '../../../workflows/types.js';
 import { useT } from '../lib/i18n.js';
 
 type Num = keyof Pick<TallyGroup, 'entitled' | 'present' | 'yes' | 'no' | 'abstain' | 'invalid'>;

@@ -2,7 +2,9 @@
  * The one HTTP client. Every error becomes an ApiError carrying the server's zh-CN message and
  * its field issues; a 401 sends the user to the login page.
  */
-import type { ApiIssue } from './api-types.js';
+import type { z } from 'zod';
+import { ENDPOINTS, type ApiIssue, type Endpoint, type ResolveIncidentBody, type UpdateResponse } from '../../../api/index.js';
+import type { CaseUpdateBody, CaseUpdateSlug, TaskUpdateBody, TaskUpdateSlug } from '../../../workflows/messages/updates.js';
 
 export class ApiError extends Error {
   constructor(
@@ -59,11 +61,69 @@ export async function readAnswer<T>(url: string, response: Promise<Response>): P
   return json as T;
 }
 
+/** The raw verbs, for what the contract does not name (a prefetched URL). Prefer `client`. */
 export const api = {
   get: <T>(url: string) => request<T>('GET', url),
   post: <T>(url: string, body: unknown = {}) => request<T>('POST', url, body),
   put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
+};
+
+type Out<E extends Endpoint> = z.output<E['response']>;
+type ParamsOf<E extends Endpoint> = E['params'] extends z.ZodObject ? z.input<E['params']> : never;
+type QueryOf<E extends Endpoint> = E['query'] extends z.ZodObject ? Partial<z.input<E['query']>> : never;
+type BodyOf<E extends Endpoint> = E['body'] extends z.ZodType ? z.input<E['body']> : never;
+
+/** The URL of an endpoint: `:name` segments filled in (encoded), the query appended. */
+export function urlOf(e: Endpoint, params?: Record<string, string | number>, query?: Record<string, string | number | boolean | undefined | null>): string {
+  const path = e.path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
+  return path + (query ? qs(query) : '');
+}
+
+/** Calls one endpoint of the contract (api/endpoints.ts); the answer is typed by its response schema. */
+export function call<E extends Endpoint>(e: E, input: { params?: ParamsOf<E>; query?: QueryOf<E>; body?: BodyOf<E> } = {}): Promise<Out<E>> {
+  const url = urlOf(e, input.params as Record<string, string> | undefined, input.query as Record<string, string> | undefined);
+  return request<Out<E>>(e.method, url, e.method === 'GET' ? undefined : (input.body ?? (e.method === 'POST' ? {} : undefined)));
+}
+
+const E = ENDPOINTS;
+type Q<N extends keyof typeof ENDPOINTS> = QueryOf<(typeof ENDPOINTS)[N]>;
+type B<N extends keyof typeof ENDPOINTS> = BodyOf<(typeof ENDPOINTS)[N]>;
+
+/** One function per endpoint the web app calls, typed by the contract (api/). */
+export const client = {
+  login: (body: B<'login'>) => call(E.login, { body }),
+  logout: () => call(E.logout),
+  me: () => call(E.me),
+  users: () => call(E.users),
+  orgUnits: () => call(E.orgUnits),
+  definitions: () => call(E.definitions),
+  versions: (key: string) => call(E.versions, { params: { key } }),
+  version: (key: string, version: number | string) => call(E.version, { params: { key, version } }),
+  saveDraft: (key: string, definition: B<'saveDraft'>) => call(E.saveDraft, { params: { key }, body: definition }),
+  publish: (key: string, body: B<'publish'>) => call(E.publish, { params: { key }, body }),
+  diff: (key: string, query: Q<'diff'>) => call(E.diff, { params: { key }, query }),
+  importDefinition: (definition: B<'importDefinition'>) => call(E.importDefinition, { body: definition }),
+  startCase: (body: B<'startCase'>) => call(E.startCase, { body }),
+  cases: (query: Q<'cases'>) => call(E.cases, { query }),
+  caseDetail: (caseId: string) => call(E.caseDetail, { params: { caseId } }),
+  inbox: (query: Q<'inbox'>) => call(E.inbox, { query }),
+  task: (caseId: string, taskId: string) => call(E.task, { params: { caseId, taskId } }),
+  /** A task update of the table (workflows/messages/updates.ts) at its slug. */
+  taskUpdate: <S extends TaskUpdateSlug>(caseId: string, taskId: string, slug: S, body: TaskUpdateBody<S>) =>
+    request<z.output<typeof UpdateResponse>>('POST', `${urlOf(E.task, { caseId, taskId })}/${slug}`, body),
+  /** A case update of the table at its slug. */
+  caseUpdate: <S extends CaseUpdateSlug>(caseId: string, slug: S, body: S extends 'resolve-incident' ? z.input<typeof ResolveIncidentBody> : CaseUpdateBody<S>) =>
+    request<z.output<typeof UpdateResponse>>('POST', `${urlOf(E.caseDetail, { caseId })}/${slug}`, body),
+  board: () => call(E.board),
+  overdue: () => call(E.overdue),
+  stuck: (query: Q<'stuck'>) => call(E.stuck, { query }),
+  processHeat: (key: string, query: Q<'processHeat'>) => call(E.processHeat, { params: { key }, query }),
+  charts: () => call(E.charts),
+  bulkPreview: (body: B<'bulkPreview'>) => call(E.bulkPreview, { body }),
+  bulkApply: (body: B<'bulkApply'>) => call(E.bulkApply, { body }),
+  notifications: () => call(E.notifications),
+  markRead: (id: string) => call(E.markRead, { params: { id } }),
 };
 
 /** Builds a query string, leaving out empty values. */

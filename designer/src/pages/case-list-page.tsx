@@ -1,8 +1,9 @@
 /** Cases filtered by procedure, village and light: where the board drills down to. */
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, qs } from '../lib/api.js';
-import type { CaseSummary } from '../lib/api-types.js';
+import { client, qs } from '../lib/api.js';
+import type { CaseSummary } from '../../../api/index.js';
+import { HealthSchema } from '../../../api/common.js';
 import { HEALTH_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { useAsync } from '../lib/use-async.js';
@@ -16,9 +17,9 @@ export function CaseListPage() {
   const [params] = useSearchParams();
   const procedure = params.get('procedure') ?? '';
   const orgUnit = params.get('orgUnit') ?? '';
-  const health = params.get('health') ?? '';
+  const health = HealthSchema.safeParse(params.get('health')).data;
   const q = params.get('q') ?? '';
-  const { data, error, loading, reload } = useAsync(() => api.get<{ items: CaseSummary[]; nextPageToken: string | null }>(`/api/cases${qs({ procedure, orgUnit, health, q, status: 'running', pageSize: 200 })}`), [procedure, orgUnit, health, q]);
+  const { data, error, loading, reload } = useAsync(() => client.cases({ procedure, orgUnit, health, q, status: 'running', pageSize: 200 }), [procedure, orgUnit, health, q]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulk, setBulk] = useState(false);
   return (

@@ -5,8 +5,8 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { NodeOverlay } from '../graph/editor-store.js';
-import { api } from '../lib/api.js';
-import type { CaseDetail } from '../lib/api-types.js';
+import { client } from '../lib/api.js';
+import type { CaseDetail } from '../../../api/index.js';
 import { taskHealth } from '../lib/health.js';
 import { formatDateTime } from '../lib/format.js';
 import { HEALTH_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
@@ -35,7 +35,7 @@ export function CasePage() {
   const t = useT();
   const lang = useLang((s) => s.lang);
   const me = useSession((s) => s.me);
-  const { data, error, reload } = useAsync(() => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(caseId)}`), [caseId]);
+  const { data, error, reload } = useAsync(() => client.caseDetail(caseId), [caseId]);
   const [action, setAction] = useState<{ kind: CaseAction; taskId?: string } | null>(null);
   const [notice, setNotice] = useState<string>();
 
@@ -155,7 +155,7 @@ export function CasePage() {
           <table className="table" data-testid="open-tasks">
             <tbody>
               {openTasks.map((x) => {
-                const h = taskHealth(x.dueAt, x.createdAt, now, x.escalated);
+                const h = taskHealth(x, now, data.status === 'suspended');
                 return (
                   <tr key={x.id} data-testid="open-task" data-task-id={x.id} data-health={h}>
                     <td>

@@ -1,8 +1,8 @@
 /** Procedures and their versions; open a draft, view a version, or watch a process. */
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api } from '../lib/api.js';
-import type { DefinitionSummary, VersionSummary } from '../lib/api-types.js';
+import { client } from '../lib/api.js';
+import type { DefinitionSummary, VersionSummary } from '../../../api/index.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
@@ -12,7 +12,7 @@ import { Empty, ErrorBanner, Loading } from '../components/ui.js';
 function Versions({ defKey }: { defKey: string }) {
   const t = useT();
   const lang = useLang((s) => s.lang);
-  const { data, error } = useAsync(() => api.get<VersionSummary[]>(`/api/definitions/${encodeURIComponent(defKey)}/versions`), [defKey]);
+  const { data, error } = useAsync(() => client.versions(defKey), [defKey]);
   if (error) return <ErrorBanner message={error} />;
   if (!data) return <Loading />;
   if (data.length === 0) return <Empty text={t('noVersion')} />;
@@ -41,7 +41,7 @@ export function DesignerListPage() {
   const t = useT();
   const lang = useLang((s) => s.lang);
   const me = useSession((s) => s.me);
-  const { data, error, loading } = useAsync(() => api.get<DefinitionSummary[]>('/api/definitions'), []);
+  const { data, error, loading } = useAsync(() => client.definitions(), []);
   const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="page" data-testid="designer-list">

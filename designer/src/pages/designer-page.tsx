@@ -6,9 +6,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Panel, ReactFlowProvider } from '@xyflow/react';
 import type { Definition, NodeKind } from '../../../dsl/schema.js';
-import { api, ApiError, errorMessage } from '../lib/api.js';
+import { client, ApiError, errorMessage } from '../lib/api.js';
 import { designerReads, getPrefetched } from '../lib/prefetch.js';
-import type { DefinitionDiff, ValidationIssue, VersionSummary } from '../lib/api-types.js';
+import type { DefinitionDiff, ValidationIssue, VersionSummary } from '../../../api/index.js';
 import { useEditor } from '../graph/editor-store.js';
 import { applyPositions, layoutPositions, preloadElk } from '../graph/layout.js';
 import { validateOffThread } from '../graph/validate-client.js';
@@ -108,7 +108,7 @@ function DesignerInner() {
           // No draft yet: edit the latest published version as a new draft.
           if (readOnly || !(err instanceof ApiError && err.status === 404) || vs.length === 0) throw err;
           const latest = Math.max(...vs.map((v) => v.version));
-          def = await api.get<Definition>(`/api/definitions/${encodeURIComponent(key)}/versions/${latest}`);
+          def = await client.version(key, latest);
         }
         if (cancelled) return;
         const { missingPositions } = load(def, { readOnly });
@@ -203,7 +203,7 @@ function DesignerInner() {
     setBusy(true);
     setError(undefined);
     try {
-      const res = await api.put<{ definition: Definition; issues: ValidationIssue[] }>(`/api/definitions/${encodeURIComponent(key)}/draft`, useEditor.getState().definition());
+      const res = await client.saveDraft(key, useEditor.getState().definition());
       useEditor.getState().markSaved();
       useEditor.getState().setIssues(res.issues);
       setNotice(t('saved'));
@@ -227,7 +227,7 @@ function DesignerInner() {
     if (latest === null) return;
     if (useEditor.getState().dirty && !(await saveDraft())) return;
     try {
-      const d = await api.get<DefinitionDiff>(`/api/definitions/${encodeURIComponent(key)}/diff?from=${latest}&to=draft`);
+      const d = await client.diff(key, { from: latest, to: 'draft' });
       setDiff(d);
       useEditor.getState().setDiff({
         added: new Set([...d.nodes.added, ...d.edges.added]),
@@ -243,7 +243,7 @@ function DesignerInner() {
     if (useEditor.getState().dirty && !(await saveDraft())) return;
     setBusy(true);
     try {
-      const res = await api.post<{ version: number }>(`/api/definitions/${encodeURIComponent(key)}/publish`, { changeNote });
+      const res = await client.publish(key, { changeNote });
       setPublishOpen(false);
       useEditor.getState().setDiff(undefined);
       navigate(`/designer/${encodeURIComponent(key)}/v/${res.version}`);
@@ -268,7 +268,7 @@ function DesignerInner() {
   const importJson = async (file: File) => {
     try {
       const def = JSON.parse(await file.text()) as unknown;
-      const res = await api.post<{ key: string }>('/api/definitions/import', def);
+      const res = await client.importDefinition(def as Record<string, unknown>);
       navigate(`/designer/${encodeURIComponent(res.key)}`);
     } catch (err) {
       setError(err instanceof SyntaxError ? 'JSON 格式错误，无法导入' : errorMessage(err));

@@ -1,15 +1,17 @@
 /** 待办 / 已办 / 抄送 with filters by procedure, village and due time; sorted by due time. */
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, qs } from '../lib/api.js';
-import type { DefinitionSummary, InboxItem, OrgUnit } from '../lib/api-types.js';
+import { client, qs } from '../lib/api.js';
+import type { DefinitionSummary, InboxItem, OrgUnit } from '../../../api/index.js';
+import { InboxQuery } from '../../../api/inbox.js';
 import { formatDateTime } from '../lib/format.js';
 import { STATUS_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { useAsync } from '../lib/use-async.js';
 import { DueBadge, Empty, ErrorBanner, Loading } from '../components/ui.js';
 import { NewCaseDialog } from '../components/new-case-dialog.js';
-import { byDue } from './inbox-order.js';
+import { byDue } from '../../../api/inbox.js';
+import { lightOf } from '../lib/health.js';
 
 const TABS = ['todo', 'done', 'cc'] as const;
 type Tab = (typeof TABS)[number];
@@ -21,7 +23,7 @@ export function InboxPage() {
   const tab = (TABS.includes(params.get('tab') as Tab) ? params.get('tab') : 'todo') as Tab;
   const procedure = params.get('procedure') ?? '';
   const orgUnit = params.get('orgUnit') ?? '';
-  const due = params.get('due') ?? '';
+  const due = InboxQuery.shape.due.safeParse(params.get('due') ?? undefined).data;
   const [newCase, setNewCase] = useState(false);
   const setParam = (k: string, v: string) => {
     const next = new URLSearchParams(params);
@@ -29,9 +31,9 @@ export function InboxPage() {
     else next.delete(k);
     setParams(next, { replace: true });
   };
-  const { data, error, loading } = useAsync(() => api.get<{ items: InboxItem[] }>(`/api/inbox${qs({ tab, procedure, orgUnit, due })}`), [tab, procedure, orgUnit, due]);
-  const defs = useAsync(() => api.get<DefinitionSummary[]>('/api/definitions').catch(() => [] as DefinitionSummary[]), []);
-  const units = useAsync(() => api.get<OrgUnit[]>('/api/org/units').catch(() => [] as OrgUnit[]), []);
+  const { data, error, loading } = useAsync(() => client.inbox({ tab, procedure, orgUnit, due }), [tab, procedure, orgUnit, due]);
+  const defs = useAsync(() => client.definitions().catch(() => [] as DefinitionSummary[]), []);
+  const units = useAsync(() => client.orgUnits().catch(() => [] as OrgUnit[]), []);
   const items = useMemo(() => [...(data?.items ?? [])].sort(byDue), [data]);
   const tabLabel: Record<Tab, string> = { todo: t('todo'), done: t('done'), cc: t('cc') };
   return (
@@ -70,7 +72,7 @@ export function InboxPage() {
               </option>
             ))}
         </select>
-        <select value={due} onChange={(e) => setParam('due', e.target.value)} data-testid="filter-due" aria-label={t('due')}>
+        <select value={due ?? ''} onChange={(e) => setParam('due', e.target.value)} data-testid="filter-due" aria-label={t('due')}>
           <option value="">{t('due')}：{t('dueAll')}</option>
           <option value="overdue">{t('dueOverdue')}</option>
           <option value="today">{t('dueToday')}</option>
@@ -94,7 +96,7 @@ export function InboxPage() {
                 <span>{i.orgUnitName ?? i.orgUnit}</span>
                 <span>{STATUS_LABEL[i.status]?.[lang] ?? i.status}</span>
                 <span>{formatDateTime(i.createdAt, lang)}</span>
-                <DueBadge dueAt={i.dueAt} health={i.health} />
+                <DueBadge dueAt={i.dueAt} health={lightOf(i.health)} />
               </div>
             </Link>
           </li>

@@ -1,4 +1,4 @@
-import type { BoardCell } from '../lib/api-types.js';
+import type { BoardCell } from '../../../api/index.js';
 
 /** Rows are villages, columns procedures; a missing cell is an empty one. */
 export function boardGrid(cells: BoardCell[]) {

@@ -5,8 +5,8 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api, qs } from '../lib/api.js';
-import type { BoardCell, CaseSummary, Charts } from '../lib/api-types.js';
+import { client, qs } from '../lib/api.js';
+import type { BoardCell, CaseSummary, Charts } from '../../../api/index.js';
 import { boardGrid } from './monitor-board-grid.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { useAsync } from '../lib/use-async.js';
@@ -27,10 +27,10 @@ const RED = '#d64545';
 export function MonitorPage() {
   const t = useT();
   const lang = useLang((s) => s.lang);
-  const board = useAsync(() => api.get<Board>('/api/monitor/board'), []);
-  const overdue = useAsync(() => api.get<{ items: CaseSummary[] }>('/api/monitor/overdue'), []);
-  const stuck = useAsync(() => api.get<{ items: CaseSummary[] }>(`/api/monitor/stuck${qs({ days: 7 })}`), []);
-  const charts = useAsync(() => api.get<Charts>('/api/monitor/charts'), []);
+  const board = useAsync(() => client.board(), []);
+  const overdue = useAsync(() => client.overdue(), []);
+  const stuck = useAsync(() => client.stuck({ days: 7 }), []);
+  const charts = useAsync(() => client.charts(), []);
   const grid = useMemo(() => boardGrid(board.data?.cells ?? []), [board.data]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [bulk, setBulk] = useState(false);

@@ -1,5 +1,5 @@
 import type { NodeOverlay } from '../graph/editor-store.js';
-import type { ProcessNodeStat } from '../lib/api-types.js';
+import type { ProcessNodeStat } from '../../../api/index.js';
 import { formatHours } from '../lib/format.js';
 
 /** Heat 0..1 from the average wait, relative to the slowest node of this process. */

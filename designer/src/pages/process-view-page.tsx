@@ -3,8 +3,8 @@ import { useMemo } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Definition } from '../../../dsl/schema.js';
 import type { NodeOverlay } from '../graph/editor-store.js';
-import { api, qs } from '../lib/api.js';
-import type { ProcessNodeStat, VersionSummary } from '../lib/api-types.js';
+import { client, qs } from '../lib/api.js';
+import type { ProcessNodeStat, VersionSummary } from '../../../api/index.js';
 import { formatHours } from '../lib/format.js';
 import { heatOverlay } from './process-heat.js';
 import { useLang, useT } from '../lib/i18n.js';
@@ -19,10 +19,10 @@ export function ProcessViewPage() {
   const lang = useLang((s) => s.lang);
   const version = params.get('version');
   const def = useAsync(async () => {
-    const v = version ?? String(Math.max(...(await api.get<VersionSummary[]>(`/api/definitions/${encodeURIComponent(key)}/versions`)).map((x) => x.version)));
-    return api.get<Definition>(`/api/definitions/${encodeURIComponent(key)}/versions/${v}`);
+    const v = version ?? String(Math.max(...(await client.versions(key)).map((x) => x.version)));
+    return client.version(key, v);
   }, [key, version]);
-  const stats = useAsync(() => api.get<{ nodes: ProcessNodeStat[] }>(`/api/monitor/process/${encodeURIComponent(key)}${qs({ version })}`), [key, version]);
+  const stats = useAsync(() => client.processHeat(key, { version }), [key, version]);
   const overlay = useMemo(() => heatOverlay(stats.data?.nodes ?? [], lang), [stats.data, lang]);
   const nodeName = (id: string) => def.data?.nodes.find((n) => n.id === id)?.name ?? id;
   return (

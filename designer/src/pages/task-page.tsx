@@ -6,8 +6,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { HumanNode } from '../../../dsl/schema.js';
-import { api, errorMessage, fieldErrors } from '../lib/api.js';
-import type { CaseDetail, CaseState, TallyGroup, TaskDetail, UserSummary } from '../lib/api-types.js';
+import { client, errorMessage, fieldErrors } from '../lib/api.js';
+import type { CaseDetail, TaskDetail, UserSummary } from '../../../api/index.js';
+import type { TaskUpdateBody, TaskUpdateSlug } from '../../../workflows/messages/updates.js';
+import type { TallyGroup } from '../../../workflows/messages/args.js';
 import { taskHealth } from '../lib/health.js';
 import { ObjectionForm } from '../components/objection-form.js';
 import { formatDateTime } from '../lib/format.js';
@@ -25,8 +27,8 @@ type OpDialog = 'return' | 'transfer' | 'delegate' | 'addSigner' | 'comment' | n
 function UserPicker({ value, onChange, testId }: { value: string; onChange: (v: string) => void; testId: string }) {
   const [users, setUsers] = useState<UserSummary[]>([]);
   useEffect(() => {
-    api
-      .get<UserSummary[]>('/api/users')
+    client
+      .users()
       .then(setUsers)
       .catch(() => setUsers([]));
   }, []);
@@ -50,9 +52,9 @@ export function TaskPage() {
   const lang = useLang((s) => s.lang);
   const me = useSession((s) => s.me);
   const url = `/api/tasks/${encodeURIComponent(caseId)}/${encodeURIComponent(taskId)}`;
-  const { data, error: loadError, reload } = useAsync(() => api.get<TaskDetail>(url), [url]);
+  const { data, error: loadError, reload } = useAsync(() => client.task(caseId, taskId), [url]);
   // Node names for the timeline and 退回 targets; the task view carries only its own node.
-  const caseDef = useAsync(() => api.get<CaseDetail>(`/api/cases/${encodeURIComponent(caseId)}`).then((c) => c.definition).catch(() => undefined), [caseId]);
+  const caseDef = useAsync(() => client.caseDetail(caseId).then((c) => c.definition).catch(() => undefined), [caseId]);
   const [values, setValues] = useState<Record<string, unknown>>({});
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string>();
@@ -69,12 +71,12 @@ export function TaskPage() {
     setValues(data.data ?? {});
   }, [data, url]);
 
-  const act = async (path: string, body: unknown, done?: string) => {
+  const act = async <S extends TaskUpdateSlug>(slug: S, body: TaskUpdateBody<S>, done?: string) => {
     setBusy(true);
     setError(undefined);
     setErrs({});
     try {
-      await api.post<{ state: CaseState }>(`${url}/${path}`, body);
+      await client.taskUpdate(caseId, taskId, slug, body);
       setDialog(null);
       if (done) setNotice(done);
       await reload();
@@ -112,7 +114,7 @@ export function TaskPage() {
         <span className={`tag tag-${task.status}`} data-testid="task-status">
           {STATUS_LABEL[task.status]?.[lang] ?? task.status}
         </span>
-        {open ? <DueBadge dueAt={task.dueAt ?? null} health={taskHealth(task.dueAt, task.createdAt, Date.now(), task.escalated)} /> : null}
+        {open ? <DueBadge dueAt={task.dueAt ?? null} health={taskHealth(task, Date.now(), data.case.status === 'suspended')} /> : null}
       </div>
       <ErrorBanner message={error} onClose={() => setError(undefined)} />
       <Notice message={notice} />
@@ -282,7 +284,7 @@ export function TaskPage() {
   );
 }
 
-function OperationDialog({ kind, targets, onClose, onSubmit, busy, errs }: { kind: Exclude<OpDialog, null>; targets: { id: string; name: string }[]; onClose: () => void; onSubmit: (path: string, body: unknown) => void; busy: boolean; errs: Record<string, string> }) {
+function OperationDialog({ kind, targets, onClose, onSubmit, busy, errs }: { kind: Exclude<OpDialog, null>; targets: { id: string; name: string }[]; onClose: () => void; onSubmit: (slug: 'return' | 'transfer' | 'delegate' | 'add-signer' | 'comment', body: TaskUpdateBody<'return' | 'transfer' | 'delegate' | 'add-signer' | 'comment'>) => void; busy: boolean; errs: Record<string, string> }) {
   const t = useT();
   const [user, setUser] = useState('');
   const [reason, setReason] = useState('');
