@@ -30,6 +30,7 @@ import type { DefinitionInput, Node } from '../dsl/schema.js';
 import { validateDefinition } from '../dsl/validate.js';
 import * as M from '../workflows/messages.js';
 import { SA } from '../workflows/search-attributes.js';
+import { CASE_WORKFLOW, caseStartOptions } from '../temporal/case-start.js';
 import type { Actor, CaseInput, CaseState, OrgContext, TaskRecord } from '../workflows/types.js';
 import { startWorkflowProcess } from '../temporal/workflow-process.js';
 import { startDevServer, TEST_CODEC_KEY, testDataConverter, uniqueTaskQueue, workflowBundle } from '../testkit/temporal.js';
@@ -332,19 +333,9 @@ export interface RunningFuzzSummary {
 async function runCase(client: Client, taskQueue: string, rng: Rng, c: Candidate, i: number, maxActions: number, tally: Tally): Promise<WorkflowHandle> {
   const def = c.definition as DefinitionInput & { key: string; version: number };
   const title = `运行模糊测试 ${i}`;
-  const h = await client.workflow.start('caseWorkflow', {
-    taskQueue,
-    workflowId: `fuzz-run-${Date.now().toString(36)}-${i}`,
-    args: [{ definition: def as never, title, org: ORG, initiator: actor('init'), data: formData(rng, def as never, ['amount', 'topic']) } satisfies CaseInput],
-    typedSearchAttributes: [
-      { key: SA.procedure, value: def.key },
-      { key: SA.definitionVersion, value: def.version },
-      { key: SA.orgUnit, value: ORG.unit },
-      { key: SA.status, value: 'running' },
-      { key: SA.title, value: title },
-    ],
-    memo: { title, openTasks: [] },
-  });
+  const input: CaseInput = { definition: def as never, title, org: ORG, initiator: actor('init'), data: formData(rng, def as never, ['amount', 'topic']) };
+  // Started as the API starts a case (temporal/case-start.ts).
+  const h = await client.workflow.start(CASE_WORKFLOW, caseStartOptions(input, { caseId: `fuzz-run-${Date.now().toString(36)}-${i}`, taskQueue }));
   for (let step = 0; step < maxActions; step++) {
     const s = await waitQuiet(h);
     if (!s || (s.status !== 'running' && s.status !== 'suspended')) break;

@@ -1,10 +1,11 @@
 /** Starting a case, reading its state, and running engine updates on it. */
-import { nanoid } from 'nanoid';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { AppContext } from '../context.js';
 import type { Definition } from '../../dsl/schema.js';
 import type { CaseInput, CaseState } from '../../workflows/types.js';
-import { SA, TASK_QUEUE } from '../../workflows/search-attributes.js';
+import { CASE_WORKFLOW, caseStartOptions, newCaseId } from '../../temporal/case-start.js';
+import { SA } from '../../workflows/search-attributes.js';
+import type { StartCaseRequest } from '../../api/index.js';
 import { stateQuery, type UpdateResult } from '../../workflows/messages.js';
 import * as store from '../definitions/store.js';
 import { caseEnded, caseUnavailable, conflict, notFound, validation } from '../errors.js';
@@ -14,19 +15,7 @@ import { withTemporalRetry } from '../../temporal/retry.js';
 import { redactState } from './masking.js';
 import { checkCaseParams } from '../../dsl/case-params.js';
 
-export interface StartCaseRequest {
-  procedure: string;
-  version?: number;
-  title: string;
-  orgUnit: string;
-  data?: Record<string, unknown>;
-  params?: Record<string, unknown>;
-}
-
-/** yyyymmdd in Asia/Shanghai. */
-function shanghaiDay(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-}
+export type { StartCaseRequest };
 
 /** Subprocess definitions, resolved recursively, keyed by definition key. */
 async function subdefinitions(ctx: AppContext, def: Definition, acc: Record<string, Definition> = {}): Promise<Record<string, Definition>> {
@@ -58,30 +47,8 @@ export async function startCase(ctx: AppContext, p: Principal, req: StartCaseReq
     params: req.params,
     subdefinitions: await subdefinitions(ctx, def),
   };
-  const caseId = `${def.key}-${shanghaiDay(new Date())}-${nanoid(6)}`;
-  await withTemporalRetry(() =>
-    ctx.temporal.client.workflow.start('caseWorkflow', {
-      taskQueue: TASK_QUEUE,
-      workflowId: caseId,
-      args: [input],
-      // Visible in lists at once; the interpreter keeps them current afterwards.
-      typedSearchAttributes: [
-        { key: SA.procedure, value: def.key },
-        { key: SA.definitionVersion, value: def.version },
-        { key: SA.orgUnit, value: org.unit },
-        { key: SA.orgPath, value: [...new Set([org.unit, ...org.ancestors])] },
-        { key: SA.status, value: 'running' },
-        { key: SA.health, value: 'green' },
-        { key: SA.initiator, value: p.id },
-        { key: SA.title, value: req.title },
-        { key: SA.lastProgress, value: new Date() },
-        // What the case computes at start: with it set, the case's first task writes nothing while
-        // quick automated steps run (workflows/engine/search-state.ts, PUBLISH_AT_REST).
-        { key: SA.overdueCount, value: 0 },
-      ],
-      memo: { title: req.title, openTasks: [] },
-    }),
-  );
+  const caseId = newCaseId(def.key);
+  await withTemporalRetry(() => ctx.temporal.client.workflow.start(CASE_WORKFLOW, caseStartOptions(input, { caseId })));
   return caseId;
 }
 

@@ -6,17 +6,15 @@ import { requirePrincipal } from '../auth/guard.js';
 import type { Principal } from '../auth/principal.js';
 import { IdSchema } from '../../dsl/schema.js';
 import { inboxQuery } from '../cases/visibility-query.js';
-import { listAll, procedureTitles, type CaseRow, type MemoTask } from '../cases/listing.js';
+import { listAll, procedureTitles, type CaseRow } from '../cases/listing.js';
+import { memoTaskIsFor, type MemoTask } from '../../workflows/memo.js';
 import { byDue, InboxQuery, InboxResponse, type InboxItem } from '../../api/index.js';
 import { inDueWindow } from '../cases/due-window.js';
 
 
-/** Whether this open task is the user's to act on now. */
+/** Whether this open task is the user's to act on now (the memo's rule, workflows/memo.ts). */
 export function isMine(t: MemoTask, p: Principal): boolean {
-  if (t.voters?.includes(p.id)) return true;
-  if (t.scrutineerRoles?.some((r) => p.grantKeys.includes(r))) return true;
-  if (t.claimedBy) return t.claimedBy === p.id;
-  return t.assignees.includes(p.id) || t.candidateRoles.some((r) => p.grantKeys.includes(r));
+  return memoTaskIsFor(t, { userId: p.id, grantKeys: p.grantKeys });
 }
 
 export function todoItems(rows: CaseRow[], p: Principal): InboxItem[] {
