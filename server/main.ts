@@ -13,6 +13,7 @@ import { openDb } from './db/adapter.js';
 import { migrate } from './db/migrate.js';
 import { OrgTree } from './org/org-tree.js';
 import { connectTemporal } from './temporal/client.js';
+import { createDbBallotBox } from './votes/ballot-box.js';
 import { startWorker, type RunningWorker } from './temporal/worker-runner.js';
 import { buildApp, type RouteEntry } from './app.js';
 import type { AppContext } from './context.js';
@@ -99,6 +100,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         codecKey: key,
         directory: createDbDirectory(db),
         notifier: createDbNotifier(db),
+        ballotBox: createDbBallotBox(db),
         workflowBundle: opts.workflowBundle,
       });
     }

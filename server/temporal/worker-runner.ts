@@ -1,7 +1,7 @@
 /** The Temporal worker, run inside the API process (embedded default) or by worker/main.ts. */
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
-import type { Directory, Notifier } from '../../activities/types.js';
+import type { BallotBoxStore, Directory, Notifier } from '../../activities/types.js';
 import { TASK_QUEUE } from '../../workflows/search-attributes.js';
 import { workflowBundlerOptions, workflowsPath } from '../../worker/worker-options.js';
 import { createPayloadCodec } from '../../worker/codec.js';
@@ -17,6 +17,8 @@ export async function startWorker(opts: {
   codecKey: string;
   directory: Directory;
   notifier: Notifier;
+  /** The ballot box of secret ballots (the app database). */
+  ballotBox?: BallotBoxStore;
   taskQueue?: string;
   workflowBundle?: WorkflowBundleWithSourceMap;
 }): Promise<RunningWorker> {
@@ -26,7 +28,7 @@ export async function startWorker(opts: {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
-    activities: createActivities({ directory: opts.directory, notifier: opts.notifier }),
+    activities: createActivities({ directory: opts.directory, notifier: opts.notifier, ballotBox: opts.ballotBox }),
     dataConverter: { payloadCodecs: [await createPayloadCodec(opts.codecKey)] },
     interceptors: { activity: [slowStepInterceptors()] },
     // The SDK sizes its sticky cache from total memory (thousands of cases here). With the shared
