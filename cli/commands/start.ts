@@ -85,7 +85,6 @@ export function registerStart(program: Command): void {
             { key: SA.status, value: 'running' },
             { key: SA.health, value: 'green' },
             { key: SA.initiator, value: initiator.userId },
-            { key: SA.title, value: opts.title },
             { key: SA.lastProgress, value: new Date() },
           ],
           memo: { title: opts.title, openTasks: [] },

@@ -73,7 +73,6 @@ export async function startCase(ctx: AppContext, p: Principal, req: StartCaseReq
         { key: SA.status, value: 'running' },
         { key: SA.health, value: 'green' },
         { key: SA.initiator, value: p.id },
-        { key: SA.title, value: req.title },
         { key: SA.lastProgress, value: new Date() },
         // What the case computes at start: with it set, the case's first task writes nothing while
         // quick automated steps run (workflows/engine/search-state.ts, PUBLISH_AT_REST).
