@@ -1,6 +1,7 @@
 /**
  * What a caller may see of a case: sensitive fields (信访人身份 …) are shown as "***" to anyone
- * without a 信访 role, and who voted what in a secret vote is never in any response.
+ * without a 信访 role, titles never carry their values, and who voted what in a secret vote is
+ * never in any response.
  */
 import type { Definition, FieldDef } from '../../dsl/schema.js';
 import type { CaseState } from '../../workflows/types.js';
@@ -30,6 +31,48 @@ function maskDeep(value: unknown, keys: Set<string>): unknown {
     return out;
   }
   return value;
+}
+
+/** Parts of a list of names ("张三、李四") that are masked one by one. */
+const NAME_SEPARATORS = /[、,，;；/\s]+/;
+
+/**
+ * The sensitive values of a case's data: each sensitive field's text (and each name of a list of
+ * names, of a table cell, of a multi-value field). Longest first, so "张三丰" is masked before "张三".
+ * Single characters are left out: masking them would garble any text they appear in.
+ */
+export function sensitiveValues(def: Definition, data: Record<string, unknown> | undefined): string[] {
+  const keys = sensitiveKeys(def);
+  const out = new Set<string>();
+  const add = (v: unknown): void => {
+    if (typeof v === 'string') {
+      for (const part of [v.trim(), ...v.split(NAME_SEPARATORS)]) if (part.trim().length >= 2) out.add(part.trim());
+    } else if (typeof v === 'number' && String(v).length >= 5) out.add(String(v));
+    else if (Array.isArray(v)) v.forEach(add);
+  };
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (keys.has(k) ? add(v) : walk(v));
+  };
+  if (keys.size > 0) walk(data ?? {});
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+/** A text with every sensitive value of the case replaced by "***" (titles, notices). */
+export function maskText(text: string, values: readonly string[]): string {
+  let out = text;
+  for (const v of values) out = out.split(v).join(MASK);
+  return out;
+}
+
+/**
+ * The title a case is stored under. A title goes where no per-reader masking happens (search
+ * lists, notifications, 已办, 抄送, the Temporal memo), so a procedure with sensitive fields never
+ * stores their values in it: "径山村发展党员：章晓燕" with applicant_name 章晓燕 is kept as
+ * "径山村发展党员：***".
+ */
+export function storedTitle(def: Definition, title: string, data: Record<string, unknown> | undefined): string {
+  return maskText(title, sensitiveValues(def, data));
 }
 
 const BALLOT_KEYS = new Set(['choice', 'choices', 'picks', 'ballot', 'ballots', 'namedChoices', 'voters', 'votedBy']);
@@ -64,5 +107,7 @@ export function redactState(state: CaseState, def: Definition, seesSensitive: bo
   if (seesSensitive) return s;
   const keys = sensitiveKeys(def);
   if (keys.size === 0) return s;
-  return { ...s, data: maskDeep(s.data, keys) as Record<string, unknown>, tasks: maskDeep(s.tasks, keys) as CaseState['tasks'], timeline: maskDeep(s.timeline, keys) as CaseState['timeline'], nodeOutputs: maskDeep(s.nodeOutputs, keys) as Record<string, unknown> };
+  // A sensitive field filled in after the start may also be in the title: masked like the field.
+  const title = maskText(s.title, sensitiveValues(def, s.data));
+  return { ...s, title, data: maskDeep(s.data, keys) as Record<string, unknown>, tasks: maskDeep(s.tasks, keys) as CaseState['tasks'], timeline: maskDeep(s.timeline, keys) as CaseState['timeline'], nodeOutputs: maskDeep(s.nodeOutputs, keys) as Record<string, unknown> };
 }
