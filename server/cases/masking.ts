@@ -42,19 +42,24 @@ const NAME_SEPARATORS = /[、,，;；/\s]+/;
  * Single characters are left out: masking them would garble any text they appear in.
  */
 export function sensitiveValues(def: Definition, data: Record<string, unknown> | undefined): string[] {
-  const keys = sensitiveKeys(def);
+  return valuesUnder(sensitiveKeys(def), data ?? {});
+}
+
+/** The texts held under any of `keys` anywhere in `value` (see sensitiveValues), longest first. */
+export function valuesUnder(keys: ReadonlySet<string>, value: unknown): string[] {
   const out = new Set<string>();
   const add = (v: unknown): void => {
     if (typeof v === 'string') {
-      for (const part of [v.trim(), ...v.split(NAME_SEPARATORS)]) if (part.trim().length >= 2) out.add(part.trim());
+      for (const part of [v, ...v.split(NAME_SEPARATORS)]) if (part.trim().length >= 2) out.add(part.trim());
     } else if (typeof v === 'number' && String(v).length >= 5) out.add(String(v));
     else if (Array.isArray(v)) v.forEach(add);
+    else if (v && typeof v === 'object') Object.values(v).forEach(add);
   };
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(walk);
-    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) (keys.has(k) ? add(v) : walk(v));
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) (keys.has(k) ? add(v) : walk(v));
   };
-  if (keys.size > 0) walk(data ?? {});
+  if (keys.size > 0) walk(value);
   return [...out].sort((a, b) => b.length - a.length);
 }
 
@@ -73,6 +78,30 @@ export function maskText(text: string, values: readonly string[]): string {
  */
 export function storedTitle(def: Definition, title: string, data: Record<string, unknown> | undefined): string {
   return maskText(title, sensitiveValues(def, data));
+}
+
+/**
+ * A payload decoded for an operator (/api/codec/decode, the Temporal Web UI): a ballot choice next
+ * to its voter (the `castBallot` arguments of cases recorded before the ballot box) is always
+ * "***"; with `mask` (a decoder without a 信访 role) so is every sensitive key, and every sensitive
+ * value wherever it appears in text (a title, a notice, a notification).
+ */
+export function protectDecoded(value: unknown, opts: { mask: boolean; keys: ReadonlySet<string>; values: readonly string[] }): unknown {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return opts.mask ? maskText(v, opts.values) : v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (!v || typeof v !== 'object') return v;
+    const linked = 'actor' in v && 'choice' in v;
+    // fromEntries: a "__proto__" key in decoded JSON stays a plain key.
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => {
+        if (linked && k === 'choice') return [k, MASK];
+        if (opts.mask && opts.keys.has(k) && x !== null && x !== undefined && x !== '') return [k, MASK];
+        return [k, walk(x)];
+      }),
+    );
+  };
+  return walk(value);
 }
 
 const BALLOT_KEYS = new Set(['choice', 'choices', 'picks', 'ballot', 'ballots', 'namedChoices', 'voters', 'votedBy']);
