@@ -256,6 +256,15 @@ describe('a 5-voter secret ballot with mixed choices', () => {
     expect(Object.keys(boxes[0] ?? {}).sort()).toEqual(['case_id', 'closed', 'counts', 'group_key', 'round', 'task_id']);
   });
 
+  it('system columns link no voter to the box: the box row was rewritten when it was opened', () => {
+    const [roll, boxes] = a.system as { key: string; xmin: number }[][];
+    expect(roll).toHaveLength(5);
+    expect(boxes).toHaveLength(1);
+    // Five casts, five transactions; the box's row version is the close's, after all of them.
+    expect(new Set(roll!.map((r) => r.xmin)).size).toBe(5);
+    for (const r of roll!) expect(boxes![0]!.xmin).toBeGreaterThan(r.xmin);
+  });
+
   it('ballots A and B (same totals, choices moved between voters) look the same in the history, every table, the logs and every answer', () => {
     const fa = fingerprint(a);
     const fb = fingerprint(b);
