@@ -114,6 +114,12 @@ describe('individual ballots', () => {
     expect(closed.state.votes[0]?.result?.outcome).toBe('passed');
     // After the count: totals only, still nobody's choice.
     expect(closed.state.votes[0]?.tally).toMatchObject([{ entitled: 5, present: 5, yes: 3, no: 1, abstain: 1 }]);
+    // The counts are the box's, not the teller's: no person is named next to them.
+    const counted = closed.state.timeline.filter((e) => e.type === 'vote.round' || e.type === 'vote.decided');
+    expect(counted.map((e) => [e.actor, e.actorName])).toEqual([
+      ['system', '投票箱计票'],
+      ['system', '投票箱计票'],
+    ]);
     // The box is shut: a late ballot is not counted.
     expect(await castIntoBox(box.db, { caseId: h.workflowId, taskId: t.id, round: 1 }, 'default', 'v9', 'no')).toBe('closed');
     const s = JSON.stringify(await state(h));

@@ -29,6 +29,9 @@ function initialCandidates(spec: VoteSpec, data: Record<string, unknown>): strin
   return spec.options.candidates ? [...spec.options.candidates] : undefined;
 }
 
+/** Who the timeline names for a ballot box's count. */
+const BALLOT_BOX_ACTOR = { userId: 'system', name: '投票箱计票' };
+
 /** Cases that reach a secret ballot after this patch count it in the ballot box. */
 export const BALLOT_BOX_PATCH = 'secrecy-ballot-box';
 
@@ -113,7 +116,9 @@ export function evaluateRound(rt: CaseRuntime, vote: VoteState, groups: TallyGro
   vote.pendingTally = undefined;
   const isElection = vote.spec.options.type === 'candidates';
   const elected = [...vote.elected, ...(r.elected ?? [])];
-  rt.record({ type: 'vote.round', actor: by.userId, actorName: by.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { round: vote.round, outcome: r.outcome, explanation: r.explanation } });
+  // A box's counts are nobody's: the case page never shows them next to a person (the teller may be a voter).
+  const counted = vote.box ? BALLOT_BOX_ACTOR : { userId: by.userId, name: by.name };
+  rt.record({ type: 'vote.round', actor: counted.userId, actorName: counted.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { round: vote.round, outcome: r.outcome, explanation: r.explanation } });
   let final: VoteResult;
   if (r.outcome === 'revote') {
     if (vote.round <= vote.spec.maxRevotes) {
@@ -148,7 +153,7 @@ export function evaluateRound(rt: CaseRuntime, vote: VoteState, groups: TallyGro
     rt.progress();
     rt.wake(task.tokenId);
   }
-  rt.record({ type: 'vote.decided', actor: by.userId, actorName: by.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { outcome: final.outcome, elected: final.elected } });
+  rt.record({ type: 'vote.decided', actor: counted.userId, actorName: counted.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { outcome: final.outcome, elected: final.elected } });
 }
 
 export async function runVoteNode(rt: CaseRuntime, token: TokenState, node: NodeOf<'vote'>, resumeTaskId?: string): Promise<Step> {
