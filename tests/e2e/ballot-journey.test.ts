@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { DefinitionInput } from '../../dsl/schema.js';
-import { apiCall, DEMO_PASSWORD, launchBrowser, loginAs, logout, shot, startWebStack, type Browser, type RunningStack } from './web.js';
+import { ballotDefinition } from '../api/fixtures.js';
+import { apiCall, DEMO_PASSWORD, launchBrowser, loginAs, logout, openInboxTask, sessionCookie, shot, startWebStack, type Browser, type RunningStack } from './web.js';
 
 const KEY = 'e2e-secret-ballot';
 let stack: RunningStack;
@@ -14,81 +14,30 @@ let browser: Browser;
 let caseId = '';
 
 /** 党员 (3 in 径山村) vote by secret ballot; the box opens at ⅔ of them; > ½ of ballots passes. */
-const BALLOT: DefinitionInput = {
-  key: KEY,
-  version: 1,
-  schemaVersion: 1,
+const BALLOT = ballotDefinition(KEY, {
   title: '党员无记名表决',
-  roles: [
-    { key: 'VIL_PARTY', name: '村党组织' },
-    { key: 'PARTY_MEMBER', name: '党员' },
-  ],
-  fields: [],
-  nodes: [
-    { id: 'start', name: '开始', kind: 'start' },
-    {
-      id: 'vote',
-      name: '无记名投票',
-      kind: 'vote',
-      assignment: { type: 'role', role: 'VIL_PARTY', scope: 'case' },
-      deadline: { duration: { amount: 3, unit: 'calendarDays' }, timeoutAction: 'none' },
-      vote: {
-        mode: 'ballots',
-        secret: true,
-        options: { type: 'yesNo' },
-        voterRole: 'PARTY_MEMBER',
-        tellerRole: 'VIL_PARTY',
-        quorum: { combine: 'all', rules: [{ base: 'entitled', op: '>=', num: 2, den: 3 }] },
-        pass: { base: 'cast', op: '>', num: 1, den: 2 },
-      },
-    },
-    { id: 'passed', name: '通过', kind: 'end', outcome: 'adopted' },
-    { id: 'failed', name: '未通过', kind: 'end', outcome: 'rejected' },
-  ],
-  edges: [
-    { id: 'e1', from: 'start', to: 'vote' },
-    { id: 'e2', from: 'vote', to: 'passed', outcome: 'passed' },
-    { id: 'e3', from: 'vote', to: 'failed', default: true },
-  ],
-};
-
-async function cookieOf(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const c = res.headers.getSetCookie().find((x) => x.startsWith('jc_session='));
-  if (!c) throw new Error(`login ${username} failed: ${res.status}`);
-  return c.split(';')[0]!;
-}
+  voters: { role: 'PARTY_MEMBER', name: '党员' },
+  teller: { role: 'VIL_PARTY', name: '村党组织' },
+  quorumTwoThirds: true,
+});
 
 async function as(page: Page, username: string): Promise<void> {
   if (await page.getByTestId('logout').count()) await logout(page);
   await loginAs(page, stack.url, username, DEMO_PASSWORD);
 }
 
-/** Opens the inbox item of this case's vote, waiting for the engine to list it. */
 async function openVote(page: Page): Promise<void> {
-  const item = page.locator(`[data-testid="inbox-item"][data-node-id="vote"][data-case-id="${caseId}"]`);
-  await expect
-    .poll(
-      async () => {
-        await page.goto(`${stack.url}/inbox`);
-        await page.getByTestId('inbox-list').waitFor({ state: 'attached' });
-        await page.waitForLoadState('networkidle');
-        return item.count();
-      },
-      { timeout: 30_000, interval: 1000 },
-    )
-    .toBeGreaterThan(0);
-  await item.first().click();
+  await openInboxTask(page, stack.url, caseId, 'vote');
   await page.getByTestId('ballot-panel').waitFor();
 }
 
 beforeAll(async () => {
   stack = await startWebStack();
   browser = await launchBrowser();
-  const designer = await cookieOf(stack.url, 'designer');
+  const designer = await sessionCookie(stack.url, 'designer');
   await apiCall(stack.url, designer, 'PUT', `/api/definitions/${KEY}/draft`, BALLOT);
   await apiCall(stack.url, designer, 'POST', `/api/definitions/${KEY}/publish`, { changeNote: '无记名投票演示' });
-  const party = await cookieOf(stack.url, 'vil_party_jingshan');
+  const party = await sessionCookie(stack.url, 'vil_party_jingshan');
   caseId = (await apiCall<{ caseId: string }>(stack.url, party, 'POST', '/api/cases', { procedure: KEY, title: '村集体经济项目表决', orgUnit: 'v-jingshan' })).caseId;
 });
 

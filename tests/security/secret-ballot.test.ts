@@ -12,10 +12,10 @@
  * does see the votes where they are legitimately visible (the totals).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DefinitionInput } from '../../dsl/schema.js';
 import type { DirectorySeed } from '../../server/seed/directory.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { call, eventually, type Res } from '../api/client.js';
+import { ballotDefinition } from '../api/fixtures.js';
 import { bag, bagDifference, databaseRows, decodedHistory, logSink, normalize, stableJson, type DecodedHistory, type Row } from './observe.js';
 
 const PASSWORD = 'jiceng2026';
@@ -39,43 +39,12 @@ const DIRECTORY: DirectorySeed = {
 const EVERYONE = DIRECTORY.users.map((u) => u.id);
 
 /** 村民代表 vote by secret ballot; the box opens at ⅔ of them (4 of 5); > ½ of ballots passes. */
-const BALLOT: DefinitionInput = {
-  key: 'sec-ballot',
-  version: 1,
-  schemaVersion: 1,
+const BALLOT = ballotDefinition('sec-ballot', {
   title: '村民代表无记名表决',
-  roles: [
-    { key: 'VIL_COMM', name: '村委' },
-    { key: 'VIL_REP', name: '村民代表' },
-  ],
-  fields: [],
-  nodes: [
-    { id: 'start', name: '开始', kind: 'start' },
-    {
-      id: 'vote',
-      name: '无记名投票',
-      kind: 'vote',
-      assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
-      deadline: { duration: { amount: 3, unit: 'calendarDays' }, timeoutAction: 'none' },
-      vote: {
-        mode: 'ballots',
-        secret: true,
-        options: { type: 'yesNo' },
-        voterRole: 'VIL_REP',
-        tellerRole: 'VIL_COMM',
-        quorum: { combine: 'all', rules: [{ base: 'entitled', op: '>=', num: 2, den: 3 }] },
-        pass: { base: 'cast', op: '>', num: 1, den: 2 },
-      },
-    },
-    { id: 'passed', name: '通过', kind: 'end', outcome: 'adopted' },
-    { id: 'failed', name: '未通过', kind: 'end', outcome: 'rejected' },
-  ],
-  edges: [
-    { id: 'e1', from: 'start', to: 'vote' },
-    { id: 'e2', from: 'vote', to: 'passed', outcome: 'passed' },
-    { id: 'e3', from: 'vote', to: 'failed', default: true },
-  ],
-};
+  voters: { role: 'VIL_REP', name: '村民代表' },
+  teller: { role: 'VIL_COMM', name: '村委' },
+  quorumTwoThirds: true,
+});
 
 let stack: Stack;
 const logs = logSink();
