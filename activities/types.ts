@@ -5,6 +5,7 @@
  */
 import type { Assignment, Duration } from '../dsl/schema.js';
 import type { OrgContext, RoleGrant } from '../workflows/types.js';
+import type { BallotCounts } from '../workflows/rules/ballot-box.js';
 
 export interface ScheduleRequest {
   /** ISO instant the period starts at (the triggering event). */
@@ -68,6 +69,27 @@ export interface NoticeResult {
   text: string;
 }
 
+/** One round of a secret ballot: its box holds one row of counters per voter group. */
+export interface BallotBoxRequest {
+  caseId: string;
+  taskId: string;
+  round: number;
+  /** The vote's voter groups (a group nobody voted in still gets a closed, empty box). */
+  groups: string[];
+}
+
+export interface BallotBoxResult {
+  /** Counters per voter group: totals only. */
+  counts: Record<string, BallotCounts>;
+  /** Who voted in the round (the voter roll), sorted. */
+  voted: string[];
+}
+
+/** The ballot box of secret ballots (the app database); closing is idempotent. */
+export interface BallotBoxStore {
+  close(req: BallotBoxRequest): Promise<BallotBoxResult>;
+}
+
 export interface Activities {
   computeSchedule(req: ScheduleRequest): Promise<ScheduleResult>;
   resolveAssignees(req: ResolveAssigneesRequest): Promise<ResolveAssigneesResult>;
@@ -75,6 +97,11 @@ export interface Activities {
   generateNotice(req: NoticeRequest): Promise<NoticeResult>;
   /** A named integration (e.g. 备案 to the county system); the default registry only records it. */
   callout(req: { caseId: string; nodeId: string; name: string; payload: Record<string, unknown> }): Promise<Record<string, unknown>>;
+  /**
+   * Secret ballots: closes the round's ballot box (no cast is accepted afterwards) and returns its
+   * counters and the voter roll. Called once per round, when the teller closes it.
+   */
+  closeBallotBox(req: BallotBoxRequest): Promise<BallotBoxResult>;
 }
 
 /** The org directory as the engine needs it. */

@@ -10,6 +10,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { openPostgres } from '../server/db/adapter.js';
 import { migrate } from '../server/db/migrate.js';
 import { createDbDirectory, createDbNotifier, type NotificationChannel } from '../server/notifications/db-notifier.js';
+import { createDbBallotBox } from '../server/votes/ballot-box.js';
 import { startWorker } from '../server/temporal/worker-runner.js';
 import { codecKey } from '../worker/codec.js';
 
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     codecKey: codecKey(),
     directory: createDbDirectory(db),
     notifier: createDbNotifier(db, channels),
+    ballotBox: createDbBallotBox(db),
     // Bundled once by the bench stack, as a production deployment bundles at build time: a worker
     // restarted after SIGKILL polls again in seconds instead of re-bundling the interpreter.
     ...(process.env.BENCH_WORKFLOW_BUNDLE ? { workflowBundle: { code: readFileSync(process.env.BENCH_WORKFLOW_BUNDLE, 'utf8') } as WorkflowBundleWithSourceMap } : {}),

@@ -52,10 +52,11 @@ export interface RouteEntry {
 
 export async function buildApp(
   ctx: AppContext,
-  opts: { webDist?: string; logLevel?: string; codecOrigins?: string[] },
+  opts: { webDist?: string; logLevel?: string; codecOrigins?: string[]; logStream?: NodeJS.WritableStream },
 ): Promise<{ app: FastifyInstance; routes: RouteEntry[] }> {
   const app = Fastify({
-    logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    // Requests are logged by method, URL and status, never with their bodies (a ballot, a form).
+    logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization'], ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: 1024 * 1024,
     // Errors the router raises before a route is chosen get the one error body too.
     frameworkErrors: (err, _req, rawReply) => {

@@ -63,6 +63,7 @@ const FORM_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>([
 
 export function statusOfEngineCode(code: string): number {
   if (code === 'TASK_NOT_FOUND') return 404;
+  if (code === 'BALLOT_BOX_UNAVAILABLE') return 503;
   if (PERMISSION_CODES.has(code as EngineErrorCode)) return 403;
   if (FORM_CODES.has(code as EngineErrorCode)) return 422;
   return 409;

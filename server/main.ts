@@ -13,6 +13,7 @@ import { openDb } from './db/adapter.js';
 import { migrate } from './db/migrate.js';
 import { OrgTree } from './org/org-tree.js';
 import { connectTemporal } from './temporal/client.js';
+import { createDbBallotBox } from './votes/ballot-box.js';
 import { startWorker, type RunningWorker } from './temporal/worker-runner.js';
 import { buildApp, type RouteEntry } from './app.js';
 import type { AppContext } from './context.js';
@@ -38,6 +39,8 @@ export interface ServerOptions {
   seedDemo?: boolean;
   webDist?: string;
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where the server's and Fastify's log lines go (default stdout): tests read them. */
+  logStream?: NodeJS.WritableStream;
   /** Base64 AES key of the payload codec (default: env JICENG_CODEC_KEY or data/codec.key). */
   codecKey?: string;
   /** A directory to load instead of (or besides) the demo one: tests use their own fixture. */
@@ -64,7 +67,7 @@ export interface RunningServer {
 export const DEFAULT_DEMO_PASSWORD = 'jiceng2026';
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const log = pino({ level: opts.logLevel ?? 'info' });
+  const log = opts.logStream ? pino({ level: opts.logLevel ?? 'info' }, opts.logStream) : pino({ level: opts.logLevel ?? 'info' });
   const dataDir = opts.dataDir ?? join(PROJECT_ROOT, 'data');
   const key = opts.codecKey ?? defaultCodecKey(dataDir);
   const db = await openDb({ databaseUrl: opts.databaseUrl, dataDir: join(dataDir, 'pglite') });
@@ -106,13 +109,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         codecKey: key,
         directory: createDbDirectory(db),
         notifier: createDbNotifier(db),
+        ballotBox: createDbBallotBox(db),
         workflowBundle: opts.workflowBundle,
         isolateWorkflows: opts.isolateWorkflows ?? !['0', 'false'].includes(process.env.JICENG_WORKFLOW_PROCESS ?? ''),
         log,
       });
     }
 
-    const { app, routes } = await buildApp(ctx, { webDist: opts.webDist, logLevel: opts.logLevel });
+    const { app, routes } = await buildApp(ctx, { webDist: opts.webDist, logLevel: opts.logLevel, logStream: opts.logStream });
     const address = await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '127.0.0.1' });
     const url = address.replace('[::1]', 'localhost');
 

@@ -8,6 +8,7 @@ import pino from 'pino';
 import { openPostgres } from '../server/db/adapter.js';
 import { migrate } from '../server/db/migrate.js';
 import { createDbDirectory, createDbNotifier } from '../server/notifications/db-notifier.js';
+import { createDbBallotBox } from '../server/votes/ballot-box.js';
 import { startWorker } from '../server/temporal/worker-runner.js';
 import { codecKey } from './codec.js';
 
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     codecKey: codecKey(process.env.JICENG_DATA_DIR),
     directory: createDbDirectory(db),
     notifier: createDbNotifier(db),
+    ballotBox: createDbBallotBox(db),
   });
   log.info({ address, namespace }, 'worker running');
   const stop = async () => {

@@ -33,6 +33,8 @@ export const ENGINE_ERRORS = {
   NOT_A_VOTER: '您不在本次表决的投票人名单中',
   ALREADY_VOTED: '您已投过票',
   BALLOT_INVALID: '选票无效',
+  BALLOT_NOT_CLOSABLE: '现在不能结束投票',
+  BALLOT_BOX_UNAVAILABLE: '投票箱暂时无法开箱计票，请稍后再结束投票',
   NOT_IN_PUBLICITY: '该环节不在公示期内',
   USER_UNKNOWN: '找不到该用户',
   NO_DEADLINE: '该任务没有办理时限',

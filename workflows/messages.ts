@@ -71,6 +71,11 @@ export const CastBallotArgs = withActor({
   /** yesNo: 'yes'|'no'|'abstain'; candidates: list of picks. */
   choice: z.union([z.enum(['yes', 'no', 'abstain']), z.array(z.string().min(1).max(100)).max(100)]),
 });
+/**
+ * A secret ballot was cast into the ballot box (by the API, in the app database): the case learns
+ * only that this voter has voted in this round — the choice never travels to the workflow.
+ */
+export const RecordVotedArgs = withActor({ taskId: TaskId, round: z.number().int().min(1).max(100) });
 export const CloseBallotArgs = withActor({ taskId: TaskId, comment: Comment });
 export const ObjectionArgs = withActor({ nodeId: z.string().min(1).max(64), content: z.string().trim().min(1, { message: '请填写异议内容' }).max(5000) });
 
@@ -112,6 +117,7 @@ export const urgeUpdate = defineUpdate<UpdateResult, [z.input<typeof UrgeArgs>]>
 export const submitTallyUpdate = defineUpdate<UpdateResult, [z.input<typeof SubmitTallyArgs>]>('submitTally');
 export const confirmTallyUpdate = defineUpdate<UpdateResult, [z.input<typeof ConfirmTallyArgs>]>('confirmTally');
 export const castBallotUpdate = defineUpdate<UpdateResult, [z.input<typeof CastBallotArgs>]>('castBallot');
+export const recordVotedUpdate = defineUpdate<UpdateResult, [z.input<typeof RecordVotedArgs>]>('recordVoted');
 export const closeBallotUpdate = defineUpdate<UpdateResult, [z.input<typeof CloseBallotArgs>]>('closeBallot');
 export const objectionUpdate = defineUpdate<UpdateResult, [z.input<typeof ObjectionArgs>]>('objection');
 export const withdrawUpdate = defineUpdate<UpdateResult, [z.input<typeof WithdrawArgs>]>('withdraw');
@@ -147,6 +153,7 @@ export const UPDATE_NAMES = [
   'submitTally',
   'confirmTally',
   'castBallot',
+  'recordVoted',
   'closeBallot',
   'objection',
   'withdraw',

@@ -154,11 +154,23 @@ export interface DeadlineLedgerEntry {
 /** Public view of a vote on a node: counts only; secret ballots never reveal who voted what. */
 export interface VoteView {
   nodeId: string;
+  /** The vote's task (older states may lack it). */
+  taskId?: string;
+  mode?: 'tally' | 'ballots';
   round: number;
   status: 'collecting' | 'awaitingConfirmation' | 'decided';
   secret: boolean;
   /** Ballots cast so far (individual mode) — count only. */
   ballotsCast: number;
+  /** Ballots mode: who may vote, per voter group, and who has voted (voted / not voted, never what). */
+  voters?: Record<string, string[]>;
+  voted?: string[];
+  /** Ballots mode: how many candidates a ballot may name in this round. */
+  maxPicks?: number;
+  /** Secret ballots counted in the ballot box of the app database (the API casts into it). */
+  ballotBox?: boolean;
+  /** Why the teller may not close the round yet (zh-CN), while collecting. */
+  closeProblem?: string;
   /** Named votes only: userId → choice. */
   namedChoices?: Record<string, unknown>;
   tally?: unknown;

@@ -37,7 +37,7 @@ export function xinfang() {
       ['phone', '电话'],
     ])
     .field('person_count', '来访人数', 'number', { required: true, min: 1 })
-    .field('representatives', '信访代表（不超过5人）', 'text', { description: '多人走访应推选代表，代表人数不超过5人（信访工作条例）。' })
+    .field('representatives', '信访代表（不超过5人）', 'text', { sensitive: true, description: '多人走访应推选代表，代表人数不超过5人（信访工作条例）。代表姓名与信访人身份同样只向信访岗位显示。' })
     .select('emotional_state', '情绪状态', [
       ['stable', '稳定'],
       ['agitated', '较激动'],

@@ -42,13 +42,17 @@ export const ROLE_CATALOGUE: readonly { code: string; name: string; level: OrgLe
   { code: 'XF_REEXAM', name: '信访复查复核机构', level: 'county' },
   { code: 'COUNTY_COMMITTEE', name: '县委全委会委员', level: 'county' },
   { code: 'LEGAL_ADVISOR', name: '村法律顾问', level: 'village' },
+  // Operations: reads encrypted Temporal payloads in the Web UI through /api/codec/decode (audited, masked).
+  { code: 'OPS_DECODER', name: '运维解码员', level: 'any' },
 ];
 
-export const CAPABILITIES = ['designer', 'inbox', 'monitor', 'admin', 'xinfang'] as const;
+export const CAPABILITIES = ['designer', 'inbox', 'monitor', 'admin', 'xinfang', 'ops'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 const DESIGNER_ROLES = new Set(['PROC_ADMIN', 'ADMIN']);
 const ADMIN_ROLES = new Set(['ADMIN']);
+/** Decoding Temporal payloads is its own right, not an administrator's (issue 14). */
+const OPS_ROLES = new Set(['OPS_DECODER']);
 export const MONITOR_ROLES = new Set(['TWN_SEC', 'TWN_MAYOR', 'TWN_DEP_SEC_ORG', 'TWN_XF_LEADER', 'DM_STATION', 'DM_CENTER', 'COUNTY_ORG']);
 /** 信访 roles see petitioners' personal data; the county 信访 bureau and the review body handle the same cases. */
 export const XINFANG_ROLES = new Set(['TWN_XF_OFFICE', 'TWN_XF_LEADER', 'TWN_SEC', 'TWN_MAYOR', 'COUNTY_XF', 'XF_REEXAM']);
@@ -63,5 +67,6 @@ export function capabilitiesOf(grants: readonly RoleGrant[]): Capability[] {
   if (has(MONITOR_ROLES)) caps.push('monitor');
   if (has(ADMIN_ROLES)) caps.push('admin');
   if (has(XINFANG_ROLES)) caps.push('xinfang');
+  if (has(OPS_ROLES)) caps.push('ops');
   return caps;
 }

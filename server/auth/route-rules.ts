@@ -32,8 +32,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /readyz': pub,
   'GET /metrics': pub,
   'GET /api/openapi.json': pub,
-  'POST /api/codec/encode': { access: ['admin'], scope: 'none' },
-  'POST /api/codec/decode': { access: ['admin'], scope: 'none' },
+  'POST /api/codec/encode': { access: ['ops'], scope: 'none' },
+  'POST /api/codec/decode': { access: ['ops'], scope: 'none' },
   // accounts
   'POST /api/auth/login': pub,
   'POST /api/auth/logout': session,

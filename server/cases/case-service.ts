@@ -11,7 +11,7 @@ import { caseEnded, caseUnavailable, conflict, notFound, validation } from '../e
 import { ENGINE_ERRORS } from '../../workflows/errors.js';
 import { actorOf, seesSensitive, type Principal } from '../auth/principal.js';
 import { withTemporalRetry } from '../temporal/retry.js';
-import { redactState } from './masking.js';
+import { redactState, storedTitle } from './masking.js';
 import { checkCaseParams } from '../../dsl/case-params.js';
 
 export interface StartCaseRequest {
@@ -49,9 +49,10 @@ export async function startCase(ctx: AppContext, p: Principal, req: StartCaseReq
     throw validation(paramIssues.map((i) => ({ path: i.path, message: i.message })), '本案参数不合法');
   }
   const org = ctx.org.tree.context(req.orgUnit);
+  const title = storedTitle(def, req.title, req.data);
   const input: CaseInput = {
     definition: def,
-    title: req.title,
+    title,
     org,
     initiator: actorOf(p),
     data: req.data ?? {},
@@ -73,13 +74,12 @@ export async function startCase(ctx: AppContext, p: Principal, req: StartCaseReq
         { key: SA.status, value: 'running' },
         { key: SA.health, value: 'green' },
         { key: SA.initiator, value: p.id },
-        { key: SA.title, value: req.title },
         { key: SA.lastProgress, value: new Date() },
         // What the case computes at start: with it set, the case's first task writes nothing while
         // quick automated steps run (workflows/engine/search-state.ts, PUBLISH_AT_REST).
         { key: SA.overdueCount, value: 0 },
       ],
-      memo: { title: req.title, openTasks: [] },
+      memo: { title, openTasks: [] },
     }),
   );
   return caseId;

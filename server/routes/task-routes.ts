@@ -11,6 +11,7 @@ import { userExists } from '../users/users-repo.js';
 import * as M from '../../workflows/messages.js';
 import type { CaseState } from '../../workflows/types.js';
 import { rawState, runUpdate, visibleState } from '../cases/case-service.js';
+import { castBallot } from '../votes/secret-ballot.js';
 import { openObject, CaseIdParam, CaseStateSchema, CaseSummarySchema, StateResponse, TaskIdParam, TaskRecordSchema } from './shapes.js';
 import type { AppContext as Ctx } from '../context.js';
 
@@ -43,7 +44,7 @@ async function requireKnownUsers(ctx: Ctx, body: { toUserId?: string; userIds?: 
 }
 
 /** Operations that finish the actor's part of a task: written to 已办. */
-const DONE_OPS = new Set(['complete', 'return', 'transfer', 'delegate', 'add-signer', 'tally', 'confirm-tally', 'ballot', 'close-ballot']);
+const DONE_OPS = new Set(['complete', 'return', 'transfer', 'delegate', 'add-signer', 'tally', 'confirm-tally', 'close-ballot']);
 
 export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/tasks/:caseId/:taskId', {
@@ -110,6 +111,15 @@ export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   op('urge', '催办', M.UrgeArgs, M.urgeUpdate as never);
   op('tally', '录入计票', M.SubmitTallyArgs, M.submitTallyUpdate as never);
   op('confirm-tally', '监票确认', M.ConfirmTallyArgs, M.confirmTallyUpdate as never);
-  op('ballot', '投票', M.CastBallotArgs, M.castBallotUpdate as never);
+  // Not a plain update: a secret ballot goes into the ballot box, and the case hears only "voted".
+  app.post(
+    '/api/tasks/:caseId/:taskId/ballot',
+    { schema: { tags: ['tasks'], summary: '投票', params: Params, body: M.CastBallotArgs.omit({ actor: true, taskId: true }), response: { 200: StateResponse } } },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const s = await castBallot(ctx, p, req.params.caseId, req.params.taskId, req.body.choice);
+      return { state: (await visibleState(ctx, p, s)).state };
+    },
+  );
   op('close-ballot', '结束投票', M.CloseBallotArgs, M.closeBallotUpdate as never);
 };

@@ -20,6 +20,8 @@ const STAFF: Who = WITH_ROLES;
 const DESIGNERS: Who = ['admin', 'designer'];
 const ADMINS: Who = ['admin'];
 const SUPERVISORS: Who = ['sec'];
+/** Decoding Temporal payloads is the operations role's alone, not an administrator's (issue 14). */
+const OPERATORS: Who = ['ops'];
 
 function expected(method: string, url: string): Who | undefined {
   if (url.startsWith('/api/docs')) return 'anyone';
@@ -28,7 +30,7 @@ function expected(method: string, url: string): Who | undefined {
   const key = `${method} ${url}`;
   if (['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/openapi.json', 'POST /api/auth/login'].includes(key)) return 'anyone';
   if (['POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/auth/password', 'GET /api/org/units', 'GET /api/roles', 'GET /api/notifications', 'POST /api/notifications/:id/read'].includes(key)) return SIGNED_IN;
-  if (url.startsWith('/api/codec/')) return ADMINS;
+  if (url.startsWith('/api/codec/')) return OPERATORS;
   if (url.startsWith('/api/org/units') || (url.startsWith('/api/users') && method !== 'GET')) return ADMINS;
   if (key === 'GET /api/users') return STAFF;
   if (['GET /api/definitions', 'GET /api/definitions/:key/versions', 'GET /api/definitions/:key/versions/:version'].includes(key)) return STAFF;

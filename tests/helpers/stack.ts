@@ -24,7 +24,9 @@ export interface StackOptions {
   seedDemo?: boolean;
   seedDirectory?: DirectorySeed;
   webDist?: string;
-  logLevel?: 'silent' | 'error' | 'warn' | 'info';
+  logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** Receives the server's log lines (default: stdout). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** With DATABASE_URL: a fresh database on that server for this run, dropped on close. */
@@ -64,6 +66,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       seedDirectory: opts.seedDirectory,
       webDist: opts.webDist,
       logLevel: opts.logLevel ?? 'warn',
+      logStream: opts.logStream,
       codecKey: TEST_CODEC_KEY,
       workflowBundle: await workflowBundle(),
     });

@@ -45,7 +45,6 @@ function startLikeApi(definition: CaseInput['definition'], title: string, data: 
       { key: SA.status, value: 'running' },
       { key: SA.health, value: 'green' },
       { key: SA.initiator, value: actor('init').userId },
-      { key: SA.title, value: title },
       { key: SA.overdueCount, value: 0 },
     ],
     memo: { title, openTasks: [] },
@@ -289,10 +288,11 @@ describe('search attributes and memo', () => {
     const events = (await h.fetchHistory()).events ?? [];
     expect(events.filter((e) => e.workflowPropertiesModifiedEventAttributes)).toHaveLength(0);
     const written = events.flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
-    // Set at start and unchanged: never written again.
+    // Set at start and unchanged: never written again. The title is personal data: never in visibility.
     for (const name of ['JcProcedure', 'JcOrgUnit', 'JcOrgPath', 'JcHealth', 'JcTitle', 'JcOverdueCount']) expect(written).not.toContain(name);
     const desc = await h.describe();
     expect(desc.memo).toEqual({ title, openTasks: [] });
+    expect(desc.typedSearchAttributes.getAll().map((p) => p.key.name)).not.toContain('JcTitle');
     const get = (name: string) => desc.typedSearchAttributes.getAll().find((p) => p.key.name === name)?.value;
     expect(get('JcStatus')).toBe('completed');
     expect(get('JcOutcome')).toBe('rejected');

@@ -74,6 +74,7 @@ export function registerHandlers(rt: CaseRuntime): void {
   register(rt, m.submitTallyUpdate, m.SubmitTallyArgs, voteOps.validateSubmitTally, voteOps.applySubmitTally);
   register(rt, m.confirmTallyUpdate, m.ConfirmTallyArgs, voteOps.validateConfirmTally, voteOps.applyConfirmTally);
   register(rt, m.castBallotUpdate, m.CastBallotArgs, voteOps.validateCastBallot, voteOps.applyCastBallot);
+  register(rt, m.recordVotedUpdate, m.RecordVotedArgs, voteOps.validateRecordVoted, voteOps.applyRecordVoted);
   register(rt, m.closeBallotUpdate, m.CloseBallotArgs, voteOps.validateCloseBallot, voteOps.applyCloseBallot);
   register(rt, m.objectionUpdate, m.ObjectionArgs, voteOps.validateObjection, voteOps.applyObjection);
 

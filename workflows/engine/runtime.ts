@@ -59,6 +59,14 @@ export interface VoteState {
   ballots: Record<string, BallotChoice[]>;
   /** Named votes only. */
   namedChoices?: Record<string, BallotChoice>;
+  /**
+   * Secret ballots of cases started after the `secrecy-ballot-box` patch: choices go into the
+   * ballot box in the app database and the case learns only who has voted (`recordVoted`); the
+   * counts enter the case once, as totals, when the teller closes the round.
+   */
+  box?: boolean;
+  /** Set while the box of the round is being read at close: no more votes, no second close. */
+  counting?: boolean;
   result?: VoteResult;
   rounds: VoteResult[];
 }

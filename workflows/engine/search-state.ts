@@ -267,7 +267,10 @@ export function createPublisher(
     put('status', { key: SA.status, value: v.status });
     put('outcome', { key: SA.outcome, value: v.outcome ?? null });
     put('initiator', { key: SA.initiator, value: v.initiator });
-    put('title', { key: SA.title, value: v.title });
+    // Personal data stays out of visibility (issue 14): the title lives in the encrypted memo. Only
+    // cases started with JcTitle (before the change; the publisher is seeded with it) keep it, and
+    // theirs never changes, so they upsert it no more than before.
+    if (!seed.last || seed.last.get('title') !== 'null') put('title', { key: SA.title, value: v.title });
     put('lastProgress', { key: SA.lastProgress, value: date(v.lastProgress) });
     put('overdueCount', { key: SA.overdueCount, value: v.overdueCount });
     const memo = memoOf(rt);

@@ -18,7 +18,7 @@ import { useAsync } from '../lib/use-async.js';
 import { DueBadge, Dialog, ErrorBanner, Field, Loading, Notice } from '../components/ui.js';
 import { FieldInput } from '../components/field-input.js';
 import { Timeline } from '../components/timeline.js';
-import { BallotForm, ScrutineerConfirm, TallyEntry, VoteResultView } from '../components/vote-panel.js';
+import { BallotPanel, ScrutineerConfirm, TallyEntry, VoteResultView } from '../components/vote-panel.js';
 
 type OpDialog = 'return' | 'transfer' | 'delegate' | 'addSigner' | 'comment' | null;
 
@@ -169,12 +169,7 @@ export function TaskPage() {
                 <ScrutineerConfirm tally={(vote.tally as TallyGroup[]) ?? []} busy={busy} onConfirm={(confirm, c) => void act('confirm-tally', { confirm, ...(c ? { comment: c } : {}) })} />
               ) : null}
               {open && spec.mode === 'ballots' && vote.status === 'collecting' ? (
-                <>
-                  <BallotForm spec={spec} candidates={candidates} busy={busy} onCast={(choice) => void act('ballot', { choice }, '已投票')} />
-                  <button type="button" className="btn" disabled={busy} onClick={() => void act('close-ballot', {})} data-testid="close-ballot">
-                    {t('closeBallot')}
-                  </button>
-                </>
+                <BallotPanel spec={spec} vote={vote} me={me?.id} candidates={candidates} busy={busy} onCast={(choice) => void act('ballot', { choice }, '已投票')} onClose={() => void act('close-ballot', {})} />
               ) : null}
             </div>
           ) : null}
