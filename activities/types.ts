@@ -23,7 +23,7 @@ export interface ScheduleResult {
   remindAt: string[];
   /** ISO instant at which the light turns yellow. */
   warnAt: string;
-  /** e.g. "2027 年节假日安排尚未公布，已按仅双休日计算" — never guessed silently. */
+  /** e.g. "2027年放假调休安排尚未公布，已按…法定节假日和双休日计算" — never guessed silently. */
   warnings: string[];
 }
 
