@@ -14,6 +14,16 @@ export interface ScheduleRequest {
   reminders?: Duration[];
   /** Fraction of the period after which the light turns yellow. */
   warnAtFraction?: number;
+  /**
+   * An overall cap (信访: 办理 + 延期 ≤ 90 日 from 受理): the due time is never later than this period
+   * from its own start.
+   */
+  cap?: { from: string; duration: Duration };
+  /**
+   * Reminders at or before this instant are dropped (the task opens now, its period may have
+   * started earlier: a clock anchor). Default: `from`.
+   */
+  notBefore?: string;
 }
 
 export interface ScheduleResult {
@@ -25,6 +35,9 @@ export interface ScheduleResult {
   warnAt: string;
   /** e.g. "2027年放假调休安排尚未公布，已按…法定节假日和双休日计算" — never guessed silently. */
   warnings: string[];
+  /** With a cap: where the cap ends, and whether it cut the period short. */
+  capAt?: string;
+  capped?: boolean;
 }
 
 export interface ResolveAssigneesRequest {

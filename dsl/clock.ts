@@ -110,6 +110,16 @@ export function anchorNodeIds(def: Pick<Definition, 'nodes'>): Set<string> {
   return ids;
 }
 
+/** Date fields some deadline of `def` counts from (their value may not lie in the future). */
+export function anchorFieldKeys(def: Pick<Definition, 'nodes'>): Set<string> {
+  const keys = new Set<string>();
+  for (const n of def.nodes) {
+    const dl = 'deadline' in n ? (n.deadline as Deadline | undefined) : undefined;
+    for (const a of [dl?.anchor, dl?.cap?.anchor]) if (a?.kind === 'field') keys.add(a.field);
+  }
+  return keys;
+}
+
 /** Does the deadline count from anything but its own opening, or carry a cap or an extension link? */
 export function hasClockRules(dl: Deadline | undefined): boolean {
   if (!dl) return false;

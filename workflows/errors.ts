@@ -36,6 +36,7 @@ export const ENGINE_ERRORS = {
   NOT_IN_PUBLICITY: '该环节不在公示期内',
   USER_UNKNOWN: '找不到该用户',
   NO_DEADLINE: '该任务没有办理时限',
+  DEADLINE_AT_CAP: '办理时限已到法定最长期限，不能再延期',
 } as const;
 
 export type EngineErrorCode = keyof typeof ENGINE_ERRORS;
