@@ -33,8 +33,8 @@ export interface DuePreview {
   /** The overall cap's end, and whether it cut the period short. */
   capAt?: string;
   capped: boolean;
-  /** Events the preview had to assume, in zh-CN (「受理审查」办结 assumed at the node's opening). */
-  assumptions: string[];
+  /** Events that have not happened, assumed at the node's opening: what (zh-CN, e.g. 「受理审查」办结) and when. */
+  assumptions: { event: string; at: string }[];
   /** Calendar warnings, e.g. a year whose 调休 is unpublished. */
   warnings: string[];
 }
@@ -57,11 +57,11 @@ export function previewDueDate(def: Definition, nodeId: string, input: DuePrevie
   const openedAt = input.openedAt ?? input.caseStartedAt;
   const params = { ...Object.fromEntries(def.params.map((p) => [p.key, p.default])), ...(input.params ?? {}) };
   const ctx = { taskOpenedAt: openedAt, caseStartedAt: input.caseStartedAt, events: input.events ?? {}, data: input.data ?? {} };
-  const assumptions: string[] = [];
+  const assumptions: DuePreview['assumptions'] = [];
   const at = (anchor: ClockAnchor | undefined): string => {
     const r = resolveAnchor(anchor, ctx, def);
     if ('from' in r) return r.from;
-    assumptions.push(`假设${r.missing}在 ${shanghaiDate(openedAt)}`);
+    if (!assumptions.some((a) => a.event === r.missing)) assumptions.push({ event: r.missing, at: openedAt });
     return openedAt;
   };
   const from = at(dl.anchor);
@@ -77,7 +77,7 @@ export function previewDueDate(def: Definition, nodeId: string, input: DuePrevie
     lastDay: shanghaiDate(new Date(Date.parse(s.dueAt) - 1)),
     ...(s.capAt ? { capAt: s.capAt } : {}),
     capped: s.capped === true,
-    assumptions: [...new Set(assumptions)],
+    assumptions,
     warnings: s.warnings,
   };
 }

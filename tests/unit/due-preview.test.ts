@@ -28,7 +28,7 @@ describe('previewDueDate', () => {
 
   it('before 受理 has happened the preview assumes it at the opening and says so', () => {
     const p = previewDueDate(xf, 'handle', { caseStartedAt: at('2026-06-01') });
-    expect(p.assumptions).toEqual(['假设「受理审查」办结在 2026-06-01']);
+    expect(p.assumptions).toEqual([{ event: '「受理审查」办结', at: at('2026-06-01') }]);
     expect(p.lastDay).toBe('2026-07-31');
   });
 
