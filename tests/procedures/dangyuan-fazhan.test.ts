@@ -207,12 +207,14 @@ describe('发展党员 (发展党员工作细则 2014)', () => {
     expect(end.tasks.filter((x) => x.nodeId === 'probation_decision')).toHaveLength(1);
   });
 
-  it('谈话 within 1 month of receiving the application, not of the registration: received 2026-11-01 and registered later, the 谈话 is due 24:00 2026-12-01 (发展党员工作细则)', async () => {
+  it('谈话 within 1 month of receiving the application, not of the registration: received 2026-11-01 and registered later, the 谈话 is due 24:00 2026-12-01 and already 督办 (发展党员工作细则)', async () => {
     const c = await start();
     await complete(c, 'application', P, 'register', await application('丙', 22, '2026-11-01'));
     const talk = await taskAt(c, 'talk');
     expect(talk.dueAt).toBe(endOfShanghaiDay('2026-12-01').toISOString());
     expect(talk.clock).toMatchObject({ from: '2026-10-31T16:00:00.000Z', anchor: '「党组织收到入党申请书日期」所填日期' });
+    await waitFor(c, (x) => x.tasks.find((t) => t.id === talk.id)?.escalated === true, '督办');
+    await complete(c, 'talk', P, 'done', { talk_record: '谈话' });
     await c.terminate();
   });
 
