@@ -102,6 +102,19 @@ export function xinfang() {
   // 受理 = the 受理审查 decision: 办理 counts 60 日 from it; 办理 + 延期 never beyond 90 日 from it.
   const ACCEPTED = { kind: 'nodeCompleted', nodeId: 'accept_decision' } as const;
   const within = (amount: number, source: string) => ({ anchor: ACCEPTED, duration: days(amount), source: `${XF}：${source}` });
+  // The office records the day a written reply was served: the petitioner's window counts from it.
+  const served = (id: string, name: string, stage: string, field: string, description: string) => ({
+    id,
+    kind: 'task' as const,
+    name,
+    stage,
+    description,
+    assignment: { type: 'role' as const, role: 'TWN_XF_OFFICE', scope: 'township' as const },
+    form: [field],
+    requiredFields: [field],
+    deadline: deadline(days(3, 'service_record_days'), { provenance: 'DEFAULT', source: '参数 service_record_days' }),
+    actions: [action('recorded', '已送达')],
+  });
   // A request window is the petitioner's right: neither lengthened nor shortened.
   const window = (field: string, source: string) =>
     deadline(days(30), {
@@ -333,18 +346,7 @@ export function xinfang() {
     .node({ id: 'join_handle', kind: 'gateway', gateway: 'parallelJoin', name: '办理完成', pairedWith: 'split_handle' }, 14, 3)
     .node({ id: 'reply_notice', kind: 'service', name: '书面答复信访人', action: 'notice', params: { template: 'xinfang-reply', title: '信访事项处理意见书' } }, 15, 3)
     .node(
-      {
-        id: 'reply_service',
-        kind: 'task',
-        name: '登记书面答复送达日期',
-        stage: '答复',
-        description: '处理意见书送达信访人后登记送达日期：复查申请期自信访人收到书面答复之日起算，而不是自生成答复之日起算。',
-        assignment: { type: 'role', role: 'TWN_XF_OFFICE', scope: 'township' },
-        form: ['reply_served_on'],
-        requiredFields: ['reply_served_on'],
-        deadline: deadline(days(3, 'service_record_days'), { provenance: 'DEFAULT', source: '参数 service_record_days' }),
-        actions: [action('recorded', '已送达')],
-      },
+      served('reply_service', '登记书面答复送达日期', '答复', 'reply_served_on', '处理意见书送达信访人后登记送达日期：复查申请期自信访人收到书面答复之日起算，而不是自生成答复之日起算。'),
       16,
       2,
     )
@@ -394,22 +396,7 @@ export function xinfang() {
       4,
     )
     .node({ id: 'review_notice', kind: 'service', name: '送达复查意见书', action: 'notice', params: { template: 'generic', title: '信访事项复查意见书' } }, 19, 4)
-    .node(
-      {
-        id: 'review_service',
-        kind: 'task',
-        name: '登记复查意见送达日期',
-        stage: '复查',
-        description: '复查意见书送达信访人后登记送达日期：复核申请期自收到复查意见之日起算。',
-        assignment: { type: 'role', role: 'TWN_XF_OFFICE', scope: 'township' },
-        form: ['review_served_on'],
-        requiredFields: ['review_served_on'],
-        deadline: deadline(days(3, 'service_record_days'), { provenance: 'DEFAULT', source: '参数 service_record_days' }),
-        actions: [action('recorded', '已送达')],
-      },
-      19,
-      5,
-    )
+    .node(served('review_service', '登记复查意见送达日期', '复查', 'review_served_on', '复查意见书送达信访人后登记送达日期：复核申请期自收到复查意见之日起算。'), 19, 5)
     .node(
       {
         id: 'reexam_window',
