@@ -82,6 +82,7 @@ export type { NoticeStore, StoredNotice, MemoryNoticeStore } from './notice-stor
 export { createCalloutRegistry } from './callout.js';
 export type { CalloutRegistry, CalloutHandler, CalloutRecord, CalloutRequest } from './callout.js';
 export { computeSchedule, DEFAULT_WARN_AT_FRACTION } from './schedule.js';
+export { previewDueDate, DuePreviewError, type DuePreview, type DuePreviewInput } from './due-preview.js';
 export { resolveAssignees, scopeOrgUnit } from './assignees.js';
 export { renderNotice, noticeDocumentId, NOTICE_TEMPLATES, formatChineseDate } from './notice.js';
 export {

@@ -15,6 +15,16 @@ export interface ScheduleRequest {
   reminders?: Duration[];
   /** Fraction of the period after which the light turns yellow. */
   warnAtFraction?: number;
+  /**
+   * An overall cap (信访: 办理 + 延期 ≤ 90 日 from 受理): the due time is never later than this period
+   * from its own start.
+   */
+  cap?: { from: string; duration: Duration };
+  /**
+   * Reminders at or before this instant are dropped (the task opens now, its period may have
+   * started earlier: a clock anchor). Default: `from`.
+   */
+  notBefore?: string;
 }
 
 export interface ScheduleResult {
@@ -24,8 +34,11 @@ export interface ScheduleResult {
   remindAt: string[];
   /** ISO instant at which the light turns yellow. */
   warnAt: string;
-  /** e.g. "2027 年节假日安排尚未公布，已按仅双休日计算" — never guessed silently. */
+  /** e.g. "2027年放假调休安排尚未公布，已按…法定节假日和双休日计算" — never guessed silently. */
   warnings: string[];
+  /** With a cap: where the cap ends, and whether it cut the period short. */
+  capAt?: string;
+  capped?: boolean;
 }
 
 export interface ResolveAssigneesRequest {

@@ -49,8 +49,57 @@ export type Duration = z.infer<typeof DurationSchema>;
 export const TimeoutActionSchema = z.enum(['none', 'escalate', 'autoPass', 'autoReturn']);
 export type TimeoutAction = z.infer<typeof TimeoutActionSchema>;
 
+/**
+ * Where a deadline counts from. The law counts from events — 受理, the 送达 of a written reply, a
+ * branch resolution, the receipt of an application — not from when a task happens to open.
+ * Omitted: the task's own opening. The instant is recorded in the case state (`clockEvents`).
+ */
+export const ClockAnchorSchema = z.discriminatedUnion('kind', [
+  /** The task's own opening (the default). */
+  z.object({ kind: z.literal('taskOpened') }),
+  /** The case's start. */
+  z.object({ kind: z.literal('caseStarted') }),
+  /** The latest entry into another node. */
+  z.object({ kind: z.literal('nodeOpened'), nodeId: IdSchema }),
+  /** The latest completion of another node (a task's action, a vote's decision, an automated step). */
+  z.object({ kind: z.literal('nodeCompleted'), nodeId: IdSchema }),
+  /** A date field of the case data (e.g. the recorded 送达 date): the period counts from that day. */
+  z.object({ kind: z.literal('field'), field: IdSchema }),
+]);
+export type ClockAnchor = z.infer<typeof ClockAnchorSchema>;
+
+/** A statutory bound on a period (no parameter: the statute does not vary per tenant). */
+export const PeriodBoundSchema = z.object({
+  amount: z.number().int().min(0).max(100_000),
+  unit: DurationUnitSchema,
+});
+export type PeriodBound = z.infer<typeof PeriodBoundSchema>;
+
 export const DeadlineSchema = z.object({
   duration: DurationSchema,
+  /** Where the period counts from (default: the task's opening). */
+  anchor: ClockAnchorSchema.optional(),
+  /** Statutory ceiling: the duration — and a parameter value that sets it — may not be longer. */
+  max: PeriodBoundSchema.optional(),
+  /** Statutory floor: e.g. a petitioner's request window may not be shortened. */
+  min: PeriodBoundSchema.optional(),
+  /**
+   * Overall cap across the nodes of a stage: no due time of this node, however extended (延期),
+   * lies later than `duration` from `anchor` (信访: 办理 + 延期 ≤ 90 日 from 受理).
+   */
+  cap: z
+    .object({
+      anchor: ClockAnchorSchema,
+      duration: DurationSchema,
+      source: z.string().max(200).optional(),
+    })
+    .optional(),
+  /**
+   * This node's period extends the period of node `nodeId` (延期): when its task opens, the move of
+   * the due time is written to the case's deadline ledger, in the name of whoever completed
+   * `approvalNode` (the approver) — as for an extension granted with the supervisor's 延期.
+   */
+  extensionOf: z.object({ nodeId: IdSchema, approvalNode: IdSchema.optional() }).optional(),
   /** Reminders sent this long before the due time (催办提醒). */
   reminders: z.array(DurationSchema).max(10).default([]),
   /** Role notified and made co-responsible when the task is overdue (督办). */

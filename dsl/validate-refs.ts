@@ -6,6 +6,8 @@ import { forwardGraph, reachableFrom, type DefinitionGraph } from './graph.js';
 import type { IssueSink } from './validate-issues.js';
 import { expressionProblemMessage, expressionProblems } from './validate-expressions.js';
 import { checkVote } from './validate-vote.js';
+import { checkDeadlineRules, type ClockCheckContext } from './validate-clock.js';
+import { Precedence } from './precedence.js';
 import type { Duration, HumanNode, Node } from './schema.js';
 
 interface Ctx {
@@ -13,6 +15,7 @@ interface Ctx {
   roles: Set<string>;
   fields: Set<string>;
   params: Set<string>;
+  clock: ClockCheckContext;
 }
 
 function duplicates<T>(items: T[], key: (t: T) => string): number[] {
@@ -177,7 +180,9 @@ function checkHuman(ctx: Ctx, g: DefinitionGraph, i: number, node: HumanNode): v
     const d = node.deadline;
     checkDuration(ctx, i, d.duration, ['deadline', 'duration'], '办理时限');
     d.reminders.forEach((r, j) => checkDuration(ctx, i, r, ['deadline', 'reminders', j], '提醒时间'));
+    if (d.cap) checkDuration(ctx, i, d.cap.duration, ['deadline', 'cap', 'duration'], '总时限上限');
     checkRole(ctx, i, d.escalateToRole, ['deadline', 'escalateToRole'], '超期督办角色');
+    checkDeadlineRules(ctx.clock, i, node);
     if (d.returnTo !== undefined) checkReturnTarget(ctx, g, i, node, d.returnTo, ['deadline', 'returnTo']);
     else if (d.timeoutAction === 'autoReturn' && node.returnTargets.length === 0) {
       sink.node(i, 'RETURN_TARGET_MISSING', `${label}超时后自动退回，但没有指定退回到哪个环节（deadline.returnTo）`, { sub: ['deadline', 'returnTo'], field: 'deadline.returnTo' });
@@ -254,6 +259,11 @@ export function checkNodeRefs(sink: IssueSink, graph: DefinitionGraph): void {
     roles: new Set(def.roles.map((r) => r.key)),
     fields: new Set(def.fields.map((f) => f.key)),
     params: new Set(def.params.map((p) => p.key)),
+    clock: {
+      sink,
+      params: Object.fromEntries(def.params.map((p) => [p.key, p.default])),
+      precedence: start && def.nodes.filter((n) => n.kind === 'start').length === 1 ? new Precedence(def, start.id) : undefined,
+    },
   };
   def.nodes.forEach((node, i) => {
     if (sink.nodeIndex.get(node.id) !== i) return;

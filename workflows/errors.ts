@@ -40,6 +40,7 @@ export const ENGINE_ERRORS = {
   NO_DEADLINE: '该任务没有办理时限',
   NO_INCIDENT: '案件没有待处理的异常',
   DEFINITION_MISMATCH: '新的流程定义不能用于本案',
+  DEADLINE_AT_CAP: '办理时限已到法定最长期限，不能再延期',
 } as const;
 
 export type EngineErrorCode = keyof typeof ENGINE_ERRORS;

@@ -102,10 +102,27 @@ export interface TaskRecord {
   warnAt?: string;
   /** Past its due time while open. */
   overdue?: boolean;
+  /**
+   * Set when the period does not simply count from the task's opening (a clock anchor, a cap):
+   * the instant it counts from and in words (「受理审查」办结), and the cap's start and end.
+   */
+  clock?: TaskClock;
   /** Comment left with the completing action. */
   comment?: string;
   /** Form data submitted with the completion. */
   submitted?: Record<string, unknown>;
+}
+
+export interface TaskClock {
+  /** The instant the period counts from. */
+  from: string;
+  /** What it counts from, in zh-CN, e.g. 「受理审查」办结. */
+  anchor: string;
+  /** The anchor's event had not happened (or its date field was empty): counted from the opening instead. */
+  fallback?: boolean;
+  capFrom?: string;
+  /** No due time of this task, however extended, lies later than this (the overall cap). */
+  capAt?: string;
 }
 
 export interface TimelineEntry {
@@ -149,6 +166,8 @@ export interface DeadlineLedgerEntry {
   from?: string;
   to?: string;
   reason: string;
+  /** An extension cut short by the overall cap (e.g. 信访 办理 + 延期 ≤ 90 日). */
+  capped?: boolean;
 }
 
 /** Public view of a vote on a node: counts only; secret ballots never reveal who voted what. */
@@ -218,6 +237,11 @@ export interface CaseState {
   nodeOutputs: Record<string, unknown>;
   timeline: TimelineEntry[];
   ledger: DeadlineLedgerEntry[];
+  /**
+   * Instants of the events clock anchors count from (`opened:<nodeId>`, `completed:<nodeId>`), so
+   * a migration to another version can carry them. Absent in states read before clock anchors.
+   */
+  clockEvents?: Record<string, string>;
   votes: VoteView[];
   publicity: PublicityView[];
   nextDueAt?: string;

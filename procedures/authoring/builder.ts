@@ -67,13 +67,23 @@ export const workDays = (amount: number, param?: string): Duration => ({ amount,
 export const hours = (amount: number, param?: string): Duration => ({ amount, unit: 'hours', ...(param ? { param } : {}) });
 export const dur = (amount: number, unit: DurationUnit, param?: string): Duration => ({ amount, unit, ...(param ? { param } : {}) });
 
-/** A deadline with the given provenance; reminders default to none. */
+/**
+ * A deadline with the given provenance; reminders default to none. A [STAT] period is a ceiling
+ * unless said otherwise: `max` defaults to the statutory duration itself (it may be shortened,
+ * never lengthened — the validator's DEADLINE_ABOVE_CEILING).
+ */
 export function deadline(
   duration: Duration,
   opts: Partial<Omit<Deadline, 'duration'>> & { provenance: Provenance; source: string },
 ): Deadline {
+  const max = opts.max ?? (opts.provenance === 'STAT' ? { amount: duration.amount, unit: duration.unit } : undefined);
   return {
     duration,
+    ...(opts.anchor ? { anchor: opts.anchor } : {}),
+    ...(max ? { max } : {}),
+    ...(opts.min ? { min: opts.min } : {}),
+    ...(opts.cap ? { cap: opts.cap } : {}),
+    ...(opts.extensionOf ? { extensionOf: opts.extensionOf } : {}),
     reminders: opts.reminders ?? [],
     timeoutAction: opts.timeoutAction ?? 'escalate',
     warnAtFraction: opts.warnAtFraction ?? 0.8,
@@ -83,6 +93,29 @@ export function deadline(
     provenance: opts.provenance,
   };
 }
+
+const LEVEL_RANK: Record<RoleLevel, number> = { grid: 0, group: 1, village: 2, township: 3, county: 4 };
+
+/**
+ * Who 督办 an overdue task goes to when a deadline names no role (the validator's
+ * ESCALATION_ROLE_MISSING): the first role of the procedure's ladder that sits above the level of
+ * the task's assignee (procedures.md §0.4 交办 → 催办 → 督办 goes up the hierarchy). A task at the
+ * top of the ladder has nobody above it: it is only flagged red and its assignees notified
+ * (timeoutAction `none`).
+ */
+export const ESCALATION_LADDER: Record<string, string[]> = {
+  'dangyuan-fazhan': ['TWN_DEP_SEC_ORG', 'COUNTY_ORG'],
+  'diyi-shuji': ['TWN_SEC', 'COUNTY_ORG'],
+  'dongtai-yujing': ['DM_STATION', 'DM_CENTER'],
+  'sanjian-yishen': ['TWN_DEP_SEC_ORG', 'COUNTY_ORG'],
+  'sanpiao-xuanju': ['COUNTY_ORG'],
+  'sibu-xieshang': ['VIL_PARTY', 'TWN_LIAISON'],
+  'wuyi-liangkai': ['TWN_LIAISON'],
+  // 上一级信访部门督办 (信访工作条例 督查督办).
+  xinfang: ['TWN_XF_LEADER', 'COUNTY_XF'],
+};
+/** For a procedure not in the ladder: the township's party secretary (第一责任人), then the county. */
+const DEFAULT_LADDER = ['TWN_SEC', 'COUNTY_ORG'];
 
 /** T−5 days and T−1 day (信访 §4.5 [DEFAULT]). */
 export const REMIND_5_1: Duration[] = [days(5), days(1)];
@@ -148,7 +181,28 @@ export class DefinitionBuilder {
     return this;
   }
 
+  private roleLevel(key: string | undefined): number {
+    const level = key === undefined ? undefined : (this.roles.find((r) => r.key === key)?.level ?? ROLE_CATALOGUE[key]?.level);
+    return level === undefined ? LEVEL_RANK.village : LEVEL_RANK[level];
+  }
+
+  /** Fill in the 督办 role of deadlines that escalate without one (see ESCALATION_LADDER). */
+  private assignEscalation(): void {
+    const ladder = ESCALATION_LADDER[this.meta.key] ?? DEFAULT_LADDER;
+    for (const n of this.nodes) {
+      if (n.kind !== 'task' && n.kind !== 'vote' && n.kind !== 'publicity') continue;
+      const dl = n.deadline;
+      if (!dl || (dl.timeoutAction ?? 'escalate') !== 'escalate' || dl.escalateToRole) continue;
+      const own = this.roleLevel(n.assignment.type === 'role' ? n.assignment.role : undefined);
+      const up = ladder.find((r) => this.roleLevel(r) > own);
+      if (up) this.role(up);
+      // A fresh object: one deadline value may be shared by several nodes with different assignees.
+      n.deadline = up ? { ...dl, escalateToRole: up } : { ...dl, timeoutAction: 'none' };
+    }
+  }
+
   build(): DefinitionInput {
+    this.assignEscalation();
     return {
       key: this.meta.key,
       version: 1,

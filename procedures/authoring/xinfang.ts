@@ -2,6 +2,7 @@
  * 信访限时办理 (domain/procedures.md §4): 首问登记, 个体访/群体访 分流, 受理 15 日, 办理 60 日,
  * 延期 ≤30 日, 书面答复, 回访, 复查/复核 (30 日申请期 + 30 日答复, 听证不计), 终结.
  */
+import type { Deadline } from '../../dsl/schema.js';
 import { action, days, deadline, DefinitionBuilder, dur, hours, REMIND_5_1 } from './builder.js';
 
 const XF = '信访工作条例（2022）';
@@ -69,6 +70,8 @@ export function xinfang() {
       ['unsatisfied', '不满意'],
     ])
     .field('revisit_record', '回访记录', 'longText')
+    .field('reply_served_on', '书面答复送达日期', 'date', { description: '处理意见书送达信访人之日：复查申请期（30日）自该日起算。' })
+    .field('review_served_on', '复查意见送达日期', 'date', { description: '复查意见书送达信访人之日：复核申请期（30日）自该日起算。' })
     .field('review_opinion', '复查意见', 'longText')
     .field('reexam_opinion', '复核意见', 'longText')
     .field('hearing_held', '复核举行听证', 'boolean')
@@ -91,10 +94,37 @@ export function xinfang() {
     .param({ key: 'consult_days', label: '背靠背会商时限（日）', type: 'number', default: 7, min: 1, provenance: 'DEFAULT', source: '默认' })
     .param({ key: 'case_lead_days', label: '包案登记时限（日）', type: 'number', default: 3, min: 1, provenance: 'DEFAULT', source: '默认' })
     .param({ key: 'extension_approval_days', label: '延期审批时限（日）', type: 'number', default: 3, min: 1, provenance: 'DEFAULT', source: '默认' })
-    .param({ key: 'revisit_days', label: '回访时限（日）', type: 'number', default: 7, min: 1, provenance: 'DEFAULT', source: 'SEED:004 跟踪回访；时限为默认值' });
+    .param({ key: 'revisit_days', label: '回访时限（日）', type: 'number', default: 7, min: 1, provenance: 'DEFAULT', source: 'SEED:004 跟踪回访；时限为默认值' })
+    .param({ key: 'service_record_days', label: '送达日期登记时限（日）', type: 'number', default: 3, min: 1, provenance: 'DEFAULT', source: '默认：送达后及时登记送达日期' });
 
-  const stat = (amount: number, source: string, escalateToRole: string) =>
-    deadline(days(amount), { provenance: 'STAT', source: `${XF}：${source}`, reminders: REMIND_5_1, escalateToRole });
+  const stat = (amount: number, source: string, escalateToRole: string, clock: Pick<Deadline, 'anchor' | 'cap' | 'extensionOf'> = {}) =>
+    deadline(days(amount), { provenance: 'STAT', source: `${XF}：${source}`, reminders: REMIND_5_1, escalateToRole, ...clock });
+  // 受理 = the 受理审查 decision: 办理 counts 60 日 from it; 办理 + 延期 never beyond 90 日 from it.
+  const ACCEPTED = { kind: 'nodeCompleted', nodeId: 'accept_decision' } as const;
+  const within = (amount: number, source: string) => ({ anchor: ACCEPTED, duration: days(amount), source: `${XF}：${source}` });
+  // The office records the day a written reply was served: the petitioner's window counts from it.
+  const served = (id: string, name: string, stage: string, field: string, description: string) => ({
+    id,
+    kind: 'task' as const,
+    name,
+    stage,
+    description,
+    assignment: { type: 'role' as const, role: 'TWN_XF_OFFICE', scope: 'township' as const },
+    form: [field],
+    requiredFields: [field],
+    deadline: deadline(days(3, 'service_record_days'), { provenance: 'DEFAULT', source: '参数 service_record_days' }),
+    actions: [action('recorded', '已送达')],
+  });
+  // A request window is the petitioner's right: neither lengthened nor shortened.
+  const window = (field: string, source: string) =>
+    deadline(days(30), {
+      provenance: 'STAT',
+      source: `${XF}：${source}`,
+      anchor: { kind: 'field', field },
+      min: days(30),
+      timeoutAction: 'autoPass',
+      warnAtFraction: 0.99,
+    });
 
   b.node({ id: 'start', kind: 'start', name: '来访/来信' }, 0, 3)
     .node(
@@ -218,7 +248,7 @@ export function xinfang() {
         assignment: { type: 'role', role: 'TWN_XF_OFFICE', scope: 'township' },
         form: ['acceptance', 'acceptance_reason', 'is_difficult', 'handling_dept'],
         requiredFields: ['acceptance'],
-        deadline: stat(15, '15日内告知受理情况', 'TWN_XF_LEADER'),
+        deadline: stat(15, '收到信访事项之日起15日内告知受理情况', 'TWN_XF_LEADER', { anchor: { kind: 'caseStarted' } }),
         actions: [action('decide', '作出受理决定')],
       },
       4,
@@ -239,7 +269,7 @@ export function xinfang() {
         assignment: { type: 'role', role: 'TWN_DEPT', scope: 'township' },
         form: ['findings', 'decision', 'reviewOrgan', 'extension_reason'],
         requiredFields: ['decision'],
-        deadline: stat(60, '60日内办结', 'TWN_XF_OFFICE'),
+        deadline: stat(60, '自受理之日起60日内办结', 'TWN_XF_OFFICE', { anchor: ACCEPTED, cap: within(90, '办理60日 + 延期不超过30日') }),
         actions: [action('done', '办结，出具处理意见'), action('request_extension', '申请延期', { approve: false, requireComment: true })],
       },
       10,
@@ -253,7 +283,7 @@ export function xinfang() {
         stage: '办理',
         description: '本机关负责人批准延期（包案件由党政一把手批准）；不批准的退回承办单位继续办理。',
         assignment: { type: 'role', role: 'TWN_SEC', scope: 'township' },
-        deadline: deadline(days(3, 'extension_approval_days'), { provenance: 'DEFAULT', source: '参数 extension_approval_days' }),
+        deadline: deadline(days(3, 'extension_approval_days'), { provenance: 'DEFAULT', source: '参数 extension_approval_days', cap: within(60, '延期须在60日办理期限内批准') }),
         actions: [action('approve', '批准延期'), action('reject', '不批准', { approve: false, requireComment: true })],
       },
       11,
@@ -266,11 +296,15 @@ export function xinfang() {
         kind: 'task',
         name: '延期办理',
         stage: '办理',
-        description: '延期不得超过30日（信访工作条例），不可配置。',
+        description: '延长期限不得超过30日（信访工作条例），不可配置：延期后的期限为自受理之日起90日，无论何时申请、何时批准；延期记入期限台账（批准人）。',
         assignment: { type: 'role', role: 'TWN_DEPT', scope: 'township' },
         form: ['findings', 'decision', 'reviewOrgan'],
         requiredFields: ['decision'],
-        deadline: stat(30, '延长期限不得超过30日', 'TWN_XF_OFFICE'),
+        deadline: stat(90, '自受理之日起60日，延长期限不得超过30日', 'TWN_XF_OFFICE', {
+          anchor: ACCEPTED,
+          cap: within(90, '办理60日 + 延期不超过30日'),
+          extensionOf: { nodeId: 'handle', approvalNode: 'extension_approval' },
+        }),
         actions: [action('done', '办结，出具处理意见')],
       },
       13,
@@ -287,7 +321,7 @@ export function xinfang() {
         assignment: { type: 'role', role: 'TWN_SEC', scope: 'township' },
         form: ['consult_minutes', 'case_leader'],
         requiredFields: ['consult_minutes'],
-        deadline: deadline(days(7, 'consult_days'), { provenance: 'DEFAULT', source: '参数 consult_days' }),
+        deadline: deadline(days(7, 'consult_days'), { provenance: 'DEFAULT', source: '参数 consult_days', cap: within(60, '办理仍受60日时限约束') }),
         actions: [action('done', '会商完毕')],
       },
       11,
@@ -303,7 +337,7 @@ export function xinfang() {
         assignment: { type: 'role', role: 'TWN_XF_LEADER', scope: 'township' },
         form: ['case_leader', 'case_plan'],
         requiredFields: ['case_plan'],
-        deadline: deadline(days(3, 'case_lead_days'), { provenance: 'DEFAULT', source: '参数 case_lead_days' }),
+        deadline: deadline(days(3, 'case_lead_days'), { provenance: 'DEFAULT', source: '参数 case_lead_days', cap: within(60, '办理仍受60日时限约束') }),
         actions: [action('done', '包案登记完成')],
       },
       12,
@@ -311,6 +345,11 @@ export function xinfang() {
     )
     .node({ id: 'join_handle', kind: 'gateway', gateway: 'parallelJoin', name: '办理完成', pairedWith: 'split_handle' }, 14, 3)
     .node({ id: 'reply_notice', kind: 'service', name: '书面答复信访人', action: 'notice', params: { template: 'xinfang-reply', title: '信访事项处理意见书' } }, 15, 3)
+    .node(
+      served('reply_service', '登记书面答复送达日期', '答复', 'reply_served_on', '处理意见书送达信访人后登记送达日期：复查申请期自信访人收到书面答复之日起算，而不是自生成答复之日起算。'),
+      16,
+      2,
+    )
     .node({ id: 'split_after', kind: 'gateway', gateway: 'parallelSplit', name: '回访与复查申请期' }, 16, 3)
     .node(
       {
@@ -333,9 +372,9 @@ export function xinfang() {
         kind: 'task',
         name: '复查申请期（30日）',
         stage: '复查',
-        description: '信访人可自收到书面答复之日起30日内请求原办理机关的上一级复查；期满未请求的，本任务自动按“未申请复查”完成，逾期请求不予受理。',
+        description: '信访人可自收到书面答复之日起30日内请求原办理机关的上一级复查（自登记的送达日期起算）；期满未请求的，本任务自动按“未申请复查”完成，逾期请求不予受理。',
         assignment: { type: 'role', role: 'TWN_XF_OFFICE', scope: 'township' },
-        deadline: deadline(days(30), { provenance: 'STAT', source: `${XF}：收到书面答复之日起30日内请求复查`, timeoutAction: 'autoPass', warnAtFraction: 0.99 }),
+        deadline: window('reply_served_on', '收到书面答复之日起30日内请求复查'),
         actions: [action('no_request', '未申请复查'), action('request', '信访人请求复查', { approve: false })],
       },
       17,
@@ -357,15 +396,16 @@ export function xinfang() {
       4,
     )
     .node({ id: 'review_notice', kind: 'service', name: '送达复查意见书', action: 'notice', params: { template: 'generic', title: '信访事项复查意见书' } }, 19, 4)
+    .node(served('review_service', '登记复查意见送达日期', '复查', 'review_served_on', '复查意见书送达信访人后登记送达日期：复核申请期自收到复查意见之日起算。'), 19, 5)
     .node(
       {
         id: 'reexam_window',
         kind: 'task',
         name: '复核申请期（30日）',
         stage: '复核',
-        description: '信访人可自收到复查意见之日起30日内请求复查机关的上一级复核；期满未请求的自动按“未申请复核”完成。',
+        description: '信访人可自收到复查意见之日起30日内请求复查机关的上一级复核（自登记的送达日期起算）；期满未请求的自动按“未申请复核”完成。',
         assignment: { type: 'role', role: 'TWN_XF_OFFICE', scope: 'township' },
-        deadline: deadline(days(30), { provenance: 'STAT', source: `${XF}：收到复查意见之日起30日内请求复核`, timeoutAction: 'autoPass', warnAtFraction: 0.99 }),
+        deadline: window('review_served_on', '收到复查意见之日起30日内请求复核'),
         actions: [action('no_request', '未申请复核'), action('request', '信访人请求复核', { approve: false })],
       },
       20,
@@ -434,14 +474,16 @@ export function xinfang() {
     .edge('back_to_back', 'case_lead', { outcome: 'done' })
     .edge('case_lead', 'join_handle', { outcome: 'done' })
     .edge('join_handle', 'reply_notice')
-    .edge('reply_notice', 'split_after')
+    .edge('reply_notice', 'reply_service')
+    .edge('reply_service', 'split_after', { outcome: 'recorded' })
     .edge('split_after', 'revisit')
     .edge('split_after', 'review_window')
     .edge('revisit', 'join_after', { outcome: 'done' })
     .edge('review_window', 'join_after', { outcome: 'no_request', label: '未申请/期满' })
     .edge('review_window', 'review', { outcome: 'request', label: '请求复查' })
     .edge('review', 'review_notice', { outcome: 'done' })
-    .edge('review_notice', 'reexam_window')
+    .edge('review_notice', 'review_service')
+    .edge('review_service', 'reexam_window', { outcome: 'recorded' })
     .edge('reexam_window', 'join_after', { outcome: 'no_request', label: '未申请/期满' })
     .edge('reexam_window', 'reexam', { outcome: 'request', label: '请求复核' })
     .edge('reexam', 'reexam_notice', { outcome: 'done' })

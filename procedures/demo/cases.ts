@@ -376,7 +376,7 @@ export const demoCases: DemoCase[] = [
     title: '径山村发展党员：章晓燕',
     orgUnit: 'v-jingshan',
     initiator: 'vil_party_jingshan',
-    data: { applicant_name: '章晓燕', applicant_age: 29, application_date: '2026-10-20' },
+    data: { applicant_name: '章晓燕', applicant_age: 29, application_date: '2026-10-20', application_received_on: '2026-10-21' },
     steps: [
       { as: 'vil_party_jingshan', node: 'application', action: 'register' },
       { as: 'vil_party_jingshan', node: 'talk', action: 'done', data: { talk_record: '支部委员谈话：入党动机端正，熟悉党章。' } },

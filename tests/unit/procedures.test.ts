@@ -144,14 +144,30 @@ describe('statutory values sit where procedures.md §8 puts them', () => {
     expect(e?.condition).toContain('data.matter_category == "charter"');
   });
 
-  it('信访: 受理 15, 办理 60, 延期 30, 复查/复核 requests 30 and answers 30 calendar days, none of them a parameter (信访工作条例)', () => {
+  it('信访: 受理 15, 办理 60 (+ 延期 30 = 90 from 受理), 复查/复核 requests 30 and answers 30 calendar days, none of them a parameter, each a ceiling (信访工作条例)', () => {
     const d = byKey('xinfang');
-    const expected: Record<string, number> = { accept_decision: 15, handle: 60, handle_extended: 30, review_window: 30, review: 30, reexam_window: 30, reexam: 30 };
+    const expected: Record<string, number> = { accept_decision: 15, handle: 60, handle_extended: 90, review_window: 30, review: 30, reexam_window: 30, reexam: 30 };
     for (const [id, amount] of Object.entries(expected)) {
       const n = node(d, id);
       if (n.kind !== 'task') throw new Error(id);
       expect(n.deadline?.duration, id).toEqual({ amount, unit: 'calendarDays' });
+      expect(n.deadline?.max, id).toEqual({ amount, unit: 'calendarDays' });
       expect(n.deadline?.provenance, id).toBe('STAT');
+    }
+    // 办理 and 延期办理 count from 受理 and never go beyond 90 日 from it; the windows from the 送达 date.
+    const accepted = { kind: 'nodeCompleted', nodeId: 'accept_decision' };
+    for (const id of ['handle', 'handle_extended']) {
+      const n = node(d, id);
+      if (n.kind !== 'task') throw new Error(id);
+      expect(n.deadline?.anchor, id).toEqual(accepted);
+      expect(n.deadline?.cap, id).toMatchObject({ anchor: accepted, duration: { amount: 90, unit: 'calendarDays' } });
+    }
+    const windows: Record<string, string> = { review_window: 'reply_served_on', reexam_window: 'review_served_on' };
+    for (const [id, field] of Object.entries(windows)) {
+      const n = node(d, id);
+      if (n.kind !== 'task') throw new Error(id);
+      expect(n.deadline?.anchor, id).toEqual({ kind: 'field', field });
+      expect(n.deadline?.min, id).toEqual({ amount: 30, unit: 'calendarDays' });
     }
     for (const id of ['accept_decision', 'handle', 'handle_extended', 'review', 'reexam']) {
       const n = node(d, id);

@@ -11,7 +11,7 @@ import { findTemporalCli } from '../../worker/temporal-binary.js';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
-import { approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, machinery, parallel, tallyVote } from './fixtures/definitions.js';
+import { anchored, approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, machinery, parallel, tallyVote } from './fixtures/definitions.js';
 import { createCalloutRegistry } from '../../activities/callout.js';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { CaseInput } from '../../workflows/types.js';
@@ -153,6 +153,16 @@ await worker.runUntil(async () => {
     const h = await startLikeApi(`automated-then-review-at-rest-${Date.now().toString(36)}`, automatedThenReview, '自动步骤后审议（到站发布）', {}, [{ key: SA.overdueCount, value: 0 }]);
     await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'review')).id }] });
     await save('automated-then-review-at-rest', h);
+  }
+  // Clock anchors (patch anchor-clocks): 办理 counts from 受理 with a cap, an approved extension
+  // counts from 受理 too and is written to the ledger in the approver's name.
+  {
+    const h = await startCase(env, taskQueue, anchored);
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'accept')).id }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'handle')).id, action: 'extend', comment: '需鉴定' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('boss'), taskId: (await waitForTask(h, 'approve')).id, comment: '同意延期' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('wang'), taskId: (await waitForTask(h, 'extended')).id }] });
+    await save('anchored-extension', h);
   }
   // Service nodes, timer and a subprocess (parent history).
   {

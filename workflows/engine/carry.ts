@@ -18,6 +18,8 @@ export interface CarriedCase {
   nodeOutputs: Record<string, unknown>;
   timeline: CaseRuntime['timeline'];
   ledger: CaseRuntime['ledger'];
+  /** Added with clock anchors; absent in states carried before them. */
+  clockEvents?: CaseRuntime['clockEvents'];
   path: string[];
   tasks: TaskRecord[];
   publicity: CaseRuntime['publicity'];
@@ -64,6 +66,7 @@ export function carry(rt: CaseRuntime, task: TaskRecord): CarriedCase {
     nodeOutputs: rt.nodeOutputs,
     timeline: rt.timeline,
     ledger: rt.ledger,
+    clockEvents: rt.clockEvents,
     path: rt.path,
     tasks: rt.tasks,
     publicity: rt.publicity,

@@ -2,6 +2,7 @@
  * Definition parameters at case start (pure): defaults from the definition, overridden by the
  * case input; durations and vote rules that name a `param` take their value from here.
  */
+import { effectiveAmount } from '../../dsl/clock.js';
 import type { Definition, Duration, VoteRule, VoteSpec } from '../../dsl/schema.js';
 
 export function resolveParams(def: Definition, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -13,8 +14,8 @@ export function resolveParams(def: Definition, overrides: Record<string, unknown
 
 export function durationWithParams(d: Duration, params: Record<string, unknown>): Duration {
   if (!d.param) return d;
-  const v = params[d.param];
-  return typeof v === 'number' && Number.isInteger(v) && v >= 0 ? { ...d, amount: v } : d;
+  const amount = effectiveAmount(d, params);
+  return amount === d.amount ? d : { ...d, amount };
 }
 
 type Fraction = { num: number; den: number; op?: '>' | '>=' };

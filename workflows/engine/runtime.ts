@@ -18,6 +18,7 @@ import type {
   TimelineEntry,
   VoteResult,
 } from '../types.js';
+import { anchorNodeIds, eventKey, type ClockEvents, type NodeEvent } from '../../dsl/clock.js';
 import { nowIso } from './clock.js';
 import { asCarried } from './carry.js';
 import { resolveParams } from './params.js';
@@ -85,6 +86,10 @@ export class CaseRuntime {
   nodeOutputs: Record<string, unknown> = {};
   timeline: TimelineEntry[] = [];
   ledger: DeadlineLedgerEntry[] = [];
+  /** Instants of the node events that some deadline counts from (clock anchors). */
+  clockEvents: ClockEvents = {};
+  /** Nodes whose opening or completion a deadline of this definition counts from. */
+  readonly anchorNodes: ReadonlySet<string>;
   path: string[] = [];
   tasks: TaskRecord[] = [];
   publicity: PublicityView[] = [];
@@ -133,6 +138,7 @@ export class CaseRuntime {
     this.def = input.definition;
     this.params = resolveParams(input.definition, input.params);
     this.fieldKeys = input.definition.fields.map((f) => f.key);
+    this.anchorNodes = anchorNodeIds(input.definition);
     this.data = { ...(input.data ?? {}) };
     this.startedAt = nowIso();
     this.lastProgress = this.startedAt;
@@ -146,6 +152,7 @@ export class CaseRuntime {
       this.nodeOutputs = c.nodeOutputs;
       this.timeline = c.timeline;
       this.ledger = c.ledger;
+      this.clockEvents = { ...(c.clockEvents ?? {}) };
       this.path = c.path;
       this.tasks = c.tasks;
       this.publicity = c.publicity;
@@ -201,6 +208,11 @@ export class CaseRuntime {
       outcome: outcome ?? null,
       initiator: this.input.initiator.userId,
     });
+  }
+
+  /** Keep the instant of a node event when a deadline counts from it (state only: no command). */
+  markClockEvent(event: NodeEvent, nodeId: string): void {
+    if (this.anchorNodes.has(nodeId)) this.clockEvents[eventKey(event, nodeId)] = nowIso();
   }
 
   record(entry: Omit<TimelineEntry, 'at'>): void {

@@ -66,6 +66,7 @@ export function caseState(rt: CaseRuntime): CaseState {
     nodeOutputs: { ...rt.nodeOutputs },
     timeline: [...rt.timeline],
     ledger: [...rt.ledger],
+    clockEvents: { ...rt.clockEvents },
     votes: [...rt.votes.values()].map(voteView),
     publicity: rt.publicity.map((p) => ({ ...p, objections: [...p.objections] })),
     nextDueAt: dues[0],
