@@ -14,6 +14,7 @@ const PARAM_CODES = new Set<string>([
   'VOTE_BELOW_FLOOR',
   'VOTE_RULE_IMPOSSIBLE',
   'VOTE_QUORUM_IMPOSSIBLE',
+  'VOTE_MARGIN_SHORT',
 ]);
 
 /** The parameter an issue is about: `params[i]…`, or a rule's `…param` property naming it. */

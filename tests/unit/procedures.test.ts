@@ -111,7 +111,10 @@ describe.each(defs.map((d) => [d.key, d] as const))('%s: names, roles, provenanc
 
   it('every parameter is used by a duration, a vote rule or a condition', () => {
     const text = JSON.stringify({ nodes: d.nodes, edges: d.edges });
-    for (const p of d.params) expect(text.includes(`"param":"${p.key}"`) || text.includes(`params.${p.key}`), p.key).toBe(true);
+    for (const p of d.params) {
+      const used = [`"param":"${p.key}"`, `"baseParam":"${p.key}"`, `"seatsParam":"${p.key}"`, `params.${p.key}`].some((x) => text.includes(x));
+      expect(used, p.key).toBe(true);
+    }
   });
 });
 
@@ -194,17 +197,27 @@ describe('statutory values sit where procedures.md §8 puts them', () => {
     expect(r.deadline?.duration).toEqual({ amount: 2, unit: 'calendarDays', param: 'research_days' });
   });
 
-  it('党员大会选举: quorum > 4/5 of 应到会 with a floor of ≥ 4/5, pass base switchable between 应到会 and 实到会 (选举条例; §10 第1–2条)', () => {
+  it('党员大会选举: quorum > 4/5 of 应到会 with a floor of ≥ 4/5, pass base a setting (按应到会/实到会有选举权人数计算) on one node, not one node per base (选举条例; §10 第1–2条)', () => {
     for (const key of ['sanpiao-xuanju', 'sanjian-yishen']) {
       const d = byKey(key);
       const votes = d.nodes.filter((n): n is Extract<Node, { kind: 'vote' }> => n.kind === 'vote' && n.vote.voterRole === 'PARTY_MEMBER' && !!n.vote.quorum);
-      expect(votes.length, key).toBeGreaterThanOrEqual(2);
+      expect(votes.length, key).toBeGreaterThanOrEqual(1);
       for (const v of votes) {
         expect(v.vote.quorum?.rules[0], v.id).toMatchObject({ base: 'entitled', op: '>', num: 4, den: 5, floor: { op: '>=', num: 4, den: 5 } });
+        expect(v.vote.pass, v.id).toMatchObject({ base: 'entitled', baseParam: 'election_pass_base' });
+        expect(v.name, v.id).not.toMatch(/应到会|实到会/);
       }
-      expect(new Set(votes.map((v) => v.vote.pass.base))).toEqual(new Set(['entitled', 'present']));
+      expect(d.nodes.some((n) => n.id.endsWith('_present'))).toBe(false);
       expect(d.params.find((p) => p.key === 'election_pass_base')).toMatchObject({ default: 'entitled', provenance: 'UNCERTAIN' });
     }
+    expect(node(byKey('sanpiao-xuanju'), 'direct_election').name).toBe('党员大会直选');
+  });
+
+  it('差额 ≥ 20 % of the seats (选举条例 §9, §13) is a rule on the 委员 election, whose seats are a setting', () => {
+    const v = node(byKey('sanjian-yishen'), 'committee_election');
+    if (v.kind !== 'vote' || v.vote.options.type !== 'candidates') throw new Error('not a candidate vote');
+    expect(v.vote.options).toMatchObject({ seatsParam: 'committee_seats', margin: { num: 1, den: 5, provenance: 'STAT' } });
+    expect(byKey('sanjian-yishen').nodes.some((n) => n.id === 'gw_margin')).toBe(false);
   });
 
   it('户主会议 follows 组织法 §28 and 户主签字制 is an [UNCERTAIN] ⅔ parameter (SEED:000 garbled)', () => {
