@@ -292,6 +292,9 @@ export function checkNodeRefs(sink: IssueSink, graph: DefinitionGraph): void {
         if (node.action === 'notify' && typeof node.params.toRole === 'string') {
           checkRole(ctx, i, node.params.toRole, ['params', 'toRole'], '通知角色');
         }
+        if (node.action === 'callout' && node.params.resultFields && typeof node.params.resultFields === 'object') {
+          for (const field of Object.keys(node.params.resultFields)) checkField(ctx, i, field, ['params', 'resultFields', field], '接收对接结果的字段');
+        }
         if (node.action === 'setData') {
           const { base, entries } = setDataAssignments(node.params);
           for (const [field, expr] of entries) {

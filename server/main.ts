@@ -17,6 +17,7 @@ import { startWorker, type RunningWorker } from './temporal/worker-runner.js';
 import { buildApp, type RouteEntry } from './app.js';
 import type { AppContext } from './context.js';
 import { createDbDirectory, createDbNotifier } from './notifications/db-notifier.js';
+import { createServerCallouts } from './integrations/callouts.js';
 import { loadBuiltins, demoDirectory } from './seed/builtins.js';
 import { seedDirectory, type DirectorySeed } from './seed/directory.js';
 import { runDemoCases } from './seed/demo-cases.js';
@@ -99,6 +100,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         codecKey: key,
         directory: createDbDirectory(db),
         notifier: createDbNotifier(db),
+        callouts: createServerCallouts(db),
         workflowBundle: opts.workflowBundle,
       });
     }

@@ -9,6 +9,7 @@ import { openPostgres } from '../server/db/adapter.js';
 import { migrate } from '../server/db/migrate.js';
 import { createDbDirectory, createDbNotifier } from '../server/notifications/db-notifier.js';
 import { startWorker } from '../server/temporal/worker-runner.js';
+import { createServerCallouts } from '../server/integrations/callouts.js';
 import { codecKey } from './codec.js';
 
 async function main(): Promise<void> {
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     codecKey: codecKey(process.env.JICENG_DATA_DIR),
     directory: createDbDirectory(db),
     notifier: createDbNotifier(db),
+    callouts: createServerCallouts(db),
   });
   log.info({ address, namespace }, 'worker running');
   const stop = async () => {

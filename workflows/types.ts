@@ -194,4 +194,10 @@ export interface CaseState {
   endedAt?: string;
   /** Calendar warnings, e.g. a due date in a year without published holidays. */
   warnings: string[];
+  /**
+   * The village's warning light (动态管理: 绿/黄/红, procedures.md §5.3), set by `light` nodes. A
+   * property of the village, kept apart from `health` (deadlines): an overdue task does not turn
+   * the village red. Absent for cases without a light node.
+   */
+  warningLight?: { level: Health; reason: string };
 }

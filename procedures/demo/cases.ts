@@ -244,10 +244,20 @@ export const demoCases: DemoCase[] = [
     },
     steps: [
       { as: 'twn_liaison2', node: 'report', action: 'report' },
-      { as: 'dm_station', node: 'recheck', action: 'worsened', comment: '教育说服无效，村民计划赴区上访', data: { recheck_record: '复查：企业仍未支付租金，矛盾升级。' } },
-      { as: 'dm_center', node: 'center_order', action: 'issue', data: { problems: '土地流转租金拖欠，村两委协调不力。', requirement: '由区农业农村局牵头、镇政府配合，30日内督促企业支付租金；村两委做好群众工作。' } },
+      {
+        as: 'dm_center',
+        node: 'center_dispatch',
+        action: 'charge',
+        data: {
+          problems: '土地流转租金拖欠，12户村民酝酿集体上访。',
+          requirement: '30日内督促企业支付租金，镇政府配合，村两委做好群众工作。',
+          recipient: '余杭区农业农村局',
+          responsible_level: 'county_dept',
+          work_team: '区农业农村局、司法局、径山镇抽调5人组成工作组进村。',
+        },
+      },
     ],
-    expect: '红灯：县中心已发出限期整改通知，小古城村30日内整改。',
+    expect: '红灯：立即上报县中心，中心责成区农业农村局牵头、派出工作组，限期整改通知发给区农业农村局（30日）。',
   },
   {
     id: 'dongtai-shuangxi-membership',
@@ -265,9 +275,10 @@ export const demoCases: DemoCase[] = [
     steps: [
       { as: 'twn_liaison2', node: 'report', action: 'report' },
       { as: 'dm_station', node: 'recheck', action: 'improved', data: { recheck_record: '查阅档案，入党程序完整，来信反映不实。' } },
-      { as: 'twn_liaison2', node: 'clear_warning', action: 'clear', data: { clearance_record: '查实无问题，向来信人反馈，撤消警示。' } },
+      { as: 'twn_liaison2', node: 'clear_warning', action: 'clear', data: { clearance_record: '查实无问题，向来信人反馈，撤销警示。' } },
+      { as: 'dm_center', node: 'center_register', action: 'registered', data: { lapse_kind: 'none' } },
     ],
-    expect: '已结束：查实无问题，撤消警示，双溪村恢复绿灯。',
+    expect: '已结束：查实无问题，撤销警示，双溪村恢复绿灯，县中心已登记造册。',
   },
   {
     id: 'sanpiao-jingshan',

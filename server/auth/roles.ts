@@ -42,6 +42,7 @@ export const ROLE_CATALOGUE: readonly { code: string; name: string; level: OrgLe
   { code: 'COUNTY_XF', name: '复查机关（原办理机关的上一级机关）', level: 'county' },
   { code: 'XF_REEXAM', name: '复核机关（复查机关的上一级机关）', level: 'county' },
   { code: 'COUNTY_COMMITTEE', name: '县委全委会委员', level: 'county' },
+  { code: 'COUNTY_DEPT', name: '县直责任部门（牵头单位）', level: 'county' },
   { code: 'LEGAL_ADVISOR', name: '村法律顾问', level: 'village' },
 ];
 

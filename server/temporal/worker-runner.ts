@@ -2,6 +2,7 @@
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
 import type { Directory, Notifier } from '../../activities/types.js';
+import type { CalloutRegistry } from '../../activities/callout.js';
 import { TASK_QUEUE } from '../../workflows/search-attributes.js';
 import { workflowBundlerOptions, workflowsPath } from '../../worker/worker-options.js';
 import { createPayloadCodec } from '../../worker/codec.js';
@@ -17,6 +18,8 @@ export async function startWorker(opts: {
   codecKey: string;
   directory: Directory;
   notifier: Notifier;
+  /** Named integrations of `callout` nodes (server/integrations/callouts.ts); default: record only. */
+  callouts?: CalloutRegistry;
   taskQueue?: string;
   workflowBundle?: WorkflowBundleWithSourceMap;
 }): Promise<RunningWorker> {
@@ -26,7 +29,7 @@ export async function startWorker(opts: {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
-    activities: createActivities({ directory: opts.directory, notifier: opts.notifier }),
+    activities: createActivities({ directory: opts.directory, notifier: opts.notifier, ...(opts.callouts ? { callouts: opts.callouts } : {}) }),
     dataConverter: { payloadCodecs: [await createPayloadCodec(opts.codecKey)] },
     interceptors: { activity: [slowStepInterceptors()] },
     // The SDK sizes its sticky cache from total memory (thousands of cases here). With the shared

@@ -24,6 +24,7 @@ export interface CarriedCase {
   warnings: string[];
   votes: VoteState[];
   light?: CaseRuntime['light'];
+  warning?: CaseRuntime['warning'];
   seq: number;
   /** Where the root token waits: the new run resumes here. */
   resume: { nodeId: string; taskId: string; since: string };
@@ -68,6 +69,7 @@ export function carry(rt: CaseRuntime, task: TaskRecord): CarriedCase {
     warnings: rt.warnings,
     votes: [...rt.votes.values()],
     light: rt.light,
+    ...(rt.warning ? { warning: rt.warning } : {}),
     seq: rt.currentSeq,
     resume: { nodeId: task.nodeId, taskId: task.id, since: token?.since ?? rt.lastProgress },
   };

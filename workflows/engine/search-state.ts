@@ -109,7 +109,13 @@ export function memoValue(rt: CaseRuntime) {
     health,
     stage: currentStage(rt),
     openTasks: memoTasks(rt),
+    ...warningMemo(rt),
   };
+}
+
+/** The village's warning light in the memo, only for cases that have one (a 动态管理 case after the patch). */
+function warningMemo(rt: CaseRuntime): { warning?: { level: string; reason: string } } {
+  return rt.warning ? { warning: { level: rt.warning.level, reason: rt.warning.reason } } : {};
 }
 
 /**
@@ -118,7 +124,7 @@ export function memoValue(rt: CaseRuntime) {
  * changes no memo at all.
  */
 export function inboxMemoValue(rt: CaseRuntime) {
-  return { title: rt.input.title, openTasks: memoTasks(rt) };
+  return { title: rt.input.title, openTasks: memoTasks(rt), ...warningMemo(rt) };
 }
 
 function memoTasks(rt: CaseRuntime) {

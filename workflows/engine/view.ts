@@ -57,5 +57,6 @@ export function caseState(rt: CaseRuntime): CaseState {
     startedAt: rt.startedAt,
     endedAt: rt.endedAt,
     warnings: [...rt.warnings],
+    ...(rt.warning ? { warningLight: { ...rt.warning } } : {}),
   };
 }
