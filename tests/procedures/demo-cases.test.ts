@@ -8,6 +8,7 @@ import { demoCases } from '../../procedures/demo/cases.js';
 import { runDemoCase, type DemoRunResult } from '../../procedures/demo/run-demo.js';
 import { loadBuiltinProcedure, type BuiltinKey } from '../../procedures/index.js';
 import { startDevServer } from '../helpers/temporal.js';
+import { addPeriod } from '../../activities/business-calendar.js';
 import { DIR, startHarness, type Harness } from './harness.js';
 
 let env: TestWorkflowEnvironment;
@@ -59,7 +60,8 @@ describe('demo cases', () => {
   it('小古城村茶园: the 党员大会 task is due within about a day (near its deadline)', () => {
     const s = results.get('wuyi-xiaogu-tea')!.state!;
     const t = s.tasks.find((x) => x.nodeId === 'members_meeting' && x.status === 'open')!;
-    expect(Date.parse(t.dueAt!) - Date.parse(t.createdAt)).toBeLessThanOrEqual(48 * 3600_000);
+    // One calendar day, counted per 民法典 §201–203 from the task's opening (a weekend last day rolls on): holds on any day.
+    expect(t.dueAt).toBe(addPeriod(t.createdAt, 1, 'calendarDays').end.toISOString());
   });
 
   it('双溪村宅基地: waiting for the township review (一审) by the 镇党委书记', () => {
@@ -92,5 +94,11 @@ describe('demo cases', () => {
     expect(s.warningLight?.level).toBe('red');
     expect(stageOf('dongtai-xiaogu-land')).toEqual(['rectify_dept']);
     expect(s.data.recipient).toBe('余杭区农业农村局');
+  });
+
+  it('the new procedures of issue 17 have a demo each: 民生实事 at the 人代会 票决, 罢免 at the 申辩, a 代表会议 to be convened on request', () => {
+    expect(stageOf('minsheng-jingshan-2027')).toEqual(['npc_vote']);
+    expect(stageOf('bamian-shuangxi')).toEqual(['defense']);
+    expect(stageOf('zhaoji-xiaogu')).toEqual(['convene_reps']);
   });
 });
