@@ -118,6 +118,40 @@ describe.each(defs.map((d) => [d.key, d] as const))('%s: names, roles, provenanc
   });
 });
 
+describe('user-facing terminology (issue 17)', () => {
+  const texts = (d: Definition): string[] => [
+    d.title,
+    ...d.nodes.map((n) => n.name),
+    ...d.fields.map((f) => f.label),
+    ...d.fields.flatMap((f) => (f.options ?? []).map((o) => o.label)),
+    ...d.roles.map((r) => r.name),
+    ...d.edges.map((e) => e.label ?? ''),
+    ...d.nodes.flatMap((n) => (n.kind === 'task' ? n.actions.map((a) => a.label) : [])),
+  ];
+
+  it('no built-in procedure says 非正常上访 or 撤消: 违反信访秩序行为（越级走访、聚集、堵路等） and 撤销 instead', () => {
+    for (const d of defs) for (const t of texts(d)) expect(t, d.key).not.toMatch(/非正常|撤消/);
+    expect(byKey('xinfang').fields.find((f) => f.key === 'abnormal_visit')?.label).toBe('违反信访秩序行为（越级走访、聚集、堵路等）');
+    expect(node(byKey('dongtai-yujing'), 'clear_warning').name).toBe('撤销警示');
+  });
+
+  it('复查机关 is the 原办理机关的上一级机关 (not 县信访局 as such), and 复核 one level higher again (信访工作条例)', () => {
+    const roles = byKey('xinfang').roles;
+    expect(roles.find((r) => r.key === 'COUNTY_XF')?.name).toBe('复查机关（原办理机关的上一级机关）');
+    expect(roles.find((r) => r.key === 'XF_REEXAM')?.name).toBe('复核机关（复查机关的上一级机关）');
+  });
+
+  it('四议两公开 shows 村“两委”会议（村务联席会议）商议; one 党员大会直选 node; 报区（县）委审批; 满意度 in per cent', () => {
+    expect(node(byKey('wuyi-liangkai'), 'consult').name).toBe('村“两委”会议（村务联席会议）商议');
+    expect(byKey('sanpiao-xuanju').nodes.filter((n) => n.name.startsWith('党员大会直选')).map((n) => n.name)).toEqual(['党员大会直选']);
+    expect(byKey('sanpiao-xuanju').params.find((p) => p.key === 'election_pass_base')?.label).toContain('按应到会/实到会有选举权人数计算');
+    expect(node(byKey('sanpiao-xuanju'), 'approval').name).toBe('报区（县）委审批');
+    expect(node(byKey('diyi-shuji'), 'committee_approval').name).toBe('报区（县）委审批');
+    const sat = byKey('diyi-shuji').fields.find((f) => f.key === 'satisfaction')!;
+    expect([sat.label, sat.max]).toEqual(['群众满意度（%）', 100]);
+  });
+});
+
 describe('statutory values sit where procedures.md §8 puts them', () => {
   it('村民代表会议: quorum ≥ ⅔ of 组成人员 and pass > ½ of 到会, both with a floor (组织法 §26)', () => {
     const n = node(byKey('wuyi-liangkai'), 'reps_meeting');

@@ -31,7 +31,7 @@ export function evaluateQuorum(
     const g = groupForRule(rule.group, groups);
     const subject = groupLabel(rule.group, groupDefs);
     if (!g) {
-      explanation.push(`缺少「${subject ?? '到会'}」的到会统计 — 无法确认法定人数`);
+      explanation.push(`缺少「${subject ?? '到会'}」的到会统计 — 无法确认是否达到会议人数要求`);
       results.push(false);
       continue;
     }

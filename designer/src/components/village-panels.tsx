@@ -116,7 +116,7 @@ export function CadencePanel() {
                     {c.caseId && (c.status === 'missed' || c.status === 'due') ? (
                       <>
                         {' '}
-                        <Link to={`/cases/${encodeURIComponent(c.caseId)}`}>{t('cases')}</Link>
+                        <Link to={`/cases/${encodeURIComponent(c.caseId)}`}>{t('viewCase')}</Link>
                       </>
                     ) : null}
                   </td>
