@@ -3,7 +3,7 @@
  * 联名，可以提出罢免要求，并说明理由；被提出罢免的成员有权提出申辩意见；罢免须有登记参加选举的村民过半
  * 数投票，并须经投票的村民过半数通过. Decided by the villagers' vote, never by the 代表会议 (§1.2).
  */
-import { action, days, deadline, DefinitionBuilder, PRESETS as P } from './builder.js';
+import { action, days, deadline, DefinitionBuilder, presetVote } from './builder.js';
 
 const ART16 = '村民委员会组织法 第16条';
 
@@ -85,16 +85,7 @@ export function bamian() {
         assignment: comm,
         form: ['vote_record'],
         deadline: dflt('vote_days', 15),
-        vote: {
-          mode: 'tally',
-          secret: true,
-          meetingType: '村民会议（罢免投票）',
-          options: { type: 'yesNo' },
-          quorum: P['bamian-cunweihui'].quorum,
-          pass: P['bamian-cunweihui'].pass,
-          tellerRole: 'VIL_COMM',
-          scrutineerRole: 'VIL_SUPERV',
-        },
+        vote: presetVote('bamian-cunweihui', { meetingType: '村民会议（罢免投票）', tellerRole: 'VIL_COMM', scrutineerRole: 'VIL_SUPERV' }),
       },
       6,
       1,

@@ -12,9 +12,12 @@ import type {
   FieldDef,
   ParamDef,
   Provenance,
+  Quorum,
   RoleDef,
+  VoteRule,
+  VoterGroup,
 } from '../../dsl/schema.js';
-import { RULE_PRESETS } from '../../workflows/rules/rule-presets.js';
+import { RULE_PRESETS, type RulePresetKey } from '../../workflows/rules/rule-presets.js';
 
 type DeepMutable<T> = T extends string | number | boolean | undefined ? T : { -readonly [K in keyof T]: DeepMutable<T[K]> };
 
@@ -81,6 +84,30 @@ export function deadline(
     ...(opts.returnTo ? { returnTo: opts.returnTo } : {}),
     source: opts.source,
     provenance: opts.provenance,
+  };
+}
+
+/**
+ * A yes/no meeting vote under a named rule preset (quorum, pass rule and voter groups as the preset
+ * has them): one place for the 村民会议 / 村民代表会议 / 罢免 … blocks every procedure repeats.
+ */
+export function presetVote(
+  key: RulePresetKey,
+  opts: { meetingType: string; tellerRole: string; scrutineerRole: string; voterRole?: string; secret?: boolean },
+) {
+  const p = PRESETS[key] as { groups?: VoterGroup[]; quorum?: Quorum; pass?: VoteRule };
+  if (!p.pass) throw new Error(`preset ${key} has no pass rule`);
+  return {
+    mode: 'tally' as const,
+    secret: opts.secret ?? true,
+    meetingType: opts.meetingType,
+    options: { type: 'yesNo' as const },
+    ...(p.groups ? { groups: [...p.groups] } : {}),
+    ...(p.quorum ? { quorum: p.quorum } : {}),
+    pass: p.pass,
+    tellerRole: opts.tellerRole,
+    scrutineerRole: opts.scrutineerRole,
+    ...(opts.voterRole ? { voterRole: opts.voterRole } : {}),
   };
 }
 

@@ -4,7 +4,7 @@
  * (server/cadences); the meeting is due by the end of the period; not held in time → 督办, and the
  * monitor shows the village as having missed its cadence.
  */
-import { action, days, deadline, DefinitionBuilder, dur, PRESETS as P } from './builder.js';
+import { action, days, deadline, DefinitionBuilder, dur, presetVote } from './builder.js';
 
 export function daibiaoHuiyi() {
   const b = new DefinitionBuilder({
@@ -43,17 +43,7 @@ export function daibiaoHuiyi() {
           reminders: [days(15), days(3)],
           escalateToRole: 'TWN_LIAISON',
         }),
-        vote: {
-          mode: 'tally',
-          secret: false,
-          meetingType: '村民代表会议',
-          options: { type: 'yesNo' },
-          quorum: P['cunmin-daibiao-huiyi'].quorum,
-          pass: P['cunmin-daibiao-huiyi'].pass,
-          tellerRole: 'VIL_COMM',
-          scrutineerRole: 'VIL_SUPERV',
-          voterRole: 'VIL_REP',
-        },
+        vote: presetVote('cunmin-daibiao-huiyi', { meetingType: '村民代表会议', tellerRole: 'VIL_COMM', scrutineerRole: 'VIL_SUPERV', voterRole: 'VIL_REP', secret: false }),
       },
       1,
       1,

@@ -2,10 +2,12 @@
  * 村级重大事项 五议两公开 / 四议两公开 / 四议一审两公开 (domain/procedures.md §1).
  * One definition; the variants are switched by boolean parameters read by exclusive gateways.
  */
-import { action, days, deadline, DefinitionBuilder, PRESETS as P, workDays } from './builder.js';
+import { action, days, deadline, DefinitionBuilder, presetVote, PRESETS as P, workDays } from './builder.js';
 
 /** 土地承包方案: ⅔ of all 村民代表 / 村民会议 members (农村土地承包法 §19), not a majority of those present. */
 const LAND = 'data.matter_category == "land_contract"';
+const REPS = { meetingType: '村民代表会议', tellerRole: 'VIL_COMM', scrutineerRole: 'VIL_SUPERV', voterRole: 'VIL_REP' };
+const VILLAGERS = { meetingType: '村民会议', tellerRole: 'VIL_COMM', scrutineerRole: 'VIL_SUPERV' };
 
 export function wuyiLiangkai() {
   const b = new DefinitionBuilder({
@@ -290,17 +292,7 @@ export function wuyiLiangkai() {
         assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
         form: ['resolution_text'],
         deadline: deadline(days(15, 'reps_meeting_days'), { provenance: 'DEFAULT', source: '参数 reps_meeting_days', escalateToRole: 'TWN_LIAISON', reminders: [days(1)] }),
-        vote: {
-          mode: 'tally',
-          secret: true,
-          meetingType: '村民代表会议',
-          options: { type: 'yesNo' },
-          quorum: P['cunmin-daibiao-huiyi'].quorum,
-          pass: P['cunmin-daibiao-huiyi'].pass,
-          tellerRole: 'VIL_COMM',
-          scrutineerRole: 'VIL_SUPERV',
-          voterRole: 'VIL_REP',
-        },
+        vote: presetVote('cunmin-daibiao-huiyi', REPS),
       },
       12,
       2,
@@ -315,17 +307,7 @@ export function wuyiLiangkai() {
         assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
         form: ['resolution_text'],
         deadline: deadline(days(15, 'reps_meeting_days'), { provenance: 'DEFAULT', source: '参数 reps_meeting_days', escalateToRole: 'TWN_LIAISON', reminders: [days(1)] }),
-        vote: {
-          mode: 'tally',
-          secret: true,
-          meetingType: '村民代表会议',
-          options: { type: 'yesNo' },
-          quorum: P['tudi-chengbao-daibiao'].quorum,
-          pass: P['tudi-chengbao-daibiao'].pass,
-          tellerRole: 'VIL_COMM',
-          scrutineerRole: 'VIL_SUPERV',
-          voterRole: 'VIL_REP',
-        },
+        vote: presetVote('tudi-chengbao-daibiao', REPS),
       },
       12,
       1,
@@ -365,17 +347,7 @@ export function wuyiLiangkai() {
         assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
         form: ['resolution_text'],
         deadline: deadline(days(15, 'reps_meeting_days'), { provenance: 'DEFAULT', source: '参数 reps_meeting_days', escalateToRole: 'TWN_LIAISON', reminders: [days(1)] }),
-        vote: {
-          mode: 'tally',
-          secret: true,
-          meetingType: '村民会议',
-          options: { type: 'yesNo' },
-          groups: [...P['cunmin-huiyi'].groups],
-          quorum: P['cunmin-huiyi'].quorum,
-          pass: P['cunmin-huiyi'].pass,
-          tellerRole: 'VIL_COMM',
-          scrutineerRole: 'VIL_SUPERV',
-        },
+        vote: presetVote('cunmin-huiyi', VILLAGERS),
       },
       13,
       0,
@@ -391,17 +363,7 @@ export function wuyiLiangkai() {
         assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
         form: ['resolution_text'],
         deadline: deadline(days(15, 'reps_meeting_days'), { provenance: 'DEFAULT', source: '参数 reps_meeting_days', escalateToRole: 'TWN_LIAISON', reminders: [days(1)] }),
-        vote: {
-          mode: 'tally',
-          secret: true,
-          meetingType: '村民会议',
-          options: { type: 'yesNo' },
-          groups: [...P['tudi-chengbao-cunmin'].groups],
-          quorum: P['tudi-chengbao-cunmin'].quorum,
-          pass: P['tudi-chengbao-cunmin'].pass,
-          tellerRole: 'VIL_COMM',
-          scrutineerRole: 'VIL_SUPERV',
-        },
+        vote: presetVote('tudi-chengbao-cunmin', VILLAGERS),
       },
       13,
       -1,

@@ -3,7 +3,7 @@
  * 村民会议; 有五分之一以上的村民代表提议，应当召集村民代表会议. The thresholds are “以上” — the
  * number itself counts (民法典 §1259): 90 of 900 villagers is enough, 89 is not.
  */
-import { action, days, deadline, DefinitionBuilder, PRESETS as P } from './builder.js';
+import { action, days, deadline, DefinitionBuilder, presetVote } from './builder.js';
 
 export function zhaojiTiyi() {
   const b = new DefinitionBuilder({
@@ -69,17 +69,7 @@ export function zhaojiTiyi() {
         assignment: comm,
         form: ['minutes'],
         deadline: dflt('meeting_days', 15),
-        vote: {
-          mode: 'tally',
-          secret: true,
-          meetingType: '村民会议',
-          options: { type: 'yesNo' },
-          groups: [...P['cunmin-huiyi'].groups],
-          quorum: P['cunmin-huiyi'].quorum,
-          pass: P['cunmin-huiyi'].pass,
-          tellerRole: 'VIL_COMM',
-          scrutineerRole: 'VIL_SUPERV',
-        },
+        vote: presetVote('cunmin-huiyi', { meetingType: '村民会议', tellerRole: 'VIL_COMM', scrutineerRole: 'VIL_SUPERV' }),
       },
       6,
       1,
@@ -95,17 +85,7 @@ export function zhaojiTiyi() {
         assignment: comm,
         form: ['minutes'],
         deadline: dflt('meeting_days', 15),
-        vote: {
-          mode: 'tally',
-          secret: true,
-          meetingType: '村民代表会议',
-          options: { type: 'yesNo' },
-          quorum: P['cunmin-daibiao-huiyi'].quorum,
-          pass: P['cunmin-daibiao-huiyi'].pass,
-          tellerRole: 'VIL_COMM',
-          scrutineerRole: 'VIL_SUPERV',
-          voterRole: 'VIL_REP',
-        },
+        vote: presetVote('cunmin-daibiao-huiyi', { meetingType: '村民代表会议', tellerRole: 'VIL_COMM', scrutineerRole: 'VIL_SUPERV', voterRole: 'VIL_REP' }),
       },
       5,
       3,
