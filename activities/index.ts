@@ -118,3 +118,5 @@ export type {
   NoticeRequest,
   NoticeResult,
 } from './types.js';
+export { createMemoryLapseLedger, reportingLapseHandler, lapseSanction, LAPSE_KINDS, LAPSE_LABEL } from './reporting-lapses.js';
+export type { LapseLedger, LapseEntry, LapseKind } from './reporting-lapses.js';

@@ -109,7 +109,14 @@ export interface Activities {
   notify(req: NotifyRequest): Promise<void>;
   generateNotice(req: NoticeRequest): Promise<NoticeResult>;
   /** A named integration (e.g. 备案 to the county system); the default registry only records it. */
-  callout(req: { caseId: string; nodeId: string; name: string; payload: Record<string, unknown> }): Promise<Record<string, unknown>>;
+  callout(req: {
+    caseId: string;
+    nodeId: string;
+    name: string;
+    payload: Record<string, unknown>;
+    /** Same on every retry of one call, different for each pass of the case through the node: a handler that writes records dedupes on it. */
+    key?: string;
+  }): Promise<Record<string, unknown>>;
   /**
    * Secret ballots: closes the round's ballot box (no cast is accepted afterwards) and returns its
    * counters and the voter roll. Called once per round, when the teller closes it.

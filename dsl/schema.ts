@@ -140,6 +140,8 @@ export const FieldTypeSchema = z.enum([
   'orgUnit',
   'attachment',
   'table',
+  /** A list of short texts, one per line (民生实事 候选项目名称). */
+  'textList',
 ]);
 export type FieldType = z.infer<typeof FieldTypeSchema>;
 
@@ -264,6 +266,11 @@ export const VoteRuleSchema = z.object({
   group: IdSchema.optional(),
   /** Definition parameter overriding {num, den, op} at case start. */
   param: IdSchema.optional(),
+  /**
+   * Definition parameter (a select whose values are bases) overriding `base` at case start: one
+   * node whose base is a setting (党员大会直选: 应到会 / 实到会) instead of one node per base.
+   */
+  baseParam: IdSchema.optional(),
   /** Citation, e.g. "村民委员会组织法 第26条". */
   source: z.string().max(200).optional(),
   provenance: ProvenanceSchema.optional(),
@@ -298,9 +305,27 @@ export const VoteOptionsSchema = z.discriminatedUnion('type', [
     candidatesField: IdSchema.optional(),
     candidates: z.array(z.string().min(1).max(100)).max(500).optional(),
     seats: z.number().int().min(1).max(100),
+    /**
+     * Definition parameter (a number) giving the seats at case start (应选人数 as a setting);
+     * `seats` stays the fallback. Each ballot may then name at most that many (maxPicks ≤ seats).
+     */
+    seatsParam: IdSchema.optional(),
     maxPicks: z.number().int().min(1).max(100),
     /** Field receiving the list of elected/selected candidates. */
     resultField: IdSchema.optional(),
+    /**
+     * 差额: candidates must exceed the seats by at least num/den of the seats (选举工作条例 第9、13条:
+     * 差额不少于应选人数的20% = {num: 1, den: 5}). Checked by the validator for a fixed list and by
+     * the engine when the vote opens: too few candidates → outcome `margin_short`, no ballot.
+     */
+    margin: z
+      .object({
+        num: z.number().int().min(1).max(100),
+        den: z.number().int().min(1).max(100),
+        source: z.string().max(200).optional(),
+        provenance: ProvenanceSchema.optional(),
+      })
+      .optional(),
   }),
 ]);
 export type VoteOptions = z.infer<typeof VoteOptionsSchema>;
@@ -331,6 +356,12 @@ export const VoteSpecSchema = z.object({
     .optional(),
   /** Select the best N by votes/score (top-N); ties at the cut lead to a re-vote among the tied. */
   topN: z.number().int().min(1).max(100).optional(),
+  /**
+   * Absent members' written opinions count (发展党员工作细则: 因故不能到会的有表决权的党员，在会前正式提出
+   * 书面意见的，应当统计在票数内): the tally takes 书面赞成/反对/弃权 besides the ballots of those
+   * present; they count towards the pass rule, never towards attendance (quorum).
+   */
+  writtenOpinions: z.boolean().default(false),
   /** Rounds of 另行选举 before the vote reports `rejected` for the remaining seats. */
   maxRevotes: z.number().int().min(0).max(5).default(1),
   tellerRole: IdSchema.optional(),

@@ -85,6 +85,7 @@ export const ISSUE_CODES = {
   VOTE_MAX_PICKS_INVALID: 'maxPicks below 1 or above the number of candidates',
   VOTE_MAX_PICKS_EXCEED_SEATS: 'a ballot may name more candidates than seats (warning, §3.3)',
   VOTE_WEIGHTS_NOT_ONE: 'weighted mode: group weights + trust weight do not sum to 1',
+  VOTE_MARGIN_SHORT: 'a 差额 election whose fixed (or upstream-elected) candidates are too few for its seats',
   SUBPROCESS_SELF: 'a subprocess that starts its own definition (warning)',
   VALIDATOR_FAILED: 'the validator itself failed (a bug); reported instead of throwing',
 } as const;

@@ -210,10 +210,31 @@ function checkHuman(ctx: Ctx, g: DefinitionGraph, i: number, node: HumanNode): v
         checkField(ctx, i, v.options.resultField, ['vote', 'options', 'resultField'], '结果字段');
       }
       checkField(ctx, i, v.trustGate?.field, ['vote', 'trustGate', 'field'], '信任度字段');
+      if (v.options.type === 'candidates' && v.options.seatsParam !== undefined) {
+        const key = v.options.seatsParam;
+        const p = sink.def.params.find((x) => x.key === key);
+        const sub = ['vote', 'options', 'seatsParam'];
+        if (!p) sink.node(i, 'UNKNOWN_PARAM', `${label}的应选人数引用了未定义的参数「${key}」`, { sub, field: 'vote.options.seatsParam' });
+        else if (p.type !== 'number') {
+          sink.node(i, 'PARAM_TYPE_MISMATCH', `${label}的应选人数引用的参数「${p.label}」(${p.key}) 类型是 ${p.type}，应选人数需要 number 类型`, { sub, field: 'vote.options.seatsParam' });
+        }
+      }
       for (const [sub, rule] of [
         [['vote', 'pass'], v.pass],
         ...(v.quorum?.rules ?? []).map((r, j) => [['vote', 'quorum', 'rules', j], r] as const),
       ] as const) {
+        if (rule.baseParam !== undefined) {
+          const bp = sink.def.params.find((x) => x.key === rule.baseParam);
+          const bfield = `${sub.filter((s) => typeof s === 'string').join('.')}.baseParam`;
+          const bases = ['entitled', 'present', 'cast', 'all'];
+          if (!bp) sink.node(i, 'UNKNOWN_PARAM', `${label}的表决规则的计算基数引用了未定义的参数「${rule.baseParam}」`, { sub: [...sub, 'baseParam'], field: bfield });
+          else if (bp.type !== 'select' || !(bp.options ?? []).every((o) => bases.includes(o.value)) || !bases.includes(String(bp.default))) {
+            sink.node(i, 'PARAM_TYPE_MISMATCH', `${label}的表决规则的计算基数引用的参数「${bp.label}」(${bp.key}) 须为选择类型，选项只能是应到(entitled)、实到(present)、投票数(cast)、全体(all)`, {
+              sub: [...sub, 'baseParam'],
+              field: bfield,
+            });
+          }
+        }
         if (rule.param === undefined) continue;
         const p = sink.def.params.find((x) => x.key === rule.param);
         const field = `${sub.filter((s) => typeof s === 'string').join('.')}.param`;
@@ -280,6 +301,9 @@ export function checkNodeRefs(sink: IssueSink, graph: DefinitionGraph): void {
       case 'service': {
         if (node.action === 'notify' && typeof node.params.toRole === 'string') {
           checkRole(ctx, i, node.params.toRole, ['params', 'toRole'], '通知角色');
+        }
+        if (node.action === 'callout' && node.params.resultFields && typeof node.params.resultFields === 'object') {
+          for (const field of Object.keys(node.params.resultFields)) checkField(ctx, i, field, ['params', 'resultFields', field], '接收对接结果的字段');
         }
         if (node.action === 'setData') {
           const { base, entries } = setDataAssignments(node.params);

@@ -20,6 +20,7 @@ import { caseRoutes } from './routes/case-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { monitorRoutes } from './routes/monitor-routes.js';
+import { cadenceRoutes } from './routes/cadence-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { errorStatusesOf } from './http/error-responses.js';
@@ -109,6 +110,7 @@ export async function buildApp(
   await app.register(taskRoutes(ctx));
   await app.register(inboxRoutes(ctx));
   await app.register(monitorRoutes(ctx));
+  await app.register(cadenceRoutes(ctx));
   await app.register(notificationRoutes(ctx));
   await app.register(opsRoutes(ctx, metrics));
 

@@ -18,6 +18,8 @@ import { startWorker, type RunningWorker } from './temporal/worker-runner.js';
 import { buildApp, type RouteEntry } from './app.js';
 import type { AppContext } from './context.js';
 import { createDbDirectory, createDbNotifier } from './notifications/db-notifier.js';
+import { createServerCallouts } from './integrations/callouts.js';
+import { ensureCadenceSchedules } from './cadences/cadences.js';
 import { loadBuiltins, demoDirectory } from './seed/builtins.js';
 import { seedDirectory, type DirectorySeed } from './seed/directory.js';
 import { runDemoCases } from './seed/demo-cases.js';
@@ -51,6 +53,8 @@ export interface ServerOptions {
   /** State-query deadline in ms (default: env JICENG_QUERY_TIMEOUT_MS or 10 000). */
   queryTimeoutMs?: number;
   boardLimit?: number;
+  /** Create the statutory cadence schedules (default: env JICENG_CADENCES, on unless '0'). */
+  cadences?: boolean;
 }
 
 export interface RunningServer {
@@ -110,10 +114,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         directory: createDbDirectory(db),
         notifier: createDbNotifier(db),
         ballotBox: createDbBallotBox(db),
+        callouts: createServerCallouts(db),
         workflowBundle: opts.workflowBundle,
         isolateWorkflows: opts.isolateWorkflows ?? !['0', 'false'].includes(process.env.JICENG_WORKFLOW_PROCESS ?? ''),
         log,
       });
+    }
+
+    // 法定频次: one Temporal Schedule per village and cadence (server/cadences), kept on the newest version.
+    if (opts.cadences ?? process.env.JICENG_CADENCES !== '0') {
+      await ensureCadenceSchedules(ctx).then(
+        (r) => (r.created.length || r.updated.length ? log.info({ created: r.created.length, updated: r.updated.length }, 'cadence schedules') : undefined),
+        (err: unknown) => log.warn({ err }, 'cadence schedules could not be created'),
+      );
     }
 
     const { app, routes } = await buildApp(ctx, { webDist: opts.webDist, logLevel: opts.logLevel, logStream: opts.logStream });

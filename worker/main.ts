@@ -10,6 +10,7 @@ import { migrate } from '../server/db/migrate.js';
 import { createDbDirectory, createDbNotifier } from '../server/notifications/db-notifier.js';
 import { createDbBallotBox } from '../server/votes/ballot-box.js';
 import { startWorker } from '../server/temporal/worker-runner.js';
+import { createServerCallouts } from '../server/integrations/callouts.js';
 import { codecKey } from './codec.js';
 
 async function main(): Promise<void> {
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
     directory: createDbDirectory(db),
     notifier: createDbNotifier(db),
     ballotBox: createDbBallotBox(db),
+    callouts: createServerCallouts(db),
   });
   log.info({ address, namespace }, 'worker running');
   const stop = async () => {

@@ -61,6 +61,13 @@ export const TallyGroupSchema = z.object({
   invalid: z.number().int().min(0).max(1_000_000).optional(),
   /** Candidate → votes, for candidate elections. */
   candidateVotes: z.record(z.string(), z.number().int().min(0)).optional(),
+  /**
+   * 书面意见 of members who could not attend, handed in before the meeting: counted in the votes
+   * (发展党员工作细则), never in attendance. Only where the vote allows them (`writtenOpinions`).
+   */
+  writtenYes: z.number().int().min(0).max(1_000_000).optional(),
+  writtenNo: z.number().int().min(0).max(1_000_000).optional(),
+  writtenAbstain: z.number().int().min(0).max(1_000_000).optional(),
 });
 export type TallyGroup = z.infer<typeof TallyGroupSchema>;
 

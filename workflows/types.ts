@@ -251,4 +251,10 @@ export interface CaseState {
   warnings: string[];
   /** Safety stops of this case, open and resolved (see CaseIncident). */
   incidents?: CaseIncident[];
+  /**
+   * The village's warning light (动态管理: 绿/黄/红, procedures.md §5.3), set by `light` nodes. A
+   * property of the village, kept apart from `health` (deadlines): an overdue task does not turn
+   * the village red. Absent for cases without a light node.
+   */
+  warningLight?: { level: Health; reason: string };
 }

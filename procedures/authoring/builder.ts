@@ -12,9 +12,12 @@ import type {
   FieldDef,
   ParamDef,
   Provenance,
+  Quorum,
   RoleDef,
+  VoteRule,
+  VoterGroup,
 } from '../../dsl/schema.js';
-import { RULE_PRESETS } from '../../workflows/rules/rule-presets.js';
+import { RULE_PRESETS, type RulePresetKey } from '../../workflows/rules/rule-presets.js';
 
 type DeepMutable<T> = T extends string | number | boolean | undefined ? T : { -readonly [K in keyof T]: DeepMutable<T[K]> };
 
@@ -116,6 +119,30 @@ export const ESCALATION_LADDER: Record<string, string[]> = {
 };
 /** For a procedure not in the ladder: the township's party secretary (第一责任人), then the county. */
 const DEFAULT_LADDER = ['TWN_SEC', 'COUNTY_ORG'];
+
+/**
+ * A yes/no meeting vote under a named rule preset (quorum, pass rule and voter groups as the preset
+ * has them): one place for the 村民会议 / 村民代表会议 / 罢免 … blocks every procedure repeats.
+ */
+export function presetVote(
+  key: RulePresetKey,
+  opts: { meetingType: string; tellerRole: string; scrutineerRole: string; voterRole?: string; secret?: boolean },
+) {
+  const p = PRESETS[key] as { groups?: VoterGroup[]; quorum?: Quorum; pass?: VoteRule };
+  if (!p.pass) throw new Error(`preset ${key} has no pass rule`);
+  return {
+    mode: 'tally' as const,
+    secret: opts.secret ?? true,
+    meetingType: opts.meetingType,
+    options: { type: 'yesNo' as const },
+    ...(p.groups ? { groups: [...p.groups] } : {}),
+    ...(p.quorum ? { quorum: p.quorum } : {}),
+    pass: p.pass,
+    tellerRole: opts.tellerRole,
+    scrutineerRole: opts.scrutineerRole,
+    ...(opts.voterRole ? { voterRole: opts.voterRole } : {}),
+  };
+}
 
 /** T−5 days and T−1 day (信访 §4.5 [DEFAULT]). */
 export const REMIND_5_1: Duration[] = [days(5), days(1)];

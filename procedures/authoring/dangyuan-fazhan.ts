@@ -72,6 +72,7 @@ export function dangyuanFazhan() {
           options: { type: 'yesNo' },
           quorum: P['jieshou-yubei-dangyuan'].quorum,
           pass: P['jieshou-yubei-dangyuan'].pass,
+          writtenOpinions: true,
           tellerRole: 'VIL_PARTY',
           scrutineerRole: 'VIL_SUPERV',
           voterRole: 'PARTY_MEMBER',
@@ -101,6 +102,7 @@ export function dangyuanFazhan() {
     .node({ id: 'pre_review', kind: 'task', name: '支委会审查、基层党委预审', stage: '预审', assignment: org, form: ['pre_review_opinion'], requiredFields: ['pre_review_opinion'], deadline: deadline(dur(1, 'months', 'pre_review_months'), { provenance: 'PUB', source: '参数 pre_review_months', reminders: [days(3)] }), actions: [action('pass', '预审合格，发放入党志愿书'), action('fail', '预审不合格', { approve: false, requireComment: true })] }, 16, 1);
   branchVote('admission_vote', '支部大会讨论接收预备党员', 17, 1);
   b.node({ id: 'reeval_wait', kind: 'timer', name: '未通过，间隔后再议', duration: dur(6, 'months', 'reeval_months') }, 17, 3)
+    .node({ id: 'admission_vote_reconvene', kind: 'task', name: '到会不足，重新召开支部大会', stage: '支部大会', description: '有表决权的到会人数未超过应到会有表决权人数的半数，会议未作出任何决定：重新召开（不是等待半年后再议）。', assignment: branch, deadline: d('step_days', 30), actions: [action('reconvene', '重新召开')] }, 17, 0)
     .node({ id: 'split_probation', kind: 'gateway', gateway: 'parallelSplit', name: '审批与预备期并行' }, 18, 1)
     .node({ id: 'superior_talk', kind: 'task', name: '上级党委派人谈话', stage: '审批', assignment: org, form: ['superior_talk'], requiredFields: ['superior_talk'], deadline: { ...d('step_days', 30), cap: { anchor: resolved('admission_vote'), duration: dur(3, 'months'), source: `${RULES}：谈话在3个月审批期限之内` } }, actions: [action('done', '已谈话')] }, 19, 0)
     .node({ id: 'approval', kind: 'task', name: '上级党委审批', stage: '审批', description: '基层党委应在3个月内审批（特殊情况可延长，最长不超过6个月，以“延期”记录）；审批意见注明预备期起止时间。', assignment: org, form: ['approval_opinion'], requiredFields: ['approval_opinion'], deadline: stat(3, 'months', '上级党委应在支部大会通过后3个月内审批', { anchor: resolved('admission_vote'), cap: specialCase('admission_vote') }), actions: [action('approve', '批准为预备党员'), action('reject', '不批准', { approve: false, requireComment: true })] }, 20, 0)
@@ -149,7 +151,8 @@ export function dangyuanFazhan() {
     .edge('pre_review', 'end_not_admitted', { outcome: 'fail' })
     .edge('admission_vote', 'split_probation', { outcome: 'passed', label: '通过' })
     .edge('admission_vote', 'reeval_wait', { outcome: 'rejected', label: '未通过' })
-    .edge('admission_vote', 'reeval_wait', { outcome: 'no_quorum', label: '到会不足' })
+    .edge('admission_vote', 'admission_vote_reconvene', { outcome: 'no_quorum', label: '到会不足，重新召开' })
+    .edge('admission_vote_reconvene', 'admission_vote', { outcome: 'reconvene' })
     .edge('reeval_wait', 'pre_review')
     .edge('split_probation', 'superior_talk')
     .edge('split_probation', 'probation')

@@ -14,18 +14,27 @@ export function xinfang() {
     category: '信访',
     summaryFields: ['summary', 'visit_form'],
     description:
-      '信访事项限时办理（procedures.md §4）。首问责任人登记后立即开始受理审查（15日），同时按人数、情绪和是否非正常上访分流接待：5人以上（参数）、情绪冲动或非正常上访 → 分管信访领导直接接待，村负责人第一时间赶赴现场（并行）。' +
+      '信访事项限时办理（procedures.md §4）。首问责任人登记后立即开始受理审查（15日），同时按人数、情绪、矛盾是否突出和有无违反信访秩序行为分流接待：5人以上（参数）、情绪激动或冲动（含个体访）、信访矛盾比较突出，或有违反信访秩序行为（越级走访、聚集、堵路等）→ 分管信访领导直接接待，村负责人第一时间赶赴现场（并行）；5人以下且情绪稳定的群体访由信访接待中心先接待，视情逐级报告分管该事项领导、分管信访领导直至主要领导。' +
       '受理后60日内办结，经批准可延期不超过30日；书面答复后回访；信访人可在30日内请求复查、收到复查意见后30日内请求复核（申请期由任务时限实现，期满未申请自动视为不申请），复查、复核机关30日内答复；复核后同一事实和理由不再受理（终结）。' +
       '复核听证期间不计入30日：复核机关举行听证时对案件执行“中止”（suspend），听证结束“恢复”（resume），期限按中止时长顺延，台账留痕。' +
       '法定期限（15/60/30日）按自然日计算且不作为参数（条例用“日”，procedures.md §0.3）；个别地方按工作日计算的做法（§10 第13条）本流程未提供切换。',
   });
 
   b.roleList('TWN_XF_OFFICE', 'TWN_XF_LEADER', 'TWN_SEC', 'TWN_DEPT', 'VIL_COMM', 'PETITIONER')
-    .role('COUNTY_XF', { name: '县信访局（复查机关）', level: 'county', description: '原办理机关的上一级：受理复查请求、30日内出具复查意见。' })
-    .role('XF_REEXAM', {
-      name: '复核机关（复查机关的上一级）',
+    .role('TWN_MATTER_LEADER', {
+      name: '分管该事项的镇领导',
+      level: 'township',
+      description: '信访事项所涉工作的分管领导：小群体访逐级报告的第一级（SEED:000：视情向信访事项的分管领导、分管信访的领导直至主要领导报告）。',
+    })
+    .role('COUNTY_XF', {
+      name: '复查机关（原办理机关的上一级机关）',
       level: 'county',
-      description: '复查机关的上一级；演示数据中挂在县级单位。30日内出具复核意见，听证时间不计入。',
+      description: '复查机关是原办理机关的上一级机关（信访工作条例），乡镇办理的事项一般为县（区）级人民政府或其工作部门，不必是县信访局。受理复查请求、30日内出具复查意见。',
+    })
+    .role('XF_REEXAM', {
+      name: '复核机关（复查机关的上一级机关）',
+      level: 'county',
+      description: '复核机关是复查机关的上一级机关（再上一级）；演示数据中挂在县级单位。30日内出具复核意见，听证时间不计入。',
     });
 
   b.field('petitioner', '信访人姓名', 'text', { required: true, sensitive: true })
@@ -44,7 +53,8 @@ export function xinfang() {
       ['agitated', '较激动'],
       ['impulsive', '冲动'],
     ], { required: true })
-    .field('abnormal_visit', '非正常上访（越级、聚集、堵路等）', 'boolean')
+    .field('abnormal_visit', '违反信访秩序行为（越级走访、聚集、堵路等）', 'boolean')
+    .field('conflict_prominent', '信访矛盾比较突出', 'boolean', { description: '矛盾比较突出的信访（SEED:000）由分管信访领导牵头直接接待。' })
     .field('summary', '信访事项摘要', 'text', { required: true, maxLength: 200 })
     .field('petition_content', '诉求内容', 'longText', { required: true })
     .field('reception_record', '接谈记录', 'longText')
@@ -62,7 +72,7 @@ export function xinfang() {
     .field('case_plan', '包案方案（一名领导、一帮人员、一套方案、限期办结）', 'longText')
     .field('findings', '调查核实情况', 'longText')
     .field('decision', '处理意见', 'longText')
-    .field('reviewOrgan', '复查机关（告知信访人）', 'text', { description: '书面答复中告知的复查机关名称，如“余杭区信访局”。' })
+    .field('reviewOrgan', '复查机关（原办理机关的上一级机关，告知信访人）', 'text', { description: '书面答复中告知的复查机关：原办理机关的上一级机关，如乡镇办理的事项为“余杭区人民政府”或其主管部门。' })
     .field('extension_reason', '延期理由', 'longText')
     .select('satisfaction', '回访满意度', [
       ['satisfied', '满意'],
@@ -135,7 +145,7 @@ export function xinfang() {
         stage: '登记',
         description: '首问责任人（发起人）登记、引导、告知，负责到有书面交接为止（首问责任制）。',
         assignment: { type: 'initiator' },
-        form: ['petitioner', 'petitioner_phone', 'petitioner_address', 'visit_form', 'person_count', 'representatives', 'emotional_state', 'abnormal_visit', 'summary', 'petition_content'],
+        form: ['petitioner', 'petitioner_phone', 'petitioner_address', 'visit_form', 'person_count', 'representatives', 'emotional_state', 'abnormal_visit', 'conflict_prominent', 'summary', 'petition_content'],
         requiredFields: ['petitioner', 'person_count', 'emotional_state', 'summary', 'petition_content'],
         deadline: deadline(hours(24, 'register_hours'), { provenance: 'DEFAULT', source: '参数 register_hours', escalateToRole: 'TWN_XF_OFFICE' }),
         actions: [action('register', '登记')],
@@ -152,7 +162,7 @@ export function xinfang() {
         kind: 'task',
         name: '分管信访领导直接接待',
         stage: '接待',
-        description: '5人以上、情绪冲动、矛盾突出或非正常上访：分管信访领导牵头协调相关部门直接接待（SEED:000）。',
+        description: '5人以上、情绪激动或冲动（个体访亦同）、信访矛盾比较突出，或有违反信访秩序行为（越级走访、聚集、堵路等）：分管信访领导牵头协调相关部门直接接待（SEED:000）。',
         assignment: { type: 'role', role: 'TWN_XF_LEADER', scope: 'township' },
         form: ['reception_record'],
         requiredFields: ['reception_record'],
@@ -168,7 +178,7 @@ export function xinfang() {
         kind: 'task',
         name: '村负责人赶赴现场',
         stage: '接待',
-        description: '所在村（社区）负责人第一时间赶赴现场处理，集体访、非正常访人员劝返带回（SEED:000）。',
+        description: '所在村（社区）负责人第一时间赶赴现场处理，将集体访及有违反信访秩序行为的人员劝返带回（SEED:000）。',
         assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
         form: ['on_site_record'],
         requiredFields: ['on_site_record'],
@@ -190,16 +200,31 @@ export function xinfang() {
         form: ['reception_record'],
         requiredFields: ['reception_record'],
         deadline: deadline(hours(24, 'reception_hours'), { provenance: 'DEFAULT', source: '参数 reception_hours', escalateToRole: 'TWN_XF_LEADER' }),
-        actions: [action('received', '接待完毕'), action('report_up', '逐级报告分管领导')],
+        actions: [action('received', '接待完毕'), action('report_up', '报告分管该事项领导')],
       },
       4,
       1,
     )
     .node(
       {
+        id: 'matter_leader_reception',
+        kind: 'task',
+        name: '分管该事项领导接待（逐级报告）',
+        stage: '接待',
+        description: '逐级报告的第一级：信访事项的分管领导接待；需要时再报告分管信访的领导（SEED:000）。',
+        assignment: { type: 'role', role: 'TWN_MATTER_LEADER', scope: 'township' },
+        form: ['reception_record'],
+        deadline: deadline(hours(24, 'reception_hours'), { provenance: 'DEFAULT', source: '参数 reception_hours', escalateToRole: 'TWN_XF_LEADER' }),
+        actions: [action('received', '接待完毕'), action('report_xf_leader', '报告分管信访领导')],
+      },
+      4.5,
+      0.5,
+    )
+    .node(
+      {
         id: 'leader_escalated',
         kind: 'task',
-        name: '分管领导接待（逐级报告）',
+        name: '分管信访领导接待（逐级报告）',
         stage: '接待',
         assignment: { type: 'role', role: 'TWN_XF_LEADER', scope: 'township' },
         form: ['reception_record'],
@@ -384,7 +409,7 @@ export function xinfang() {
       {
         id: 'review',
         kind: 'task',
-        name: '复查',
+        name: '复查（原办理机关的上一级机关）',
         stage: '复查',
         assignment: { type: 'role', role: 'COUNTY_XF', scope: 'county' },
         form: ['review_opinion'],
@@ -415,7 +440,7 @@ export function xinfang() {
       {
         id: 'reexam',
         kind: 'task',
-        name: '复核',
+        name: '复核（复查机关的上一级机关）',
         stage: '复核',
         description: '收到复核请求之日起30日内提出复核意见；举行听证的，听证所需时间不计入（以案件中止/恢复实现）。',
         assignment: { type: 'role', role: 'XF_REEXAM', scope: 'county' },
@@ -435,13 +460,15 @@ export function xinfang() {
     .node({ id: 'end_final', kind: 'end', name: '复核终结（同一事实和理由不再受理）', outcome: 'final' }, 26, 4)
     .node({ id: 'end_not_accepted', kind: 'end', name: '不予受理/已告知法定途径', outcome: 'not_accepted' }, 9, 5);
 
-  const large = 'data.abnormal_visit == true || data.emotional_state == "impulsive" || data.person_count >= params.large_group_threshold || (data.person_count >= 2 && data.emotional_state != "stable")';
+  // SEED:000: 5人以上、情绪较为冲动、信访矛盾比较突出、违反信访秩序（非正常上访）→ 分管信访领导直接接待 — an agitated petitioner alone too.
+  const large =
+    'data.abnormal_visit == true || data.conflict_prominent == true || data.emotional_state != "stable" || data.person_count >= params.large_group_threshold';
 
   b.edge('start', 'register')
     .edge('register', 'split_intake', { outcome: 'register' })
     .edge('split_intake', 'gw_route')
     .edge('split_intake', 'accept_decision')
-    .edge('gw_route', 'split_large', { condition: large, label: '大群体/情绪冲动/非正常上访' })
+    .edge('gw_route', 'split_large', { condition: large, label: '5人以上/情绪激动/矛盾突出/违反信访秩序' })
     .edge('gw_route', 'group_reception', { condition: 'data.person_count >= 2', label: '小群体（情绪稳定）' })
     .edge('gw_route', 'office_reception', { default: true, label: '个体访' })
     .edge('split_large', 'leader_reception')
@@ -450,7 +477,9 @@ export function xinfang() {
     .edge('village_on_site', 'join_large', { outcome: 'on_site' })
     .edge('join_large', 'join_intake')
     .edge('group_reception', 'join_intake', { outcome: 'received' })
-    .edge('group_reception', 'leader_escalated', { outcome: 'report_up' })
+    .edge('group_reception', 'matter_leader_reception', { outcome: 'report_up' })
+    .edge('matter_leader_reception', 'join_intake', { outcome: 'received' })
+    .edge('matter_leader_reception', 'leader_escalated', { outcome: 'report_xf_leader' })
     .edge('leader_escalated', 'join_intake', { outcome: 'received' })
     .edge('leader_escalated', 'main_leader', { outcome: 'report_main' })
     .edge('main_leader', 'join_intake', { outcome: 'received' })

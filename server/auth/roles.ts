@@ -38,9 +38,11 @@ export const ROLE_CATALOGUE: readonly { code: string; name: string; level: OrgLe
   { code: 'HOUSEHOLD', name: '户主', level: 'group' },
   { code: 'PETITIONER', name: '信访人 / 信访代表', level: 'any' },
   // Roles the built-in procedures use beyond §7.
-  { code: 'COUNTY_XF', name: '县信访局', level: 'county' },
-  { code: 'XF_REEXAM', name: '信访复查复核机构', level: 'county' },
+  { code: 'TWN_MATTER_LEADER', name: '分管该事项的镇领导', level: 'township' },
+  { code: 'COUNTY_XF', name: '复查机关（原办理机关的上一级机关）', level: 'county' },
+  { code: 'XF_REEXAM', name: '复核机关（复查机关的上一级机关）', level: 'county' },
   { code: 'COUNTY_COMMITTEE', name: '县委全委会委员', level: 'county' },
+  { code: 'COUNTY_DEPT', name: '县直责任部门（牵头单位）', level: 'county' },
   { code: 'LEGAL_ADVISOR', name: '村法律顾问', level: 'village' },
   // Operations: reads encrypted Temporal payloads in the Web UI through /api/codec/decode (audited, masked).
   { code: 'OPS_DECODER', name: '运维解码员', level: 'any' },
@@ -55,7 +57,7 @@ const ADMIN_ROLES = new Set(['ADMIN']);
 const OPS_ROLES = new Set(['OPS_DECODER']);
 export const MONITOR_ROLES = new Set(['TWN_SEC', 'TWN_MAYOR', 'TWN_DEP_SEC_ORG', 'TWN_XF_LEADER', 'DM_STATION', 'DM_CENTER', 'COUNTY_ORG']);
 /** 信访 roles see petitioners' personal data; the county 信访 bureau and the review body handle the same cases. */
-export const XINFANG_ROLES = new Set(['TWN_XF_OFFICE', 'TWN_XF_LEADER', 'TWN_SEC', 'TWN_MAYOR', 'COUNTY_XF', 'XF_REEXAM']);
+export const XINFANG_ROLES = new Set(['TWN_XF_OFFICE', 'TWN_XF_LEADER', 'TWN_MATTER_LEADER', 'TWN_SEC', 'TWN_MAYOR', 'COUNTY_XF', 'XF_REEXAM']);
 
 export function capabilitiesOf(grants: readonly RoleGrant[]): Capability[] {
   const roles = new Set(grants.map((g) => g.role));

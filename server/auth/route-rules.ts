@@ -76,6 +76,14 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/monitor/charts': monitor,
   'POST /api/monitor/bulk/preview': monitor,
   'POST /api/monitor/bulk/apply': monitor,
+  // statutory cadences, village warning lights, reporting lapses (issue 17; handlers narrow to the user's villages)
+  'GET /api/monitor/cadences': monitor,
+  'POST /api/monitor/cadences/sync': monitor,
+  'POST /api/monitor/cadences/:scheduleId/pause': monitor,
+  'POST /api/monitor/cadences/:scheduleId/resume': monitor,
+  'POST /api/monitor/cadences/:scheduleId/trigger': monitor,
+  'GET /api/monitor/village-lights': monitor,
+  'GET /api/monitor/reporting-lapses': monitor,
   // notifications
   'GET /api/notifications': session,
   'POST /api/notifications/:id/read': session,

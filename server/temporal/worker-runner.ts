@@ -8,6 +8,7 @@
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities/index.js';
 import type { BallotBoxStore, Directory, Notifier } from '../../activities/types.js';
+import type { CalloutRegistry } from '../../activities/callout.js';
 import { TASK_QUEUE } from '../../workflows/search-attributes.js';
 import { workflowBundlerOptions, workflowsPath } from '../../worker/worker-options.js';
 import { createPayloadCodec } from '../../worker/codec.js';
@@ -28,6 +29,8 @@ export async function startWorker(opts: {
   notifier: Notifier;
   /** The ballot box of secret ballots (the app database). */
   ballotBox?: BallotBoxStore;
+  /** Named integrations of `callout` nodes (server/integrations/callouts.ts); default: record only. */
+  callouts?: CalloutRegistry;
   taskQueue?: string;
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** Workflow tasks in a child process, activities here (see above). */
@@ -46,7 +49,7 @@ export async function startWorker(opts: {
     taskQueue,
     // Isolated: no workflows here, so this worker polls activity tasks only.
     ...(workflowProcess ? {} : opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
-    activities: createActivities({ directory: opts.directory, notifier: opts.notifier, ballotBox: opts.ballotBox }),
+    activities: createActivities({ directory: opts.directory, notifier: opts.notifier, ballotBox: opts.ballotBox, ...(opts.callouts ? { callouts: opts.callouts } : {}) }),
     dataConverter: { payloadCodecs: [await createPayloadCodec(opts.codecKey)] },
     interceptors: { activity: [slowStepInterceptors()] },
     // The SDK sizes its sticky cache from total memory (thousands of cases here). With the shared

@@ -133,15 +133,33 @@ describe('发展党员 (发展党员工作细则 2014)', () => {
     await c.terminate();
   });
 
-  it('接收预备党员: exactly half of the 应到会 present (15/30) is not a quorum; 16 present with 15 in favour is not passed; either way the branch waits ≥ 6 months (发展党员工作细则)', async () => {
+  it('接收预备党员: exactly half of the 应到会 present (15/30) is not a quorum — the meeting decided nothing and is reconvened at once, not after 6 months (SEED deviation, issue 17)', async () => {
     const c = await toAdmission();
     const s1 = await tally(c, 'admission_vote', P, S, [{ entitled: 30, present: 15, yes: 15 }]);
     expect(s1.votes.at(-1)?.result?.outcome).toBe('no_quorum');
-    await passTimer(c, 'reeval_wait', 1);
-    await complete(c, 'pre_review', ORG, 'pass', { pre_review_opinion: '再次预审' });
+    await complete(c, 'admission_vote_reconvene', P, 'reconvene');
+    expect((await state(c)).timeline.some((e) => e.type === 'timer.started' && e.nodeId === 'reeval_wait')).toBe(false);
     const s2 = await tally(c, 'admission_vote', P, S, [{ entitled: 30, present: 16, yes: 15, no: 1 }]);
     expect(s2.votes.at(-1)?.result?.outcome).toBe('rejected');
-    await waitFor(c, (x) => x.timeline.filter((e) => e.type === 'timer.started' && e.nodeId === 'reeval_wait').length === 2, 'second wait');
+    // Not passed (a decision): the branch discusses it again after ≥ 6 months.
+    await waitFor(c, (x) => x.timeline.filter((e) => e.type === 'timer.started' && e.nodeId === 'reeval_wait').length === 1, 'wait after rejection');
+    await c.terminate();
+  });
+
+  it('接收预备党员: written opinions of absent members count (发展党员工作细则): 16 of 30 present, 13 in favour + 3 written 赞成 = 16 > 15 → passed', async () => {
+    const c = await toAdmission();
+    const t = await taskAt(c, 'admission_vote');
+    // The teller who puts the written 赞成 into the meeting's count is refused and pointed at the written-opinion box.
+    const msg = await expectRejected(
+      c.executeUpdate(m.submitTallyUpdate, { args: [{ actor: actor(P), taskId: t.id, groups: [{ group: 'default', entitled: 30, present: 16, yes: 16, no: 3 }] }] }),
+      'TALLY_INVALID',
+    );
+    expect(msg).toContain('书面意见');
+    const s = await tally(c, 'admission_vote', P, S, [{ entitled: 30, present: 16, yes: 13, no: 3, writtenYes: 3, writtenNo: 1 }]);
+    const result = s.votes.at(-1)?.result;
+    expect(result?.outcome).toBe('passed');
+    expect(result?.explanation).toContain('未到会党员书面意见 4 份：赞成 3，反对 1，弃权 0（计入票数，不计入到会人数）— 赞成合计 16');
+    await taskAt(c, 'superior_talk');
     await c.terminate();
   });
 

@@ -178,7 +178,9 @@ describe('信访: intake routing (SEED:000 §4.2)', () => {
     ['4 calm petitioners is a 小群体 received at the 信访接待中心', { person_count: 4 }, ['group_reception']],
     ['a single calm petitioner is received by the 信访办 (个体访)', { person_count: 1 }, ['office_reception']],
     ['2 agitated petitioners go to the 分管信访领导 (情绪较为冲动)', { person_count: 2, emotional_state: 'agitated' }, ['leader_reception', 'village_on_site']],
-    ['one 非正常上访 petitioner goes to the 分管信访领导', { person_count: 1, abnormal_visit: true }, ['leader_reception', 'village_on_site']],
+    ['one petitioner with 违反信访秩序行为（越级走访、聚集、堵路等） goes to the 分管信访领导', { person_count: 1, abnormal_visit: true }, ['leader_reception', 'village_on_site']],
+    ['个体访 with an agitated (较激动) petitioner goes to the 分管信访领导, not the 信访办 (SEED:000 情绪较为冲动)', { person_count: 1, emotional_state: 'agitated' }, ['leader_reception', 'village_on_site']],
+    ['3 calm petitioners whose 信访矛盾比较突出 go to the 分管信访领导 (SEED:000)', { person_count: 3, conflict_prominent: true }, ['leader_reception', 'village_on_site']],
   ];
   it.each(cases)('信访: %s', async (_name, data, expected) => {
     const c = await register(data);
@@ -192,6 +194,25 @@ describe('信访: intake routing (SEED:000 §4.2)', () => {
       expect(v.candidateGrants).toEqual([{ role: 'VIL_COMM', orgUnit: 'v-jingshan' }]);
       expect(Date.parse(v.dueAt!) - Date.parse(v.createdAt)).toBe(60 * 60_000); // 第一时间: 60 minutes
     }
+    await c.terminate();
+  });
+
+  it('信访: a calm 小群体 is reported rung by rung — 信访接待中心 → 分管该事项领导 → 分管信访领导 → 主要领导 (SEED:000)', async () => {
+    const c = await register({ person_count: 3 });
+    await complete(c, 'group_reception', 'xf_office', 'report_up', { reception_record: '涉及土地征收，报告分管领导' });
+    const rung = await taskAt(c, 'matter_leader_reception');
+    expect(rung.nodeName).toBe('分管该事项领导接待（逐级报告）');
+    expect(rung.candidateGrants).toEqual([{ role: 'TWN_MATTER_LEADER', orgUnit: 't-jingshan' }]);
+    await complete(c, 'matter_leader_reception', 'twn_mayor', 'report_xf_leader', { reception_record: '需分管信访领导协调' });
+    await complete(c, 'leader_escalated', 'xf_leader', 'report_main', { reception_record: '报告主要领导' });
+    await complete(c, 'main_leader', 'twn_sec', 'received', { reception_record: '主要领导接待' });
+    const s = await state(c);
+    expect(s.path.filter((n) => ['group_reception', 'matter_leader_reception', 'leader_escalated', 'main_leader'].includes(n))).toEqual([
+      'group_reception',
+      'matter_leader_reception',
+      'leader_escalated',
+      'main_leader',
+    ]);
     await c.terminate();
   });
 

@@ -191,8 +191,9 @@ describe('service, timer and subprocess nodes', () => {
   it('notify, notice, callout, light, a timer and a child case whose outcome routes the parent', async () => {
     const h = await startCase(env, taskQueue, machinery, { data: { summary: '修路' }, subdefinitions: { child } });
     const s = await waitFor(h, (x) => x.nodeOutputs.sub !== undefined || x.currentNodes.some((n) => n.nodeId === 'sub'));
-    expect(s.health).toBe('yellow');
-    expect(s.healthReasons).toContain('动态管理：迟报');
+    // A light node sets the village's warning light, apart from the case's deadline health (issue 17).
+    expect(s.warningLight).toEqual({ level: 'yellow', reason: '动态管理：迟报' });
+    expect(s.health).toBe('green');
     expect(typeof s.data.noticeId).toBe('string');
     expect(notifier.sent.some((n) => n.caseId === h.workflowId && n.kind === 'info' && n.grants.some((g) => g.role === 'VIL_SEC' && g.orgUnit === 'v1'))).toBe(true);
     const childId = `${h.workflowId}.sub.${s.path.length}`;

@@ -11,7 +11,7 @@ import { findTemporalCli } from '../../worker/temporal-binary.js';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
-import { anchored, approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, machinery, parallel, tallyVote } from './fixtures/definitions.js';
+import { anchored, approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, domainMarginLight, machinery, parallel, tallyVote, writtenOpinionsVote } from './fixtures/definitions.js';
 import { createCalloutRegistry } from '../../activities/callout.js';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { CaseInput } from '../../workflows/types.js';
@@ -163,6 +163,19 @@ await worker.runUntil(async () => {
     await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('boss'), taskId: (await waitForTask(h, 'approve')).id, comment: '同意延期' }] });
     await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('wang'), taskId: (await waitForTask(h, 'extended')).id }] });
     await save('anchored-extension', h);
+  }
+  // Issue 17: the village warning light and a 差额 election refused for too few candidates.
+  {
+    const h = await startCase(env, taskQueue, domainMarginLight, { data: { candidates: ['甲', '乙', '丙'] } });
+    await save('domain-margin-light', h);
+  }
+  // Issue 17: a 支部大会 whose absent members' written opinions carry the vote.
+  {
+    const h = await startCase(env, taskQueue, writtenOpinionsVote);
+    const t = await waitForTask(h, 'vote');
+    await h.executeUpdate(m.submitTallyUpdate, { args: [{ actor: actor('teller'), taskId: t.id, groups: [{ entitled: 10, present: 6, yes: 4, no: 2, writtenYes: 2 }] }] });
+    await h.executeUpdate(m.confirmTallyUpdate, { args: [{ actor: actor('scrut'), taskId: t.id, confirm: true }] });
+    await save('domain-written-opinions', h);
   }
   // Service nodes, timer and a subprocess (parent history).
   {

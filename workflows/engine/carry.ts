@@ -28,6 +28,7 @@ export interface CarriedCase {
   light?: CaseRuntime['light'];
   /** Resolved safety stops (a case continues as new only with none open); absent before issue 14. */
   incidents?: CaseRuntime['incidents'];
+  warning?: CaseRuntime['warning'];
   seq: number;
   /** Where the root token waits: the new run resumes here. */
   resume: { nodeId: string; taskId: string; since: string };
@@ -74,6 +75,7 @@ export function carry(rt: CaseRuntime, task: TaskRecord): CarriedCase {
     votes: [...rt.votes.values()],
     light: rt.light,
     ...(rt.incidents.length ? { incidents: rt.incidents } : {}),
+    ...(rt.warning ? { warning: rt.warning } : {}),
     seq: rt.currentSeq,
     resume: { nodeId: task.nodeId, taskId: task.id, since: token?.since ?? rt.lastProgress },
   };

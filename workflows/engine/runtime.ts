@@ -102,7 +102,10 @@ export class CaseRuntime {
   tokens = new Map<string, TokenState>();
   /** Due instants of timer nodes by token, shifted on resume. */
   timers = new Map<string, { dueAt: string }>();
+  /** Raises the case's deadline health: 督办 of a case without open tasks; `light` nodes of cases recorded before the village light. */
   light?: { level: Health; reason: string };
+  /** The village's warning light (动态管理), apart from deadline health (patch domain-village-warning-light). */
+  warning?: { level: Health; reason: string };
   suspendedAt?: string;
   /** Bumped whenever a due instant moves (extend, resume): sleeping deadline loops re-read. */
   scheduleRev = 0;
@@ -160,6 +163,7 @@ export class CaseRuntime {
       this.votes = new Map(c.votes.map((v) => [v.taskId, v]));
       this.light = c.light;
       this.incidents = c.incidents ?? [];
+      this.warning = c.warning;
       this.seq = c.seq;
     }
   }

@@ -110,7 +110,13 @@ export function memoValue(rt: CaseRuntime) {
     stage: currentStage(rt),
     openTasks: memoTasks(rt),
     ...memoIncident(rt),
+    ...warningMemo(rt),
   };
+}
+
+/** The village's warning light in the memo, only for cases that have one (a 动态管理 case after the patch). */
+function warningMemo(rt: CaseRuntime): { warning?: { level: string; reason: string } } {
+  return rt.warning ? { warning: { level: rt.warning.level, reason: rt.warning.reason } } : {};
 }
 
 /**
@@ -129,7 +135,7 @@ function memoIncident(rt: CaseRuntime) {
  * changes no memo at all.
  */
 export function inboxMemoValue(rt: CaseRuntime) {
-  return { title: rt.input.title, openTasks: memoTasks(rt), ...memoIncident(rt) };
+  return { title: rt.input.title, openTasks: memoTasks(rt), ...memoIncident(rt), ...warningMemo(rt) };
 }
 
 function memoTasks(rt: CaseRuntime) {

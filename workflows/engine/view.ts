@@ -74,5 +74,6 @@ export function caseState(rt: CaseRuntime): CaseState {
     endedAt: rt.endedAt,
     warnings: [...rt.warnings],
     incidents: rt.incidents.map((i) => ({ ...i })),
+    ...(rt.warning ? { warningLight: { ...rt.warning } } : {}),
   };
 }

@@ -11,10 +11,11 @@
 import { patched } from '@temporalio/workflow';
 import type { NodeOf, VoteSpec } from '../../dsl/schema.js';
 import type { TallyGroup } from '../messages.js';
-import { evaluateVote, tallyFromBallots } from '../rules/votes.js';
+import { evaluateVote, marginShortfall, tallyFromBallots } from '../rules/votes.js';
 import type { VoteResult } from '../types.js';
 import { lookups } from './activities.js';
 import { nowIso } from './clock.js';
+import { CANDIDATE_MARGIN } from './domain-patches.js';
 import { voteSpecWithParams } from './params.js';
 import type { BallotChoice, CaseRuntime, TokenState, VoteState } from './runtime.js';
 import type { Step } from './step.js';
@@ -156,9 +157,28 @@ export function evaluateRound(rt: CaseRuntime, vote: VoteState, groups: TallyGro
   rt.record({ type: 'vote.decided', actor: counted.userId, actorName: counted.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { outcome: final.outcome, elected: final.elected } });
 }
 
+/**
+ * 差额 (选举工作条例 第9、13条, or a seed's own margin): with too few candidates for the seats the
+ * election is not held — the vote ends at once with `margin_short` (no teller task, no ballot).
+ */
+function marginShort(rt: CaseRuntime, node: NodeOf<'vote'>, spec: VoteSpec): Step | undefined {
+  if (spec.options.type !== 'candidates' || !spec.options.margin) return undefined;
+  if (!patched(CANDIDATE_MARGIN)) return undefined;
+  const candidates = initialCandidates(spec, rt.data) ?? [];
+  const reason = marginShortfall(spec, new Set(candidates).size, totalSeats(spec));
+  if (!reason) return undefined;
+  rt.record({ type: 'vote.marginShort', actor: 'system', nodeId: node.id, comment: reason, detail: { candidates, seats: totalSeats(spec) } });
+  rt.nodeOutputs[node.id] = { outcome: 'margin_short', quorumMet: false, explanation: [reason] };
+  return { outcome: 'margin_short' };
+}
+
 export async function runVoteNode(rt: CaseRuntime, token: TokenState, node: NodeOf<'vote'>, resumeTaskId?: string): Promise<Step> {
   const spec = voteSpecWithParams(node.vote, rt.params);
   const resumed = resumedTask(rt, token, resumeTaskId);
+  if (!resumed) {
+    const short = marginShort(rt, node, spec);
+    if (short) return short;
+  }
   const carried = resumed ? rt.votes.get(resumed.id) : undefined;
   // Before any await: the patch marker lands at the same point on every run and replay.
   const box = carried ? carried.box : spec.mode === 'ballots' && spec.secret && patched(BALLOT_BOX_PATCH);

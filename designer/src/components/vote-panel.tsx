@@ -11,6 +11,8 @@ import { useT } from '../lib/i18n.js';
 
 type Num = keyof Pick<TallyGroup, 'entitled' | 'present' | 'yes' | 'no' | 'abstain' | 'invalid'>;
 const COUNTS: Num[] = ['entitled', 'present', 'yes', 'no', 'abstain', 'invalid'];
+type Written = keyof Pick<TallyGroup, 'writtenYes' | 'writtenNo' | 'writtenAbstain'>;
+const WRITTEN: Written[] = ['writtenYes', 'writtenNo', 'writtenAbstain'];
 
 export function VoteResultView({ result, round }: { result: NonNullable<VoteView['result']>; round?: number }) {
   const t = useT();
@@ -68,6 +70,19 @@ export function TallyEntry({ spec, candidates, onSubmit, busy }: { spec: VoteSpe
               </label>
             ))}
           </div>
+          {spec.writtenOpinions && !isCandidates ? (
+            <div className="tally-written">
+              <p className="muted">{t('writtenOpinions')}</p>
+              <div className="tally-grid">
+                {WRITTEN.map((c) => (
+                  <label key={c} className="field">
+                    <span className="field-label">{t(c)}</span>
+                    <input type="number" min={0} inputMode="numeric" value={g[c] ?? 0} onChange={(e) => set(i, { [c]: Number(e.target.value) })} data-testid={`tally-${g.group}-${c}`} />
+                  </label>
+                ))}
+              </div>
+            </div>
+          ) : null}
           {isCandidates ? (
             <div className="tally-grid">
               {candidates.map((c) => (
@@ -117,6 +132,11 @@ export function ScrutineerConfirm({ tally, onConfirm, busy }: { tally: TallyGrou
           ))}
         </tbody>
       </table>
+      {tally.some((g) => WRITTEN.some((c) => (g[c] ?? 0) > 0)) ? (
+        <p data-testid="confirm-written">
+          {tally.map((g) => WRITTEN.map((c) => `${t(c)} ${g[c] ?? 0}`).join('，')).join('；')}
+        </p>
+      ) : null}
       {tally.some((g) => g.candidateVotes) ? (
         <ul className="plain">
           {tally.flatMap((g) => Object.entries(g.candidateVotes ?? {}).map(([c, n]) => <li key={`${g.group}-${c}`}>{`${c}：${n}`}</li>))}

@@ -117,6 +117,10 @@ export interface TallyGroup {
   abstain?: number;
   invalid?: number;
   candidateVotes?: Record<string, number>;
+  /** 书面意见 of absent members (votes with `writtenOpinions`). */
+  writtenYes?: number;
+  writtenNo?: number;
+  writtenAbstain?: number;
 }
 
 export interface OrgUnit {
