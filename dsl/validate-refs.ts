@@ -79,6 +79,12 @@ export function checkDeclarations(sink: IssueSink): void {
     }
   });
 
+  const roles = new Set(def.roles.map((r) => r.key));
+  def.starterRoles?.forEach((role, j) => {
+    if (roles.has(role)) return;
+    const known = [...roles].join('、') || '（尚未定义任何角色）';
+    sink.add({ code: 'UNKNOWN_ROLE', message: `可发起角色「${role}」未在角色中定义。已定义的角色：${known}`, path: ['starterRoles', j], field: 'starterRoles' });
+  });
   def.summaryFields.forEach((k, j) => {
     if (!def.fields.some((f) => f.key === k)) {
       sink.add({ code: 'UNKNOWN_FIELD', message: `摘要字段「${k}」未在字段中定义`, path: ['summaryFields', j], field: 'summaryFields' });

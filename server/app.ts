@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -45,6 +46,25 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
   );
 }
 
+/**
+ * The built web app passes this policy (checked in Chromium by tests/security/web-csp.test.ts):
+ * scripts, styles, workers and requests from this origin only, no eval, never framed.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
+
 export interface RouteEntry {
   method: string;
   url: string;
@@ -52,11 +72,14 @@ export interface RouteEntry {
 
 export async function buildApp(
   ctx: AppContext,
-  opts: { webDist?: string; logLevel?: string; codecOrigins?: string[] },
+  opts: { webDist?: string; logLevel?: string; codecOrigins?: string[]; trustProxy?: boolean | string },
 ): Promise<{ app: FastifyInstance; routes: RouteEntry[] }> {
   const app = Fastify({
     logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] },
     bodyLimit: 1024 * 1024,
+    // Behind a reverse proxy (JICENG_TRUST_PROXY): the client address the login back-off counts by
+    // comes from X-Forwarded-For, as far as the trusted hops say.
+    trustProxy: opts.trustProxy ?? false,
     // Errors the router raises before a route is chosen get the one error body too.
     frameworkErrors: (err, _req, rawReply) => {
       const reply = rawReply as unknown as { code(n: number): { send(b: unknown): unknown } };
@@ -84,6 +107,10 @@ export async function buildApp(
   });
 
   await app.register(cookie);
+  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY }, crossOriginEmbedderPolicy: false });
+  // State-changing requests carry JSON only: a cross-site form or `fetch` without a preflight
+  // (text/plain, form-urlencoded, multipart) is refused with 415 before any handler runs.
+  app.removeContentTypeParser('text/plain');
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -93,7 +120,8 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Swagger UI sets its own CSP on its pages (hashes of its inline parts), within the one above.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   registerCodecCors(app, opts.codecOrigins ?? ['http://localhost:8233', 'http://127.0.0.1:8233']);
   registerErrorHandler(app);

@@ -17,6 +17,8 @@ export function dangyuanFazhan() {
   });
 
   b.roleList('VIL_PARTY', 'PARTY_MEMBER', 'TWN_DEP_SEC_ORG', 'VIL_SUPERV', 'TWN_SEC');
+  // 入党申请 is made to the branch, which registers it (发展党员工作细则): the branch starts the case.
+  b.starterRoles('VIL_PARTY');
 
   b.field('applicant_name', '申请人', 'text', { required: true, sensitive: true })
     .field('applicant_age', '年龄（周岁）', 'number', { required: true, min: 18, description: '年满十八岁方可申请入党（党章）。' })

@@ -17,6 +17,8 @@ export function dongtaiYujing() {
   });
 
   b.roleList('DM_OFFICER', 'INFO_OFFICER', 'DM_STATION', 'DM_CENTER', 'VIL_PARTY', 'TWN_SEC');
+  // The 村动态管理员 录入系统; the 乡镇站 registers what it learns itself (SEED:004 §5.4).
+  b.starterRoles('DM_OFFICER', 'DM_STATION');
 
   b.select('indicator_category', '指标大类', [
     ['party_building', '党的建设情况'],

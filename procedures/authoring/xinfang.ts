@@ -19,6 +19,9 @@ export function xinfang() {
       '法定期限（15/60/30日）按自然日计算且不作为参数（条例用“日”，procedures.md §0.3）；个别地方按工作日计算的做法（§10 第13条）本流程未提供切换。',
   });
 
+  // 首问责任人: whoever first receives the petitioner registers it — 信访办, the leaders, the 科办, the village head (SEED:000,004).
+  // Not the petitioner: the 登记 task is the initiator's.
+  b.starterRoles('TWN_XF_OFFICE', 'TWN_XF_LEADER', 'TWN_SEC', 'TWN_DEPT', 'VIL_COMM');
   b.roleList('TWN_XF_OFFICE', 'TWN_XF_LEADER', 'TWN_SEC', 'TWN_DEPT', 'VIL_COMM', 'PETITIONER')
     .role('COUNTY_XF', { name: '县信访局（复查机关）', level: 'county', description: '原办理机关的上一级：受理复查请求、30日内出具复查意见。' })
     .role('XF_REEXAM', {
@@ -239,7 +242,9 @@ export function xinfang() {
         assignment: { type: 'role', role: 'TWN_DEPT', scope: 'township' },
         form: ['findings', 'decision', 'reviewOrgan', 'extension_reason'],
         requiredFields: ['decision'],
-        deadline: stat(60, '60日内办结', 'TWN_XF_OFFICE'),
+        // The generic 延期 on this task is the statute's one extension of ≤30 days; the 申请延期 path
+        // below is the same extension with its approval recorded — a case takes one or the other.
+        deadline: { ...stat(60, '60日内办结', 'TWN_XF_OFFICE'), maxExtension: { amount: 30, unit: 'calendarDays' }, maxExtensions: 1 },
         actions: [action('done', '办结，出具处理意见'), action('request_extension', '申请延期', { approve: false, requireComment: true })],
       },
       10,
@@ -270,7 +275,7 @@ export function xinfang() {
         assignment: { type: 'role', role: 'TWN_DEPT', scope: 'township' },
         form: ['findings', 'decision', 'reviewOrgan'],
         requiredFields: ['decision'],
-        deadline: stat(30, '延长期限不得超过30日', 'TWN_XF_OFFICE'),
+        deadline: { ...stat(30, '延长期限不得超过30日', 'TWN_XF_OFFICE'), maxExtensions: 0 },
         actions: [action('done', '办结，出具处理意见')],
       },
       13,

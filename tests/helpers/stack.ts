@@ -25,6 +25,9 @@ export interface StackOptions {
   seedDirectory?: DirectorySeed;
   webDist?: string;
   logLevel?: 'silent' | 'error' | 'warn' | 'info';
+  /** Trust X-Forwarded-For (tests that play callers from several addresses). */
+  trustProxy?: boolean | string;
+  cookieSecure?: boolean;
 }
 
 /** With DATABASE_URL: a fresh database on that server for this run, dropped on close. */
@@ -66,6 +69,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       logLevel: opts.logLevel ?? 'warn',
       codecKey: TEST_CODEC_KEY,
       workflowBundle: await workflowBundle(),
+      trustProxy: opts.trustProxy,
+      cookieSecure: opts.cookieSecure,
     });
   } catch (err) {
     await pgdb?.drop();

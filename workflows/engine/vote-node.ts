@@ -150,9 +150,8 @@ export async function runVoteNode(rt: CaseRuntime, token: TokenState, node: Node
   const resumed = resumedTask(rt, token, resumeTaskId);
   const carried = resumed ? rt.votes.get(resumed.id) : undefined;
   const voters = carried ? carried.voters : spec.mode === 'ballots' ? await resolveVoters(rt, spec) : {};
-  const task = resumed ?? (await openHumanTask(rt, token, node));
-  const vote: VoteState = carried ?? {
-    taskId: task.id,
+  const newVote = (taskId: string): VoteState => ({
+    taskId,
     nodeId: node.id,
     spec,
     round: 1,
@@ -164,7 +163,10 @@ export async function runVoteNode(rt: CaseRuntime, token: TokenState, node: Node
     ballots: {},
     namedChoices: spec.secret ? undefined : {},
     rounds: [],
-  };
+  });
+  // The vote exists as soon as its task does (openHumanTask's `prepare`), never after it.
+  const task = resumed ?? (await openHumanTask(rt, token, node, (t) => rt.votes.set(t.id, newVote(t.id))));
+  const vote: VoteState = carried ?? rt.votes.get(task.id) ?? newVote(task.id);
   rt.votes.set(task.id, vote);
   await awaitTask(rt, token, task, node);
   if (token.jumpTo) return { jump: token.jumpTo };
