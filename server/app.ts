@@ -107,7 +107,13 @@ export async function buildApp(
   });
 
   await app.register(cookie);
-  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY }, crossOriginEmbedderPolicy: false });
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY },
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: { action: 'deny' },
+    // Only a deployment served over HTTPS (JICENG_COOKIE_SECURE) tells browsers to insist on it.
+    strictTransportSecurity: ctx.cookieSecure ? { maxAge: 180 * 86_400 } : false,
+  });
   // State-changing requests carry JSON only: a cross-site form or `fetch` without a preflight
   // (text/plain, form-urlencoded, multipart) is refused with 415 before any handler runs.
   app.removeContentTypeParser('text/plain');

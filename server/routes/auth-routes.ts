@@ -36,7 +36,7 @@ const bad = () => new ApiError(401, 'INVALID_CREDENTIALS', '用户名或密码�
 const shanghaiTime = (d: Date) => d.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, hour: '2-digit', minute: '2-digit' });
 /** The same answer for a locked existing account and a locked unknown name. */
 const locked = (until: Date | null) =>
-  new ApiError(423, 'ACCOUNT_LOCKED', `登录失败次数过多，该账户在本设备上已暂停登录${until ? `，请于 ${shanghaiTime(until)} 后再试` : ' 15 分钟'}；曾在本设备登录过的浏览器不受影响`);
+  new ApiError(423, 'ACCOUNT_LOCKED', `登录失败次数过多，该账户已暂时锁定${until ? `，请于 ${shanghaiTime(until)} 后再试` : ' 15 分钟'}（曾在本浏览器登录过该账户的不受影响）`);
 
 /** Cookie settings: `Secure` when the deployment is served over HTTPS (JICENG_COOKIE_SECURE). */
 export function cookieOptions(ctx: AppContext, maxAgeSeconds: number) {

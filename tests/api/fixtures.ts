@@ -22,6 +22,10 @@ export const DIRECTORY: DirectorySeed = {
     { id: 'clerk2', username: 'clerk2', name: '大山村文书', grants: [{ role: 'VIL_COMM', orgUnit: 'v2' }] },
     { id: 'grp', username: 'grp', name: '一组组长', grants: [{ role: 'GROUP_LEADER', orgUnit: 'g1' }] },
     { id: 'nobody', username: 'nobody', name: '无角色', grants: [] },
+    // Citizens (群众): their grants give no org scope and no inbox capability.
+    { id: 'petitioner', username: 'petitioner', name: '信访人', grants: [{ role: 'PETITIONER', orgUnit: 'v1' }] },
+    { id: 'household', username: 'household', name: '一组户主', grants: [{ role: 'HOUSEHOLD', orgUnit: 'g1' }] },
+    { id: 'rep', username: 'rep', name: '小河村村民代表', grants: [{ role: 'VIL_REP', orgUnit: 'v1' }] },
   ],
 };
 
