@@ -4,7 +4,7 @@ import type { CaseState, Health, TaskRecord, TimelineEntry, VoteView, PublicityV
 
 export type { Definition, FieldDef, Node, CaseState, Health, TaskRecord, TimelineEntry, VoteView, PublicityView };
 
-export type Capability = 'designer' | 'inbox' | 'monitor' | 'admin' | 'xinfang';
+export type Capability = 'designer' | 'inbox' | 'participant' | 'monitor' | 'admin' | 'xinfang';
 
 export interface Me {
   id: string;
