@@ -18,6 +18,11 @@ describe('capabilities by role', () => {
     [[{ role: 'TWN_SEC', orgUnit: 't1' }], ['inbox', 'monitor', 'xinfang']],
     [[{ role: 'TWN_XF_OFFICE', orgUnit: 't1' }], ['inbox', 'xinfang']],
     [[{ role: 'DM_CENTER', orgUnit: 'c1' }], ['inbox', 'monitor']],
+    // Citizens: their own part only, no inbox of the unit's work.
+    [[{ role: 'PETITIONER', orgUnit: 'v1' }], ['participant']],
+    [[{ role: 'HOUSEHOLD', orgUnit: 'g1' }, { role: 'VIL_REP', orgUnit: 'v1' }], ['participant']],
+    // A group leader who is also a 户主 works as staff.
+    [[{ role: 'GROUP_LEADER', orgUnit: 'g1' }, { role: 'HOUSEHOLD', orgUnit: 'g1' }], ['inbox']],
   ])('%j → %j', (grants, caps) => {
     expect(capabilitiesOf(grants)).toEqual(caps);
   });

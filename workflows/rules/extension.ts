@@ -15,6 +15,7 @@ export interface ExtensionAmount {
 
 const MINUTES: Partial<Record<ExtensionUnit, number>> = { minutes: 1, hours: 60, calendarDays: 1440 };
 const UNIT_NAME: Record<ExtensionUnit, string> = { minutes: '分钟', hours: '小时', calendarDays: '日', workingDays: '个工作日' };
+const UNIT_KIND: Record<ExtensionUnit, string> = { minutes: '分钟', hours: '小时', calendarDays: '自然日', workingDays: '工作日' };
 
 const describe = (a: ExtensionAmount) => `${a.amount} ${UNIT_NAME[a.unit]}`;
 
@@ -44,7 +45,7 @@ export function extensionProblem(deadline: Deadline | undefined, prior: readonly
   const cap = deadline.maxExtension;
   if (!cap) return undefined;
   const asked = inUnit(request, cap.unit);
-  if (asked === undefined) return `本环节的延期以${UNIT_NAME[cap.unit]}计，请按${UNIT_NAME[cap.unit]}填写`;
+  if (asked === undefined) return `本环节的延期以${UNIT_KIND[cap.unit]}计，请按${UNIT_KIND[cap.unit]}填写${statute}`;
   let used = 0;
   for (const p of prior) used += inUnit(p, cap.unit) ?? 0;
   if (used + asked > cap.amount) {
