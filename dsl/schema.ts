@@ -456,6 +456,11 @@ export const DefinitionSchema = z.object({
    * staff member of the unit (never a citizen role). Each must be declared in `roles`.
    */
   starterRoles: z.array(IdSchema).max(50).optional(),
+  /**
+   * A `person` field naming the user the case is about (the 信访人, the 入党申请人), when they have an
+   * account: that user sees the case as their own, like its initiator.
+   */
+  subjectField: IdSchema.optional(),
 });
 export type Definition = z.infer<typeof DefinitionSchema>;
 /** What an author writes (defaults not yet applied). */

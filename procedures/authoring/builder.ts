@@ -102,6 +102,7 @@ export class DefinitionBuilder {
   private readonly edges: EdgeInput[] = [];
   private readonly edgeIds = new Set<string>();
   private starters?: string[];
+  private subject?: string;
 
   constructor(
     private readonly meta: { key: string; title: string; description: string; category: string; summaryFields?: string[] },
@@ -121,6 +122,12 @@ export class DefinitionBuilder {
   starterRoles(...keys: string[]): this {
     keys.forEach((k) => this.role(k));
     this.starters = keys;
+    return this;
+  }
+
+  /** The `person` field naming the citizen the case is about: they see it as their own. */
+  subjectField(key: string): this {
+    this.subject = key;
     return this;
   }
 
@@ -174,6 +181,7 @@ export class DefinitionBuilder {
       edges: this.edges,
       summaryFields: this.meta.summaryFields ?? [],
       ...(this.starters ? { starterRoles: this.starters } : {}),
+      ...(this.subject ? { subjectField: this.subject } : {}),
     };
   }
 }

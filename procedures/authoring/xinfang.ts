@@ -20,7 +20,9 @@ export function xinfang() {
   });
 
   // 首问责任人: whoever first receives the petitioner registers it — 信访办, the leaders, the 科办, the village head (SEED:000,004).
-  // Not the petitioner: the 登记 task is the initiator's.
+  // Not the petitioner: the 登记 task is the initiator's. The petitioner follows their case through
+  // `subjectField` once the 首问 officer records their account.
+  b.subjectField('petitioner_account');
   b.starterRoles('TWN_XF_OFFICE', 'TWN_XF_LEADER', 'TWN_SEC', 'TWN_DEPT', 'VIL_COMM');
   b.roleList('TWN_XF_OFFICE', 'TWN_XF_LEADER', 'TWN_SEC', 'TWN_DEPT', 'VIL_COMM', 'PETITIONER')
     .role('COUNTY_XF', { name: '县信访局（复查机关）', level: 'county', description: '原办理机关的上一级：受理复查请求、30日内出具复查意见。' })
@@ -31,6 +33,7 @@ export function xinfang() {
     });
 
   b.field('petitioner', '信访人姓名', 'text', { required: true, sensitive: true })
+    .field('petitioner_account', '信访人账户', 'person', { sensitive: true, description: '信访人在本系统有账户时（如网上信访）填写：信访人可查看本案件的办理进度。' })
     .field('petitioner_phone', '联系电话', 'text', { sensitive: true })
     .field('petitioner_address', '住址', 'text', { sensitive: true })
     .select('visit_form', '信访形式', [
@@ -108,7 +111,7 @@ export function xinfang() {
         stage: '登记',
         description: '首问责任人（发起人）登记、引导、告知，负责到有书面交接为止（首问责任制）。',
         assignment: { type: 'initiator' },
-        form: ['petitioner', 'petitioner_phone', 'petitioner_address', 'visit_form', 'person_count', 'representatives', 'emotional_state', 'abnormal_visit', 'summary', 'petition_content'],
+        form: ['petitioner', 'petitioner_account', 'petitioner_phone', 'petitioner_address', 'visit_form', 'person_count', 'representatives', 'emotional_state', 'abnormal_visit', 'summary', 'petition_content'],
         requiredFields: ['petitioner', 'person_count', 'emotional_state', 'summary', 'petition_content'],
         deadline: deadline(hours(24, 'register_hours'), { provenance: 'DEFAULT', source: '参数 register_hours', escalateToRole: 'TWN_XF_OFFICE' }),
         actions: [action('register', '登记')],

@@ -72,7 +72,8 @@ export async function checkCaseAccess(ctx: AppContext, p: Principal, caseId: str
   const candidates = sa.get(SA.candidateRoles) ?? [];
   if (sa.get(SA.initiator) === p.id || assignees.includes(p.id) || candidates.some((c) => p.grantKeys.includes(c))) return orgPath;
   const involved = await ctx.db.query(
-    'SELECT 1 FROM task_history WHERE user_id = $1 AND case_id = $2 UNION ALL SELECT 1 FROM cc WHERE user_id = $1 AND case_id = $2 LIMIT 1',
+    `SELECT 1 FROM task_history WHERE user_id = $1 AND case_id = $2 UNION ALL SELECT 1 FROM cc WHERE user_id = $1 AND case_id = $2
+     UNION ALL SELECT 1 FROM case_parties WHERE user_id = $1 AND case_id = $2 LIMIT 1`,
     [p.id, caseId],
   );
   if (involved.length > 0) return orgPath;

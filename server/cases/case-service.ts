@@ -9,6 +9,7 @@ import { stateQuery, type UpdateResult } from '../../workflows/messages.js';
 import * as store from '../definitions/store.js';
 import { caseEnded, caseUnavailable, conflict, forbidden, notFound, validation } from '../errors.js';
 import { mayStart } from './starters.js';
+import { recordSubject } from './case-parties.js';
 import { ENGINE_ERRORS } from '../../workflows/errors.js';
 import { actorOf, seesSensitive, type Principal } from '../auth/principal.js';
 import { withTemporalRetry } from '../temporal/retry.js';
@@ -87,6 +88,7 @@ export async function startCase(ctx: AppContext, p: Principal, req: StartCaseReq
       memo: { title: req.title, openTasks: [] },
     }),
   );
+  await recordSubject(ctx, def, caseId, req.data);
   return caseId;
 }
 

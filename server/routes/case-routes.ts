@@ -17,13 +17,14 @@ import { requireExtensionAllowed } from '../cases/extension.js';
 const Params = z.object({ caseId: CaseIdParam });
 
 /**
- * Cases the user acted on (已办) or received (抄送), most recent first: listed as theirs whatever
+ * Cases the user acted on (已办), received (抄送) or is the subject of (the 信访人), most recent first: listed as theirs whatever
  * their unit. Bounded: the query string to Temporal stays small.
  */
 async function involvedCaseIds(ctx: AppContext, userId: string): Promise<string[]> {
   const rows = await ctx.db.query<{ case_id: string }>(
     `SELECT case_id FROM (SELECT case_id, max(at) AS at FROM task_history WHERE user_id = $1 GROUP BY case_id
-       UNION ALL SELECT case_id, created_at AS at FROM cc WHERE user_id = $1) x
+       UNION ALL SELECT case_id, created_at AS at FROM cc WHERE user_id = $1
+       UNION ALL SELECT case_id, created_at AS at FROM case_parties WHERE user_id = $1) x
      GROUP BY case_id ORDER BY max(at) DESC LIMIT 200`,
     [userId],
   );

@@ -10,6 +10,7 @@ import * as M from '../../workflows/messages.js';
 import type { CaseState } from '../../workflows/types.js';
 import { rawState, runUpdate, visibleState } from '../cases/case-service.js';
 import { eligibleUsers, requireTaskEligible } from '../cases/hand-over.js';
+import { recordSubject } from '../cases/case-parties.js';
 import { openObject, CaseIdParam, CaseStateSchema, CaseSummarySchema, StateResponse, TaskIdParam, TaskRecordSchema } from './shapes.js';
 import type { AppContext as Ctx } from '../context.js';
 
@@ -101,7 +102,10 @@ export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
         if (HAND_OVER.has(name)) await requireEligibleTargets(ctx, req.params.caseId, req.params.taskId, req.body as { toUserId?: string; userIds?: string[] });
         const args = { ...((req.body as object | undefined) ?? {}), taskId: req.params.taskId, actor: actorOf(p) } as never;
         const s = await runUpdate(ctx, p, req.params.caseId, update, args, DONE_OPS.has(name) ? { operation: name, taskId: req.params.taskId } : undefined, req.params.taskId);
-        return { state: (await visibleState(ctx, p, s)).state };
+        const visible = await visibleState(ctx, p, s);
+        // A form may name the citizen the case is about (the 信访人's account): they follow it from now on.
+        if (name === 'complete') await recordSubject(ctx, visible.definition, s.caseId, s.data);
+        return { state: visible.state };
       },
     );
 

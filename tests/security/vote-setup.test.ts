@@ -46,7 +46,7 @@ it('a tally entered while the new vote task’s notice is still being sent is ta
   const task = await waitForTask(h, 'vote'); // visible: the notice activity has not finished
   // The validator decides at once; the answer comes once the case has settled (after the notice).
   const tally = h.executeUpdate(m.submitTallyUpdate, { args: [{ actor: actor('teller'), taskId: task.id, groups: [{ entitled: 30, present: 20, yes: 11, no: 9 }] }] });
-  const early = await Promise.race([tally.then(() => 'answered', (err: Error) => `refused: ${err.cause?.message ?? err.message}`), new Promise((r) => setTimeout(r, 1500, 'waiting'))]);
+  const early = await Promise.race([tally.then(() => 'answered', (err: Error & { cause?: { message?: string } }) => `refused: ${err.cause?.message ?? err.message}`), new Promise((r) => setTimeout(r, 1500, 'waiting'))]);
   expect(early).toBe('waiting');
   releaseNotices();
   const r = await tally;

@@ -63,6 +63,25 @@ describe('citizens (信访人, 户主, 村民代表) see only their own part', (
     expect((await api.as('household').get('/api/cases')).body.items.some((c: { caseId: string }) => c.caseId === mine.body.caseId)).toBe(false);
   });
 
+  it('a 信访人 follows their own 信访 case — once the 首问 officer records their account — and still no one else’s', async () => {
+    const started = await api.as('xf').post('/api/cases', { procedure: 'xinfang', title: '信访人本人的案件', orgUnit: 'v1' });
+    const caseId = started.body.caseId as string;
+    expect((await api.as('petitioner').get(`/api/cases/${caseId}`)).status).toBe(403);
+    const register = await eventually(async () => ((await api.as('xf').get(`/api/cases/${caseId}`)).body.tasks as { id: string; nodeId: string }[] | undefined)?.find((t) => t.nodeId === 'register'));
+    const done = await api.as('xf').post(`/api/tasks/${caseId}/${register.id}/complete`, {
+      action: 'register',
+      data: { petitioner: '王某', petitioner_account: 'petitioner', person_count: 1, emotional_state: 'stable', summary: '低保复核', petition_content: '请求复核低保资格' },
+    });
+    expect(done.status).toBe(200);
+    expect((await api.as('petitioner').get(`/api/cases/${caseId}`)).status).toBe(200);
+    await eventually(async () => (await api.as('petitioner').get('/api/cases')).body.items.some((c: { caseId: string }) => c.caseId === caseId));
+    // Named at the start (网上信访 entered by the office): the same.
+    const online = await api.as('xf').post('/api/cases', { procedure: 'xinfang', title: '网上信访', orgUnit: 'v1', data: { petitioner_account: 'petitioner' } });
+    expect((await api.as('petitioner').get(`/api/cases/${online.body.caseId}`)).status).toBe(200);
+    expect((await api.as('household').get(`/api/cases/${online.body.caseId}`)).status).toBe(403);
+    expect((await api.as('rep').get(`/api/cases/${caseId}`)).status).toBe(403);
+  });
+
   it('staff start only the procedures their role may start: 信访 by the 信访办 or a village head, not by the 监委会', async () => {
     expect((await api.as('superv').post('/api/cases', { procedure: 'xinfang', title: '监委会登记信访', orgUnit: 'v1' })).status).toBe(403);
     expect((await api.as('clerk2').post('/api/cases', { procedure: 'xinfang', title: '村委登记信访', orgUnit: 'v2' })).status).toBe(201);
