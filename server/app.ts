@@ -1,5 +1,7 @@
 /** Builds the Fastify app: typed zod routes, OpenAPI 3.1, guard, errors, metrics, web app. */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
@@ -23,6 +25,7 @@ import { inboxRoutes } from './routes/inbox-routes.js';
 import { monitorRoutes } from './routes/monitor-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
+import { cspReportRoutes } from './routes/csp-report-routes.js';
 import { errorStatusesOf } from './http/error-responses.js';
 import { ruleFor } from './auth/route-rules.js';
 import { ErrorSchema } from './routes/shapes.js';
@@ -52,8 +55,8 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
  */
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
-  styleSrc: ["'self'"],
+  scriptSrc: ["'self'", "'report-sample'"],
+  styleSrc: ["'self'", "'report-sample'"],
   imgSrc: ["'self'", 'data:'],
   fontSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],
@@ -63,7 +66,20 @@ export const CONTENT_SECURITY_POLICY = {
   formAction: ["'self'"],
   frameAncestors: ["'none'"],
   upgradeInsecureRequests: null,
+  // Violations are reported (pages and workers) and counted on /metrics: routes/csp-report-routes.ts.
+  reportUri: ['/api/csp-report'],
 };
+
+/**
+ * The built index.html starts the page's first reads from a small inline script (designer/vite
+ * plugin "early reads"): allowed by its SHA-256 only, so no other inline script can run.
+ */
+export function inlineScriptHashes(webDist: string | undefined): string[] {
+  const index = webDist ? join(webDist, 'index.html') : undefined;
+  if (!index || !existsSync(index)) return [];
+  const html = readFileSync(index, 'utf8');
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
+}
 
 export interface RouteEntry {
   method: string;
@@ -108,7 +124,7 @@ export async function buildApp(
 
   await app.register(cookie);
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY },
+    contentSecurityPolicy: { directives: { ...CONTENT_SECURITY_POLICY, scriptSrc: [...CONTENT_SECURITY_POLICY.scriptSrc, ...inlineScriptHashes(opts.webDist)] } },
     crossOriginEmbedderPolicy: false,
     xFrameOptions: { action: 'deny' },
     // Only a deployment served over HTTPS (JICENG_COOKIE_SECURE) tells browsers to insist on it.
@@ -126,8 +142,17 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  // Swagger UI sets its own CSP on its pages (hashes of its inline parts), within the one above.
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  // Swagger UI sets its own CSP on its pages (hashes of its inline scripts). Its bundle injects a
+  // <style> element, so its pages alone allow inline styles; never framed, like the rest.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header
+        .replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'")
+        .replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'")
+        .replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   registerCodecCors(app, opts.codecOrigins ?? ['http://localhost:8233', 'http://127.0.0.1:8233']);
   registerErrorHandler(app);
@@ -144,6 +169,7 @@ export async function buildApp(
   await app.register(monitorRoutes(ctx));
   await app.register(notificationRoutes(ctx));
   await app.register(opsRoutes(ctx, metrics));
+  await app.register(cspReportRoutes(metrics));
 
   if (opts.webDist && existsSync(opts.webDist)) {
     await app.register(fastifyStatic, {

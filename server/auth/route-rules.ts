@@ -35,6 +35,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /readyz': pub,
   'GET /metrics': pub,
   'GET /api/openapi.json': pub,
+  // Browsers send CSP violation reports without credentials.
+  'POST /api/csp-report': pub,
   'POST /api/codec/encode': { access: ['admin'], scope: 'none' },
   'POST /api/codec/decode': { access: ['admin'], scope: 'none' },
   // accounts

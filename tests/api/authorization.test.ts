@@ -30,7 +30,7 @@ function expected(method: string, url: string): Who | undefined {
   // The web app's files and its SPA fallback.
   if (method === 'GET' && !url.startsWith('/api/') && !['/healthz', '/readyz', '/metrics'].includes(url)) return 'anyone';
   const key = `${method} ${url}`;
-  if (['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/openapi.json', 'POST /api/auth/login'].includes(key)) return 'anyone';
+  if (['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/openapi.json', 'POST /api/auth/login', 'POST /api/csp-report'].includes(key)) return 'anyone';
   if (['POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/auth/password', 'GET /api/org/units', 'GET /api/roles', 'GET /api/notifications', 'POST /api/notifications/:id/read'].includes(key)) return SIGNED_IN;
   if (url.startsWith('/api/codec/')) return ADMINS;
   if (url.startsWith('/api/org/units') || (url.startsWith('/api/users') && method !== 'GET')) return ADMINS;

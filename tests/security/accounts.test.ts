@@ -175,7 +175,17 @@ describe('headers, cookies and bodies', () => {
     }
     const docs = await fetch(`${stack.url}/api/docs/`);
     expect(docs.status).toBe(200);
-    expect(docs.headers.get('content-security-policy')).toBeTruthy();
+    expect(docs.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('CSP violations reported by browsers are counted on /metrics; that report type is accepted nowhere else', async () => {
+    const report = { 'csp-report': { 'document-uri': `${stack.url}/designer/x`, 'effective-directive': 'script-src-elem', 'blocked-uri': 'inline' } };
+    const r = await fetch(`${stack.url}/api/csp-report`, { method: 'POST', headers: { 'content-type': 'application/csp-report' }, body: JSON.stringify(report) });
+    expect(r.status).toBe(204);
+    const metrics = await (await fetch(`${stack.url}/metrics`)).text();
+    expect(metrics).toMatch(/csp_violations_total\{directive="script-src-elem"\} 1/);
+    const elsewhere = await fetch(`${stack.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/csp-report' }, body: JSON.stringify(report) });
+    expect(elsewhere.status).toBe(415);
   });
 
   it('cookies are HttpOnly and SameSite=Lax, and Secure when the deployment says it runs behind HTTPS (JICENG_COOKIE_SECURE)', async () => {
