@@ -55,6 +55,7 @@ describe('lockout is counted atomically in the database', () => {
     const ip = newIp();
     const results = await Promise.all(Array.from({ length: 40 }, () => login('clerk2', 'wrong-password', { ip })));
     const counts = (s: number) => results.filter((r) => r.status === s).length;
+    console.log(`[security] 40 parallel wrong passwords: ${counts(401)}×401, ${counts(423)}×423, ${counts(429)}×429`);
     // Before: 39×401 + 1×423 (read-modify-write). Now every attempt is counted before the check.
     expect(counts(401)).toBeLessThanOrEqual(ACCOUNT_MAX_ATTEMPTS - 1);
     expect(counts(401) + counts(423) + counts(429)).toBe(40);
