@@ -102,6 +102,10 @@ export async function reserveAddressAttempt(db: Queryable, key: string): Promise
 export async function recordSuccess(db: Queryable, accountKey: string, addressKey: string): Promise<void> {
   await db.query('DELETE FROM login_throttle WHERE key = $1', [accountKey]);
   await db.query('UPDATE login_throttle SET attempts = greatest(attempts - 1, 0) WHERE key = $1', [addressKey]);
+  // Every name ever guessed has a row: forget those idle for a day (and unlocked), a hundred at a time.
+  await db.query(
+    `DELETE FROM login_throttle WHERE key IN (SELECT key FROM login_throttle WHERE last_at < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now()) LIMIT 100)`,
+  );
 }
 
 export const accountKey = (username: string) => `acct:${username}`;

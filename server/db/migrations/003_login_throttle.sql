@@ -11,6 +11,8 @@ CREATE TABLE login_throttle (
   -- Whether the last attempt was refused (the key was locked): returned by the same statement.
   refused boolean NOT NULL DEFAULT false
 );
+-- Stale counters are purged a few at a time (names guessed once, addresses long quiet).
+CREATE INDEX login_throttle_last_at ON login_throttle (last_at);
 
 -- Device cookies: issued at a successful login, only their SHA-256 is stored.
 CREATE TABLE login_devices (
