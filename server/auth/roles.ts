@@ -55,10 +55,12 @@ export const CAPABILITIES = ['designer', 'inbox', 'participant', 'monitor', 'adm
 export type Capability = (typeof CAPABILITIES)[number];
 
 /**
- * Citizen roles (群众): residents who petition, apply, suggest or vote, not office holders. Their
- * grants give no org scope: a 信访人 of 径山村 does not see 径山村's cases, only their own.
+ * Citizen roles (群众): residents who petition, apply or suggest, holding no office. Their grants
+ * give no org scope: a 信访人 of 径山村 does not see 径山村's cases, only their own. 村民代表 and 党员
+ * are not among them: they sit in the bodies that deliberate the village's matters (村民代表会议
+ * oversees the 村委会, 党员大会 reviews 四议 matters) and read those cases, as they did.
  */
-export const CITIZEN_ROLES: ReadonlySet<string> = new Set(['PETITIONER', 'HOUSEHOLD', 'VILLAGER', 'VIL_REP', 'PARTY_MEMBER']);
+export const CITIZEN_ROLES: ReadonlySet<string> = new Set(['PETITIONER', 'HOUSEHOLD', 'VILLAGER']);
 /** System roles: they run the system, not cases (no task is ever theirs to take over). */
 export const SYSTEM_ROLES: ReadonlySet<string> = new Set(['ADMIN', 'PROC_ADMIN']);
 

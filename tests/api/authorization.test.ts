@@ -11,8 +11,8 @@ import { ROUTE_RULES } from '../../server/auth/route-rules.js';
 
 const USERS = DIRECTORY.users.map((u) => u.id);
 const WITH_ROLES = USERS.filter((u) => u !== 'nobody');
-/** Citizens (信访人, 户主, 村民代表): no org scope, no inbox, never the user directory. */
-const CITIZENS = ['petitioner', 'household', 'rep'];
+/** Citizens (信访人, 户主, 村民): no org scope, no inbox, never the user directory. */
+const CITIZENS = ['petitioner', 'household', 'villager'];
 /** Users whose grants cover 小河村 (v1): its own committee, the township, the county. */
 const V1_SCOPE = ['admin', 'designer', 'sec', 'dept', 'xf', 'clerk1', 'clerk1b', 'superv'];
 
@@ -38,7 +38,7 @@ function expected(method: string, url: string): Who | undefined {
   if (['GET /api/definitions', 'GET /api/definitions/startable', 'GET /api/definitions/:key/versions', 'GET /api/definitions/:key/versions/:version'].includes(key)) return PARTICIPANTS;
   if (url.startsWith('/api/definitions')) return DESIGNERS;
   // Through the guard: a grant covering 小河村 (a citizen's too — which procedure they may start is the handler's check).
-  if (key === 'POST /api/cases') return [...V1_SCOPE, 'petitioner', 'rep'];
+  if (key === 'POST /api/cases') return [...V1_SCOPE, 'petitioner', 'villager'];
   if (key === 'GET /api/cases' || key === 'GET /api/inbox') return PARTICIPANTS;
   // Citizens not involved in the case (all of them here) are refused like staff of another village.
   if (url.startsWith('/api/cases/:caseId') || url.startsWith('/api/tasks/')) return V1_SCOPE;

@@ -25,7 +25,7 @@ export const DIRECTORY: DirectorySeed = {
     // Citizens (群众): their grants give no org scope and no inbox capability.
     { id: 'petitioner', username: 'petitioner', name: '信访人', grants: [{ role: 'PETITIONER', orgUnit: 'v1' }] },
     { id: 'household', username: 'household', name: '一组户主', grants: [{ role: 'HOUSEHOLD', orgUnit: 'g1' }] },
-    { id: 'rep', username: 'rep', name: '小河村村民代表', grants: [{ role: 'VIL_REP', orgUnit: 'v1' }] },
+    { id: 'villager', username: 'villager', name: '小河村村民', grants: [{ role: 'VILLAGER', orgUnit: 'v1' }] },
   ],
 };
 

@@ -20,7 +20,9 @@ describe('capabilities by role', () => {
     [[{ role: 'DM_CENTER', orgUnit: 'c1' }], ['inbox', 'monitor']],
     // Citizens: their own part only, no inbox of the unit's work.
     [[{ role: 'PETITIONER', orgUnit: 'v1' }], ['participant']],
-    [[{ role: 'HOUSEHOLD', orgUnit: 'g1' }, { role: 'VIL_REP', orgUnit: 'v1' }], ['participant']],
+    [[{ role: 'HOUSEHOLD', orgUnit: 'g1' }, { role: 'VILLAGER', orgUnit: 'g1' }], ['participant']],
+    // 村民代表 sit in the 村民代表会议: staff of their village, not citizens.
+    [[{ role: 'VIL_REP', orgUnit: 'v1' }], ['inbox']],
     // A group leader who is also a 户主 works as staff.
     [[{ role: 'GROUP_LEADER', orgUnit: 'g1' }, { role: 'HOUSEHOLD', orgUnit: 'g1' }], ['inbox']],
   ])('%j → %j', (grants, caps) => {

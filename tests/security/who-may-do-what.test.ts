@@ -26,11 +26,11 @@ async function startApproval(by: string, title: string): Promise<{ caseId: strin
   return { caseId, taskId };
 }
 
-describe('citizens (信访人, 户主, 村民代表) see only their own part', () => {
+describe('citizens (信访人, 户主, 村民) see only their own part', () => {
   it('a 信访人 of 小河村 neither lists nor opens the village’s cases, and never sees the user directory', async () => {
     const { caseId } = await startApproval('clerk1', '村里的事项（他人）');
     await eventually(async () => (await api.as('clerk1b').get('/api/cases')).body.items.some((c: { caseId: string }) => c.caseId === caseId));
-    for (const citizen of ['petitioner', 'household', 'rep']) {
+    for (const citizen of ['petitioner', 'household', 'villager']) {
       const list = await api.as(citizen).get('/api/cases');
       expect(list.status, citizen).toBe(200);
       expect(list.body.items.map((c: { caseId: string }) => c.caseId), citizen).not.toContain(caseId);
@@ -42,23 +42,23 @@ describe('citizens (信访人, 户主, 村民代表) see only their own part', (
     expect((await api.as('clerk1').get('/api/users')).status).toBe(200);
   });
 
-  it('a citizen may start only what names their role: not 五议两公开 / 信访 / 发展党员 for a 信访人, 五议两公开 for a 村民代表', async () => {
+  it('a citizen may start only what names their role: not 五议两公开 / 信访 / 发展党员 for a 信访人, 五议两公开 (党员群众建议) for a 村民', async () => {
     for (const procedure of ['wuyi-liangkai', 'xinfang', 'dangyuan-fazhan']) {
       const r = await api.as('petitioner').post('/api/cases', { procedure, title: '越权发起', orgUnit: 'v1' });
       expect(r.status, procedure).toBe(403);
       expect(r.body.message, procedure).toMatch(/只能由.+发起/);
     }
     expect((await api.as('petitioner').get('/api/definitions/startable')).body).toEqual([]);
-    const repOffer = (await api.as('rep').get('/api/definitions/startable')).body as { key: string; units: { id: string }[] }[];
-    expect(repOffer.map((d) => d.key)).toEqual(['wuyi-liangkai']);
-    expect(repOffer[0]!.units.map((u) => u.id).sort()).toEqual(['g1', 'v1']);
+    const villagerOffer = (await api.as('villager').get('/api/definitions/startable')).body as { key: string; units: { id: string }[] }[];
+    expect(villagerOffer.map((d) => d.key)).toEqual(['wuyi-liangkai']);
+    expect(villagerOffer[0]!.units.map((u) => u.id).sort()).toEqual(['g1', 'v1']);
 
-    // 党员群众建议: the representative's own case, in their own list and inbox, and no one else's.
-    const mine = await api.as('rep').post('/api/cases', { procedure: 'wuyi-liangkai', title: '建议修缮村口桥', orgUnit: 'v1' });
+    // 党员群众建议: the villager's own case, in their own list and inbox, and no one else's.
+    const mine = await api.as('villager').post('/api/cases', { procedure: 'wuyi-liangkai', title: '建议修缮村口桥', orgUnit: 'v1' });
     expect(mine.status).toBe(201);
-    await eventually(async () => (await api.as('rep').get('/api/cases')).body.items.some((c: { caseId: string }) => c.caseId === mine.body.caseId));
-    expect((await api.as('rep').get(`/api/cases/${mine.body.caseId}`)).status).toBe(200);
-    await eventually(async () => (await api.as('rep').get('/api/inbox')).body.items.some((i: { caseId: string }) => i.caseId === mine.body.caseId));
+    await eventually(async () => (await api.as('villager').get('/api/cases')).body.items.some((c: { caseId: string }) => c.caseId === mine.body.caseId));
+    expect((await api.as('villager').get(`/api/cases/${mine.body.caseId}`)).status).toBe(200);
+    await eventually(async () => (await api.as('villager').get('/api/inbox')).body.items.some((i: { caseId: string }) => i.caseId === mine.body.caseId));
     expect((await api.as('petitioner').get(`/api/cases/${mine.body.caseId}`)).status).toBe(403);
     expect((await api.as('household').get('/api/cases')).body.items.some((c: { caseId: string }) => c.caseId === mine.body.caseId)).toBe(false);
   });
@@ -79,7 +79,7 @@ describe('citizens (信访人, 户主, 村民代表) see only their own part', (
     const online = await api.as('xf').post('/api/cases', { procedure: 'xinfang', title: '网上信访', orgUnit: 'v1', data: { petitioner_account: 'petitioner' } });
     expect((await api.as('petitioner').get(`/api/cases/${online.body.caseId}`)).status).toBe(200);
     expect((await api.as('household').get(`/api/cases/${online.body.caseId}`)).status).toBe(403);
-    expect((await api.as('rep').get(`/api/cases/${caseId}`)).status).toBe(403);
+    expect((await api.as('villager').get(`/api/cases/${caseId}`)).status).toBe(403);
   });
 
   it('staff start only the procedures their role may start: 信访 by the 信访办 or a village head, not by the 监委会', async () => {

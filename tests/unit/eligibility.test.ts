@@ -47,7 +47,7 @@ describe('抄送: casework staff of the case’s units', () => {
     [user('grp', [['GROUP_LEADER', 'g1']]), true],
     [user('sec', [['TWN_SEC', 't1']]), true],
     [user('clerk2', [['VIL_COMM', 'v2']]), false],
-    [user('rep', [['VIL_REP', 'v1']]), false],
+    [user('villager', [['VILLAGER', 'v1']]), false],
     [user('designer', [['PROC_ADMIN', 'c1']]), false],
   ])('%j → %s', (u, ok) => {
     expect(ccEligibility(u, scope).ok).toBe(ok);
