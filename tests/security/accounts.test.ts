@@ -84,14 +84,15 @@ describe('lockout is counted atomically in the database', () => {
     // Timing: a locked account against a name that does not exist (before: 3 ms against 22 ms).
     const locked: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 11; i++) {
       locked.push((await login('dept', 'wrong-password', { ip: newIp() })).ms);
       unknown.push((await login(`ghost-${i}`, 'wrong-password', { ip: newIp() })).ms);
     }
     const ratio = median(locked) / median(unknown);
     console.log(`[security] login median: locked ${median(locked).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms, ratio ${ratio.toFixed(2)}`);
-    expect(ratio).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    // Before: 3 ms against 22 ms (0.14). Both now run one argon2 check; the bounds leave room for a busy machine.
+    expect(ratio).toBeGreaterThan(0.4);
+    expect(ratio).toBeLessThan(2.5);
   });
 
   it('a guesser cannot lock the administrator out: the browser they signed in with before still gets in, while the guesser backs off', async () => {
