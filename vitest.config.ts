@@ -30,7 +30,7 @@ export default defineConfig({
       {
         test: {
           name: 'api',
-          include: ['tests/api/**/*.test.ts', 'tests/security/**/*.test.ts'],
+          include: ['tests/api/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 240_000,

@@ -113,6 +113,13 @@ export const DeadlineSchema = z.object({
   /** Statute, seed or default this deadline comes from, e.g. "信访工作条例 第32条". */
   source: z.string().max(200).optional(),
   provenance: ProvenanceSchema.optional(),
+  /**
+   * The most the due time may be extended in total (延期), e.g. 信访 办理: 30 calendar days.
+   * Omitted: no cap. Checked by the `extend` update and the API.
+   */
+  maxExtension: z.object({ amount: z.number().int().min(0).max(100_000), unit: z.enum(['minutes', 'hours', 'calendarDays', 'workingDays']) }).optional(),
+  /** How many times the due time may be extended (信访 办理: once). Omitted: no limit; 0: never. */
+  maxExtensions: z.number().int().min(0).max(100).optional(),
 });
 export type Deadline = z.infer<typeof DeadlineSchema>;
 
@@ -524,6 +531,16 @@ export const DefinitionSchema = z.object({
   edges: z.array(EdgeSchema).max(5000),
   /** Case-data fields whose values are shown as the case summary in lists. */
   summaryFields: z.array(IdSchema).max(10).default([]),
+  /**
+   * Roles that may start a case (发起), held in the case's org unit or a unit above it. Omitted: any
+   * staff member of the unit (never a citizen role). Each must be declared in `roles`.
+   */
+  starterRoles: z.array(IdSchema).max(50).optional(),
+  /**
+   * A `person` field naming the user the case is about (the 信访人, the 入党申请人), when they have an
+   * account: that user sees the case as their own, like its initiator.
+   */
+  subjectField: IdSchema.optional(),
 });
 export type Definition = z.infer<typeof DefinitionSchema>;
 /** What an author writes (defaults not yet applied). */

@@ -54,6 +54,7 @@ export const ISSUE_CODES = {
   FIELD_COLUMNS_MISSING: 'a table field without columns',
   FIELD_RANGE_INVALID: 'a field whose min is above its max',
   ORG_FIELD_MISSING: 'an assignment with scope `field` and no orgField',
+  SUBJECT_FIELD_NOT_PERSON: 'subjectField names a field that is not of type person',
   EXPRESSION_SYNTAX: 'a CEL expression that does not parse',
   EXPRESSION_UNKNOWN_FIELD: 'an expression reads data.X for an undeclared field',
   EXPRESSION_UNKNOWN_PARAM: 'an expression reads params.X for an undeclared parameter',

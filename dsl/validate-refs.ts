@@ -82,6 +82,19 @@ export function checkDeclarations(sink: IssueSink): void {
     }
   });
 
+  const roles = new Set(def.roles.map((r) => r.key));
+  def.starterRoles?.forEach((role, j) => {
+    if (roles.has(role)) return;
+    const known = [...roles].join('、') || '（尚未定义任何角色）';
+    sink.add({ code: 'UNKNOWN_ROLE', message: `可发起角色「${role}」未在角色中定义。已定义的角色：${known}`, path: ['starterRoles', j], field: 'starterRoles' });
+  });
+  if (def.subjectField !== undefined) {
+    const f = def.fields.find((x) => x.key === def.subjectField);
+    if (!f) sink.add({ code: 'UNKNOWN_FIELD', message: `案件当事人字段「${def.subjectField}」未在字段中定义`, path: ['subjectField'], field: 'subjectField' });
+    else if (f.type !== 'person') {
+      sink.add({ code: 'SUBJECT_FIELD_NOT_PERSON', message: `案件当事人字段「${f.label}」(${f.key}) 应为“人员”类型，现为 ${f.type}`, path: ['subjectField'], field: 'subjectField' });
+    }
+  }
   def.summaryFields.forEach((k, j) => {
     if (!def.fields.some((f) => f.key === k)) {
       sink.add({ code: 'UNKNOWN_FIELD', message: `摘要字段「${k}」未在字段中定义`, path: ['summaryFields', j], field: 'summaryFields' });

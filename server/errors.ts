@@ -46,6 +46,7 @@ const PERMISSION_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>(
   'NOT_TELLER',
   'NOT_A_VOTER',
   'SCRUTINEER_IS_TELLER',
+  'TERMINATE_TOO_LATE',
 ]);
 
 /** Engine codes about what the user typed. */
@@ -59,6 +60,7 @@ const FORM_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>([
   'USER_UNKNOWN',
   'NO_DEADLINE',
   'DEFINITION_MISMATCH',
+  'EXTENSION_LIMIT',
 ]);
 
 export function statusOfEngineCode(code: string): number {

@@ -55,6 +55,19 @@ export interface ServerOptions {
   boardLimit?: number;
   /** Create the statutory cadence schedules (default: env JICENG_CADENCES, on unless '0'). */
   cadences?: boolean;
+  /** Mark cookies `Secure` (HTTPS deployments; default: env JICENG_COOKIE_SECURE). */
+  cookieSecure?: boolean;
+  /** Trust X-Forwarded-For from a reverse proxy (default: env JICENG_TRUST_PROXY): true, or the proxies' addresses/CIDRs. */
+  trustProxy?: boolean | string;
+}
+
+const truthy = (v: string | undefined) => v === '1' || v === 'true';
+
+/** JICENG_TRUST_PROXY: `true`/`1` (every hop), or a comma list of the proxies' addresses/CIDRs. */
+export function trustProxyFromEnv(v: string | undefined): boolean | string {
+  if (!v || v === '0' || v === 'false') return false;
+  if (v === 'true' || v === '1') return true;
+  return v;
 }
 
 export interface RunningServer {
@@ -104,6 +117,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       temporalUiUrl: opts.temporalUiUrl ?? process.env.TEMPORAL_UI_URL ?? 'http://localhost:8233',
       queryTimeoutMs: opts.queryTimeoutMs ?? (Number(process.env.JICENG_QUERY_TIMEOUT_MS) || 10_000),
       boardLimit: opts.boardLimit ?? (Number(process.env.JICENG_BOARD_LIMIT) || 10_000),
+      cookieSecure: opts.cookieSecure ?? truthy(process.env.JICENG_COOKIE_SECURE),
     };
 
     if (opts.runWorker) {
@@ -129,7 +143,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       );
     }
 
-    const { app, routes } = await buildApp(ctx, { webDist: opts.webDist, logLevel: opts.logLevel, logStream: opts.logStream });
+    const { app, routes } = await buildApp(ctx, { webDist: opts.webDist, logLevel: opts.logLevel, logStream: opts.logStream, trustProxy: opts.trustProxy ?? trustProxyFromEnv(process.env.JICENG_TRUST_PROXY) });
     const address = await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '127.0.0.1' });
     const url = address.replace('[::1]', 'localhost');
 

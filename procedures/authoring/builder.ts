@@ -60,6 +60,7 @@ export const ROLE_CATALOGUE: Record<string, { name: string; level?: RoleLevel }>
   GROUP_LEADER: { name: '村民小组长', level: 'group' },
   HOUSEHOLD: { name: '户主', level: 'group' },
   PETITIONER: { name: '信访人/信访代表' },
+  VILLAGER: { name: '村民', level: 'group' },
 };
 
 const COL = 240;
@@ -94,6 +95,8 @@ export function deadline(
     ...(opts.returnTo ? { returnTo: opts.returnTo } : {}),
     source: opts.source,
     provenance: opts.provenance,
+    ...(opts.maxExtension ? { maxExtension: opts.maxExtension } : {}),
+    ...(opts.maxExtensions !== undefined ? { maxExtensions: opts.maxExtensions } : {}),
   };
 }
 
@@ -158,6 +161,8 @@ export class DefinitionBuilder {
   private readonly nodes: NodeInput[] = [];
   private readonly edges: EdgeInput[] = [];
   private readonly edgeIds = new Set<string>();
+  private starters?: string[];
+  private subject?: string;
 
   constructor(
     private readonly meta: { key: string; title: string; description: string; category: string; summaryFields?: string[] },
@@ -170,6 +175,19 @@ export class DefinitionBuilder {
     const def = extra ?? cat;
     if (!def) throw new Error(`role ${key} is neither in the §7 catalogue nor declared`);
     this.roles.push({ key, name: def.name, ...(def.level ? { level: def.level } : {}), ...(extra?.description ? { description: extra.description } : {}) });
+    return this;
+  }
+
+  /** Roles that may start a case (发起), as the statute or seed names them; declared as roles too. */
+  starterRoles(...keys: string[]): this {
+    keys.forEach((k) => this.role(k));
+    this.starters = keys;
+    return this;
+  }
+
+  /** The `person` field naming the citizen the case is about: they see it as their own. */
+  subjectField(key: string): this {
+    this.subject = key;
     return this;
   }
 
@@ -243,6 +261,8 @@ export class DefinitionBuilder {
       nodes: this.nodes,
       edges: this.edges,
       summaryFields: this.meta.summaryFields ?? [],
+      ...(this.starters ? { starterRoles: this.starters } : {}),
+      ...(this.subject ? { subjectField: this.subject } : {}),
     };
   }
 }

@@ -18,8 +18,12 @@ export function dangyuanFazhan() {
   });
 
   b.roleList('VIL_PARTY', 'PARTY_MEMBER', 'TWN_DEP_SEC_ORG', 'VIL_SUPERV', 'TWN_SEC');
+  // 入党申请 is made to the branch, which registers it (发展党员工作细则): the branch starts the case.
+  b.starterRoles('VIL_PARTY');
+  b.subjectField('applicant_account');
 
   b.field('applicant_name', '申请人', 'text', { required: true, sensitive: true })
+    .field('applicant_account', '申请人账户', 'person', { sensitive: true, description: '申请人在本系统有账户时填写：申请人可查看本人的发展进度。' })
     .field('applicant_age', '年龄（周岁）', 'number', { required: true, min: 18, description: '年满十八岁方可申请入党（党章）。' })
     .field('application_date', '入党申请书日期', 'date', { required: true })
     .field('application_received_on', '党组织收到入党申请书日期', 'date', { required: true, description: '派人谈话的1个月期限自收到入党申请书之日起算（发展党员工作细则）。' })
@@ -83,7 +87,7 @@ export function dangyuanFazhan() {
     );
 
   b.node({ id: 'start', kind: 'start', name: '收到入党申请' }, 0, 1)
-    .node({ id: 'application', kind: 'task', name: '入党申请登记', stage: '申请', description: '年满18周岁，向工作、学习所在单位党组织提出书面申请。', assignment: { type: 'initiator' }, form: ['applicant_name', 'applicant_age', 'application_date', 'application_received_on'], requiredFields: ['applicant_name', 'applicant_age', 'application_date', 'application_received_on'], deadline: d('step_days', 30), actions: [action('register', '登记')] }, 1, 1)
+    .node({ id: 'application', kind: 'task', name: '入党申请登记', stage: '申请', description: '年满18周岁，向工作、学习所在单位党组织提出书面申请。', assignment: { type: 'initiator' }, form: ['applicant_name', 'applicant_account', 'applicant_age', 'application_date', 'application_received_on'], requiredFields: ['applicant_name', 'applicant_age', 'application_date', 'application_received_on'], deadline: d('step_days', 30), actions: [action('register', '登记')] }, 1, 1)
     .node({ id: 'talk', kind: 'task', name: '派人谈话', stage: '申请', description: '党组织收到入党申请书后，1个月内派人同入党申请人谈话（发展党员工作细则）。', assignment: branch, form: ['talk_record'], requiredFields: ['talk_record'], deadline: stat(1, 'months', '收到入党申请书后1个月内派人谈话', { anchor: { kind: 'field', field: 'application_received_on' } }), actions: [action('done', '已谈话')] }, 2, 1)
     .node({ id: 'activist', kind: 'task', name: '确定入党积极分子', stage: '积极分子', description: '党员推荐、群团组织推优，支委会研究确定，报上级党委备案；指定1–2名正式党员作培养联系人。', assignment: branch, form: ['activist_record', 'mentors'], requiredFields: ['activist_record', 'mentors'], deadline: d('step_days', 30), actions: [action('confirm', '确定为积极分子'), action('not_now', '暂不确定', { approve: false, requireComment: true })] }, 3, 1)
     .node({ id: 'activist_filing', kind: 'service', name: '报上级党委备案（积极分子）', action: 'notify', params: { toRole: 'TWN_DEP_SEC_ORG', message: '入党积极分子已确定，请备案。' } }, 4, 1)

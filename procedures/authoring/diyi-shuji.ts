@@ -15,6 +15,8 @@ export function diyiShuji() {
   });
 
   b.roleList('FIRST_SEC', 'TWN_SEC', 'COUNTY_ORG');
+  // 考核组: 市委组织部 (脱产) or 镇党委 (非脱产) — SEED:002.
+  b.starterRoles('COUNTY_ORG', 'TWN_SEC', 'TWN_DEP_SEC_ORG');
 
   b.field('first_secretary', '第一书记', 'person', { required: true })
     .field('year', '考核年度', 'number', { required: true, min: 2000, max: 2100 })

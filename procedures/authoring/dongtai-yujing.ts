@@ -29,6 +29,8 @@ export function dongtaiYujing() {
     level: 'county',
     description: '县中心责成牵头解决问题的部门（民政、国土、司法、公安等），限期整改通知的受文单位（SEED:004 佃户屯、孔庄案例）。',
   });
+  // The 村动态管理员 录入系统; the 乡镇站 registers what it learns itself (SEED:004 §5.4).
+  b.starterRoles('DM_OFFICER', 'DM_STATION');
 
   b.select('indicator_category', '指标大类', [
     ['party_building', '党的建设情况'],

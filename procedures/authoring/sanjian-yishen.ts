@@ -16,6 +16,8 @@ export function sanjianYishen() {
   });
 
   b.roleList('TWN_DEP_SEC_ORG', 'VIL_PARTY', 'PARTY_MEMBER', 'TWN_DISC', 'COUNTY_ORG');
+  // The 公推直选领导组 of the 镇党委 / 组织部 organises it (SEED:003).
+  b.starterRoles('TWN_DEP_SEC_ORG', 'COUNTY_ORG');
 
   b.field('election_title', '选举名称', 'text', { required: true })
     .field('nominations', '三荐名单', 'table', {

@@ -62,6 +62,8 @@ export function sanpiaoXuanju() {
       '信任度≥50%方可进入结构推荐（恰好50%通过），按10%计入；结构推荐A30%/B20%/C20%/D20%加权取前5名；实地调研报告2日内提交；全委会票决差额产生2名正式候选人；党员大会直选到会须超过应到会五分之四，当选票数基数可配置；无人过半数的另行选举一次，仍无人当选报上级党委。',
   });
 
+  // The 区委 “三票制”公推直选领导小组 (组织部) plans and runs it (SEED:003).
+  b.starterRoles('COUNTY_ORG');
   b.roleList('COUNTY_ORG', 'TWN_SEC', 'TWN_DISC', 'PARTY_MEMBER').role('COUNTY_COMMITTEE', {
     name: '区（县）委全委会委员',
     level: 'county',

@@ -22,6 +22,8 @@ export function wuyiLiangkai() {
   });
 
   b.roleList('VIL_PARTY', 'VIL_COMM', 'VIL_SUPERV', 'VIL_REP', 'PARTY_MEMBER', 'TWN_SEC', 'TWN_LIAISON', 'TWN_MAYOR');
+  // 党员群众建议 / 两委负责人建议 (SEED:000), 村党组织提议 (农村基层组织工作条例).
+  b.starterRoles('VIL_PARTY', 'VIL_COMM', 'PARTY_MEMBER', 'VIL_REP', 'VILLAGER');
 
   b.field('matter_title', '事项名称', 'text', { required: true, maxLength: 200 })
     .select(

@@ -20,6 +20,11 @@ export function xinfang() {
       '法定期限（15/60/30日）按自然日计算且不作为参数（条例用“日”，procedures.md §0.3）；个别地方按工作日计算的做法（§10 第13条）本流程未提供切换。',
   });
 
+  // 首问责任人: whoever first receives the petitioner registers it — 信访办, the leaders, the 科办, the village head (SEED:000,004).
+  // Not the petitioner: the 登记 task is the initiator's. The petitioner follows their case through
+  // `subjectField` once the 首问 officer records their account.
+  b.subjectField('petitioner_account');
+  b.starterRoles('TWN_XF_OFFICE', 'TWN_XF_LEADER', 'TWN_SEC', 'TWN_DEPT', 'VIL_COMM');
   b.roleList('TWN_XF_OFFICE', 'TWN_XF_LEADER', 'TWN_SEC', 'TWN_DEPT', 'VIL_COMM', 'PETITIONER')
     .role('TWN_MATTER_LEADER', {
       name: '分管该事项的镇领导',
@@ -38,6 +43,7 @@ export function xinfang() {
     });
 
   b.field('petitioner', '信访人姓名', 'text', { required: true, sensitive: true })
+    .field('petitioner_account', '信访人账户', 'person', { sensitive: true, description: '信访人在本系统有账户时（如网上信访）填写：信访人可查看本案件的办理进度。' })
     .field('petitioner_phone', '联系电话', 'text', { sensitive: true })
     .field('petitioner_address', '住址', 'text', { sensitive: true })
     .select('visit_form', '信访形式', [
@@ -145,7 +151,7 @@ export function xinfang() {
         stage: '登记',
         description: '首问责任人（发起人）登记、引导、告知，负责到有书面交接为止（首问责任制）。',
         assignment: { type: 'initiator' },
-        form: ['petitioner', 'petitioner_phone', 'petitioner_address', 'visit_form', 'person_count', 'representatives', 'emotional_state', 'abnormal_visit', 'conflict_prominent', 'summary', 'petition_content'],
+        form: ['petitioner', 'petitioner_account', 'petitioner_phone', 'petitioner_address', 'visit_form', 'person_count', 'representatives', 'emotional_state', 'abnormal_visit', 'conflict_prominent', 'summary', 'petition_content'],
         requiredFields: ['petitioner', 'person_count', 'emotional_state', 'summary', 'petition_content'],
         deadline: deadline(hours(24, 'register_hours'), { provenance: 'DEFAULT', source: '参数 register_hours', escalateToRole: 'TWN_XF_OFFICE' }),
         actions: [action('register', '登记')],
@@ -294,7 +300,10 @@ export function xinfang() {
         assignment: { type: 'role', role: 'TWN_DEPT', scope: 'township' },
         form: ['findings', 'decision', 'reviewOrgan', 'extension_reason'],
         requiredFields: ['decision'],
-        deadline: stat(60, '自受理之日起60日内办结', 'TWN_XF_OFFICE', { anchor: ACCEPTED, cap: within(90, '办理60日 + 延期不超过30日') }),
+        // The generic 延期 on this task is the statute's one extension of ≤30 days (and the 90-day cap
+        // from 受理 bounds it whatever is asked); the 申请延期 path below is the same extension with
+        // its approval recorded — a case takes one or the other.
+        deadline: { ...stat(60, '自受理之日起60日内办结', 'TWN_XF_OFFICE', { anchor: ACCEPTED, cap: within(90, '办理60日 + 延期不超过30日') }), maxExtension: { amount: 30, unit: 'calendarDays' }, maxExtensions: 1 },
         actions: [action('done', '办结，出具处理意见'), action('request_extension', '申请延期', { approve: false, requireComment: true })],
       },
       10,
@@ -325,11 +334,14 @@ export function xinfang() {
         assignment: { type: 'role', role: 'TWN_DEPT', scope: 'township' },
         form: ['findings', 'decision', 'reviewOrgan'],
         requiredFields: ['decision'],
-        deadline: stat(90, '自受理之日起60日，延长期限不得超过30日', 'TWN_XF_OFFICE', {
-          anchor: ACCEPTED,
-          cap: within(90, '办理60日 + 延期不超过30日'),
-          extensionOf: { nodeId: 'handle', approvalNode: 'extension_approval' },
-        }),
+        deadline: {
+          ...stat(90, '自受理之日起60日，延长期限不得超过30日', 'TWN_XF_OFFICE', {
+            anchor: ACCEPTED,
+            cap: within(90, '办理60日 + 延期不超过30日'),
+            extensionOf: { nodeId: 'handle', approvalNode: 'extension_approval' },
+          }),
+          maxExtensions: 0,
+        },
         actions: [action('done', '办结，出具处理意见')],
       },
       13,

@@ -37,6 +37,7 @@ export const ROLE_CATALOGUE: readonly { code: string; name: string; level: OrgLe
   { code: 'GROUP_LEADER', name: '村民小组长', level: 'group' },
   { code: 'HOUSEHOLD', name: '户主', level: 'group' },
   { code: 'PETITIONER', name: '信访人 / 信访代表', level: 'any' },
+  { code: 'VILLAGER', name: '村民', level: 'group' },
   // Roles the built-in procedures use beyond §7.
   { code: 'TWN_MATTER_LEADER', name: '分管该事项的镇领导', level: 'township' },
   { code: 'COUNTY_XF', name: '复查机关（原办理机关的上一级机关）', level: 'county' },
@@ -48,8 +49,28 @@ export const ROLE_CATALOGUE: readonly { code: string; name: string; level: OrgLe
   { code: 'OPS_DECODER', name: '运维解码员', level: 'any' },
 ];
 
-export const CAPABILITIES = ['designer', 'inbox', 'monitor', 'admin', 'xinfang', 'ops'] as const;
+/**
+ * `inbox`: staff — works cases of the units their grants cover (待办 with role-claimable tasks, the
+ * case list of those units, the user directory). `participant`: a citizen — sees and acts only on
+ * the cases they are part of (started, assigned, voting, 抄送) and starts the procedures that name
+ * their role as a starter; never the user directory.
+ */
+export const CAPABILITIES = ['designer', 'inbox', 'participant', 'monitor', 'admin', 'xinfang', 'ops'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
+
+/**
+ * Citizen roles (群众): residents who petition, apply or suggest, holding no office. Their grants
+ * give no org scope: a 信访人 of 径山村 does not see 径山村's cases, only their own. 村民代表 and 党员
+ * are not among them: they sit in the bodies that deliberate the village's matters (村民代表会议
+ * oversees the 村委会, 党员大会 reviews 四议 matters) and read those cases, as they did.
+ */
+export const CITIZEN_ROLES: ReadonlySet<string> = new Set(['PETITIONER', 'HOUSEHOLD', 'VILLAGER']);
+/** System roles: they run the system, not cases (no task is ever theirs to take over). */
+export const SYSTEM_ROLES: ReadonlySet<string> = new Set(['ADMIN', 'PROC_ADMIN']);
+
+export const isStaffGrant = (g: RoleGrant) => !CITIZEN_ROLES.has(g.role);
+/** A role that may be handed a task (转办/委托/加签/抄送): neither a citizen's nor a system role. */
+export const isCaseworkRole = (role: string) => !CITIZEN_ROLES.has(role) && !SYSTEM_ROLES.has(role);
 
 const DESIGNER_ROLES = new Set(['PROC_ADMIN', 'ADMIN']);
 const ADMIN_ROLES = new Set(['ADMIN']);
@@ -64,11 +85,17 @@ export function capabilitiesOf(grants: readonly RoleGrant[]): Capability[] {
   const has = (set: Set<string>) => [...roles].some((r) => set.has(r));
   const caps: Capability[] = [];
   if (has(DESIGNER_ROLES)) caps.push('designer');
-  // Everyone who holds a role somewhere has an inbox; system administrators too.
-  if (grants.length > 0) caps.push('inbox');
+  // Everyone who holds a staff role somewhere has an inbox (system administrators too); citizens see their own part.
+  if (grants.some(isStaffGrant)) caps.push('inbox');
+  else if (grants.length > 0) caps.push('participant');
   if (has(MONITOR_ROLES)) caps.push('monitor');
   if (has(ADMIN_ROLES)) caps.push('admin');
   if (has(XINFANG_ROLES)) caps.push('xinfang');
   if (has(OPS_ROLES)) caps.push('ops');
   return caps;
+}
+
+/** The role's name in the catalogue (the code when it is not there). */
+export function roleName(code: string): string {
+  return ROLE_CATALOGUE.find((r) => r.code === code)?.name ?? code;
 }

@@ -14,8 +14,25 @@ import { CaseDetailSchema, CaseIdParam, CaseSummarySchema, NoContent, StateRespo
 import { getUser } from '../users/users-repo.js';
 import * as store from '../definitions/store.js';
 import { notFound } from '../errors.js';
+import { requireCcEligible } from '../cases/hand-over.js';
+import { requireExtensionAllowed } from '../cases/extension.js';
 
 const Params = z.object({ caseId: CaseIdParam });
+
+/**
+ * Cases the user acted on (已办), received (抄送) or is the subject of (the 信访人), most recent first: listed as theirs whatever
+ * their unit. Bounded: the query string to Temporal stays small.
+ */
+async function involvedCaseIds(ctx: AppContext, userId: string): Promise<string[]> {
+  const rows = await ctx.db.query<{ case_id: string }>(
+    `SELECT case_id FROM (SELECT case_id, max(at) AS at FROM task_history WHERE user_id = $1 GROUP BY case_id
+       UNION ALL SELECT case_id, created_at AS at FROM cc WHERE user_id = $1
+       UNION ALL SELECT case_id, created_at AS at FROM case_parties WHERE user_id = $1) x
+     GROUP BY case_id ORDER BY max(at) DESC LIMIT 200`,
+    [userId],
+  );
+  return rows.map((r) => r.case_id).filter((id) => /^[A-Za-z0-9_.@:+-]+$/.test(id));
+}
 const noActor = <T extends z.ZodObject>(s: T) => s.omit({ actor: true } as never) as unknown as z.ZodObject<Omit<T['shape'], 'actor'>>;
 
 export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -68,6 +85,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       const query = caseQuery({
         scope: p.grantUnits,
         involvedUser: p.id,
+        involvedCaseIds: await involvedCaseIds(ctx, p.id),
         procedure: f.procedure,
         orgUnit: f.orgUnit,
         status: f.overdue === 'true' ? 'running' : f.status,
@@ -107,6 +125,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   const caseAction = <S extends z.ZodObject>(op: string, summary: string, schema: S, update: Parameters<typeof runUpdate>[3]) =>
     app.post(`/api/cases/:caseId/${op}`, { schema: { tags: ['cases'], summary, params: Params, body: noActor(schema), response: { 200: StateResponse } } }, async (req) => {
       const p = requirePrincipal(req);
+      if (op === 'extend') await requireExtensionAllowed(ctx, await rawState(ctx, req.params.caseId), req.body as z.infer<typeof M.ExtendArgs>);
       const s = await runUpdate(ctx, p, req.params.caseId, update, { ...(req.body as object), actor: actorOf(p) });
       return { state: (await visibleState(ctx, p, s)).state };
     });
@@ -165,9 +184,8 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     async (req, reply) => {
       const p = requirePrincipal(req);
       const state = await rawState(ctx, req.params.caseId);
-      const missing: { path: (string | number)[]; message: string }[] = [];
-      for (const [i, id] of req.body.userIds.entries()) if (!(await getUser(ctx.db, id))) missing.push({ path: ['userIds', i], message: `找不到用户 ${id}` });
-      if (missing.length) throw validation(missing);
+      // 抄送 lets the recipient read the case: only casework users of the case's units (hand-over.ts).
+      await requireCcEligible(ctx, state, req.body.userIds);
       for (const id of req.body.userIds) {
         await ctx.db.query(
           `INSERT INTO cc(user_id, case_id, case_title, procedure, org_unit, from_user, note) VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -5,13 +5,13 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
 import { actorOf } from '../auth/principal.js';
-import { ApiError, notFound } from '../errors.js';
-import { ENGINE_ERRORS } from '../../workflows/errors.js';
-import { userExists } from '../users/users-repo.js';
+import { notFound } from '../errors.js';
 import * as M from '../../workflows/messages.js';
 import type { CaseState } from '../../workflows/types.js';
 import { rawState, runUpdate, visibleState } from '../cases/case-service.js';
 import { castBallot } from '../votes/secret-ballot.js';
+import { eligibleUsers, requireTaskEligible } from '../cases/hand-over.js';
+import { recordSubject } from '../cases/case-parties.js';
 import { openObject, CaseIdParam, CaseStateSchema, CaseSummarySchema, StateResponse, TaskIdParam, TaskRecordSchema } from './shapes.js';
 import type { AppContext as Ctx } from '../context.js';
 
@@ -35,13 +35,20 @@ export function summaryOfState(ctx: Ctx, s: CaseState, procedureTitle?: string) 
   };
 }
 
-/** Update validators cannot look users up: the API checks transfer/delegate/add-signer targets exist. */
-async function requireKnownUsers(ctx: Ctx, body: { toUserId?: string; userIds?: string[] } | undefined): Promise<void> {
-  const ids = [...(body?.toUserId ? [body.toUserId] : []), ...(body?.userIds ?? [])];
-  for (const id of ids) {
-    if (!(await userExists(ctx.db, id))) throw new ApiError(422, 'USER_UNKNOWN', `${ENGINE_ERRORS.USER_UNKNOWN}：${id}`);
-  }
+/**
+ * Update validators cannot look users up: the API checks that transfer/delegate/add-signer targets
+ * are real, active users who may work on this task (auth/eligibility.ts).
+ */
+async function requireEligibleTargets(ctx: Ctx, caseId: string, taskId: string, body: { toUserId?: string; userIds?: string[] } | undefined): Promise<void> {
+  const ids = [
+    ...(body?.toUserId ? [{ id: body.toUserId, path: ['toUserId'] }] : []),
+    ...(body?.userIds ?? []).map((id, i) => ({ id, path: ['userIds', i] })),
+  ];
+  if (ids.length === 0) return;
+  await requireTaskEligible(ctx, await rawState(ctx, caseId), taskId, ids);
 }
+
+const HAND_OVER = new Set(['transfer', 'delegate', 'add-signer']);
 
 /** Operations that finish the actor's part of a task: written to 已办. */
 const DONE_OPS = new Set(['complete', 'return', 'transfer', 'delegate', 'add-signer', 'tally', 'confirm-tally', 'close-ballot']);
@@ -93,12 +100,33 @@ export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       { schema: { tags: ['tasks'], summary, params: Params, body: schema.omit({ actor: true, taskId: true } as never), response: { 200: StateResponse } } },
       async (req) => {
         const p = requirePrincipal(req);
-        await requireKnownUsers(ctx, req.body as { toUserId?: string; userIds?: string[] });
+        if (HAND_OVER.has(name)) await requireEligibleTargets(ctx, req.params.caseId, req.params.taskId, req.body as { toUserId?: string; userIds?: string[] });
         const args = { ...((req.body as object | undefined) ?? {}), taskId: req.params.taskId, actor: actorOf(p) } as never;
         const s = await runUpdate(ctx, p, req.params.caseId, update, args, DONE_OPS.has(name) ? { operation: name, taskId: req.params.taskId } : undefined, req.params.taskId);
-        return { state: (await visibleState(ctx, p, s)).state };
+        const visible = await visibleState(ctx, p, s);
+        // A form may name the citizen the case is about (the 信访人's account): they follow it from now on.
+        if (name === 'complete') await recordSubject(ctx, visible.definition, s.caseId, s.data);
+        return { state: visible.state };
       },
     );
+
+  app.get(
+    '/api/cases/:caseId/tasks/:taskId/eligible-users',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: '可转办/委托/加签的人员',
+        description: '本案件所属单位及其上下级单位中，持有可办理该环节角色的在岗人员（不含本人和当前办理人）。',
+        params: Params,
+        querystring: z.object({ for: z.enum(['transfer', 'delegate', 'addSigner']).default('transfer') }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), roleName: z.string(), orgUnitName: z.string() })) }) },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      return { items: await eligibleUsers(ctx, await rawState(ctx, req.params.caseId), req.params.taskId, req.query.for, p.id) };
+    },
+  );
 
   op('claim', '签收', M.ClaimArgs, M.claimUpdate as never);
   op('unclaim', '退回签收', M.UnclaimArgs, M.unclaimUpdate as never);

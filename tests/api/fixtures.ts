@@ -24,6 +24,10 @@ export const DIRECTORY: DirectorySeed = {
     // The operations role: decodes Temporal payloads (audited); its grant lies outside 小河村.
     { id: 'ops', username: 'ops', name: '运维解码员', grants: [{ role: 'OPS_DECODER', orgUnit: 'v2' }] },
     { id: 'nobody', username: 'nobody', name: '无角色', grants: [] },
+    // Citizens (群众): their grants give no org scope and no inbox capability.
+    { id: 'petitioner', username: 'petitioner', name: '信访人', grants: [{ role: 'PETITIONER', orgUnit: 'v1' }] },
+    { id: 'household', username: 'household', name: '一组户主', grants: [{ role: 'HOUSEHOLD', orgUnit: 'g1' }] },
+    { id: 'villager', username: 'villager', name: '小河村村民', grants: [{ role: 'VILLAGER', orgUnit: 'v1' }] },
   ],
 };
 

@@ -1,6 +1,5 @@
 /** Pure rules of the API, table-driven: no servers. */
 import { describe, expect, it } from 'vitest';
-import { afterFailure, LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS } from '../../server/auth/passwords.js';
 import { capabilitiesOf } from '../../server/auth/roles.js';
 import { caseQuery, inboxQuery, quote } from '../../server/cases/visibility-query.js';
 import { diffDefinitions } from '../../server/definitions/diff.js';
@@ -9,20 +8,6 @@ import { statusOfEngineCode } from '../../server/errors.js';
 import { parseDefinition } from '../../dsl/schema.js';
 import type { CaseState } from '../../workflows/types.js';
 import { approvalDefinition, ballotDefinition } from './fixtures.js';
-
-describe('lockout', () => {
-  const now = new Date('2026-05-01T02:00:00Z');
-  it.each([
-    [0, 1, null],
-    [3, 4, null],
-    [4, 0, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000)],
-  ])('after %i earlier failures a failure leaves the counter at %i and locks until %s', (before, after, until) => {
-    expect(afterFailure(before, now)).toEqual({ failedAttempts: after, lockedUntil: until });
-  });
-  it('locks at the 5th failure for 15 minutes', () => {
-    expect([MAX_FAILED_ATTEMPTS, LOCKOUT_MINUTES]).toEqual([5, 15]);
-  });
-});
 
 describe('capabilities by role', () => {
   it.each([
@@ -35,6 +20,13 @@ describe('capabilities by role', () => {
     [[{ role: 'DM_CENTER', orgUnit: 'c1' }], ['inbox', 'monitor']],
     // Decoding Temporal payloads is the operations role's, not the administrator's.
     [[{ role: 'OPS_DECODER', orgUnit: 'c1' }], ['inbox', 'ops']],
+    // Citizens: their own part only, no inbox of the unit's work.
+    [[{ role: 'PETITIONER', orgUnit: 'v1' }], ['participant']],
+    [[{ role: 'HOUSEHOLD', orgUnit: 'g1' }, { role: 'VILLAGER', orgUnit: 'g1' }], ['participant']],
+    // 村民代表 sit in the 村民代表会议: staff of their village, not citizens.
+    [[{ role: 'VIL_REP', orgUnit: 'v1' }], ['inbox']],
+    // A group leader who is also a 户主 works as staff.
+    [[{ role: 'GROUP_LEADER', orgUnit: 'g1' }, { role: 'HOUSEHOLD', orgUnit: 'g1' }], ['inbox']],
   ])('%j → %j', (grants, caps) => {
     expect(capabilitiesOf(grants)).toEqual(caps);
   });

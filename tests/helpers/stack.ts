@@ -27,6 +27,9 @@ export interface StackOptions {
   logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
   /** Receives the server's log lines (default: stdout). */
   logStream?: NodeJS.WritableStream;
+  /** Trust X-Forwarded-For (tests that play callers from several addresses). */
+  trustProxy?: boolean | string;
+  cookieSecure?: boolean;
 }
 
 /** With DATABASE_URL: a fresh database on that server for this run, dropped on close. */
@@ -69,6 +72,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       logStream: opts.logStream,
       codecKey: TEST_CODEC_KEY,
       workflowBundle: await workflowBundle(),
+      trustProxy: opts.trustProxy,
+      cookieSecure: opts.cookieSecure,
     });
   } catch (err) {
     await pgdb?.drop();

@@ -14,6 +14,7 @@ import { effects, lookups } from './activities.js';
 import { nowIso, nowMs, shiftIso } from './clock.js';
 import { humanNodeOf, requireNotEnded, requireOpenTask, requireRunning, requireSupervisor } from './guards.js';
 import { isOpen } from './health.js';
+import { extensionProblem, extensionsOf } from '../rules/extension.js';
 import { grantsInChain, isSupervisor } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
 import { durationWithParams } from './params.js';
@@ -41,9 +42,16 @@ export function applyWithdraw(rt: CaseRuntime, a: Args<typeof WithdrawArgs>): vo
   rt.requestEnd('withdrawn', 'withdrawn', a.reason);
 }
 
+/**
+ * 终止: a supervisor at any time; the initiator only while they could still withdraw (the first
+ * task untouched) — once the case is in progress, ending it is the supervisor's decision, not a way
+ * around a refused 撤回.
+ */
 export function validateTerminate(rt: CaseRuntime, a: Args<typeof TerminateArgs>): void {
   requireNotEnded(rt);
-  if (a.actor.userId !== rt.input.initiator.userId && !isSupervisor(a.actor, rt.input.org)) throw engineError('NOT_SUPERVISOR');
+  if (isSupervisor(a.actor, rt.input.org)) return;
+  if (a.actor.userId !== rt.input.initiator.userId) throw engineError('NOT_SUPERVISOR');
+  if (!firstTaskUntouched(rt) || rt.tasks.length > 1) throw engineError('TERMINATE_TOO_LATE');
 }
 
 export function applyTerminate(rt: CaseRuntime, a: Args<typeof TerminateArgs>): void {
@@ -98,6 +106,9 @@ export function validateExtend(rt: CaseRuntime, a: Args<typeof ExtendArgs>): Tas
   // The overall cap (信访: 办理 + 延期 ≤ 90 日 from 受理) holds for the supervisor's 延期 too.
   const capAt = task.clock?.capAt;
   if (capAt && Date.parse(task.dueAt) >= Date.parse(capAt)) throw engineError('DEADLINE_AT_CAP', `总时限截至${shanghaiDayText(capAt)}`);
+  // The node's statute caps the extensions (信访 办理: 30 days, once).
+  const problem = extensionProblem(humanNodeOf(rt, task).deadline, extensionsOf(rt.timeline, task.id), { amount: a.amount, unit: a.unit });
+  if (problem) throw engineError('EXTENSION_LIMIT', problem);
   return task;
 }
 

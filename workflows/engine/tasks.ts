@@ -20,7 +20,17 @@ export function addWarnings(rt: CaseRuntime, warnings: readonly string[]): void 
   for (const w of warnings) if (!rt.warnings.includes(w)) rt.warnings.push(w);
 }
 
-export async function openHumanTask(rt: CaseRuntime, token: TokenState, node: HumanNode & { kind: 'task' | 'vote' }): Promise<TaskRecord> {
+/**
+ * Opens the task. `prepare` runs the moment the task exists, before anything is awaited: a vote
+ * registers its ballot box there, so the task is never visible (memo, inbox) without it — a tally
+ * entered right away would otherwise be refused as NOT_A_VOTE while the assignment notice is sent.
+ */
+export async function openHumanTask(
+  rt: CaseRuntime,
+  token: TokenState,
+  node: HumanNode & { kind: 'task' | 'vote' },
+  prepare?: (task: TaskRecord) => void,
+): Promise<TaskRecord> {
   const resolved = await lookups.resolveAssignees({
     assignment: node.assignment,
     org: rt.input.org,
@@ -64,6 +74,7 @@ export async function openHumanTask(rt: CaseRuntime, token: TokenState, node: Hu
     ...(plan ? { clock: { ...plan.clock, ...(schedule?.capAt ? { capAt: schedule.capAt } : {}) } } : {}),
   };
   rt.tasks.push(task);
+  prepare?.(task);
   rt.record({ type: 'task.created', actor: 'system', nodeId: node.id, taskId: task.id, detail: { assignees: resolved.userIds, dueAt: task.dueAt } });
   if (plan) recordExtension(rt, node, task);
   rt.changed();

@@ -183,9 +183,8 @@ export async function runVoteNode(rt: CaseRuntime, token: TokenState, node: Node
   // Before any await: the patch marker lands at the same point on every run and replay.
   const box = carried ? carried.box : spec.mode === 'ballots' && spec.secret && patched(BALLOT_BOX_PATCH);
   const voters = carried ? carried.voters : spec.mode === 'ballots' ? await resolveVoters(rt, spec) : {};
-  const task = resumed ?? (await openHumanTask(rt, token, node));
-  const vote: VoteState = carried ?? {
-    taskId: task.id,
+  const newVote = (taskId: string): VoteState => ({
+    taskId,
     nodeId: node.id,
     spec,
     round: 1,
@@ -198,7 +197,10 @@ export async function runVoteNode(rt: CaseRuntime, token: TokenState, node: Node
     namedChoices: spec.secret ? undefined : {},
     rounds: [],
     ...(box ? { box: true } : {}),
-  };
+  });
+  // The vote exists as soon as its task does (openHumanTask's `prepare`), never after it.
+  const task = resumed ?? (await openHumanTask(rt, token, node, (t) => rt.votes.set(t.id, newVote(t.id))));
+  const vote: VoteState = carried ?? rt.votes.get(task.id) ?? newVote(task.id);
   rt.votes.set(task.id, vote);
   await awaitTask(rt, token, task, node);
   if (token.jumpTo) return { jump: token.jumpTo };

@@ -4,7 +4,7 @@ import type { CaseState, Health, TaskRecord, TimelineEntry, VoteView, PublicityV
 
 export type { Definition, FieldDef, Node, CaseState, Health, TaskRecord, TimelineEntry, VoteView, PublicityView };
 
-export type Capability = 'designer' | 'inbox' | 'monitor' | 'admin' | 'xinfang' | 'ops';
+export type Capability = 'designer' | 'inbox' | 'participant' | 'monitor' | 'admin' | 'xinfang' | 'ops';
 
 export interface Me {
   id: string;

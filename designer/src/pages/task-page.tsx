@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { HumanNode } from '../../../dsl/schema.js';
 import { api, errorMessage, fieldErrors } from '../lib/api.js';
-import type { CaseDetail, CaseState, TallyGroup, TaskDetail, UserSummary } from '../lib/api-types.js';
+import type { CaseDetail, CaseState, TallyGroup, TaskDetail } from '../lib/api-types.js';
 import { taskHealth } from '../lib/health.js';
 import { ObjectionForm } from '../components/objection-form.js';
 import { formatDateTime } from '../lib/format.js';
@@ -22,24 +22,32 @@ import { BallotPanel, ScrutineerConfirm, TallyEntry, VoteResultView } from '../c
 
 type OpDialog = 'return' | 'transfer' | 'delegate' | 'addSigner' | 'comment' | null;
 
-function UserPicker({ value, onChange, testId }: { value: string; onChange: (v: string) => void; testId: string }) {
-  const [users, setUsers] = useState<UserSummary[]>([]);
-  useEffect(() => {
-    api
-      .get<UserSummary[]>('/api/users')
-      .then(setUsers)
-      .catch(() => setUsers([]));
-  }, []);
+interface EligibleUser {
+  id: string;
+  name: string;
+  roleName: string;
+  orgUnitName: string;
+}
+
+/**
+ * Only the people the task may be handed to (the API's eligible users: the case's units, a role that
+ * may work on this node) — never an id typed by hand.
+ */
+function UserPicker({ source, value, onChange, testId }: { source: string; value: string; onChange: (v: string) => void; testId: string }) {
+  const t = useT();
+  const { data, error } = useAsync(() => api.get<{ items: EligibleUser[] }>(source), [source]);
+  const users = data?.items ?? [];
   return (
     <>
-      <input list="user-list" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} required placeholder="用户名或标识" />
-      <datalist id="user-list">
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} required>
+        <option value="">—</option>
         {users.map((u) => (
           <option key={u.id} value={u.id}>
-            {u.name} ({u.username})
+            {u.name} · {u.roleName} · {u.orgUnitName}
           </option>
         ))}
-      </datalist>
+      </select>
+      {error ? <ErrorBanner message={error} /> : data && users.length === 0 ? <small>{t('noEligibleUsers')}</small> : null}
     </>
   );
 }
@@ -272,12 +280,12 @@ export function TaskPage() {
           <Timeline entries={data.timeline} nodeName={nodeName} />
         </aside>
       </div>
-      {dialog ? <OperationDialog kind={dialog} targets={(human.returnTargets ?? []).map((id) => ({ id, name: nodeName(id) ?? id }))} busy={busy} errs={errs} onClose={() => setDialog(null)} onSubmit={(path, body) => void act(path, body, '已提交')} /> : null}
+      {dialog ? <OperationDialog kind={dialog} eligibleUrl={`/api/cases/${encodeURIComponent(caseId)}/tasks/${encodeURIComponent(taskId)}/eligible-users`} targets={(human.returnTargets ?? []).map((id) => ({ id, name: nodeName(id) ?? id }))} busy={busy} errs={errs} onClose={() => setDialog(null)} onSubmit={(path, body) => void act(path, body, '已提交')} /> : null}
     </div>
   );
 }
 
-function OperationDialog({ kind, targets, onClose, onSubmit, busy, errs }: { kind: Exclude<OpDialog, null>; targets: { id: string; name: string }[]; onClose: () => void; onSubmit: (path: string, body: unknown) => void; busy: boolean; errs: Record<string, string> }) {
+function OperationDialog({ kind, eligibleUrl, targets, onClose, onSubmit, busy, errs }: { kind: Exclude<OpDialog, null>; eligibleUrl: string; targets: { id: string; name: string }[]; onClose: () => void; onSubmit: (path: string, body: unknown) => void; busy: boolean; errs: Record<string, string> }) {
   const t = useT();
   const [user, setUser] = useState('');
   const [reason, setReason] = useState('');
@@ -292,7 +300,7 @@ function OperationDialog({ kind, targets, onClose, onSubmit, busy, errs }: { kin
       case 'delegate':
         return onSubmit('delegate', { toUserId: user, ...(reason ? { reason } : {}) });
       case 'addSigner':
-        return onSubmit('add-signer', { userIds: user.split(/[,，\s]+/).filter(Boolean), ...(reason ? { reason } : {}) });
+        return onSubmit('add-signer', { userIds: [user], ...(reason ? { reason } : {}) });
       case 'comment':
         return onSubmit('comment', { comment: reason });
       default: {
@@ -322,7 +330,7 @@ function OperationDialog({ kind, targets, onClose, onSubmit, busy, errs }: { kin
         ) : null}
         {kind === 'transfer' || kind === 'delegate' || kind === 'addSigner' ? (
           <Field label={t('toUser')} error={errs.toUserId ?? errs.userIds}>
-            <UserPicker value={user} onChange={setUser} testId="op-user" />
+            <UserPicker source={`${eligibleUrl}?for=${kind}`} value={user} onChange={setUser} testId="op-user" />
           </Field>
         ) : null}
         <Field label={kind === 'comment' ? t('comment') : t('reason')} error={errs.reason ?? errs.comment}>
