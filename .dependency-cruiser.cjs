@@ -9,9 +9,9 @@
  */
 const LAYERS = [
   'dsl', // the definition schema and the domain vocabulary: pure
-  'db', // the app database adapter and its migrations
-  'activities', // side effects the workflow asks for
+  'activities', // side effects the workflow asks for, and the interfaces of what they need
   'workflows', // the interpreter (imports activity types only)
+  'db', // the app database: adapter, migrations, and the engine's stores on it (directory, notifier, ballot box)
   'api', // the HTTP contract: zod schemas of every request and response
   'temporal', // Temporal infrastructure: codec, client, worker runner, binaries
   'procedures', // built-in definitions and demo data
@@ -22,8 +22,8 @@ const LAYERS = [
   'testkit', // real-component harness shared by tests, bench and fuzz
   'bench',
   'fuzz',
+  'scripts', // tools: setup, test runner, production topology, holiday tables
   'tests',
-  'scripts',
 ];
 
 const layerRules = LAYERS.map((folder, i) => ({

@@ -14,6 +14,7 @@ export const ACTIVITY_ERRORS = {
   UNKNOWN_CALLOUT: '没有这个外部接口',
   DIRECTORY_INVALID: '人员目录文件格式错误',
   HOLIDAYS_INVALID: '节假日安排文件格式错误',
+  NO_BALLOT_BOX: '本工作进程没有连接投票箱（应用数据库），无法开箱计票',
 } as const;
 
 export type ActivityErrorCode = keyof typeof ACTIVITY_ERRORS;

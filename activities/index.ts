@@ -3,7 +3,7 @@
  * `createActivities(deps)` with the directory, notifier and clock it wants — tests pass memory
  * implementations, the dev worker a directory file (env JICENG_DIRECTORY).
  */
-import type { Activities, Directory, Notifier } from './types.js';
+import type { Activities, BallotBoxStore, Directory, Notifier } from './types.js';
 import { computeSchedule } from './schedule.js';
 import { resolveAssignees } from './assignees.js';
 import { createFileDirectory, createMemoryDirectory } from './directory.js';
@@ -25,6 +25,8 @@ export interface ActivityDeps {
   callouts?: CalloutRegistry;
   /** Holiday arrangements; default: chinese-days, plus the file named by env JICENG_HOLIDAYS. */
   calendar?: HolidayCalendar;
+  /** The ballot box of secret ballots (the app database); without it a secret ballot cannot be counted. */
+  ballotBox?: BallotBoxStore;
 }
 
 /** The directory named by env JICENG_DIRECTORY, else an empty one. */
@@ -64,6 +66,10 @@ export function createActivities(deps: Partial<ActivityDeps> = {}): Activities {
     async callout(req) {
       return callouts.call(req);
     },
+    async closeBallotBox(req) {
+      if (!deps.ballotBox) throw activityFailure('NO_BALLOT_BOX');
+      return deps.ballotBox.close(req);
+    },
   };
 }
 
@@ -76,6 +82,7 @@ export type { NoticeStore, StoredNotice, MemoryNoticeStore } from './notice-stor
 export { createCalloutRegistry } from './callout.js';
 export type { CalloutRegistry, CalloutHandler, CalloutRecord, CalloutRequest } from './callout.js';
 export { computeSchedule, DEFAULT_WARN_AT_FRACTION } from './schedule.js';
+export { previewDueDate, DuePreviewError, type DuePreview, type DuePreviewInput } from './due-preview.js';
 export { resolveAssignees, scopeOrgUnit } from './assignees.js';
 export { renderNotice, noticeDocumentId, NOTICE_TEMPLATES, formatChineseDate } from './notice.js';
 export {
@@ -105,6 +112,11 @@ export type {
   ScheduleResult,
   ResolveAssigneesRequest,
   ResolveAssigneesResult,
+  BallotBoxRequest,
+  BallotBoxResult,
+  BallotBoxStore,
   NoticeRequest,
   NoticeResult,
 } from './types.js';
+export { createMemoryLapseLedger, reportingLapseHandler, lapseSanction, LAPSE_KINDS, LAPSE_LABEL } from './reporting-lapses.js';
+export type { LapseLedger, LapseEntry, LapseKind } from './reporting-lapses.js';

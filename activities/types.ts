@@ -14,6 +14,16 @@ export interface ScheduleRequest {
   reminders?: Duration[];
   /** Fraction of the period after which the light turns yellow. */
   warnAtFraction?: number;
+  /**
+   * An overall cap (信访: 办理 + 延期 ≤ 90 日 from 受理): the due time is never later than this period
+   * from its own start.
+   */
+  cap?: { from: string; duration: Duration };
+  /**
+   * Reminders at or before this instant are dropped (the task opens now, its period may have
+   * started earlier: a clock anchor). Default: `from`.
+   */
+  notBefore?: string;
 }
 
 export interface ScheduleResult {
@@ -23,8 +33,11 @@ export interface ScheduleResult {
   remindAt: string[];
   /** ISO instant at which the light turns yellow. */
   warnAt: string;
-  /** e.g. "2027 年节假日安排尚未公布，已按仅双休日计算" — never guessed silently. */
+  /** e.g. "2027年放假调休安排尚未公布，已按…法定节假日和双休日计算" — never guessed silently. */
   warnings: string[];
+  /** With a cap: where the cap ends, and whether it cut the period short. */
+  capAt?: string;
+  capped?: boolean;
 }
 
 export interface ResolveAssigneesRequest {
@@ -68,13 +81,57 @@ export interface NoticeResult {
   text: string;
 }
 
+/** One round of a secret ballot: its box holds one row of counters per voter group. */
+export interface BallotBoxRequest {
+  caseId: string;
+  taskId: string;
+  round: number;
+  /** The vote's voter groups (a group nobody voted in still gets a closed, empty box). */
+  groups: string[];
+}
+
+/** The counters of one voter group's box in one round. */
+export interface BallotCounts {
+  cast: number;
+  yes?: number;
+  no?: number;
+  abstain: number;
+  invalid: number;
+  /** Candidate elections: votes per candidate. */
+  candidateVotes?: Record<string, number>;
+}
+
+export interface BallotBoxResult {
+  /** Counters per voter group: totals only. */
+  counts: Record<string, BallotCounts>;
+  /** Who voted in the round (the voter roll), sorted. */
+  voted: string[];
+}
+
+/** The ballot box of secret ballots (the app database); closing is idempotent. */
+export interface BallotBoxStore {
+  close(req: BallotBoxRequest): Promise<BallotBoxResult>;
+}
+
 export interface Activities {
   computeSchedule(req: ScheduleRequest): Promise<ScheduleResult>;
   resolveAssignees(req: ResolveAssigneesRequest): Promise<ResolveAssigneesResult>;
   notify(req: NotifyRequest): Promise<void>;
   generateNotice(req: NoticeRequest): Promise<NoticeResult>;
   /** A named integration (e.g. 备案 to the county system); the default registry only records it. */
-  callout(req: { caseId: string; nodeId: string; name: string; payload: Record<string, unknown> }): Promise<Record<string, unknown>>;
+  callout(req: {
+    caseId: string;
+    nodeId: string;
+    name: string;
+    payload: Record<string, unknown>;
+    /** Same on every retry of one call, different for each pass of the case through the node: a handler that writes records dedupes on it. */
+    key?: string;
+  }): Promise<Record<string, unknown>>;
+  /**
+   * Secret ballots: closes the round's ballot box (no cast is accepted afterwards) and returns its
+   * counters and the voter roll. Called once per round, when the teller closes it.
+   */
+  closeBallotBox(req: BallotBoxRequest): Promise<BallotBoxResult>;
 }
 
 /** The org directory as the engine needs it. */

@@ -2,8 +2,14 @@
 import { z } from 'zod';
 import { RoleGrantSchema } from '../dsl/org.js';
 
-/** What the web app shows navigation by (server/auth/roles.ts derives them from the grants). */
-export const CAPABILITIES = ['designer', 'inbox', 'monitor', 'admin', 'xinfang'] as const;
+/**
+ * What the web app shows navigation by (server/auth/roles.ts derives them from the grants).
+ * `inbox`: staff — works cases of the units their grants cover (待办 with role-claimable tasks, the
+ * case list of those units, the user directory). `participant`: a citizen — sees and acts only on
+ * the cases they are part of (started, assigned, voting, 抄送) and starts the procedures that name
+ * their role as a starter; never the user directory.
+ */
+export const CAPABILITIES = ['designer', 'inbox', 'participant', 'monitor', 'admin', 'xinfang', 'ops'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export const MeSchema = z.object({

@@ -13,6 +13,10 @@ export const DefinitionListItemSchema = z.object({
 });
 export type DefinitionSummary = z.infer<typeof DefinitionListItemSchema>;
 
+/** A procedure the user may start, with the units where (its starterRoles). */
+export const StartableDefinitionSchema = z.object({ key: z.string(), title: z.string(), category: z.string().nullable(), version: z.number(), units: z.array(z.object({ id: z.string(), name: z.string() })) });
+export type StartableDefinition = z.infer<typeof StartableDefinitionSchema>;
+
 export const VersionInfoSchema = z.object({ version: z.number(), publishedAt: z.string(), publishedBy: z.string().nullable(), changeNote: z.string().nullable() });
 export type VersionSummary = z.infer<typeof VersionInfoSchema>;
 

@@ -25,16 +25,24 @@ import {
   PublishBody,
   PublishResponse,
   SaveDraftResponse,
+  StartableDefinitionSchema,
   ValidateResponse,
   VersionInfoSchema,
 } from './definitions.js';
-import { InboxQuery, InboxResponse, TaskDetailSchema } from './inbox.js';
+import { EligibleUsersQuery, EligibleUsersResponse, InboxQuery, InboxResponse, TaskDetailSchema } from './inbox.js';
 import {
   BoardQuery,
   BoardSchema,
   BulkApplyResponse,
   BulkBody,
   BulkPreviewResponse,
+  CadenceReasonBody,
+  CadencesResponse,
+  LapsesQuery,
+  LapsesResponse,
+  ScheduleParams,
+  UnitQuery,
+  VillageLightsResponse,
   ChartsSchema,
   OverdueResponse,
   ProcessHeatQuery,
@@ -77,6 +85,7 @@ export const ENDPOINTS = {
   roles: endpoint({ method: 'GET', path: '/api/roles', status: 200, response: z.array(RoleInfoSchema) }),
 
   definitions: endpoint({ method: 'GET', path: '/api/definitions', status: 200, response: z.array(DefinitionListItemSchema) }),
+  startable: endpoint({ method: 'GET', path: '/api/definitions/startable', status: 200, response: z.array(StartableDefinitionSchema) }),
   versions: endpoint({ method: 'GET', path: '/api/definitions/:key/versions', params: KeyParams, status: 200, response: z.array(VersionInfoSchema) }),
   version: endpoint({ method: 'GET', path: '/api/definitions/:key/versions/:version', params: VersionParams, status: 200, response: DefinitionOutSchema }),
   draft: endpoint({ method: 'GET', path: '/api/definitions/:key/draft', params: KeyParams, status: 200, response: DefinitionOutSchema }),
@@ -92,6 +101,7 @@ export const ENDPOINTS = {
 
   inbox: endpoint({ method: 'GET', path: '/api/inbox', query: InboxQuery, status: 200, response: InboxResponse }),
   task: endpoint({ method: 'GET', path: '/api/tasks/:caseId/:taskId', params: TaskParams, status: 200, response: TaskDetailSchema }),
+  eligibleUsers: endpoint({ method: 'GET', path: '/api/cases/:caseId/tasks/:taskId/eligible-users', params: TaskParams, query: EligibleUsersQuery, status: 200, response: EligibleUsersResponse }),
 
   board: endpoint({ method: 'GET', path: '/api/monitor/board', query: BoardQuery, status: 200, response: BoardSchema }),
   overdue: endpoint({ method: 'GET', path: '/api/monitor/overdue', status: 200, response: OverdueResponse }),
@@ -100,6 +110,13 @@ export const ENDPOINTS = {
   charts: endpoint({ method: 'GET', path: '/api/monitor/charts', status: 200, response: ChartsSchema }),
   bulkPreview: endpoint({ method: 'POST', path: '/api/monitor/bulk/preview', body: BulkBody, status: 200, response: BulkPreviewResponse }),
   bulkApply: endpoint({ method: 'POST', path: '/api/monitor/bulk/apply', body: BulkBody, status: 200, response: BulkApplyResponse }),
+
+  cadences: endpoint({ method: 'GET', path: '/api/monitor/cadences', query: UnitQuery, status: 200, response: CadencesResponse }),
+  pauseCadence: endpoint({ method: 'POST', path: '/api/monitor/cadences/:scheduleId/pause', params: ScheduleParams, body: CadenceReasonBody, status: 204, response: NoContent }),
+  resumeCadence: endpoint({ method: 'POST', path: '/api/monitor/cadences/:scheduleId/resume', params: ScheduleParams, body: CadenceReasonBody, status: 204, response: NoContent }),
+  triggerCadence: endpoint({ method: 'POST', path: '/api/monitor/cadences/:scheduleId/trigger', params: ScheduleParams, status: 204, response: NoContent }),
+  villageLights: endpoint({ method: 'GET', path: '/api/monitor/village-lights', query: UnitQuery, status: 200, response: VillageLightsResponse }),
+  reportingLapses: endpoint({ method: 'GET', path: '/api/monitor/reporting-lapses', query: LapsesQuery, status: 200, response: LapsesResponse }),
 
   notifications: endpoint({ method: 'GET', path: '/api/notifications', query: NotificationsQuery, status: 200, response: NotificationsResponse }),
   markRead: endpoint({ method: 'POST', path: '/api/notifications/:id/read', params: z.object({ id: z.string().regex(/^\d{1,18}$/) }), status: 204, response: NoContent }),

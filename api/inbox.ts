@@ -52,6 +52,12 @@ export const TaskDetailSchema = z.object({
 });
 export type TaskDetail = z.infer<typeof TaskDetailSchema>;
 
+/** Who may take a task over (转办 / 委托 / 加签). */
+export const EligibleUsersQuery = z.object({ for: z.enum(['transfer', 'delegate', 'addSigner']).default('transfer') });
+export const EligibleUserSchema = z.object({ id: z.string(), name: z.string(), roleName: z.string(), orgUnitName: z.string() });
+export type EligibleUser = z.infer<typeof EligibleUserSchema>;
+export const EligibleUsersResponse = z.object({ items: z.array(EligibleUserSchema) });
+
 /**
  * The inbox's order, on the server and in the web app alike: due time ascending, no deadline last,
  * then the older task first.

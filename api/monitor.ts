@@ -51,3 +51,36 @@ export const BulkChangeSchema = z.object({ caseId: z.string(), taskId: z.string(
 export type BulkChange = z.infer<typeof BulkChangeSchema>;
 export const BulkPreviewResponse = z.object({ changes: z.array(BulkChangeSchema) });
 export const BulkApplyResponse = z.object({ applied: z.number(), failed: z.array(z.object({ caseId: z.string(), message: z.string() })) });
+
+// ── Village-level views (issue 17): statutory cadences, village warning lights, reporting lapses ──
+
+export const CadenceSchema = z.object({
+  scheduleId: z.string(),
+  cadence: z.string(),
+  cadenceName: z.string(),
+  statute: z.string(),
+  village: z.string(),
+  villageName: z.string(),
+  paused: z.boolean(),
+  note: z.string().nullable(),
+  nextRunAt: z.string().nullable(),
+  lastRunAt: z.string().nullable(),
+  status: z.enum(['paused', 'missed', 'due', 'done', 'waiting']),
+  caseId: z.string().nullable(),
+  dueAt: z.string().nullable(),
+});
+export type Cadence = z.infer<typeof CadenceSchema>;
+export const CadencesResponse = z.object({ items: z.array(CadenceSchema) });
+export const UnitQuery = z.object({ orgUnit: UnitId.optional() });
+export const ScheduleParams = z.object({ scheduleId: z.string().min(1).max(200) });
+export const CadenceReasonBody = z.object({ reason: z.string().trim().min(1, { message: '请填写理由' }).max(500) });
+export const EnsureCadencesResponse = z.object({ created: z.array(z.string()), updated: z.array(z.string()) });
+
+export const VillageLightSchema = z.object({ village: z.string(), villageName: z.string(), level: HealthSchema, warnings: z.array(z.object({ caseId: z.string(), title: z.string(), level: HealthSchema, reason: z.string() })) });
+export type VillageLight = z.infer<typeof VillageLightSchema>;
+export const VillageLightsResponse = z.object({ items: z.array(VillageLightSchema) });
+
+export const LapsesQuery = z.object({ year: z.coerce.number().int().min(2000, { message: '年份无效' }).max(2100, { message: '年份无效' }).optional() });
+export const LapseSchema = z.object({ person: z.string(), personName: z.string(), late: z.number(), omitted: z.number(), concealed: z.number(), total: z.number() });
+export type Lapse = z.infer<typeof LapseSchema>;
+export const LapsesResponse = z.object({ year: z.number(), items: z.array(LapseSchema) });

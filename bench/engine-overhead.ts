@@ -78,7 +78,6 @@ export async function benchEngineOverhead(opts: {
               { key: SA.status, value: 'running' },
               { key: SA.health, value: 'green' },
               { key: SA.initiator, value: input.initiator.userId },
-              { key: SA.title, value: input.title },
               { key: SA.lastProgress, value: new Date() },
               { key: SA.overdueCount, value: 0 },
             ] as SearchAttributePair[],

@@ -9,7 +9,8 @@ import { readFileSync } from 'node:fs';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { openPostgres } from '../db/adapter.js';
 import { migrate } from '../db/migrate.js';
-import { createDbDirectory, createDbNotifier, type NotificationChannel } from '../activities/db-notifier.js';
+import { createDbDirectory, createDbNotifier, type NotificationChannel } from '../db/notifier.js';
+import { createDbBallotBox } from '../db/ballot-box.js';
 import { startWorker } from '../temporal/worker-runner.js';
 import { codecKey } from '../temporal/codec.js';
 
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     codecKey: codecKey(),
     directory: createDbDirectory(db),
     notifier: createDbNotifier(db, channels),
+    ballotBox: createDbBallotBox(db),
     // Bundled once by the bench stack, as a production deployment bundles at build time: a worker
     // restarted after SIGKILL polls again in seconds instead of re-bundling the interpreter.
     ...(process.env.BENCH_WORKFLOW_BUNDLE ? { workflowBundle: { code: readFileSync(process.env.BENCH_WORKFLOW_BUNDLE, 'utf8') } as WorkflowBundleWithSourceMap } : {}),

@@ -47,10 +47,15 @@ export const ROLE_CATALOGUE: readonly CatalogueRole[] = [
   { code: 'GROUP_LEADER', name: '村民小组长', level: 'group', source: '§7' },
   { code: 'HOUSEHOLD', name: '户主', level: 'group', source: '§7' },
   { code: 'PETITIONER', name: '信访人/信访代表', source: '§7' },
-  { code: 'COUNTY_XF', name: '县信访局', level: 'county', source: 'procedure' },
-  { code: 'XF_REEXAM', name: '信访复查复核机构', level: 'county', source: 'procedure' },
+  { code: 'VILLAGER', name: '村民', level: 'group', source: '§7' },
+  { code: 'TWN_MATTER_LEADER', name: '分管该事项的镇领导', level: 'township', source: 'procedure' },
+  { code: 'COUNTY_XF', name: '复查机关（原办理机关的上一级机关）', level: 'county', source: 'procedure' },
+  { code: 'XF_REEXAM', name: '复核机关（复查机关的上一级机关）', level: 'county', source: 'procedure' },
   { code: 'COUNTY_COMMITTEE', name: '县委全委会委员', level: 'county', source: 'procedure' },
+  { code: 'COUNTY_DEPT', name: '县直责任部门（牵头单位）', level: 'county', source: 'procedure' },
   { code: 'LEGAL_ADVISOR', name: '村法律顾问', level: 'village', source: 'procedure' },
+  // Operations: reads encrypted Temporal payloads in the Web UI through /api/codec/decode (audited, masked).
+  { code: 'OPS_DECODER', name: '运维解码员', source: 'system' },
 ];
 
 const BY_CODE = new Map(ROLE_CATALOGUE.map((r) => [r.code, r]));
@@ -59,7 +64,7 @@ export function catalogueRole(code: string): CatalogueRole | undefined {
   return BY_CODE.get(code);
 }
 
-/** The roles of §7 alone (every one of them is held by someone in the demo directory). */
+/** The roles of §7 (and 村民) that the built-in procedures name by code alone; each is held by someone in the demo directory. */
 export const SECTION_7_ROLES: readonly CatalogueRole[] = ROLE_CATALOGUE.filter((r) => r.source === '§7');
 
 /**

@@ -16,4 +16,6 @@ export interface AppContext {
   queryTimeoutMs: number;
   /** How many open cases the monitor board counts at most (it lists them; above this it says it is partial). */
   boardLimit: number;
+  /** Mark cookies `Secure` (the deployment is served over HTTPS): env JICENG_COOKIE_SECURE. */
+  cookieSecure: boolean;
 }

@@ -46,6 +46,7 @@ const PERMISSION_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>(
   'NOT_TELLER',
   'NOT_A_VOTER',
   'SCRUTINEER_IS_TELLER',
+  'TERMINATE_TOO_LATE',
 ]);
 
 /** Engine codes about what the user typed. */
@@ -59,10 +60,12 @@ const FORM_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>([
   'USER_UNKNOWN',
   'NO_DEADLINE',
   'DEFINITION_MISMATCH',
+  'EXTENSION_LIMIT',
 ]);
 
 export function statusOfEngineCode(code: string): number {
   if (code === 'TASK_NOT_FOUND') return 404;
+  if (code === 'BALLOT_BOX_UNAVAILABLE') return 503;
   if (PERMISSION_CODES.has(code as EngineErrorCode)) return 403;
   if (FORM_CODES.has(code as EngineErrorCode)) return 422;
   return 409;

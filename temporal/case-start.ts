@@ -1,6 +1,7 @@
 /**
- * How a case is started — by the API, the CLI and the demo seed alike: its workflow id, task queue,
- * the search attributes it is visible by at once, and its start memo. The interpreter keeps them
+ * How a case is started — by the API, the CLI and the running fuzzer alike: its workflow id, task
+ * queue, the search attributes it is visible by at once (ids, codes and status — no title or name:
+ * issue 14), and its start memo. `input.title` is the title as stored (server/cases/masking.ts). The interpreter keeps them
  * current afterwards; with these set, a case's first task writes nothing while quick automated
  * steps run (workflows/engine/search-state.ts, PUBLISH_AT_REST).
  */
@@ -34,7 +35,6 @@ export function caseStartOptions(input: CaseInput, opts: { caseId: string; taskQ
     { key: SA.status, value: 'running' },
     { key: SA.health, value: 'green' },
     { key: SA.initiator, value: initiator.userId },
-    { key: SA.title, value: title },
     { key: SA.lastProgress, value: opts.now ?? new Date() },
     { key: SA.overdueCount, value: 0 },
   ];

@@ -1,12 +1,15 @@
 /**
- * AES-256-GCM payload codec, used by every client and worker: petitioners' identities and
- * secret ballots are never stored in Temporal in clear text. Key from JICENG_CODEC_KEY
- * (base64, 32 bytes); for local development a key is generated once under data/.
+ * AES-256-GCM payload codec, used by every client and worker: petitioners' identities and case
+ * data are never stored in Temporal in clear text (secret ballots never reach Temporal at all:
+ * db/ballot-box.ts). Key from JICENG_CODEC_KEY (base64, 32 bytes); for local
+ * development a key is generated once under data/. Each encrypted payload names its key
+ * (`encryption-key-id`) and, when the SDK says whose payload it is, its case (`jiceng-case`, the
+ * workflow id — already in clear in the history), so a decode through the API is audited per case.
  */
 import { webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { Payload, PayloadCodec, SerializationContext } from '@temporalio/common';
 import { METADATA_ENCODING_KEY } from '@temporalio/common';
 // @temporalio/proto is CommonJS: a default import works under both Node's ESM loader (tsx) and vitest.
 import proto from '@temporalio/proto';
@@ -16,16 +19,24 @@ const { temporal } = proto;
 
 const ENCODING = 'binary/encrypted';
 const KEY_ID_KEY = 'encryption-key-id';
+/** Plain metadata: the case (workflow id) a payload belongs to. */
+export const CASE_METADATA_KEY = 'jiceng-case';
 const te = new TextEncoder();
 const td = new TextDecoder();
 
 export class AesGcmCodec implements PayloadCodec {
+  /**
+   * `key` seals every new payload; `retired` (earlier keys, by key id) still open the payloads
+   * they sealed, so a key can be rotated while cases are running (README, "Rotating the codec key").
+   */
   constructor(
     private readonly key: webcrypto.CryptoKey,
     readonly keyId: string,
+    private readonly retired: ReadonlyMap<string, webcrypto.CryptoKey> = new Map(),
   ) {}
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
+  async encode(payloads: Payload[], context?: SerializationContext): Promise<Payload[]> {
+    const caseId = context?.workflowId;
     return Promise.all(
       payloads.map(async (payload) => {
         const plain = temporal.api.common.v1.Payload.encode(payload).finish();
@@ -34,7 +45,9 @@ export class AesGcmCodec implements PayloadCodec {
         const data = new Uint8Array(iv.length + sealed.length);
         data.set(iv, 0);
         data.set(sealed, iv.length);
-        return { metadata: { [METADATA_ENCODING_KEY]: te.encode(ENCODING), [KEY_ID_KEY]: te.encode(this.keyId) }, data };
+        const metadata: Record<string, Uint8Array> = { [METADATA_ENCODING_KEY]: te.encode(ENCODING), [KEY_ID_KEY]: te.encode(this.keyId) };
+        if (caseId) metadata[CASE_METADATA_KEY] = te.encode(caseId);
+        return { metadata, data };
       }),
     );
   }
@@ -46,20 +59,41 @@ export class AesGcmCodec implements PayloadCodec {
         if (!enc || td.decode(enc) !== ENCODING) return payload;
         const data = payload.data;
         if (!data) throw new Error('encrypted payload without data');
+        const id = payload.metadata?.[KEY_ID_KEY];
+        const key = id ? (this.retired.get(td.decode(id)) ?? this.key) : this.key;
         const iv = data.subarray(0, 12);
-        const plain = new Uint8Array(await webcrypto.subtle.decrypt({ name: 'AES-GCM', iv }, this.key, data.subarray(12)));
+        const plain = new Uint8Array(await webcrypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, data.subarray(12)));
         return temporal.api.common.v1.Payload.decode(plain);
       }),
     );
   }
 }
 
-export async function createPayloadCodec(base64Key: string): Promise<AesGcmCodec> {
-  const raw = Buffer.from(base64Key, 'base64');
-  if (raw.length !== 32) throw new Error('JICENG_CODEC_KEY must be 32 bytes, base64-encoded');
+async function importKey(base64Key: string, name: string): Promise<{ key: webcrypto.CryptoKey; id: string }> {
+  const raw = Buffer.from(base64Key.trim(), 'base64');
+  if (raw.length !== 32) throw new Error(`${name} must be 32 bytes, base64-encoded`);
   const key = await webcrypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
-  const digest = Buffer.from(await webcrypto.subtle.digest('SHA-256', raw)).toString('hex').slice(0, 12);
-  return new AesGcmCodec(key, digest);
+  const id = Buffer.from(await webcrypto.subtle.digest('SHA-256', raw)).toString('hex').slice(0, 12);
+  return { key, id };
+}
+
+/** The codec of `base64Key`; `retiredKeys` (default: env JICENG_CODEC_RETIRED_KEYS) only decode. */
+export async function createPayloadCodec(base64Key: string, retiredKeys: readonly string[] = retiredCodecKeys()): Promise<AesGcmCodec> {
+  const current = await importKey(base64Key, 'JICENG_CODEC_KEY');
+  const retired = new Map<string, webcrypto.CryptoKey>();
+  for (const k of retiredKeys) {
+    const r = await importKey(k, 'JICENG_CODEC_RETIRED_KEYS');
+    if (r.id !== current.id) retired.set(r.id, r.key);
+  }
+  return new AesGcmCodec(current.key, current.id, retired);
+}
+
+/** Earlier keys, comma-separated in JICENG_CODEC_RETIRED_KEYS: still read, never written. */
+export function retiredCodecKeys(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.JICENG_CODEC_RETIRED_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
 }
 
 /** The key for this installation: env first, else a generated one kept under data/. */

@@ -7,7 +7,8 @@
  */
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
-import type { Directory, Notifier } from '../activities/types.js';
+import type { BallotBoxStore, Directory, Notifier } from '../activities/types.js';
+import type { CalloutRegistry } from '../activities/callout.js';
 import { TASK_QUEUE } from '../workflows/search-attributes.js';
 import { workflowBundlerOptions, workflowsPath } from './worker-options.js';
 import { createPayloadCodec } from './codec.js';
@@ -26,6 +27,10 @@ export async function startWorker(opts: {
   codecKey: string;
   directory: Directory;
   notifier: Notifier;
+  /** The ballot box of secret ballots (the app database). */
+  ballotBox?: BallotBoxStore;
+  /** Named integrations of `callout` nodes (db/callouts.ts); default: record only. */
+  callouts?: CalloutRegistry;
   taskQueue?: string;
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** Workflow tasks in a child process, activities here (see above). */
@@ -44,7 +49,7 @@ export async function startWorker(opts: {
     taskQueue,
     // Isolated: no workflows here, so this worker polls activity tasks only.
     ...(workflowProcess ? {} : opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
-    activities: createActivities({ directory: opts.directory, notifier: opts.notifier }),
+    activities: createActivities({ directory: opts.directory, notifier: opts.notifier, ballotBox: opts.ballotBox, ...(opts.callouts ? { callouts: opts.callouts } : {}) }),
     dataConverter: { payloadCodecs: [await createPayloadCodec(opts.codecKey)] },
     interceptors: { activity: [slowStepInterceptors()] },
     // The SDK sizes its sticky cache from total memory (thousands of cases here). With the shared

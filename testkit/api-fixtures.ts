@@ -21,7 +21,13 @@ export const DIRECTORY: DirectorySeed = {
     { id: 'superv', username: 'superv', name: '村务监督委员', grants: [{ role: 'VIL_SUPERV', orgUnit: 'v1' }] },
     { id: 'clerk2', username: 'clerk2', name: '大山村文书', grants: [{ role: 'VIL_COMM', orgUnit: 'v2' }] },
     { id: 'grp', username: 'grp', name: '一组组长', grants: [{ role: 'GROUP_LEADER', orgUnit: 'g1' }] },
+    // The operations role: decodes Temporal payloads (audited); its grant lies outside 小河村.
+    { id: 'ops', username: 'ops', name: '运维解码员', grants: [{ role: 'OPS_DECODER', orgUnit: 'v2' }] },
     { id: 'nobody', username: 'nobody', name: '无角色', grants: [] },
+    // Citizens (群众): their grants give no org scope and no inbox capability.
+    { id: 'petitioner', username: 'petitioner', name: '信访人', grants: [{ role: 'PETITIONER', orgUnit: 'v1' }] },
+    { id: 'household', username: 'household', name: '一组户主', grants: [{ role: 'HOUSEHOLD', orgUnit: 'g1' }] },
+    { id: 'villager', username: 'villager', name: '小河村村民', grants: [{ role: 'VILLAGER', orgUnit: 'v1' }] },
   ],
 };
 
@@ -86,14 +92,22 @@ export function approvalDefinition(key = 'api-approval', title = '村务事项�
   };
 }
 
-/** A secret individual ballot among the village committee. */
-export function ballotDefinition(key = 'api-ballot'): DefinitionInput {
+/**
+ * A secret individual ballot: by default among the village committee, without a quorum rule;
+ * `opts` name other voters, a teller role and the quorum (e.g. ⅔ of the voters, 组织法 §26).
+ */
+export function ballotDefinition(
+  key = 'api-ballot',
+  opts: { title?: string; voters?: { role: string; name: string }; teller?: { role: string; name: string }; quorumTwoThirds?: boolean } = {},
+): DefinitionInput {
+  const voters = opts.voters ?? { role: 'VIL_COMM', name: '村委' };
+  const teller = opts.teller ?? voters;
   return {
     key,
     version: 1,
     schemaVersion: 1,
-    title: '村委无记名表决',
-    roles: [{ key: 'VIL_COMM', name: '村委' }],
+    title: opts.title ?? '村委无记名表决',
+    roles: teller.role === voters.role ? [{ key: voters.role, name: voters.name }] : [{ key: teller.role, name: teller.name }, { key: voters.role, name: voters.name }],
     fields: [],
     nodes: [
       { id: 'start', name: '开始', kind: 'start' },
@@ -101,13 +115,15 @@ export function ballotDefinition(key = 'api-ballot'): DefinitionInput {
         id: 'vote',
         name: '无记名投票',
         kind: 'vote',
-        assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
+        assignment: { type: 'role', role: teller.role, scope: 'case' },
         deadline: deadline(2),
         vote: {
           mode: 'ballots',
           secret: true,
           options: { type: 'yesNo' },
-          voterRole: 'VIL_COMM',
+          voterRole: voters.role,
+          ...(opts.teller ? { tellerRole: teller.role } : {}),
+          ...(opts.quorumTwoThirds ? { quorum: { combine: 'all' as const, rules: [{ base: 'entitled' as const, op: '>=' as const, num: 2, den: 3 }] } } : {}),
           pass: { base: 'cast', op: '>', num: 1, den: 2 },
         },
       },

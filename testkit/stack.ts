@@ -24,7 +24,12 @@ export interface StackOptions {
   seedDemo?: boolean;
   seedDirectory?: DirectorySeed;
   webDist?: string;
-  logLevel?: 'silent' | 'error' | 'warn' | 'info';
+  logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** Receives the server's log lines (default: stdout). */
+  logStream?: NodeJS.WritableStream;
+  /** Trust X-Forwarded-For (tests that play callers from several addresses). */
+  trustProxy?: boolean | string;
+  cookieSecure?: boolean;
 }
 
 /** With DATABASE_URL: a fresh database on that server for this run, dropped on close. */
@@ -64,8 +69,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       seedDirectory: opts.seedDirectory,
       webDist: opts.webDist,
       logLevel: opts.logLevel ?? 'warn',
+      logStream: opts.logStream,
       codecKey: TEST_CODEC_KEY,
       workflowBundle: await workflowBundle(),
+      trustProxy: opts.trustProxy,
+      cookieSecure: opts.cookieSecure,
     });
   } catch (err) {
     await pgdb?.drop();

@@ -7,7 +7,9 @@
 import pino from 'pino';
 import { openPostgres } from '../db/adapter.js';
 import { migrate } from '../db/migrate.js';
-import { createDbDirectory, createDbNotifier } from '../activities/db-notifier.js';
+import { createDbDirectory, createDbNotifier } from '../db/notifier.js';
+import { createDbBallotBox } from '../db/ballot-box.js';
+import { createServerCallouts } from '../db/callouts.js';
 import { startWorker } from '../temporal/worker-runner.js';
 import { codecKey } from '../temporal/codec.js';
 
@@ -28,6 +30,8 @@ async function main(): Promise<void> {
     codecKey: codecKey(process.env.JICENG_DATA_DIR),
     directory: createDbDirectory(db),
     notifier: createDbNotifier(db),
+    ballotBox: createDbBallotBox(db),
+    callouts: createServerCallouts(db),
   });
   log.info({ address, namespace }, 'worker running');
   const stop = async () => {

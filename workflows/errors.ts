@@ -23,6 +23,7 @@ export const ENGINE_ERRORS = {
   CASE_NOT_SUSPENDED: '案件未中止',
   NOT_INITIATOR: '只有发起人可以撤回',
   WITHDRAW_TOO_LATE: '第一个环节已有人处理，不能撤回',
+  TERMINATE_TOO_LATE: '案件已在办理中，只有督办领导可以终止',
   NOT_SUPERVISOR: '您没有督办权限',
   NOT_A_VOTE: '该任务不是表决环节',
   TALLY_INVALID: '计票数据不一致',
@@ -33,11 +34,15 @@ export const ENGINE_ERRORS = {
   NOT_A_VOTER: '您不在本次表决的投票人名单中',
   ALREADY_VOTED: '您已投过票',
   BALLOT_INVALID: '选票无效',
+  BALLOT_NOT_CLOSABLE: '现在不能结束投票',
+  BALLOT_BOX_UNAVAILABLE: '投票箱暂时无法开箱计票，请稍后再结束投票',
   NOT_IN_PUBLICITY: '该环节不在公示期内',
   USER_UNKNOWN: '找不到该用户',
   NO_DEADLINE: '该任务没有办理时限',
   NO_INCIDENT: '案件没有待处理的异常',
   DEFINITION_MISMATCH: '新的流程定义不能用于本案',
+  DEADLINE_AT_CAP: '办理时限已到法定最长期限，不能再延期',
+  EXTENSION_LIMIT: '超出本环节允许的延期',
 } as const;
 
 export type EngineErrorCode = keyof typeof ENGINE_ERRORS;

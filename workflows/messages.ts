@@ -31,6 +31,7 @@ export const urgeUpdate = UPDATE_DEFS.urge;
 export const submitTallyUpdate = UPDATE_DEFS.submitTally;
 export const confirmTallyUpdate = UPDATE_DEFS.confirmTally;
 export const castBallotUpdate = UPDATE_DEFS.castBallot;
+export const recordVotedUpdate = UPDATE_DEFS.recordVoted;
 export const closeBallotUpdate = UPDATE_DEFS.closeBallot;
 export const objectionUpdate = UPDATE_DEFS.objection;
 export const withdrawUpdate = UPDATE_DEFS.withdraw;

@@ -28,6 +28,10 @@ export const SA = {
   /** Business outcome once ended (e.g. adopted, rejected). */
   outcome: defineSearchAttributeKey('JcOutcome', SearchAttributeType.KEYWORD),
   initiator: defineSearchAttributeKey('JcInitiator', SearchAttributeType.KEYWORD),
+  /**
+   * No longer written (issue 14: titles are personal data; they live in the encrypted memo and the
+   * app database). Kept registered for cases started before, which still carry it.
+   */
   title: defineSearchAttributeKey('JcTitle', SearchAttributeType.TEXT),
   /** Last time the case made progress (a task done, a node entered): for the stuck list. */
   lastProgress: defineSearchAttributeKey('JcLastProgress', SearchAttributeType.DATETIME),

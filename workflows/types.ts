@@ -82,10 +82,27 @@ export interface TaskRecord {
   warnAt?: string;
   /** Past its due time while open. */
   overdue?: boolean;
+  /**
+   * Set when the period does not simply count from the task's opening (a clock anchor, a cap):
+   * the instant it counts from and in words (「受理审查」办结), and the cap's start and end.
+   */
+  clock?: TaskClock;
   /** Comment left with the completing action. */
   comment?: string;
   /** Form data submitted with the completion. */
   submitted?: Record<string, unknown>;
+}
+
+export interface TaskClock {
+  /** The instant the period counts from. */
+  from: string;
+  /** What it counts from, in zh-CN, e.g. 「受理审查」办结. */
+  anchor: string;
+  /** The anchor's event had not happened (or its date field was empty): counted from the opening instead. */
+  fallback?: boolean;
+  capFrom?: string;
+  /** No due time of this task, however extended, lies later than this (the overall cap). */
+  capAt?: string;
 }
 
 export interface TimelineEntry {
@@ -129,16 +146,30 @@ export interface DeadlineLedgerEntry {
   from?: string;
   to?: string;
   reason: string;
+  /** An extension cut short by the overall cap (e.g. 信访 办理 + 延期 ≤ 90 日). */
+  capped?: boolean;
 }
 
 /** Public view of a vote on a node: counts only; secret ballots never reveal who voted what. */
 export interface VoteView {
   nodeId: string;
+  /** The vote's task (older states may lack it). */
+  taskId?: string;
+  mode?: 'tally' | 'ballots';
   round: number;
   status: 'collecting' | 'awaitingConfirmation' | 'decided';
   secret: boolean;
   /** Ballots cast so far (individual mode) — count only. */
   ballotsCast: number;
+  /** Ballots mode: who may vote, per voter group, and who has voted (voted / not voted, never what). */
+  voters?: Record<string, string[]>;
+  voted?: string[];
+  /** Ballots mode: how many candidates a ballot may name in this round. */
+  maxPicks?: number;
+  /** Secret ballots counted in the ballot box of the app database (the API casts into it). */
+  ballotBox?: boolean;
+  /** Why the teller may not close the round yet (zh-CN), while collecting. */
+  closeProblem?: string;
   /** Named votes only: userId → choice. */
   namedChoices?: Record<string, unknown>;
   tally?: unknown;
@@ -186,6 +217,11 @@ export interface CaseState {
   nodeOutputs: Record<string, unknown>;
   timeline: TimelineEntry[];
   ledger: DeadlineLedgerEntry[];
+  /**
+   * Instants of the events clock anchors count from (`opened:<nodeId>`, `completed:<nodeId>`), so
+   * a migration to another version can carry them. Absent in states read before clock anchors.
+   */
+  clockEvents?: Record<string, string>;
   votes: VoteView[];
   publicity: PublicityView[];
   nextDueAt?: string;
@@ -195,4 +231,10 @@ export interface CaseState {
   warnings: string[];
   /** Safety stops of this case, open and resolved (see CaseIncident). */
   incidents?: CaseIncident[];
+  /**
+   * The village's warning light (动态管理: 绿/黄/红, procedures.md §5.3), set by `light` nodes. A
+   * property of the village, kept apart from `health` (deadlines): an overdue task does not turn
+   * the village red. Absent for cases without a light node.
+   */
+  warningLight?: { level: Health; reason: string };
 }

@@ -11,6 +11,7 @@ import { fileDir, loadDefinition, loadSubdefinitions } from '../definitions.js';
 import { actorFor, loadDirectory, orgContextFor } from '../directory.js';
 import { CliError } from '../errors.js';
 import { print } from '../output.js';
+import { storedTitle } from '../../server/cases/masking.js';
 
 /** `--data` as inline JSON or `@file.json`. */
 export function parseJsonObject(text: string | undefined, what: string): Record<string, unknown> | undefined {
@@ -55,12 +56,15 @@ export function registerStart(program: Command): void {
       const dir = loadDirectory();
       const initiator = actorFor(dir, opts.as);
       const org = orgContextFor(dir, opts.org);
+      const data = parseJsonObject(opts.data, '--data') ?? {};
+      // As the API stores it: no sensitive field's value in the title.
+      const title = storedTitle(definition, opts.title, data);
       const input: CaseInput = {
         definition,
-        title: opts.title,
+        title,
         org,
         initiator,
-        data: parseJsonObject(opts.data, '--data') ?? {},
+        data,
         ...(opts.params ? { params: parseJsonObject(opts.params, '--params') } : {}),
         ...(Object.keys(subdefinitions).length ? { subdefinitions } : {}),
       };
@@ -68,8 +72,8 @@ export function registerStart(program: Command): void {
       // The same start as the API's (temporal/case-start.ts), by workflow name: the CLI does not import the workflow code.
       const options = caseStartOptions(input, { caseId, taskQueue: await taskQueue() });
       await withClient((client) => client.workflow.start(CASE_WORKFLOW, options));
-      print(opts, { caseId, procedure: definition.key, version: definition.version, title: opts.title, org }, () =>
-        opts.json ? '' : `${caseId}\n已发起案件「${opts.title}」（${definition.title} 第 ${definition.version} 版，单位 ${org.unit}）`,
+      print(opts, { caseId, procedure: definition.key, version: definition.version, title, org }, () =>
+        opts.json ? '' : `${caseId}\n已发起案件「${title}」（${definition.title} 第 ${definition.version} 版，单位 ${org.unit}）`,
       );
     });
 }

@@ -8,11 +8,13 @@ import { SA } from '../../workflows/search-attributes.js';
 import type { StartCaseRequest } from '../../api/index.js';
 import { stateQuery, type UpdateResult } from '../../workflows/messages.js';
 import * as store from '../definitions/store.js';
-import { caseEnded, caseUnavailable, conflict, notFound, validation } from '../errors.js';
+import { caseEnded, caseUnavailable, conflict, forbidden, notFound, validation } from '../errors.js';
+import { mayStart } from './starters.js';
+import { recordSubject } from './case-parties.js';
 import { ENGINE_ERRORS } from '../../workflows/errors.js';
 import { actorOf, seesSensitive, type Principal } from '../auth/principal.js';
 import { withTemporalRetry } from '../../temporal/retry.js';
-import { redactState } from './masking.js';
+import { redactState, storedTitle } from './masking.js';
 import { checkCaseParams } from '../../dsl/case-params.js';
 
 export type { StartCaseRequest };
@@ -32,15 +34,20 @@ async function subdefinitions(ctx: AppContext, def: Definition, acc: Record<stri
 export async function startCase(ctx: AppContext, p: Principal, req: StartCaseRequest): Promise<string> {
   const def = await store.getPublished(ctx.db, req.procedure, req.version);
   if (!def) throw notFound(req.version ? `流程 ${req.procedure} 的第 ${req.version} 版` : `已发布的流程 ${req.procedure}`);
+  if (!mayStart(def, p, req.orgUnit, ctx.org.tree)) {
+    const roles = def.starterRoles?.map((r) => def.roles.find((x) => x.key === r)?.name ?? r).join('、');
+    throw forbidden(roles ? `「${def.title}」只能由${roles}在本单位发起` : `您不能在该单位发起「${def.title}」`);
+  }
   // A case may tune [SEED]/[DEFAULT] parameters, never below a statute (same checks as the definition's own).
   const paramIssues = checkCaseParams(def, req.params);
   if (paramIssues.length > 0) {
     throw validation(paramIssues.map((i) => ({ path: i.path, message: i.message })), '本案参数不合法');
   }
   const org = ctx.org.tree.context(req.orgUnit);
+  const title = storedTitle(def, req.title, req.data);
   const input: CaseInput = {
     definition: def,
-    title: req.title,
+    title,
     org,
     initiator: actorOf(p),
     data: req.data ?? {},
@@ -49,6 +56,7 @@ export async function startCase(ctx: AppContext, p: Principal, req: StartCaseReq
   };
   const caseId = newCaseId(def.key);
   await withTemporalRetry(() => ctx.temporal.client.workflow.start(CASE_WORKFLOW, caseStartOptions(input, { caseId })));
+  await recordSubject(ctx, def, caseId, req.data);
   return caseId;
 }
 

@@ -51,7 +51,8 @@ export function toRow(ctx: AppContext, info: WorkflowExecutionInfo, titles: Map<
     ...(running && memo.incident ? { incident: memo.incident } : {}),
     summary: {
       caseId: info.workflowId,
-      title: sa.get(SA.title) ?? memo.title ?? info.workflowId,
+      // The memo (encrypted by the codec), never visibility: JcTitle is no longer written (issue 14).
+      title: memo.title ?? info.workflowId,
       procedure,
       procedureTitle: titles.get(procedure),
       version: sa.get(SA.definitionVersion) ?? null,

@@ -20,6 +20,8 @@ export interface CaseFilter {
   scope: readonly string[] | 'all';
   /** Cases the user is personally involved in are visible whatever their unit. */
   involvedUser?: string;
+  /** Further cases the user took part in (已办, 抄送), by id. */
+  involvedCaseIds?: readonly string[];
   procedure?: string;
   orgUnit?: string;
   status?: string | readonly string[];
@@ -36,6 +38,7 @@ export function caseQuery(f: CaseFilter): string {
   if (f.scope !== 'all') {
     const scoped = f.scope.length ? [`${SA.orgPath.name} IN (${list(f.scope)})`] : [];
     if (f.involvedUser) scoped.push(`${SA.assignees.name} = ${quote(f.involvedUser)}`, `${SA.initiator.name} = ${quote(f.involvedUser)}`);
+    if (f.involvedCaseIds?.length) scoped.push(`WorkflowId IN (${list(f.involvedCaseIds)})`);
     parts.push(scoped.length ? `(${scoped.join(' OR ')})` : `WorkflowId = '-'`);
   }
   if (f.procedure) parts.push(`${SA.procedure.name} = ${quote(f.procedure)}`);

@@ -15,8 +15,25 @@ import { CaseDetailSchema, CaseListQuery, CaseListResponse, CaseParams, CcBody, 
 import { getUser } from '../users/users-repo.js';
 import * as store from '../definitions/store.js';
 import { notFound } from '../errors.js';
+import { requireCcEligible } from '../cases/hand-over.js';
+import { requireExtensionAllowed } from '../cases/extension.js';
 
 const Params = CaseParams;
+
+/**
+ * Cases the user acted on (已办), received (抄送) or is the subject of (the 信访人), most recent first: listed as theirs whatever
+ * their unit. Bounded: the query string to Temporal stays small.
+ */
+async function involvedCaseIds(ctx: AppContext, userId: string): Promise<string[]> {
+  const rows = await ctx.db.query<{ case_id: string }>(
+    `SELECT case_id FROM (SELECT case_id, max(at) AS at FROM task_history WHERE user_id = $1 GROUP BY case_id
+       UNION ALL SELECT case_id, created_at AS at FROM cc WHERE user_id = $1
+       UNION ALL SELECT case_id, created_at AS at FROM case_parties WHERE user_id = $1) x
+     GROUP BY case_id ORDER BY max(at) DESC LIMIT 200`,
+    [userId],
+  );
+  return rows.map((r) => r.case_id).filter((id) => /^[A-Za-z0-9_.@:+-]+$/.test(id));
+}
 
 export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.post(
@@ -51,6 +68,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       const query = caseQuery({
         scope: p.grantUnits,
         involvedUser: p.id,
+        involvedCaseIds: await involvedCaseIds(ctx, p.id),
         procedure: f.procedure,
         orgUnit: f.orgUnit,
         status: f.overdue === 'true' ? 'running' : f.status,
@@ -92,9 +110,10 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   for (const name of M.UPDATE_NAMES) {
     const spec: UpdateSpec = M.UPDATES[name];
     const slug = spec.http.case;
-    if (!slug || name === 'resolveIncident') continue;
+    if (!slug || spec.http.byHand) continue;
     app.post(`/api/cases/:caseId/${slug}`, { schema: { tags: ['cases'], summary: spec.label.zh, params: Params, body: spec.args.omit({ actor: true }), response: { 200: StateResponse } } }, async (req) => {
       const p = requirePrincipal(req);
+      if (name === 'extend') await requireExtensionAllowed(ctx, await rawState(ctx, req.params.caseId), req.body as z.infer<typeof M.ExtendArgs>);
       const s = await runUpdate(ctx, p, req.params.caseId, M.UPDATE_DEFS[name], { ...(req.body as object), actor: actorOf(p) } as never);
       return { state: (await visibleState(ctx, p, s)).state };
     });
@@ -141,9 +160,8 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     async (req, reply) => {
       const p = requirePrincipal(req);
       const state = await rawState(ctx, req.params.caseId);
-      const missing: { path: (string | number)[]; message: string }[] = [];
-      for (const [i, id] of req.body.userIds.entries()) if (!(await getUser(ctx.db, id))) missing.push({ path: ['userIds', i], message: `找不到用户 ${id}` });
-      if (missing.length) throw validation(missing);
+      // 抄送 lets the recipient read the case: only casework users of the case's units (hand-over.ts).
+      await requireCcEligible(ctx, state, req.body.userIds);
       for (const id of req.body.userIds) {
         await ctx.db.query(
           `INSERT INTO cc(user_id, case_id, case_title, procedure, org_unit, from_user, note) VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -16,6 +16,7 @@ import {
   DiffQuery,
   ImportResponse,
   KeyParams,
+  StartableDefinitionSchema,
   PublishBody,
   PublishResponse,
   SaveDraftResponse,
@@ -23,6 +24,7 @@ import {
   VersionInfoSchema,
   VersionParams,
 } from '../../api/index.js';
+import { startUnits } from '../cases/starters.js';
 
 function schemaFailure(issues: ValidationIssue[]): ApiError {
   return validation(
@@ -40,6 +42,31 @@ function parseOrThrow(body: unknown): { definition: Definition; issues: Validati
 
 export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/definitions', { schema: { tags: ['definitions'], summary: '流程定义列表', response: { 200: z.array(DefinitionListItemSchema) } } }, async () => store.listDefinitions(ctx.db));
+
+  app.get(
+    '/api/definitions/startable',
+    {
+      schema: {
+        tags: ['definitions'],
+        summary: '我可以发起的流程及单位',
+        description: '最新发布版本中，当前用户持有可发起角色（starterRoles）的流程，以及可在哪些单位发起。',
+        response: { 200: z.array(StartableDefinitionSchema) },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const out = [];
+      for (const item of await store.listDefinitions(ctx.db)) {
+        if (!item.latestVersion) continue;
+        const def = await store.getPublishedCached(ctx.db, item.key, item.latestVersion);
+        if (!def) continue;
+        const units = [...startUnits(def, p, ctx.org.tree)].map((id) => ctx.org.tree.get(id)).filter((u) => u !== undefined);
+        if (units.length === 0) continue;
+        out.push({ key: def.key, title: def.title, category: def.category ?? null, version: def.version, units: units.map((u) => ({ id: u.id, name: u.name })) });
+      }
+      return out;
+    },
+  );
 
   app.get('/api/definitions/:key/versions', { schema: { tags: ['definitions'], summary: '已发布版本', params: KeyParams, response: { 200: z.array(VersionInfoSchema) } } }, async (req) =>
     store.listVersions(ctx.db, req.params.key),

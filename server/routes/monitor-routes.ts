@@ -8,13 +8,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
 import { actorOf, type Principal } from '../auth/principal.js';
-import { fromTemporalError } from '../errors.js';
+import { fromTemporalError, validation } from '../errors.js';
 import { IdSchema } from '../../dsl/schema.js';
 import * as M from '../../workflows/messages.js';
 import { caseQuery } from '../cases/visibility-query.js';
 import { listAll, type CaseRow } from '../cases/listing.js';
 import { monitorBoard } from '../cases/board.js';
-import { runUpdate } from '../cases/case-service.js';
+import { rawState, runUpdate } from '../cases/case-service.js';
+import { requireTaskEligible } from '../cases/hand-over.js';
+import { getUser } from '../users/users-repo.js';
 import { withTemporalRetry } from '../../temporal/retry.js';
 import { BoardQuery, BoardSchema, KeyParams, BulkApplyResponse, BulkBody, BulkPreviewResponse, ChartsSchema, OverdueResponse, ProcessHeatQuery, ProcessHeatResponse, StuckQuery, StuckResponse, type BulkChange, type StuckCase } from '../../api/index.js';
 
@@ -201,12 +203,19 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     const p = requirePrincipal(req);
     const b = req.body;
     const actor = actorOf(p);
+    if (b.op === 'reassign') {
+      const to = b.toUserId ? await getUser(ctx.db, b.toUserId) : undefined;
+      if (!to) throw validation([{ path: ['toUserId'], message: b.toUserId ? `找不到用户 ${b.toUserId}` : '请选择改派给谁' }], '改派对象无效');
+      if (to.disabled) throw validation([{ path: ['toUserId'], message: `${to.name} 的账户已停用` }], '改派对象无效');
+    }
     const failed: { caseId: string; message: string }[] = [];
     let applied = 0;
     for (const c of planBulk(await bulkTargets(ctx, p, b), b)) {
       try {
         switch (b.op) {
           case 'reassign':
+            // Each task only to someone who may work on it in that case's units (hand-over.ts).
+            await requireTaskEligible(ctx, await rawState(ctx, c.caseId), c.taskId!, [{ id: b.toUserId!, path: ['toUserId'] }]);
             await runUpdate(ctx, p, c.caseId, M.transferUpdate, { actor, taskId: c.taskId!, toUserId: b.toUserId!, reason: b.reason });
             break;
           case 'urge':

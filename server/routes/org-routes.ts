@@ -7,6 +7,7 @@ import { ApiError, notFound, validation } from '../errors.js';
 import { ROLE_CATALOGUE } from '../../dsl/roles.js';
 import { OrgLevelSchema } from '../../dsl/org.js';
 import { hashPassword } from '../auth/passwords.js';
+import { revokeOtherAccess } from '../auth/login-throttle.js';
 import { getUser, insertUser, listUsers, setGrants, updateUser } from '../users/users-repo.js';
 import { RoleGrantSchema } from '../../workflows/types.js';
 import { IdSchema } from '../../dsl/schema.js';
@@ -97,10 +98,12 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
       },
     },
     async (req) => {
-      if (!(await getUser(ctx.db, req.params.id))) throw notFound('该用户');
+      const user = await getUser(ctx.db, req.params.id);
+      if (!user) throw notFound('该用户');
       const { name, password, disabled } = req.body;
       await updateUser(ctx.db, req.params.id, { name, disabled, passwordHash: password ? await hashPassword(password) : undefined });
-      if (disabled) await ctx.db.query('DELETE FROM sessions WHERE user_id = $1', [req.params.id]);
+      // A reset password or a disabled account: every session and trusted device of the user ends.
+      if (password || disabled) await revokeOtherAccess(ctx.db, user);
       return getUser(ctx.db, req.params.id);
     },
   );

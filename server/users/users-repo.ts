@@ -13,8 +13,6 @@ export interface UserRecord {
 export interface Credentials {
   id: string;
   passwordHash: string;
-  failedAttempts: number;
-  lockedUntil: Date | null;
   disabled: boolean;
 }
 
@@ -51,28 +49,15 @@ export async function listUsers(db: Queryable, orgUnits?: string[]): Promise<Use
 }
 
 export async function credentialsByUsername(db: Queryable, username: string): Promise<Credentials | undefined> {
-  const rows = await db.query<{ id: string; password_hash: string; failed_attempts: number; locked_until: Date | string | null; disabled: boolean }>(
-    'SELECT id, password_hash, failed_attempts, locked_until, disabled FROM users WHERE username = $1',
-    [username],
-  );
+  const rows = await db.query<{ id: string; password_hash: string; disabled: boolean }>('SELECT id, password_hash, disabled FROM users WHERE username = $1', [username]);
   const r = rows[0];
   if (!r) return undefined;
-  return {
-    id: r.id,
-    passwordHash: r.password_hash,
-    failedAttempts: r.failed_attempts,
-    lockedUntil: r.locked_until ? new Date(r.locked_until) : null,
-    disabled: r.disabled,
-  };
+  return { id: r.id, passwordHash: r.password_hash, disabled: r.disabled };
 }
 
 export async function passwordHashOf(db: Queryable, id: string): Promise<string | undefined> {
   const rows = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [id]);
   return rows[0]?.password_hash;
-}
-
-export async function recordLoginResult(db: Queryable, id: string, failedAttempts: number, lockedUntil: Date | null): Promise<void> {
-  await db.query('UPDATE users SET failed_attempts = $2, locked_until = $3 WHERE id = $1', [id, failedAttempts, lockedUntil]);
 }
 
 export async function insertUser(db: Queryable, u: { id: string; username: string; name: string; passwordHash: string }): Promise<void> {
@@ -81,7 +66,7 @@ export async function insertUser(db: Queryable, u: { id: string; username: strin
 
 export async function updateUser(db: Queryable, id: string, patch: { name?: string; passwordHash?: string; disabled?: boolean }): Promise<void> {
   if (patch.name !== undefined) await db.query('UPDATE users SET name = $2 WHERE id = $1', [id, patch.name]);
-  if (patch.passwordHash !== undefined) await db.query('UPDATE users SET password_hash = $2, failed_attempts = 0, locked_until = NULL WHERE id = $1', [id, patch.passwordHash]);
+  if (patch.passwordHash !== undefined) await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, patch.passwordHash]);
   if (patch.disabled !== undefined) await db.query('UPDATE users SET disabled = $2 WHERE id = $1', [id, patch.disabled]);
 }
 

@@ -68,7 +68,6 @@ async function startRawCase(caseId: string, taskQueue: string, input: unknown) {
       { key: SA.status, value: 'running' },
       { key: SA.health, value: 'green' },
       { key: SA.initiator, value: 'clerk1' },
-      { key: SA.title, value: '停滞案件' },
     ],
     memo: { title: '停滞案件', openTasks: [] },
   });

@@ -25,7 +25,7 @@ function bigDefinition() {
   while (nodes.length < 299) {
     n++;
     const id = `s${n}`;
-    nodes.push({ id, kind: 'task', name: `第${n}步 审核`, assignment: { type: 'initiator' }, deadline: { duration: { amount: 3, unit: 'workingDays' } } });
+    nodes.push({ id, kind: 'task', name: `第${n}步 审核`, assignment: { type: 'initiator' }, deadline: { duration: { amount: 3, unit: 'workingDays' }, timeoutAction: 'none' } });
     edge(prev, id);
     prev = id;
   }

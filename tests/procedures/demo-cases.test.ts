@@ -106,12 +106,19 @@ describe('demo cases', () => {
 
   it('finished cases: 诉访分离 ends not_accepted, the 双溪村 warning is cleared to green', () => {
     expect(results.get('xinfang-jingshan-redirect')!.state).toMatchObject({ status: 'completed', outcome: 'not_accepted' });
-    expect(results.get('dongtai-shuangxi-membership')!.state).toMatchObject({ status: 'completed', outcome: 'cleared', health: 'green' });
+    expect(results.get('dongtai-shuangxi-membership')!.state).toMatchObject({ status: 'completed', outcome: 'cleared', warningLight: { level: 'green' } });
   });
 
-  it('小古城村土地纠纷: red light and 限期整改 open at the village', () => {
+  it('小古城村土地纠纷: the village light is red and the 限期整改 is open at the responsible department the 中心 named', () => {
     const s = results.get('dongtai-xiaogu-land')!.state!;
-    expect(s.health).toBe('red');
-    expect(stageOf('dongtai-xiaogu-land')).toEqual(['rectify']);
+    expect(s.warningLight?.level).toBe('red');
+    expect(stageOf('dongtai-xiaogu-land')).toEqual(['rectify_dept']);
+    expect(s.data.recipient).toBe('余杭区农业农村局');
+  });
+
+  it('the new procedures of issue 17 have a demo each: 民生实事 at the 人代会 票决, 罢免 at the 申辩, a 代表会议 to be convened on request', () => {
+    expect(stageOf('minsheng-jingshan-2027')).toEqual(['npc_vote']);
+    expect(stageOf('bamian-shuangxi')).toEqual(['defense']);
+    expect(stageOf('zhaoji-xiaogu')).toEqual(['convene_reps']);
   });
 });

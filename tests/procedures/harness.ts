@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
 import { expect } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier, type MemoryNotifier } from '../../activities/index.js';
+import type { ActivityDeps } from '../../activities/index.js';
 import { isWorkingDay } from '../../activities/business-calendar.js';
 import { loadBuiltinProcedure, type BuiltinKey } from '../../procedures/index.js';
 import { demoActor, demoDirectoryMap, demoOrgContext, loadDemoDirectory } from '../../procedures/demo/directory.js';
@@ -30,13 +31,13 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** A worker on the demo directory. */
-export async function startHarness(env: TestWorkflowEnvironment, prefix: string): Promise<Harness> {
+/** A worker on the demo directory (plus extra activity deps, e.g. callouts). */
+export async function startHarness(env: TestWorkflowEnvironment, prefix: string, extra: Partial<ActivityDeps> = {}): Promise<Harness> {
   const taskQueue = uniqueTaskQueue(prefix);
   const notifier = createMemoryNotifier();
   const worker = await createTestWorker(env, {
     taskQueue,
-    deps: { directory: createMemoryDirectory(demoDirectoryMap(DIR), DIR.users.map((u) => u.id)), notifier },
+    deps: { directory: createMemoryDirectory(demoDirectoryMap(DIR), DIR.users.map((u) => u.id)), notifier, ...extra },
   });
   const running = worker.run();
   return {

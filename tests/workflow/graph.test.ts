@@ -45,7 +45,6 @@ function startLikeApi(definition: CaseInput['definition'], title: string, data: 
       { key: SA.status, value: 'running' },
       { key: SA.health, value: 'green' },
       { key: SA.initiator, value: actor('init').userId },
-      { key: SA.title, value: title },
       { key: SA.overdueCount, value: 0 },
     ],
     memo: { title, openTasks: [] },
@@ -192,8 +191,9 @@ describe('service, timer and subprocess nodes', () => {
   it('notify, notice, callout, light, a timer and a child case whose outcome routes the parent', async () => {
     const h = await startCase(env, taskQueue, machinery, { data: { summary: '修路' }, subdefinitions: { child } });
     const s = await waitFor(h, (x) => x.nodeOutputs.sub !== undefined || x.currentNodes.some((n) => n.nodeId === 'sub'));
-    expect(s.health).toBe('yellow');
-    expect(s.healthReasons).toContain('动态管理：迟报');
+    // A light node sets the village's warning light, apart from the case's deadline health (issue 17).
+    expect(s.warningLight).toEqual({ level: 'yellow', reason: '动态管理：迟报' });
+    expect(s.health).toBe('green');
     expect(typeof s.data.noticeId).toBe('string');
     expect(notifier.sent.some((n) => n.caseId === h.workflowId && n.kind === 'info' && n.grants.some((g) => g.role === 'VIL_SEC' && g.orgUnit === 'v1'))).toBe(true);
     const childId = `${h.workflowId}.sub.${s.path.length}`;
@@ -289,10 +289,11 @@ describe('search attributes and memo', () => {
     const events = (await h.fetchHistory()).events ?? [];
     expect(events.filter((e) => e.workflowPropertiesModifiedEventAttributes)).toHaveLength(0);
     const written = events.flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
-    // Set at start and unchanged: never written again.
+    // Set at start and unchanged: never written again. The title is personal data: never in visibility.
     for (const name of ['JcProcedure', 'JcOrgUnit', 'JcOrgPath', 'JcHealth', 'JcTitle', 'JcOverdueCount']) expect(written).not.toContain(name);
     const desc = await h.describe();
     expect(desc.memo).toEqual({ title, openTasks: [] });
+    expect(desc.typedSearchAttributes.getAll().map((p) => p.key.name)).not.toContain('JcTitle');
     const get = (name: string) => desc.typedSearchAttributes.getAll().find((p) => p.key.name === name)?.value;
     expect(get('JcStatus')).toBe('completed');
     expect(get('JcOutcome')).toBe('rejected');

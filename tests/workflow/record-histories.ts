@@ -11,13 +11,14 @@ import { findTemporalCli } from '../../temporal/temporal-binary.js';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../../testkit/temporal.js';
-import { approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, machinery, parallel, tallyVote } from './fixtures/definitions.js';
+import { anchored, approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, domainMarginLight, machinery, parallel, tallyVote, writtenOpinionsVote } from './fixtures/definitions.js';
 import { createCalloutRegistry } from '../../activities/callout.js';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { CaseInput } from '../../workflows/types.js';
 import { DIRECTORY, USERS } from '../../testkit/directory.js';
 import { actor, openTask, ORG, startCase, waitFor, waitForTask, type CaseHandle } from '../../testkit/case-harness.js';
 import { SA } from '../../workflows/search-attributes.js';
+import { openTestBallotBox } from '../../testkit/ballot-box.js';
 
 const dir = fileURLToPath(new URL('../histories/', import.meta.url));
 mkdirSync(dir, { recursive: true });
@@ -26,7 +27,8 @@ const taskQueue = uniqueTaskQueue('record');
 // 'slow-county' answers after 1.5 s: longer than the tests' slow-step threshold (1 s), so the
 // worker signals stepSlow and the recording holds that signal.
 const callouts = createCalloutRegistry({ 'slow-county': () => new Promise((r) => setTimeout(() => r({ receipt: 'C-1' }), 1500)) });
-const worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: createMemoryNotifier(), callouts } });
+const box = await openTestBallotBox();
+const worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: createMemoryNotifier(), callouts, ballotBox: box.store } });
 
 /** Started as the API starts a case: search attributes and memo set at start (`more` for later additions). */
 function startLikeApi(workflowId: string, definition: CaseInput['definition'], title: string, data: Record<string, unknown>, more: SearchAttributePair[] = []): Promise<CaseHandle> {
@@ -42,7 +44,6 @@ function startLikeApi(workflowId: string, definition: CaseInput['definition'], t
       { key: SA.status, value: 'running' },
       { key: SA.health, value: 'green' },
       { key: SA.initiator, value: 'init' },
-      { key: SA.title, value: title },
       { key: SA.lastProgress, value: new Date() },
       ...more,
     ],
@@ -90,15 +91,16 @@ await worker.runUntil(async () => {
     await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'a')).id }] });
     await save('parallel-join', h);
   }
-  // Secret ballots.
+  // Secret ballots counted in the ballot box (patch secrecy-ballot-box): the history holds who
+  // voted (recordVoted) and the totals of the closeBallotBox activity, never a choice.
+  // secret-ballot.json and secret-ballot-voters-in-inbox.json were recorded before the box (with
+  // castBallot {choice}); such a case can no longer be started, so they are kept as they are.
   {
     const h = await startCase(env, taskQueue, ballotVote(true));
     const t = await waitForTask(h, 'vote');
-    for (const [u, c] of [['v1', 'yes'], ['v2', 'no'], ['v3', 'yes'], ['v4', 'yes']] as const) {
-      await h.executeUpdate(m.castBallotUpdate, { args: [{ actor: actor(u), taskId: t.id, choice: c }] });
-    }
+    for (const [u, c] of [['v1', 'yes'], ['v2', 'no'], ['v3', 'yes'], ['v4', 'yes']] as const) await box.vote(h, t.id, actor(u), c);
     await h.executeUpdate(m.closeBallotUpdate, { args: [{ actor: actor('teller'), taskId: t.id }] });
-    await save('secret-ballot', h);
+    await save('secret-ballot-box', h);
   }
   // 会签 with 加签.
   {
@@ -107,16 +109,6 @@ await worker.runUntil(async () => {
     await h.executeUpdate(m.addSignerUpdate, { args: [{ actor: actor('li'), taskId: t.id, userIds: ['sun'] }] });
     for (const u of ['li', 'wang', 'zhao', 'sun']) await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor(u), taskId: t.id, action: 'agree' }] });
     await save('countersign-all', h);
-  }
-  // Secret ballots after the inbox-pending-voters patch (the older recording keeps the unpatched path).
-  {
-    const h = await startCase(env, taskQueue, ballotVote(true));
-    const t = await waitForTask(h, 'vote');
-    for (const [u, c] of [['v1', 'yes'], ['v2', 'no'], ['v3', 'yes']] as const) {
-      await h.executeUpdate(m.castBallotUpdate, { args: [{ actor: actor(u), taskId: t.id, choice: c }] });
-    }
-    await h.executeUpdate(m.closeBallotUpdate, { args: [{ actor: actor('teller'), taskId: t.id }] });
-    await save('secret-ballot-voters-in-inbox', h);
   }
   // Tally with a scrutineer sending it back once.
   {
@@ -161,6 +153,29 @@ await worker.runUntil(async () => {
     const h = await startLikeApi(`automated-then-review-at-rest-${Date.now().toString(36)}`, automatedThenReview, '自动步骤后审议（到站发布）', {}, [{ key: SA.overdueCount, value: 0 }]);
     await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'review')).id }] });
     await save('automated-then-review-at-rest', h);
+  }
+  // Clock anchors (patch anchor-clocks): 办理 counts from 受理 with a cap, an approved extension
+  // counts from 受理 too and is written to the ledger in the approver's name.
+  {
+    const h = await startCase(env, taskQueue, anchored);
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'accept')).id }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'handle')).id, action: 'extend', comment: '需鉴定' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('boss'), taskId: (await waitForTask(h, 'approve')).id, comment: '同意延期' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('wang'), taskId: (await waitForTask(h, 'extended')).id }] });
+    await save('anchored-extension', h);
+  }
+  // Issue 17: the village warning light and a 差额 election refused for too few candidates.
+  {
+    const h = await startCase(env, taskQueue, domainMarginLight, { data: { candidates: ['甲', '乙', '丙'] } });
+    await save('domain-margin-light', h);
+  }
+  // Issue 17: a 支部大会 whose absent members' written opinions carry the vote.
+  {
+    const h = await startCase(env, taskQueue, writtenOpinionsVote);
+    const t = await waitForTask(h, 'vote');
+    await h.executeUpdate(m.submitTallyUpdate, { args: [{ actor: actor('teller'), taskId: t.id, groups: [{ entitled: 10, present: 6, yes: 4, no: 2, writtenYes: 2 }] }] });
+    await h.executeUpdate(m.confirmTallyUpdate, { args: [{ actor: actor('scrut'), taskId: t.id, confirm: true }] });
+    await save('domain-written-opinions', h);
   }
   // Service nodes, timer and a subprocess (parent history).
   {

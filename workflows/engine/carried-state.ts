@@ -16,7 +16,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Records whose shape the engine itself produced (task, timeline, vote …): checked to be objects, typed from the engine. */
 const record = <T>() => z.custom<T>(isRecord, { message: '应为对象' });
 
-/** Version 1 (issue 12 on); `incidents` joined in issue 14, optional so older states still read. */
+/**
+ * Version 1 (issue 12 on). Fields added since are optional, so older states still read:
+ * `incidents` (issue 14), `clockEvents` and `warning` (issue 17).
+ */
 export const CarriedCaseV1Schema = z.object({
   version: z.literal(1),
   runs: z.number().int().min(1),
@@ -28,6 +31,8 @@ export const CarriedCaseV1Schema = z.object({
   nodeOutputs: z.record(z.string(), z.unknown()),
   timeline: z.array(record<TimelineEntry>()),
   ledger: z.array(record<DeadlineLedgerEntry>()),
+  /** Added with clock anchors (issue 17); absent in states carried before them. */
+  clockEvents: z.record(z.string(), z.unknown()).optional(),
   path: z.array(z.string()),
   tasks: z.array(record<TaskRecord>()),
   publicity: z.array(record<PublicityView>()),
@@ -36,6 +41,8 @@ export const CarriedCaseV1Schema = z.object({
   light: z.object({ level: z.enum(['green', 'yellow', 'red']), reason: z.string() }).optional(),
   /** Resolved safety stops (a case continues as new only with none open); absent before issue 14. */
   incidents: z.array(record<CaseIncident>()).optional(),
+  /** The case's own warning (issue 17); absent before. */
+  warning: z.custom<CaseRuntime['warning']>((v) => v === undefined || isRecord(v)).optional(),
   seq: z.number().int().min(0),
   /** Where the root token waits: the new run resumes here. */
   resume: z.object({ nodeId: z.string(), taskId: z.string(), since: z.string() }),
@@ -89,6 +96,7 @@ export function restoreCarried(rt: CaseRuntime, c: CarriedCase): void {
   rt.nodeOutputs = c.nodeOutputs;
   rt.timeline = c.timeline;
   rt.ledger = c.ledger;
+  rt.clockEvents = { ...((c.clockEvents ?? {}) as CaseRuntime['clockEvents']) };
   rt.path = c.path;
   rt.tasks = c.tasks;
   rt.publicity = c.publicity;
@@ -96,5 +104,6 @@ export function restoreCarried(rt: CaseRuntime, c: CarriedCase): void {
   rt.votes = new Map(c.votes.map((v) => [v.taskId, v]));
   rt.light = c.light;
   rt.incidents = c.incidents ?? [];
+  rt.warning = c.warning;
   rt.restoreSeq(c.seq);
 }

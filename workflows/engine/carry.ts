@@ -37,6 +37,7 @@ export function carry(rt: CaseRuntime, task: TaskRecord): CarriedCase {
     nodeOutputs: rt.nodeOutputs,
     timeline: rt.timeline,
     ledger: rt.ledger,
+    clockEvents: rt.clockEvents,
     path: rt.path,
     tasks: rt.tasks,
     publicity: rt.publicity,
@@ -44,6 +45,7 @@ export function carry(rt: CaseRuntime, task: TaskRecord): CarriedCase {
     votes: [...rt.votes.values()],
     light: rt.light,
     ...(rt.incidents.length ? { incidents: rt.incidents } : {}),
+    ...(rt.warning ? { warning: rt.warning } : {}),
     seq: rt.currentSeq,
     resume: { nodeId: task.nodeId, taskId: task.id, since: token?.since ?? rt.lastProgress },
   };

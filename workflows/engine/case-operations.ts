@@ -14,8 +14,10 @@ import { effects, lookups } from './activities.js';
 import { nowIso, nowMs, shiftIso } from './clock.js';
 import { humanNodeOf, requireNotEnded, requireOpenTask, requireRunning, requireSupervisor } from './guards.js';
 import { isOpen } from './health.js';
+import { extensionProblem, extensionsOf } from '../rules/extension.js';
 import { grantsInChain, isSupervisor } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
+import { durationWithParams } from './params.js';
 import { addWarnings } from './tasks.js';
 
 type Args<S extends z.ZodType> = z.output<S>;
@@ -40,9 +42,16 @@ export function applyWithdraw(rt: CaseRuntime, a: Args<typeof WithdrawArgs>): vo
   rt.requestEnd('withdrawn', 'withdrawn', a.reason);
 }
 
+/**
+ * 终止: a supervisor at any time; the initiator only while they could still withdraw (the first
+ * task untouched) — once the case is in progress, ending it is the supervisor's decision, not a way
+ * around a refused 撤回.
+ */
 export function validateTerminate(rt: CaseRuntime, a: Args<typeof TerminateArgs>): void {
   requireNotEnded(rt);
-  if (a.actor.userId !== rt.input.initiator.userId && !isSupervisor(a.actor, rt.input.org)) throw engineError('NOT_SUPERVISOR');
+  if (isSupervisor(a.actor, rt.input.org)) return;
+  if (a.actor.userId !== rt.input.initiator.userId) throw engineError('NOT_SUPERVISOR');
+  if (!firstTaskUntouched(rt) || rt.tasks.length > 1) throw engineError('TERMINATE_TOO_LATE');
 }
 
 export function applyTerminate(rt: CaseRuntime, a: Args<typeof TerminateArgs>): void {
@@ -94,7 +103,19 @@ export function validateExtend(rt: CaseRuntime, a: Args<typeof ExtendArgs>): Tas
   requireSupervisor(rt, a.actor);
   const task = requireOpenTask(rt, a.taskId);
   if (!task.dueAt) throw engineError('NO_DEADLINE');
+  // The overall cap (信访: 办理 + 延期 ≤ 90 日 from 受理) holds for the supervisor's 延期 too.
+  const capAt = task.clock?.capAt;
+  if (capAt && Date.parse(task.dueAt) >= Date.parse(capAt)) throw engineError('DEADLINE_AT_CAP', `总时限截至${shanghaiDayText(capAt)}`);
+  // The node's statute caps the extensions (信访 办理: 30 days, once).
+  const problem = extensionProblem(humanNodeOf(rt, task).deadline, extensionsOf(rt.timeline, task.id), { amount: a.amount, unit: a.unit });
+  if (problem) throw engineError('EXTENSION_LIMIT', problem);
   return task;
+}
+
+/** The Shanghai calendar day a period ending at `iso` (24:00) ends on, e.g. 2027年3月5日. */
+function shanghaiDayText(iso: string): string {
+  const d = new Date(Date.parse(iso) - 1 + 8 * 3_600_000);
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 }
 
 export async function applyExtend(rt: CaseRuntime, a: Args<typeof ExtendArgs>): Promise<void> {
@@ -104,11 +125,13 @@ export async function applyExtend(rt: CaseRuntime, a: Args<typeof ExtendArgs>): 
   // A due time of 24:00 on day D is 00:00 of D+1; counting day periods from it would skip a day
   // (the start day is not counted, 民法典 §201), so day extensions count from within day D.
   const countFrom = a.unit === 'hours' ? from : new Date(Date.parse(from) - 1).toISOString();
+  const cap = task.clock?.capFrom && node.deadline?.cap ? { from: task.clock.capFrom, duration: durationWithParams(node.deadline.cap.duration, rt.params) } : undefined;
   const schedule = await lookups.computeSchedule({
     from: countFrom,
     duration: { amount: a.amount, unit: a.unit },
     reminders: node.deadline?.reminders,
     warnAtFraction: node.deadline?.warnAtFraction,
+    ...(cap ? { cap, notBefore: nowIso() } : {}),
   });
   addWarnings(rt, schedule.warnings);
   if (!isOpen(task) || task.dueAt !== from) return;
@@ -118,8 +141,9 @@ export async function applyExtend(rt: CaseRuntime, a: Args<typeof ExtendArgs>): 
   task.remindersSent = 0;
   task.overdue = false;
   rt.scheduleRev += 1;
-  rt.ledger.push({ at: nowIso(), actor: a.actor.userId, taskId: task.id, nodeId: task.nodeId, kind: 'extend', from, to: schedule.dueAt, reason: a.reason });
-  rt.record({ type: 'task.extended', actor: a.actor.userId, actorName: a.actor.name, nodeId: task.nodeId, taskId: task.id, comment: a.reason, detail: { from, to: schedule.dueAt, amount: a.amount, unit: a.unit } });
+  const capped = schedule.capped ? { capped: true } : {};
+  rt.ledger.push({ at: nowIso(), actor: a.actor.userId, taskId: task.id, nodeId: task.nodeId, kind: 'extend', from, to: schedule.dueAt, reason: a.reason, ...capped });
+  rt.record({ type: 'task.extended', actor: a.actor.userId, actorName: a.actor.name, nodeId: task.nodeId, taskId: task.id, comment: a.reason, detail: { from, to: schedule.dueAt, amount: a.amount, unit: a.unit, ...capped } });
 }
 
 export function validateEscalate(rt: CaseRuntime, a: Args<typeof EscalateArgs>): void {

@@ -43,6 +43,7 @@ const HANDLERS: { [N in m.UpdateName]: UpdateHandler<N> } = {
   submitTally: { validate: voteOps.validateSubmitTally, apply: voteOps.applySubmitTally },
   confirmTally: { validate: voteOps.validateConfirmTally, apply: voteOps.applyConfirmTally },
   castBallot: { validate: voteOps.validateCastBallot, apply: voteOps.applyCastBallot },
+  recordVoted: { validate: voteOps.validateRecordVoted, apply: voteOps.applyRecordVoted },
   closeBallot: { validate: voteOps.validateCloseBallot, apply: voteOps.applyCloseBallot },
   objection: { validate: voteOps.validateObjection, apply: voteOps.applyObjection },
   withdraw: { validate: caseOps.validateWithdraw, apply: caseOps.applyWithdraw },

@@ -18,6 +18,7 @@ import type {
   TimelineEntry,
   VoteResult,
 } from '../types.js';
+import { anchorNodeIds, eventKey, type ClockEvents, type NodeEvent } from '../../dsl/clock.js';
 import { nowIso } from './clock.js';
 import { resolveParams } from './params.js';
 
@@ -58,6 +59,14 @@ export interface VoteState {
   ballots: Record<string, BallotChoice[]>;
   /** Named votes only. */
   namedChoices?: Record<string, BallotChoice>;
+  /**
+   * Secret ballots of cases started after the `secrecy-ballot-box` patch: choices go into the
+   * ballot box in the app database and the case learns only who has voted (`recordVoted`); the
+   * counts enter the case once, as totals, when the teller closes the round.
+   */
+  box?: boolean;
+  /** Set while the box of the round is being read at close: no more votes, no second close. */
+  counting?: boolean;
   result?: VoteResult;
   rounds: VoteResult[];
 }
@@ -76,6 +85,10 @@ export class CaseRuntime {
   nodeOutputs: Record<string, unknown> = {};
   timeline: TimelineEntry[] = [];
   ledger: DeadlineLedgerEntry[] = [];
+  /** Instants of the node events that some deadline counts from (clock anchors). */
+  clockEvents: ClockEvents = {};
+  /** Nodes whose opening or completion a deadline of this definition counts from. */
+  readonly anchorNodes: ReadonlySet<string>;
   path: string[] = [];
   tasks: TaskRecord[] = [];
   publicity: PublicityView[] = [];
@@ -88,7 +101,10 @@ export class CaseRuntime {
   tokens = new Map<string, TokenState>();
   /** Due instants of timer nodes by token, shifted on resume. */
   timers = new Map<string, { dueAt: string }>();
+  /** Raises the case's deadline health: 督办 of a case without open tasks; `light` nodes of cases recorded before the village light. */
   light?: { level: Health; reason: string };
+  /** The village's warning light (动态管理), apart from deadline health (patch domain-village-warning-light). */
+  warning?: { level: Health; reason: string };
   suspendedAt?: string;
   /** Bumped whenever a due instant moves (extend, resume): sleeping deadline loops re-read. */
   scheduleRev = 0;
@@ -124,6 +140,7 @@ export class CaseRuntime {
     this.def = input.definition;
     this.params = resolveParams(input.definition, input.params);
     this.fieldKeys = input.definition.fields.map((f) => f.key);
+    this.anchorNodes = anchorNodeIds(input.definition);
     this.data = { ...(input.data ?? {}) };
     this.startedAt = nowIso();
     this.lastProgress = this.startedAt;
@@ -179,6 +196,11 @@ export class CaseRuntime {
       outcome: outcome ?? null,
       initiator: this.input.initiator.userId,
     });
+  }
+
+  /** Keep the instant of a node event when a deadline counts from it (state only: no command). */
+  markClockEvent(event: NodeEvent, nodeId: string): void {
+    if (this.anchorNodes.has(nodeId)) this.clockEvents[eventKey(event, nodeId)] = nowIso();
   }
 
   record(entry: Omit<TimelineEntry, 'at'>): void {

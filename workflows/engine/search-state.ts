@@ -111,7 +111,13 @@ export function memoValue(rt: CaseRuntime) {
     stage: currentStage(rt),
     openTasks: memoTasks(rt),
     ...memoIncident(rt),
+    ...warningMemo(rt),
   };
+}
+
+/** The village's warning light in the memo, only for cases that have one (a 动态管理 case after the patch). */
+function warningMemo(rt: CaseRuntime): { warning?: { level: string; reason: string } } {
+  return rt.warning ? { warning: { level: rt.warning.level, reason: rt.warning.reason } } : {};
 }
 
 /**
@@ -130,7 +136,7 @@ function memoIncident(rt: CaseRuntime) {
  * changes no memo at all.
  */
 export function inboxMemoValue(rt: CaseRuntime) {
-  return { title: rt.input.title, openTasks: memoTasks(rt), ...memoIncident(rt) };
+  return { title: rt.input.title, openTasks: memoTasks(rt), ...memoIncident(rt), ...warningMemo(rt) };
 }
 
 function memoTasks(rt: CaseRuntime): MemoTask[] {
@@ -268,7 +274,10 @@ export function createPublisher(
     put('status', { key: SA.status, value: v.status });
     put('outcome', { key: SA.outcome, value: v.outcome ?? null });
     put('initiator', { key: SA.initiator, value: v.initiator });
-    put('title', { key: SA.title, value: v.title });
+    // Personal data stays out of visibility (issue 14): the title lives in the encrypted memo. Only
+    // cases started with JcTitle (before the change; the publisher is seeded with it) keep it, and
+    // theirs never changes, so they upsert it no more than before.
+    if (!seed.last || seed.last.get('title') !== 'null') put('title', { key: SA.title, value: v.title });
     put('lastProgress', { key: SA.lastProgress, value: date(v.lastProgress) });
     put('overdueCount', { key: SA.overdueCount, value: v.overdueCount });
     const memo = memoOf(rt);

@@ -3,10 +3,12 @@
  * delegate (委托), addSigner (加签), comment, urge (催办). Validators decide; handlers apply.
  */
 import type { z } from 'zod';
+import { anchorFieldKeys, instantOfDateValue } from '../../dsl/clock.js';
 import { engineError } from '../errors.js';
 import type { AddSignerArgs, ClaimArgs, CommentArgs, CompleteArgs, DelegateArgs, ReturnArgs, TransferArgs, UnclaimArgs, UrgeArgs } from '../messages.js';
 import type { TaskRecord } from '../types.js';
 import { effects } from './activities.js';
+import { nowMs } from './clock.js';
 import { currentSequentialSigner } from './countersign.js';
 import { formProblem, missingRequired } from './form.js';
 import { requireOpenTask, requireOperation, requireRunning, requireSupervisor, requireTaskActor } from './guards.js';
@@ -70,13 +72,28 @@ export function validateComplete(rt: CaseRuntime, a: Args<typeof CompleteArgs>):
   const action = node.actions.find((x) => x.name === (a.action ?? node.actions[0]?.name));
   if (!action) throw engineError('INVALID_ACTION', a.action);
   if (action.requireComment && !a.comment?.trim()) throw engineError('COMMENT_REQUIRED');
-  const problem = formProblem(rt.def.fields, node.form, a.data);
+  const problem = formProblem(rt.def.fields, node.form, a.data) ?? futureAnchorDate(rt, a.data);
   if (problem) throw engineError('INVALID_FORM', problem);
   if (action.approve) {
     const missing = missingRequired(rt.def.fields, node.requiredFields, rt.data, a.data);
     if (missing.length > 0) throw engineError('INVALID_FORM', `请填写：${missing.join('、')}`);
   }
   return { task, action: action.name };
+}
+
+/**
+ * A date some deadline counts from (送达, 收到申请) cannot lie in the future: a period would start
+ * counting from a day that has not come.
+ */
+function futureAnchorDate(rt: CaseRuntime, data: Record<string, unknown>): string | undefined {
+  for (const key of anchorFieldKeys(rt.def)) {
+    const at = instantOfDateValue(data[key]);
+    if (at && Date.parse(at) > nowMs()) {
+      const label = rt.def.fields.find((f) => f.key === key)?.label ?? key;
+      return `${label}：不能晚于今天（时限自该日起算）`;
+    }
+  }
+  return undefined;
 }
 
 export function applyComplete(rt: CaseRuntime, a: Args<typeof CompleteArgs>): void {

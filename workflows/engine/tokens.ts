@@ -61,6 +61,7 @@ async function executeNode(rt: CaseRuntime, token: TokenState, node: Node, resum
 function enter(rt: CaseRuntime, token: TokenState, node: Node): void {
   token.nodeId = node.id;
   token.since = nowIso();
+  rt.markClockEvent('opened', node.id);
   rt.path.push(node.id);
   rt.progress();
   rt.record({ type: 'node.entered', actor: 'system', nodeId: node.id, detail: { name: node.name, token: token.id } });
@@ -122,6 +123,7 @@ export async function runPath(
     }
     if (isWait(node)) noteWait(rt);
     resuming = undefined;
+    if (!('jump' in step)) rt.markClockEvent('completed', node.id);
     if ('end' in step) throw new CaseEnd(step.end, step.nodeId);
     if ('jump' in step) {
       token.jumpTo = undefined;

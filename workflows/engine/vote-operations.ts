@@ -1,19 +1,23 @@
 /**
  * Vote and publicity updates: submitTally (teller), confirmTally (a different user, the
- * scrutineer), castBallot (each voter once), closeBallot (teller), objection (during 公示).
+ * scrutineer), castBallot (each voter once: named ballots, and secret ballots of cases recorded
+ * before the ballot box), recordVoted (a secret ballot went into the ballot box: who, never what),
+ * closeBallot (teller), objection (during 公示).
  */
 import type { z } from 'zod';
 import { engineError } from '../errors.js';
-import type { CastBallotArgs, CloseBallotArgs, ConfirmTallyArgs, ObjectionArgs, SubmitTallyArgs } from '../messages.js';
+import type { CastBallotArgs, CloseBallotArgs, ConfirmTallyArgs, ObjectionArgs, RecordVotedArgs, SubmitTallyArgs } from '../messages.js';
+import { ballotProblem, closeProblem, maxPicksFor, tallyFromCounts } from '../rules/ballot-box.js';
 import { validateTally } from '../rules/votes.js';
 import type { Actor } from '../types.js';
-import { effects } from './activities.js';
+import { ballotBox, effects } from './activities.js';
 import { nowIso } from './clock.js';
 import { requireOpenTask, requireRunning } from './guards.js';
 import { holdsRoleInChain, isSupervisor, isTaskActor } from './permissions.js';
 import { openPublicity } from './publicity-node.js';
 import type { CaseRuntime, VoteState } from './runtime.js';
 import { ballotOrder, ballotTally, canonicalBallot, evaluateRound, totalSeats } from './vote-node.js';
+import type { BallotBoxResult } from '../../activities/types.js';
 
 type Args<S extends z.ZodType> = z.output<S>;
 
@@ -78,21 +82,13 @@ function voterGroup(vote: VoteState, userId: string): string | undefined {
 
 export function validateCastBallot(rt: CaseRuntime, a: Args<typeof CastBallotArgs>): VoteState {
   const vote = requireVote(rt, a.taskId, 'ballots');
+  // A secret ballot's choice must never reach the case history: it goes into the ballot box.
+  if (vote.box) throw engineError('OPERATION_NOT_ALLOWED', '无记名投票须投入投票箱，请在待办页面投票');
   if (vote.status !== 'collecting') throw engineError('OPERATION_NOT_ALLOWED');
   if (!voterGroup(vote, a.actor.userId)) throw engineError('NOT_A_VOTER');
   if (vote.voted.includes(a.actor.userId)) throw engineError('ALREADY_VOTED');
-  const options = vote.spec.options;
-  if (options.type === 'yesNo') {
-    if (Array.isArray(a.choice)) throw engineError('BALLOT_INVALID', '请选择赞成、反对或弃权');
-  } else {
-    if (!Array.isArray(a.choice)) throw engineError('BALLOT_INVALID', '请选择候选人');
-    const picks = a.choice;
-    const maxPicks = Math.min(options.maxPicks, totalSeats(vote.spec) - vote.elected.length);
-    if (new Set(picks).size !== picks.length) throw engineError('BALLOT_INVALID', '同一候选人只能选一次');
-    if (picks.length > maxPicks) throw engineError('BALLOT_INVALID', `最多可选 ${maxPicks} 人`);
-    const unknown = vote.candidates ? picks.find((p) => !vote.candidates?.includes(p)) : undefined;
-    if (unknown) throw engineError('BALLOT_INVALID', `「${unknown}」不是本轮候选人`);
-  }
+  const problem = ballotProblem(vote.spec.options, a.choice, { candidates: vote.candidates, maxPicks: maxPicksFor(vote.spec, totalSeats(vote.spec) - vote.elected.length) });
+  if (problem) throw engineError('BALLOT_INVALID', problem);
   return vote;
 }
 
@@ -107,17 +103,57 @@ export function applyCastBallot(rt: CaseRuntime, a: Args<typeof CastBallotArgs>)
   rt.record({ type: 'vote.ballotCast', actor: a.actor.userId, actorName: a.actor.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { round: vote.round } });
 }
 
-export function validateCloseBallot(rt: CaseRuntime, a: Args<typeof CloseBallotArgs>): VoteState {
+/** Checks of recordVoted: the same as a ballot's, without the choice (the API has checked it). */
+export function validateRecordVoted(rt: CaseRuntime, a: Args<typeof RecordVotedArgs>): VoteState {
   const vote = requireVote(rt, a.taskId, 'ballots');
-  if (vote.status !== 'collecting') throw engineError('OPERATION_NOT_ALLOWED');
-  if (!isTeller(rt, a.actor, vote)) throw engineError('NOT_TELLER');
+  if (!vote.box) throw engineError('OPERATION_NOT_ALLOWED', '本次表决不使用投票箱');
+  if (vote.status !== 'collecting' || vote.counting) throw engineError('OPERATION_NOT_ALLOWED', '本轮投票已结束');
+  if (a.round !== vote.round) throw engineError('OPERATION_NOT_ALLOWED', `现在是第 ${vote.round} 轮投票`);
+  if (!voterGroup(vote, a.actor.userId)) throw engineError('NOT_A_VOTER');
+  if (vote.voted.includes(a.actor.userId)) throw engineError('ALREADY_VOTED');
   return vote;
 }
 
-export function applyCloseBallot(rt: CaseRuntime, a: Args<typeof CloseBallotArgs>): void {
+export function applyRecordVoted(rt: CaseRuntime, a: Args<typeof RecordVotedArgs>): void {
   const vote = rt.votes.get(a.taskId) as VoteState;
-  rt.record({ type: 'vote.closed', actor: a.actor.userId, actorName: a.actor.name, nodeId: vote.nodeId, taskId: vote.taskId, comment: a.comment, detail: { round: vote.round, ballots: vote.voted.length } });
-  evaluateRound(rt, vote, ballotTally(vote), a.actor);
+  vote.voted = [...vote.voted, a.actor.userId].sort();
+  // The sign-in sheet: who voted, never what.
+  rt.record({ type: 'vote.ballotCast', actor: a.actor.userId, actorName: a.actor.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { round: vote.round } });
+}
+
+export function validateCloseBallot(rt: CaseRuntime, a: Args<typeof CloseBallotArgs>): VoteState {
+  const vote = requireVote(rt, a.taskId, 'ballots');
+  if (vote.status !== 'collecting') throw engineError('OPERATION_NOT_ALLOWED');
+  if (vote.counting) throw engineError('OPERATION_NOT_ALLOWED', '正在开箱计票');
+  if (!isTeller(rt, a.actor, vote)) throw engineError('NOT_TELLER');
+  const problem = vote.box ? closeProblem(vote.spec, vote.voters, vote.voted) : undefined;
+  if (problem) throw engineError('BALLOT_NOT_CLOSABLE', problem);
+  return vote;
+}
+
+export async function applyCloseBallot(rt: CaseRuntime, a: Args<typeof CloseBallotArgs>): Promise<void> {
+  const vote = rt.votes.get(a.taskId) as VoteState;
+  if (!vote.box) {
+    rt.record({ type: 'vote.closed', actor: a.actor.userId, actorName: a.actor.name, nodeId: vote.nodeId, taskId: vote.taskId, comment: a.comment, detail: { round: vote.round, ballots: vote.voted.length } });
+    evaluateRound(rt, vote, ballotTally(vote), a.actor);
+    return;
+  }
+  // The counts enter the case here, once per round, as totals; the box refuses ballots from now on.
+  vote.counting = true;
+  let box: BallotBoxResult;
+  try {
+    box = await ballotBox.closeBallotBox({ caseId: rt.caseId, taskId: vote.taskId, round: vote.round, groups: Object.keys(vote.voters) });
+  } catch {
+    vote.counting = false;
+    throw engineError('BALLOT_BOX_UNAVAILABLE');
+  }
+  vote.counting = false;
+  // The roll is the record of who voted: a cast whose recordVoted never arrived is counted all the same.
+  vote.voted = [...new Set([...vote.voted, ...box.voted])].sort();
+  const groups = Object.keys(vote.voters).map((g) => tallyFromCounts(vote.spec, box.counts[g], { key: g, entitled: vote.voters[g]?.length ?? 0 }, vote.candidates));
+  const ballots = groups.reduce((n, g) => n + (g.cast ?? g.present), 0);
+  rt.record({ type: 'vote.closed', actor: a.actor.userId, actorName: a.actor.name, nodeId: vote.nodeId, taskId: vote.taskId, comment: a.comment, detail: { round: vote.round, ballots } });
+  evaluateRound(rt, vote, groups, a.actor);
 }
 
 export function validateObjection(rt: CaseRuntime, a: Args<typeof ObjectionArgs>): void {

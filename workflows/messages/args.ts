@@ -60,6 +60,13 @@ export const TallyGroupSchema = z.object({
   invalid: z.number().int().min(0).max(1_000_000).optional(),
   /** Candidate → votes, for candidate elections. */
   candidateVotes: z.record(z.string(), z.number().int().min(0)).optional(),
+  /**
+   * 书面意见 of members who could not attend, handed in before the meeting: counted in the votes
+   * (发展党员工作细则), never in attendance. Only where the vote allows them (`writtenOpinions`).
+   */
+  writtenYes: z.number().int().min(0).max(1_000_000).optional(),
+  writtenNo: z.number().int().min(0).max(1_000_000).optional(),
+  writtenAbstain: z.number().int().min(0).max(1_000_000).optional(),
 });
 export type TallyGroup = z.infer<typeof TallyGroupSchema>;
 
@@ -70,6 +77,11 @@ export const CastBallotArgs = withActor({
   /** yesNo: 'yes'|'no'|'abstain'; candidates: list of picks. */
   choice: z.union([z.enum(['yes', 'no', 'abstain']), z.array(z.string().min(1).max(100)).max(100)]),
 });
+/**
+ * A secret ballot was cast into the ballot box (by the API, in the app database): the case learns
+ * only that this voter has voted in this round — the choice never travels to the workflow.
+ */
+export const RecordVotedArgs = withActor({ taskId: TaskId, round: z.number().int().min(1).max(100) });
 export const CloseBallotArgs = withActor({ taskId: TaskId, comment: Comment });
 export const ObjectionArgs = withActor({ nodeId: z.string().min(1).max(64), content: z.string().trim().min(1, { message: '请填写异议内容' }).max(5000) });
 

@@ -16,9 +16,11 @@ export interface UpdateSpec {
   readonly args: z.ZodObject;
   readonly label: { readonly zh: string; readonly en: string };
   /** URL slugs: a task update under /api/tasks/:caseId/:taskId/<slug>, a case update under /api/cases/:caseId/<slug>. */
-  readonly http: { readonly task?: string; readonly case?: string };
+  readonly http: { readonly task?: string; readonly case?: string; /** The route is written out by hand (it does more than run the update). */ readonly byHand?: boolean };
   /** The actor's part of the task is done (the inbox's 已办). */
   readonly finishesTask?: boolean;
+  /** The body names people who take the task over: the API checks they may work on it. */
+  readonly handsOver?: boolean;
 }
 
 export const UPDATES = {
@@ -26,14 +28,17 @@ export const UPDATES = {
   unclaim: { args: A.UnclaimArgs, label: { zh: '退回签收', en: 'Unclaim' }, http: { task: 'unclaim' } },
   complete: { args: A.CompleteArgs, label: { zh: '办理完成', en: 'Complete' }, http: { task: 'complete' }, finishesTask: true },
   return: { args: A.ReturnArgs, label: { zh: '退回', en: 'Return' }, http: { task: 'return' }, finishesTask: true },
-  transfer: { args: A.TransferArgs, label: { zh: '转办', en: 'Transfer' }, http: { task: 'transfer' }, finishesTask: true },
-  delegate: { args: A.DelegateArgs, label: { zh: '委托', en: 'Delegate' }, http: { task: 'delegate' }, finishesTask: true },
-  addSigner: { args: A.AddSignerArgs, label: { zh: '加签', en: 'Add signer' }, http: { task: 'add-signer' }, finishesTask: true },
+  transfer: { args: A.TransferArgs, label: { zh: '转办', en: 'Transfer' }, http: { task: 'transfer' }, finishesTask: true, handsOver: true },
+  delegate: { args: A.DelegateArgs, label: { zh: '委托', en: 'Delegate' }, http: { task: 'delegate' }, finishesTask: true, handsOver: true },
+  addSigner: { args: A.AddSignerArgs, label: { zh: '加签', en: 'Add signer' }, http: { task: 'add-signer' }, finishesTask: true, handsOver: true },
   comment: { args: A.CommentArgs, label: { zh: '评论', en: 'Comment' }, http: { task: 'comment' } },
   urge: { args: A.UrgeArgs, label: { zh: '催办', en: 'Urge' }, http: { task: 'urge', case: 'urge' } },
   submitTally: { args: A.SubmitTallyArgs, label: { zh: '录入计票', en: 'Enter tally' }, http: { task: 'tally' }, finishesTask: true },
   confirmTally: { args: A.ConfirmTallyArgs, label: { zh: '监票确认', en: 'Confirm tally' }, http: { task: 'confirm-tally' }, finishesTask: true },
-  castBallot: { args: A.CastBallotArgs, label: { zh: '投票', en: 'Cast ballot' }, http: { task: 'ballot' }, finishesTask: true },
+  // A secret ballot goes into the ballot box first (server/votes/secret-ballot.ts); nothing of it reaches 已办.
+  castBallot: { args: A.CastBallotArgs, label: { zh: '投票', en: 'Cast ballot' }, http: { task: 'ballot', byHand: true } },
+  // The API's ballot box tells the case who has voted (server/votes/secret-ballot.ts); no route of its own.
+  recordVoted: { args: A.RecordVotedArgs, label: { zh: '已投票', en: 'Voted' }, http: {} },
   closeBallot: { args: A.CloseBallotArgs, label: { zh: '结束投票', en: 'Close ballot' }, http: { task: 'close-ballot' }, finishesTask: true },
   objection: { args: A.ObjectionArgs, label: { zh: '登记异议', en: 'Record objection' }, http: { case: 'objections' } },
   withdraw: { args: A.WithdrawArgs, label: { zh: '撤回', en: 'Withdraw' }, http: { case: 'withdraw' } },
@@ -43,7 +48,7 @@ export const UPDATES = {
   extend: { args: A.ExtendArgs, label: { zh: '延期', en: 'Extend' }, http: { case: 'extend' } },
   escalate: { args: A.EscalateArgs, label: { zh: '督办升级', en: 'Escalate' }, http: { case: 'escalate' } },
   // Its route has a body of its own (a version to fetch), so it is written by hand in case-routes.ts.
-  resolveIncident: { args: A.ResolveIncidentArgs, label: { zh: '处理自动流转异常', en: 'Resolve incident' }, http: { case: 'resolve-incident' } },
+  resolveIncident: { args: A.ResolveIncidentArgs, label: { zh: '处理自动流转异常', en: 'Resolve incident' }, http: { case: 'resolve-incident', byHand: true } },
 } as const satisfies Record<string, UpdateSpec>;
 
 export type UpdateName = keyof typeof UPDATES;

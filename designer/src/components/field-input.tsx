@@ -1,4 +1,5 @@
 /** The generated task form: one input per FieldDef type. */
+import { useState } from 'react';
 import type { FieldDef } from '../../../dsl/schema.js';
 import { useT } from '../lib/i18n.js';
 
@@ -43,6 +44,27 @@ function TableInput({ field, value, onChange, readOnly }: { field: FieldDef; val
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** A list of short texts, one per line: the text is kept as typed, the value is its non-empty lines. */
+function TextListInput({ id, field, value, onChange, readOnly }: { id: string; field: FieldDef; value: Value; onChange: (v: Value) => void; readOnly: boolean }) {
+  const items = Array.isArray(value) ? (value as unknown[]).map(String) : [];
+  const [text, setText] = useState(items.join('\n'));
+  return (
+    <textarea
+      id={id}
+      value={text}
+      readOnly={readOnly}
+      rows={Math.max(3, items.length + 1)}
+      placeholder="每行一项"
+      onChange={(e) => {
+        setText(e.target.value);
+        const lines = e.target.value.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+        onChange(lines.length ? lines : null);
+      }}
+      data-testid={`input-${field.key}`}
+    />
   );
 }
 
@@ -117,6 +139,9 @@ export function FieldInput({ field, value, onChange, readOnly = false, error, re
       break;
     case 'table':
       input = <TableInput field={field} value={value} onChange={onChange} readOnly={readOnly} />;
+      break;
+    case 'textList':
+      input = <TextListInput id={id} field={field} value={value} onChange={onChange} readOnly={readOnly} />;
       break;
     default: {
       const never: never = field.type;

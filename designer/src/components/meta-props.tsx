@@ -121,13 +121,24 @@ export function MetaProps() {
       ) : null}
 
       <h3>{t('assignRole')}</h3>
-      <ul className="plain">
-        {meta.roles.map((r) => (
-          <li key={r.key}>
-            {r.name} <code>{r.key}</code>
-          </li>
-        ))}
+      <p className="field-hint">{t('starterRolesHint')}</p>
+      <ul className="plain" data-testid="starter-roles">
+        {meta.roles.map((r) => {
+          const starters = meta.starterRoles ?? [];
+          const toggle = (on: boolean) => {
+            const next = on ? [...starters, r.key] : starters.filter((k) => k !== r.key);
+            commit((d) => updateMeta(d, (m) => ({ ...m, starterRoles: next.length ? next : undefined })), `starter:${r.key}`);
+          };
+          return (
+            <li key={r.key}>
+              <label>
+                <input type="checkbox" checked={starters.includes(r.key)} disabled={readOnly} onChange={(e) => toggle(e.target.checked)} data-testid={`starter-${r.key}`} /> {r.name} <code>{r.key}</code>
+              </label>
+            </li>
+          );
+        })}
       </ul>
+      <FieldErrors messages={err('starterRoles')} />
     </div>
   );
 }

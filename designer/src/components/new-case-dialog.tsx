@@ -1,25 +1,28 @@
-/** 发起案件: pick a published procedure and a village, give a title. */
+/** 发起案件: pick a procedure the user may start and one of the units they may start it in, give a title. */
 import { useEffect, useState } from 'react';
 import type { Definition, ParamDef } from '../../../dsl/schema.js';
 import { useNavigate } from 'react-router';
 import { client, errorMessage, fieldErrors } from '../lib/api.js';
-import type { DefinitionSummary, OrgUnit } from '../../../api/index.js';
+import type { StartableDefinition } from '../../../api/index.js';
 import { useT } from '../lib/i18n.js';
 import { useAsync } from '../lib/use-async.js';
 import { Dialog, ErrorBanner, Field } from './ui.js';
 
+type Startable = StartableDefinition;
+
 export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
   const navigate = useNavigate();
-  const defs = useAsync(() => client.definitions(), []);
-  const units = useAsync(() => client.orgUnits(), []);
+  // Only what this user may start, and where (the definitions' starterRoles, checked again at start).
+  const defs = useAsync(() => client.startable(), []);
   const [procedure, setProcedure] = useState('');
   const [orgUnit, setOrgUnit] = useState('');
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string>();
   const [errs, setErrs] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const published = (defs.data ?? []).filter((d) => d.latestVersion);
+  const published = defs.data ?? [];
+  const units = published.find((d) => d.key === procedure)?.units ?? [];
   const [params, setParams] = useState<ParamDef[]>([]);
   const [overrides, setOverrides] = useState<Record<string, unknown>>({});
   const [showParams, setShowParams] = useState(false);
@@ -27,9 +30,10 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
     setOverrides({});
     setParams([]);
     const d = published.find((x) => x.key === procedure);
-    if (!d?.latestVersion) return;
+    if (!d) return;
+    if (!d.units.some((u) => u.id === orgUnit)) setOrgUnit(d.units.length === 1 ? d.units[0]!.id : '');
     client
-      .version(d.key, d.latestVersion)
+      .version(d.key, d.version)
       .then((def) => setParams(def.params))
       .catch(() => setParams([]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -52,13 +56,14 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
           }
         }}
       >
-        <ErrorBanner message={error ?? defs.error ?? units.error} />
+        <ErrorBanner message={error ?? defs.error} />
+        {defs.data && published.length === 0 ? <p data-testid="new-case-none">{t('nothingToStart')}</p> : null}
         <Field label={t('procedure')} error={errs.procedure}>
           <select value={procedure} onChange={(e) => setProcedure(e.target.value)} required data-testid="new-case-procedure">
             <option value="">—</option>
             {published.map((d) => (
               <option key={d.key} value={d.key}>
-                {d.title} (v{d.latestVersion})
+                {d.title} (v{d.version})
               </option>
             ))}
           </select>
@@ -66,7 +71,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
         <Field label={t('orgUnit')} error={errs.orgUnit}>
           <select value={orgUnit} onChange={(e) => setOrgUnit(e.target.value)} required data-testid="new-case-org">
             <option value="">—</option>
-            {(units.data ?? []).map((u) => (
+            {units.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.name}
               </option>

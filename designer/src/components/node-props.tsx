@@ -12,6 +12,7 @@ import { VOTE_PRESETS } from '../graph/vote-presets.js';
 import { COUNTERSIGN_LABEL, GATEWAY_LABEL, NODE_KIND_LABEL, OPERATION_LABEL, TIMEOUT_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { CheckProp, DurationProp, FieldErrors, NumberProp, RuleProp, SelectProp, TextProp } from './prop-inputs.js';
+import { DeadlineClock } from './deadline-clock.js';
 
 const IDRE = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
@@ -276,6 +277,7 @@ function HumanSection({ node, id, roleOptions, err, edit, allNodes }: { node: Hu
                 {dl.provenance ? <span className={`prov prov-${dl.provenance}`}>{dl.provenance}</span> : null} {dl.source}
               </span>
             ) : null}
+            <DeadlineClock id={id} dl={dl} onChange={setDeadline} readOnly={readOnly} err={err} />
             <div className="field">
               <span className="field-label">{t('reminders')}</span>
               {dl.reminders.map((r, i) => (

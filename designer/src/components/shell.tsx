@@ -87,7 +87,7 @@ export function Shell({ children }: { children: ReactNode }) {
           {t('appName')}
         </NavLink>
         <nav className={`nav${menu ? ' nav-open' : ''}`} onClick={() => setMenu(false)}>
-          {can(me, 'inbox') ? (
+          {can(me, 'inbox') || can(me, 'participant') ? (
             <NavLink to="/inbox" data-testid="nav-inbox">
               {t('navInbox')}
             </NavLink>

@@ -1,6 +1,8 @@
 /**
  * The vote screens of a vote task: tally entry per voter group (teller), the scrutineer's
- * confirmation, an individual ballot, and the result with the rule lines that decided it.
+ * confirmation, individual ballots (turnout, the ballot, closing), and the result with the rule
+ * lines that decided it. A secret ballot shows each voter only as voted / not voted, and never a
+ * count before the box is opened.
  */
 import { useState } from 'react';
 import type { VoteSpec } from '../../../dsl/schema.js';
@@ -10,6 +12,8 @@ import { useT } from '../lib/i18n.js';
 
 type Num = keyof Pick<TallyGroup, 'entitled' | 'present' | 'yes' | 'no' | 'abstain' | 'invalid'>;
 const COUNTS: Num[] = ['entitled', 'present', 'yes', 'no', 'abstain', 'invalid'];
+type Written = keyof Pick<TallyGroup, 'writtenYes' | 'writtenNo' | 'writtenAbstain'>;
+const WRITTEN: Written[] = ['writtenYes', 'writtenNo', 'writtenAbstain'];
 
 export function VoteResultView({ result, round }: { result: NonNullable<VoteView['result']>; round?: number }) {
   const t = useT();
@@ -67,6 +71,19 @@ export function TallyEntry({ spec, candidates, onSubmit, busy }: { spec: VoteSpe
               </label>
             ))}
           </div>
+          {spec.writtenOpinions && !isCandidates ? (
+            <div className="tally-written">
+              <p className="muted">{t('writtenOpinions')}</p>
+              <div className="tally-grid">
+                {WRITTEN.map((c) => (
+                  <label key={c} className="field">
+                    <span className="field-label">{t(c)}</span>
+                    <input type="number" min={0} inputMode="numeric" value={g[c] ?? 0} onChange={(e) => set(i, { [c]: Number(e.target.value) })} data-testid={`tally-${g.group}-${c}`} />
+                  </label>
+                ))}
+              </div>
+            </div>
+          ) : null}
           {isCandidates ? (
             <div className="tally-grid">
               {candidates.map((c) => (
@@ -116,6 +133,11 @@ export function ScrutineerConfirm({ tally, onConfirm, busy }: { tally: TallyGrou
           ))}
         </tbody>
       </table>
+      {tally.some((g) => WRITTEN.some((c) => (g[c] ?? 0) > 0)) ? (
+        <p data-testid="confirm-written">
+          {tally.map((g) => WRITTEN.map((c) => `${t(c)} ${g[c] ?? 0}`).join('，')).join('；')}
+        </p>
+      ) : null}
       {tally.some((g) => g.candidateVotes) ? (
         <ul className="plain">
           {tally.flatMap((g) => Object.entries(g.candidateVotes ?? {}).map(([c, n]) => <li key={`${g.group}-${c}`}>{`${c}：${n}`}</li>))}
@@ -170,6 +192,64 @@ export function BallotForm({ spec, candidates, onCast, busy }: { spec: VoteSpec;
       <button type="button" className="btn btn-primary btn-big" disabled={busy} onClick={() => onCast(picks)} data-testid="cast-ballot">
         {t('castBallot')}
       </button>
+    </div>
+  );
+}
+
+/**
+ * Individual ballots while the round is open: turnout, my ballot (or that I have voted), and the
+ * teller's close button — disabled, with the reason, until the box may be opened.
+ */
+export function BallotPanel({
+  spec,
+  vote,
+  me,
+  candidates,
+  busy,
+  onCast,
+  onClose,
+}: {
+  spec: VoteSpec;
+  vote: VoteView;
+  me: string | undefined;
+  candidates: string[];
+  busy: boolean;
+  onCast: (choice: 'yes' | 'no' | 'abstain' | string[]) => void;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const voters = [...new Set(Object.values(vote.voters ?? {}).flat())];
+  const voted = new Set(vote.voted ?? []);
+  const hasVoted = !!me && voted.has(me);
+  // States from before the sign-in sheet was shown carry no voter list: let the engine decide.
+  const mayVote = !hasVoted && (voters.length === 0 || (!!me && voters.includes(me)));
+  return (
+    <div className="ballot-panel" data-testid="ballot-panel">
+      {voters.length ? (
+        <p data-testid="ballot-turnout">
+          {t('turnout')}：{vote.ballotsCast} / {voters.length}
+        </p>
+      ) : null}
+      {vote.secret ? (
+        <p className="muted" data-testid="ballot-secret-note">
+          {t('secretBallotNote')}
+        </p>
+      ) : null}
+      {mayVote ? (
+        <BallotForm spec={spec} candidates={candidates} busy={busy} onCast={onCast} />
+      ) : (
+        <p data-testid={hasVoted ? 'ballot-done' : 'ballot-not-voter'}>{hasVoted ? t('youHaveVoted') : t('notAVoter')}</p>
+      )}
+      <div className="row">
+        <button type="button" className="btn" disabled={busy || !!vote.closeProblem} onClick={onClose} data-testid="close-ballot">
+          {t('closeBallot')}
+        </button>
+        {vote.closeProblem ? (
+          <span className="muted" data-testid="close-problem">
+            {vote.closeProblem}
+          </span>
+        ) : null}
+      </div>
     </div>
   );
 }

@@ -65,6 +65,7 @@ export function createNode(kind: NodeKind, id: string, name: string, gateway: Ga
           groups: [],
           pass: { base: 'present', op: '>', num: 1, den: 2 },
           weighted: false,
+          writtenOpinions: false,
           maxRevotes: 1,
         },
       };

@@ -3,6 +3,7 @@
  * takes a few hundred milliseconds, which on the page would stall drawing and clicks right after
  * a definition opens and after every edit.
  */
+import '../lib/strict-csp.js';
 import { validateDefinition } from '../../../dsl/validate.js';
 import type { ValidateRequest, ValidateResponse } from './validate-client.js';
 

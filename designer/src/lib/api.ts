@@ -98,6 +98,7 @@ export const client = {
   users: () => call(E.users),
   orgUnits: () => call(E.orgUnits),
   definitions: () => call(E.definitions),
+  startable: () => call(E.startable),
   versions: (key: string) => call(E.versions, { params: { key } }),
   version: (key: string, version: number | string) => call(E.version, { params: { key, version } }),
   saveDraft: (key: string, definition: B<'saveDraft'>) => call(E.saveDraft, { params: { key }, body: definition }),
@@ -109,6 +110,7 @@ export const client = {
   caseDetail: (caseId: string) => call(E.caseDetail, { params: { caseId } }),
   inbox: (query: Q<'inbox'>) => call(E.inbox, { query }),
   task: (caseId: string, taskId: string) => call(E.task, { params: { caseId, taskId } }),
+  eligibleUsers: (caseId: string, taskId: string, purpose: 'transfer' | 'delegate' | 'addSigner') => call(E.eligibleUsers, { params: { caseId, taskId }, query: { for: purpose } }),
   /** A task update of the table (workflows/messages/updates.ts) at its slug. */
   taskUpdate: <S extends TaskUpdateSlug>(caseId: string, taskId: string, slug: S, body: TaskUpdateBody<S>) =>
     request<z.output<typeof UpdateResponse>>('POST', `${urlOf(E.task, { caseId, taskId })}/${slug}`, body),
@@ -122,6 +124,12 @@ export const client = {
   charts: () => call(E.charts),
   bulkPreview: (body: B<'bulkPreview'>) => call(E.bulkPreview, { body }),
   bulkApply: (body: B<'bulkApply'>) => call(E.bulkApply, { body }),
+  cadences: () => call(E.cadences),
+  pauseCadence: (scheduleId: string, body: B<'pauseCadence'>) => call(E.pauseCadence, { params: { scheduleId }, body }),
+  resumeCadence: (scheduleId: string, body: B<'resumeCadence'>) => call(E.resumeCadence, { params: { scheduleId }, body }),
+  triggerCadence: (scheduleId: string) => call(E.triggerCadence, { params: { scheduleId } }),
+  villageLights: () => call(E.villageLights),
+  reportingLapses: () => call(E.reportingLapses),
   notifications: () => call(E.notifications),
   markRead: (id: string) => call(E.markRead, { params: { id } }),
 };

@@ -13,6 +13,7 @@ import { useAsync } from '../lib/use-async.js';
 import { CaseTable } from '../components/case-table.js';
 import { BulkDialog } from '../components/bulk-dialog.js';
 import { ErrorBanner, Light, Loading, Notice } from '../components/ui.js';
+import { CadencePanel, LapsesPanel, VillageLightsPanel } from '../components/village-panels.js';
 
 interface Board {
   cells: BoardCell[];
@@ -106,6 +107,9 @@ export function MonitorPage() {
         </div>
       ) : null}
 
+      <VillageLightsPanel />
+      <CadencePanel />
+
       <div className="page-head">
         <h2>{t('overdueList')}</h2>
         <span className="spacer" />
@@ -162,6 +166,7 @@ export function MonitorPage() {
           </div>
         </div>
       ) : null}
+      <LapsesPanel />
       {bulk ? <BulkDialog caseIds={[...selected]} onClose={() => setBulk(false)} onDone={reloadAll} /> : null}
     </div>
   );

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { HumanNode } from '../../../dsl/schema.js';
 import { client, errorMessage, fieldErrors } from '../lib/api.js';
-import type { CaseDetail, TaskDetail, UserSummary } from '../../../api/index.js';
+import type { CaseDetail, TaskDetail } from '../../../api/index.js';
 import type { TaskUpdateBody, TaskUpdateSlug } from '../../../workflows/messages/updates.js';
 import type { TallyGroup } from '../../../workflows/messages/args.js';
 import { taskHealth } from '../lib/health.js';
@@ -20,28 +20,29 @@ import { useAsync } from '../lib/use-async.js';
 import { DueBadge, Dialog, ErrorBanner, Field, Loading, Notice } from '../components/ui.js';
 import { FieldInput } from '../components/field-input.js';
 import { Timeline } from '../components/timeline.js';
-import { BallotForm, ScrutineerConfirm, TallyEntry, VoteResultView } from '../components/vote-panel.js';
+import { BallotPanel, ScrutineerConfirm, TallyEntry, VoteResultView } from '../components/vote-panel.js';
 
 type OpDialog = 'return' | 'transfer' | 'delegate' | 'addSigner' | 'comment' | null;
 
-function UserPicker({ value, onChange, testId }: { value: string; onChange: (v: string) => void; testId: string }) {
-  const [users, setUsers] = useState<UserSummary[]>([]);
-  useEffect(() => {
-    client
-      .users()
-      .then(setUsers)
-      .catch(() => setUsers([]));
-  }, []);
+/**
+ * Only the people the task may be handed to (the API's eligible users: the case's units, a role that
+ * may work on this node) — never an id typed by hand.
+ */
+function UserPicker({ caseId, taskId, purpose, value, onChange, testId }: { caseId: string; taskId: string; purpose: 'transfer' | 'delegate' | 'addSigner'; value: string; onChange: (v: string) => void; testId: string }) {
+  const t = useT();
+  const { data, error } = useAsync(() => client.eligibleUsers(caseId, taskId, purpose), [caseId, taskId, purpose]);
+  const users = data?.items ?? [];
   return (
     <>
-      <input list="user-list" value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} required placeholder="用户名或标识" />
-      <datalist id="user-list">
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} required>
+        <option value="">—</option>
         {users.map((u) => (
           <option key={u.id} value={u.id}>
-            {u.name} ({u.username})
+            {u.name} · {u.roleName} · {u.orgUnitName}
           </option>
         ))}
-      </datalist>
+      </select>
+      {error ? <ErrorBanner message={error} /> : data && users.length === 0 ? <small>{t('noEligibleUsers')}</small> : null}
     </>
   );
 }
@@ -171,12 +172,7 @@ export function TaskPage() {
                 <ScrutineerConfirm tally={(vote.tally as TallyGroup[]) ?? []} busy={busy} onConfirm={(confirm, c) => void act('confirm-tally', { confirm, ...(c ? { comment: c } : {}) })} />
               ) : null}
               {open && spec.mode === 'ballots' && vote.status === 'collecting' ? (
-                <>
-                  <BallotForm spec={spec} candidates={candidates} busy={busy} onCast={(choice) => void act('ballot', { choice }, '已投票')} />
-                  <button type="button" className="btn" disabled={busy} onClick={() => void act('close-ballot', {})} data-testid="close-ballot">
-                    {t('closeBallot')}
-                  </button>
-                </>
+                <BallotPanel spec={spec} vote={vote} me={me?.id} candidates={candidates} busy={busy} onCast={(choice) => void act('ballot', { choice }, '已投票')} onClose={() => void act('close-ballot', {})} />
               ) : null}
             </div>
           ) : null}
@@ -279,12 +275,12 @@ export function TaskPage() {
           <Timeline entries={data.timeline} nodeName={nodeName} />
         </aside>
       </div>
-      {dialog ? <OperationDialog kind={dialog} targets={(human.returnTargets ?? []).map((id) => ({ id, name: nodeName(id) ?? id }))} busy={busy} errs={errs} onClose={() => setDialog(null)} onSubmit={(path, body) => void act(path, body, '已提交')} /> : null}
+      {dialog ? <OperationDialog kind={dialog} caseId={caseId} taskId={taskId} targets={(human.returnTargets ?? []).map((id) => ({ id, name: nodeName(id) ?? id }))} busy={busy} errs={errs} onClose={() => setDialog(null)} onSubmit={(path, body) => void act(path, body, '已提交')} /> : null}
     </div>
   );
 }
 
-function OperationDialog({ kind, targets, onClose, onSubmit, busy, errs }: { kind: Exclude<OpDialog, null>; targets: { id: string; name: string }[]; onClose: () => void; onSubmit: (slug: 'return' | 'transfer' | 'delegate' | 'add-signer' | 'comment', body: TaskUpdateBody<'return' | 'transfer' | 'delegate' | 'add-signer' | 'comment'>) => void; busy: boolean; errs: Record<string, string> }) {
+function OperationDialog({ kind, caseId, taskId, targets, onClose, onSubmit, busy, errs }: { kind: Exclude<OpDialog, null>; caseId: string; taskId: string; targets: { id: string; name: string }[]; onClose: () => void; onSubmit: (slug: 'return' | 'transfer' | 'delegate' | 'add-signer' | 'comment', body: TaskUpdateBody<'return' | 'transfer' | 'delegate' | 'add-signer' | 'comment'>) => void; busy: boolean; errs: Record<string, string> }) {
   const t = useT();
   const [user, setUser] = useState('');
   const [reason, setReason] = useState('');
@@ -299,7 +295,7 @@ function OperationDialog({ kind, targets, onClose, onSubmit, busy, errs }: { kin
       case 'delegate':
         return onSubmit('delegate', { toUserId: user, ...(reason ? { reason } : {}) });
       case 'addSigner':
-        return onSubmit('add-signer', { userIds: user.split(/[,，\s]+/).filter(Boolean), ...(reason ? { reason } : {}) });
+        return onSubmit('add-signer', { userIds: [user], ...(reason ? { reason } : {}) });
       case 'comment':
         return onSubmit('comment', { comment: reason });
       default: {
@@ -329,7 +325,7 @@ function OperationDialog({ kind, targets, onClose, onSubmit, busy, errs }: { kin
         ) : null}
         {kind === 'transfer' || kind === 'delegate' || kind === 'addSigner' ? (
           <Field label={t('toUser')} error={errs.toUserId ?? errs.userIds}>
-            <UserPicker value={user} onChange={setUser} testId="op-user" />
+            <UserPicker caseId={caseId} taskId={taskId} purpose={kind as 'transfer' | 'delegate' | 'addSigner'} value={user} onChange={setUser} testId="op-user" />
           </Field>
         ) : null}
         <Field label={kind === 'comment' ? t('comment') : t('reason')} error={errs.reason ?? errs.comment}>

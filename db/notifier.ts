@@ -3,8 +3,8 @@
  * in-app table (idempotent on key × user), and extra channels (SMS, WeCom …) plug in behind
  * `NotificationChannel` without touching the engine.
  */
-import type { Directory, Notifier, NotifyRequest } from './types.js';
-import type { Queryable } from '../db/adapter.js';
+import type { Directory, Notifier, NotifyRequest } from '../activities/types.js';
+import type { Queryable } from './adapter.js';
 
 /** An outside channel; called once per recipient after the in-app row is written for the first time. */
 export interface NotificationChannel {
