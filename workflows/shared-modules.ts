@@ -24,6 +24,7 @@ import * as schema from '../dsl/schema.js';
 import * as carried from './engine/carried-state.js';
 import * as messages from './messages.js';
 import * as messageArgs from './messages/args.js';
+import * as updateTable from './messages/updates.js';
 import * as types from './types.js';
 
 // zod records its default locale and memoizer in a global the first time a schema is built; the
@@ -31,7 +32,7 @@ import * as types from './types.js';
 z.object({ warm: z.string() }).safeParse({});
 
 /** The modules whose exports reach zod schemas. */
-export const SCHEMA_MODULES: readonly object[] = [org, schema, carried, messages, messageArgs, types];
+export const SCHEMA_MODULES: readonly object[] = [org, schema, carried, messages, messageArgs, updateTable, types];
 
 const isSchema = (v: object) => '_zod' in v;
 
