@@ -2,18 +2,17 @@
  * Too many concurrent updates on one case (or a momentarily exhausted resource) are retried with
  * a short jittered back-off instead of being shown to the user as errors.
  */
+import { causeChain } from './cause-chain.js';
+
 /** gRPC status codes (RESOURCE_EXHAUSTED, UNAVAILABLE). */
 const grpcStatus = { RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 } as const;
 
 function isTransient(err: unknown): boolean {
-  let cur: unknown = err;
-  for (let i = 0; i < 5 && cur; i++) {
-    const e = cur as { code?: number; message?: string };
+  for (const e of causeChain(err, 5)) {
     // The case closed while the update waited: retrying cannot succeed (the caller explains why).
     if (typeof e.message === 'string' && /update was aborted/i.test(e.message)) return false;
     if (e.code === grpcStatus.RESOURCE_EXHAUSTED || e.code === grpcStatus.UNAVAILABLE) return true;
     if (typeof e.message === 'string' && /too many (concurrent|outstanding|in-flight) updates|resource exhausted|RESOURCE_EXHAUSTED/i.test(e.message)) return true;
-    cur = (cur as { cause?: unknown }).cause;
   }
   return false;
 }

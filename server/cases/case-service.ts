@@ -14,6 +14,7 @@ import { recordSubject } from './case-parties.js';
 import { ENGINE_ERRORS } from '../../workflows/errors.js';
 import { actorOf, seesSensitive, type Principal } from '../auth/principal.js';
 import { withTemporalRetry } from '../../temporal/retry.js';
+import { causeChain } from '../../temporal/cause-chain.js';
 import { redactState, storedTitle } from './masking.js';
 import { checkCaseParams } from '../../dsl/case-params.js';
 
@@ -77,7 +78,7 @@ export async function rawState(ctx: AppContext, caseId: string): Promise<CaseSta
   }
 }
 
-const taskNotOpen = () => conflict('TASK_NOT_OPEN', `${ENGINE_ERRORS.TASK_NOT_OPEN}（案件已结束）`);
+const taskNotOpen = () => conflict('TASK_NOT_OPEN', `${ENGINE_ERRORS.TASK_NOT_OPEN.zh}（案件已结束）`);
 
 /**
  * Why an update could not reach a case that has ended: the task was done (409 TASK_NOT_OPEN), the
@@ -102,19 +103,10 @@ async function closedCaseError(ctx: AppContext, caseId: string, taskId: string |
   return caseEnded(desc?.typedSearchAttributes.get(SA.status));
 }
 
-const causeMessages = (err: unknown) => {
-  const out: string[] = [];
-  for (let cur = err as { message?: unknown; cause?: unknown } | undefined, i = 0; cur && i < 6; cur = cur.cause as typeof cur, i++) out.push(String(cur.message));
-  return out.join(' | ');
-};
+const causeMessages = (err: unknown) => causeChain(err).map((e) => String(e.message)).join(' | ');
 
 /** The engine's own "case is not running" (it ended while the update waited): answered like a closed case. */
-const isCaseNotRunning = (err: unknown) => {
-  for (let cur = err as { type?: string; cause?: unknown } | undefined, i = 0; cur && i < 6; cur = cur.cause as typeof cur, i++) {
-    if (cur.type === 'CASE_NOT_RUNNING') return true;
-  }
-  return false;
-};
+const isCaseNotRunning = (err: unknown) => causeChain(err).some((e) => e.type === 'CASE_NOT_RUNNING');
 
 export async function definitionOf(ctx: AppContext, state: Pick<CaseState, 'definitionKey' | 'definitionVersion'>): Promise<Definition> {
   const def = await store.getPublishedCached(ctx.db, state.definitionKey, state.definitionVersion);
