@@ -19,6 +19,8 @@ export function bamian() {
   });
 
   b.roleList('VIL_COMM', 'VIL_SUPERV', 'VIL_REP', 'TWN_MAYOR', 'TWN_LIAISON');
+  // 联名的罢免要求交村民委员会（组织法 第16条）；村民委员会是被罢免方时，由村务监督委员会或乡镇登记。
+  b.starterRoles('VIL_COMM', 'VIL_SUPERV', 'TWN_LIAISON');
 
   b.field('member_name', '被提出罢免的村民委员会成员', 'text', { required: true, maxLength: 50 })
     .field('reasons', '罢免理由', 'longText', { required: true })

@@ -21,6 +21,8 @@ export function cunwuGongkai() {
   });
 
   b.roleList('VIL_COMM', 'VIL_SUPERV', 'TWN_MAYOR', 'TWN_LIAISON');
+  // 村民委员会实行村务公开（组织法 第30条）。
+  b.starterRoles('VIL_COMM');
 
   b.field('period_label', '公开期次（如 2027年1月 / 2027年第一季度）', 'text', { maxLength: 50 })
     .select('content_kind', '公开类别', [

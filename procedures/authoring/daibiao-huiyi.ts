@@ -19,6 +19,8 @@ export function daibiaoHuiyi() {
   });
 
   b.roleList('VIL_COMM', 'VIL_REP', 'VIL_SUPERV', 'VIL_PARTY', 'TWN_LIAISON');
+  // 村民代表会议由村民委员会召集（组织法 第26条）；定期计划之外，村党组织也可提前发起。
+  b.starterRoles('VIL_COMM', 'VIL_PARTY');
 
   b.field('period_label', '会议期次（如 2027年第一季度）', 'text', { maxLength: 50 })
     .field('meeting_date', '会议日期', 'date')

@@ -17,6 +17,8 @@ export function minshengShishi() {
   });
 
   b.roleList('TWN_MAYOR', 'TWN_SEC', 'TWN_NPC', 'TWN_DISC');
+  // 乡镇人民政府提出候选项目，人大主席团组织票决。
+  b.starterRoles('TWN_MAYOR', 'TWN_NPC');
 
   b.field('year', '年度', 'number', { required: true, min: 2000, max: 2100 })
     .field('solicitation', '项目征集情况（各层面意见）', 'longText')

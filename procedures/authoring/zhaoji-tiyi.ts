@@ -17,6 +17,8 @@ export function zhaojiTiyi() {
   });
 
   b.roleList('VIL_COMM', 'VIL_REP', 'VIL_SUPERV', 'TWN_LIAISON');
+  // 联名提议交村民委员会（组织法 第21、26条）；村民委员会不召集时，乡镇登记并责令召集。
+  b.starterRoles('VIL_COMM', 'TWN_LIAISON');
 
   b.select('body', '提议召开', [
     ['villagers', '村民会议'],

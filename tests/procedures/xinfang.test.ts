@@ -158,14 +158,16 @@ describe('信访: statutory periods (信访工作条例)', () => {
     await c.terminate();
   });
 
-  it('信访: the supervisor\'s 延期 cannot take 办理 beyond 90 days from 受理: it is cut at the cap, then refused (DEADLINE_AT_CAP)', async () => {
+  it('信访: the supervisor\'s 延期 is at most 30 days, once, and cannot take 办理 beyond 90 days from 受理: then it is refused (EXTENSION_LIMIT, DEADLINE_AT_CAP)', async () => {
     const c = await accepted();
     const on = await acceptedOn(c);
     const t = await taskAt(c, 'handle');
-    const r = await c.executeUpdate(m.extendUpdate, { args: [{ actor: actor('twn_sec'), taskId: t.id, amount: 45, unit: 'calendarDays', reason: '案情复杂' }] });
+    // “延长期限不得超过30日”: 45 days is refused outright.
+    await expectRejected(c.executeUpdate(m.extendUpdate, { args: [{ actor: actor('twn_sec'), taskId: t.id, amount: 45, unit: 'calendarDays', reason: '案情复杂' }] }), 'EXTENSION_LIMIT');
+    const r = await c.executeUpdate(m.extendUpdate, { args: [{ actor: actor('twn_sec'), taskId: t.id, amount: 30, unit: 'calendarDays', reason: '案情复杂' }] });
     const moved = r.state.tasks.find((x) => x.id === t.id)!;
     expect(lastDay(moved.dueAt!)).toBe(civilLastDay(on, 90));
-    expect(r.state.ledger.at(-1)).toMatchObject({ kind: 'extend', actor: 'twn_sec', capped: true });
+    expect(r.state.ledger.at(-1)).toMatchObject({ kind: 'extend', actor: 'twn_sec' });
     const msg = await expectRejected(c.executeUpdate(m.extendUpdate, { args: [{ actor: actor('twn_sec'), taskId: t.id, amount: 1, unit: 'calendarDays', reason: '再延' }] }), 'DEADLINE_AT_CAP');
     expect(msg).toMatch(/法定最长期限/);
     await c.terminate();
