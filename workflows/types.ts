@@ -105,12 +105,66 @@ export interface TaskClock {
   capAt?: string;
 }
 
+/** Every kind of timeline entry the engine writes (the web app labels each, exhaustively: designer/src/lib/labels.ts). */
+export const TIMELINE_TYPES = [
+  'case.started',
+  'case.ended',
+  'case.error',
+  'case.suspended',
+  'case.resumed',
+  'case.terminated',
+  'case.withdrawn',
+  'case.incident',
+  'case.incidentResolved',
+  'case.definitionReplaced',
+  'comment',
+  'external',
+  'node.entered',
+  'publicity.started',
+  'publicity.ended',
+  'publicity.objection',
+  'route.conditionError',
+  'service.callout',
+  'service.light',
+  'service.notice',
+  'service.notified',
+  'service.setData',
+  'subprocess.started',
+  'subprocess.ended',
+  'task.claimed',
+  'task.completed',
+  'task.created',
+  'task.delegated',
+  'task.escalated',
+  'task.extended',
+  'task.overdue',
+  'task.reminded',
+  'task.returned',
+  'task.signed',
+  'task.signersAdded',
+  'task.transferred',
+  'task.unclaimed',
+  'task.urged',
+  'task.warning',
+  'timer.started',
+  'vote.ballotCast',
+  'vote.closed',
+  'vote.decided',
+  'vote.marginShort',
+  'vote.revote',
+  'vote.round',
+  'vote.tallyConfirmed',
+  'vote.tallyRejected',
+  'vote.tallySubmitted',
+] as const;
+export type TimelineType = (typeof TIMELINE_TYPES)[number];
+
 export interface TimelineEntry {
   at: string;
   actor: string;
   actorName?: string;
-  /** What happened: started, task.created, task.completed, returned, transferred, vote.tally … */
-  type: string;
+  /** What happened (TIMELINE_TYPES). */
+  type: TimelineType;
   nodeId?: string;
   taskId?: string;
   comment?: string;
