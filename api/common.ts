@@ -3,6 +3,7 @@
  * Pure zod: imported by the server (route schemas, OpenAPI) and by the web app (types, client).
  */
 import { z } from 'zod';
+import { HEALTH_LEVELS } from './routes.js';
 
 /**
  * An object that documents the fields callers rely on and lets the rest through (typed without an
@@ -41,5 +42,5 @@ export const UserIdParam = z.string().min(1).max(64);
 /** A definition version in a path or query. */
 export const VersionNumber = z.coerce.number().int().positive().max(2_147_483_647);
 
-export const HealthSchema = z.enum(['green', 'yellow', 'red']);
+export const HealthSchema = z.enum(HEALTH_LEVELS);
 export const CaseStatusSchema = z.enum(['running', 'suspended', 'completed', 'withdrawn', 'terminated', 'failed']);

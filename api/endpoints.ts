@@ -52,6 +52,7 @@ import {
 } from './monitor.js';
 import { NotificationsQuery, NotificationsResponse } from './notifications.js';
 import { OrgUnitSchema, RoleInfoSchema } from './org.js';
+import { ROUTES } from './routes.js';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -69,6 +70,7 @@ export interface Endpoint {
 
 const endpoint = <const E extends Endpoint>(e: E) => e;
 
+
 export const KeyParams = z.object({ key: IdSchema });
 export const VersionParams = z.object({ key: IdSchema, version: VersionNumber });
 export const CaseParams = z.object({ caseId: CaseIdParam });
@@ -76,50 +78,50 @@ export const TaskParams = z.object({ caseId: CaseIdParam, taskId: TaskIdParam })
 export const DiffQuery = z.object({ from: VersionNumber, to: z.union([z.literal('draft'), VersionNumber]) });
 
 export const ENDPOINTS = {
-  login: endpoint({ method: 'POST', path: '/api/auth/login', body: LoginBody, status: 200, response: LoginResponse }),
-  logout: endpoint({ method: 'POST', path: '/api/auth/logout', status: 204, response: NoContent }),
-  me: endpoint({ method: 'GET', path: '/api/auth/me', status: 200, response: MeSchema }),
+  login: endpoint({ ...ROUTES.login, body: LoginBody, status: 200, response: LoginResponse }),
+  logout: endpoint({ ...ROUTES.logout, status: 204, response: NoContent }),
+  me: endpoint({ ...ROUTES.me, status: 200, response: MeSchema }),
 
-  users: endpoint({ method: 'GET', path: '/api/users', query: z.object({ orgUnit: UnitId.optional() }), status: 200, response: z.array(UserSchema) }),
-  orgUnits: endpoint({ method: 'GET', path: '/api/org/units', status: 200, response: z.array(OrgUnitSchema) }),
-  roles: endpoint({ method: 'GET', path: '/api/roles', status: 200, response: z.array(RoleInfoSchema) }),
+  users: endpoint({ ...ROUTES.users, query: z.object({ orgUnit: UnitId.optional() }), status: 200, response: z.array(UserSchema) }),
+  orgUnits: endpoint({ ...ROUTES.orgUnits, status: 200, response: z.array(OrgUnitSchema) }),
+  roles: endpoint({ ...ROUTES.roles, status: 200, response: z.array(RoleInfoSchema) }),
 
-  definitions: endpoint({ method: 'GET', path: '/api/definitions', status: 200, response: z.array(DefinitionListItemSchema) }),
-  startable: endpoint({ method: 'GET', path: '/api/definitions/startable', status: 200, response: z.array(StartableDefinitionSchema) }),
-  versions: endpoint({ method: 'GET', path: '/api/definitions/:key/versions', params: KeyParams, status: 200, response: z.array(VersionInfoSchema) }),
-  version: endpoint({ method: 'GET', path: '/api/definitions/:key/versions/:version', params: VersionParams, status: 200, response: DefinitionOutSchema }),
-  draft: endpoint({ method: 'GET', path: '/api/definitions/:key/draft', params: KeyParams, status: 200, response: DefinitionOutSchema }),
-  saveDraft: endpoint({ method: 'PUT', path: '/api/definitions/:key/draft', params: KeyParams, body: DefinitionBody, status: 200, response: SaveDraftResponse }),
-  validate: endpoint({ method: 'POST', path: '/api/definitions/validate', body: DefinitionBody, status: 200, response: ValidateResponse }),
-  publish: endpoint({ method: 'POST', path: '/api/definitions/:key/publish', params: KeyParams, body: PublishBody, status: 200, response: PublishResponse }),
-  diff: endpoint({ method: 'GET', path: '/api/definitions/:key/diff', params: KeyParams, query: DiffQuery, status: 200, response: DefinitionDiffSchema }),
-  importDefinition: endpoint({ method: 'POST', path: '/api/definitions/import', body: DefinitionBody, status: 200, response: ImportResponse }),
+  definitions: endpoint({ ...ROUTES.definitions, status: 200, response: z.array(DefinitionListItemSchema) }),
+  startable: endpoint({ ...ROUTES.startable, status: 200, response: z.array(StartableDefinitionSchema) }),
+  versions: endpoint({ ...ROUTES.versions, params: KeyParams, status: 200, response: z.array(VersionInfoSchema) }),
+  version: endpoint({ ...ROUTES.version, params: VersionParams, status: 200, response: DefinitionOutSchema }),
+  draft: endpoint({ ...ROUTES.draft, params: KeyParams, status: 200, response: DefinitionOutSchema }),
+  saveDraft: endpoint({ ...ROUTES.saveDraft, params: KeyParams, body: DefinitionBody, status: 200, response: SaveDraftResponse }),
+  validate: endpoint({ ...ROUTES.validate, body: DefinitionBody, status: 200, response: ValidateResponse }),
+  publish: endpoint({ ...ROUTES.publish, params: KeyParams, body: PublishBody, status: 200, response: PublishResponse }),
+  diff: endpoint({ ...ROUTES.diff, params: KeyParams, query: DiffQuery, status: 200, response: DefinitionDiffSchema }),
+  importDefinition: endpoint({ ...ROUTES.importDefinition, body: DefinitionBody, status: 200, response: ImportResponse }),
 
-  startCase: endpoint({ method: 'POST', path: '/api/cases', body: StartCaseBody, status: 201, response: StartCaseResponse }),
-  cases: endpoint({ method: 'GET', path: '/api/cases', query: CaseListQuery, status: 200, response: CaseListResponse }),
-  caseDetail: endpoint({ method: 'GET', path: '/api/cases/:caseId', params: CaseParams, status: 200, response: CaseDetailSchema }),
+  startCase: endpoint({ ...ROUTES.startCase, body: StartCaseBody, status: 201, response: StartCaseResponse }),
+  cases: endpoint({ ...ROUTES.cases, query: CaseListQuery, status: 200, response: CaseListResponse }),
+  caseDetail: endpoint({ ...ROUTES.caseDetail, params: CaseParams, status: 200, response: CaseDetailSchema }),
 
-  inbox: endpoint({ method: 'GET', path: '/api/inbox', query: InboxQuery, status: 200, response: InboxResponse }),
-  task: endpoint({ method: 'GET', path: '/api/tasks/:caseId/:taskId', params: TaskParams, status: 200, response: TaskDetailSchema }),
-  eligibleUsers: endpoint({ method: 'GET', path: '/api/cases/:caseId/tasks/:taskId/eligible-users', params: TaskParams, query: EligibleUsersQuery, status: 200, response: EligibleUsersResponse }),
+  inbox: endpoint({ ...ROUTES.inbox, query: InboxQuery, status: 200, response: InboxResponse }),
+  task: endpoint({ ...ROUTES.task, params: TaskParams, status: 200, response: TaskDetailSchema }),
+  eligibleUsers: endpoint({ ...ROUTES.eligibleUsers, params: TaskParams, query: EligibleUsersQuery, status: 200, response: EligibleUsersResponse }),
 
-  board: endpoint({ method: 'GET', path: '/api/monitor/board', query: BoardQuery, status: 200, response: BoardSchema }),
-  overdue: endpoint({ method: 'GET', path: '/api/monitor/overdue', status: 200, response: OverdueResponse }),
-  stuck: endpoint({ method: 'GET', path: '/api/monitor/stuck', query: StuckQuery, status: 200, response: StuckResponse }),
-  processHeat: endpoint({ method: 'GET', path: '/api/monitor/process/:key', params: KeyParams, query: ProcessHeatQuery, status: 200, response: ProcessHeatResponse }),
-  charts: endpoint({ method: 'GET', path: '/api/monitor/charts', status: 200, response: ChartsSchema }),
-  bulkPreview: endpoint({ method: 'POST', path: '/api/monitor/bulk/preview', body: BulkBody, status: 200, response: BulkPreviewResponse }),
-  bulkApply: endpoint({ method: 'POST', path: '/api/monitor/bulk/apply', body: BulkBody, status: 200, response: BulkApplyResponse }),
+  board: endpoint({ ...ROUTES.board, query: BoardQuery, status: 200, response: BoardSchema }),
+  overdue: endpoint({ ...ROUTES.overdue, status: 200, response: OverdueResponse }),
+  stuck: endpoint({ ...ROUTES.stuck, query: StuckQuery, status: 200, response: StuckResponse }),
+  processHeat: endpoint({ ...ROUTES.processHeat, params: KeyParams, query: ProcessHeatQuery, status: 200, response: ProcessHeatResponse }),
+  charts: endpoint({ ...ROUTES.charts, status: 200, response: ChartsSchema }),
+  bulkPreview: endpoint({ ...ROUTES.bulkPreview, body: BulkBody, status: 200, response: BulkPreviewResponse }),
+  bulkApply: endpoint({ ...ROUTES.bulkApply, body: BulkBody, status: 200, response: BulkApplyResponse }),
 
-  cadences: endpoint({ method: 'GET', path: '/api/monitor/cadences', query: UnitQuery, status: 200, response: CadencesResponse }),
-  pauseCadence: endpoint({ method: 'POST', path: '/api/monitor/cadences/:scheduleId/pause', params: ScheduleParams, body: CadenceReasonBody, status: 204, response: NoContent }),
-  resumeCadence: endpoint({ method: 'POST', path: '/api/monitor/cadences/:scheduleId/resume', params: ScheduleParams, body: CadenceReasonBody, status: 204, response: NoContent }),
-  triggerCadence: endpoint({ method: 'POST', path: '/api/monitor/cadences/:scheduleId/trigger', params: ScheduleParams, status: 204, response: NoContent }),
-  villageLights: endpoint({ method: 'GET', path: '/api/monitor/village-lights', query: UnitQuery, status: 200, response: VillageLightsResponse }),
-  reportingLapses: endpoint({ method: 'GET', path: '/api/monitor/reporting-lapses', query: LapsesQuery, status: 200, response: LapsesResponse }),
+  cadences: endpoint({ ...ROUTES.cadences, query: UnitQuery, status: 200, response: CadencesResponse }),
+  pauseCadence: endpoint({ ...ROUTES.pauseCadence, params: ScheduleParams, body: CadenceReasonBody, status: 204, response: NoContent }),
+  resumeCadence: endpoint({ ...ROUTES.resumeCadence, params: ScheduleParams, body: CadenceReasonBody, status: 204, response: NoContent }),
+  triggerCadence: endpoint({ ...ROUTES.triggerCadence, params: ScheduleParams, status: 204, response: NoContent }),
+  villageLights: endpoint({ ...ROUTES.villageLights, query: UnitQuery, status: 200, response: VillageLightsResponse }),
+  reportingLapses: endpoint({ ...ROUTES.reportingLapses, query: LapsesQuery, status: 200, response: LapsesResponse }),
 
-  notifications: endpoint({ method: 'GET', path: '/api/notifications', query: NotificationsQuery, status: 200, response: NotificationsResponse }),
-  markRead: endpoint({ method: 'POST', path: '/api/notifications/:id/read', params: z.object({ id: z.string().regex(/^\d{1,18}$/) }), status: 204, response: NoContent }),
+  notifications: endpoint({ ...ROUTES.notifications, query: NotificationsQuery, status: 200, response: NotificationsResponse }),
+  markRead: endpoint({ ...ROUTES.markRead, params: z.object({ id: z.string().regex(/^\d{1,18}$/) }), status: 204, response: NoContent }),
 } as const;
 
 /** Task and case updates (workflows/messages/updates.ts) answer with the fresh state. */

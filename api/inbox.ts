@@ -4,12 +4,13 @@ import type { FieldDef, Node } from '../dsl/schema.js';
 import { IdSchema } from '../dsl/schema.js';
 import { CaseSummarySchema, PublicityViewSchema, TaskRecordSchema, TimelineEntrySchema, VoteViewSchema } from './cases.js';
 import { openObject, typedAs, UnitId } from './common.js';
+import { DUE_WINDOWS } from './routes.js';
 
 export const InboxQuery = z.object({
   tab: z.enum(['todo', 'done', 'cc']).default('todo'),
   procedure: IdSchema.optional(),
   orgUnit: UnitId.optional(),
-  due: z.enum(['overdue', 'today', 'week']).optional(),
+  due: z.enum(DUE_WINDOWS).optional(),
 });
 export type InboxTab = z.infer<typeof InboxQuery>['tab'];
 
@@ -58,13 +59,4 @@ export const EligibleUserSchema = z.object({ id: z.string(), name: z.string(), r
 export type EligibleUser = z.infer<typeof EligibleUserSchema>;
 export const EligibleUsersResponse = z.object({ items: z.array(EligibleUserSchema) });
 
-/**
- * The inbox's order, on the server and in the web app alike: due time ascending, no deadline last,
- * then the older task first.
- */
-export function byDue(a: { dueAt: string | null; createdAt: string }, b: { dueAt: string | null; createdAt: string }): number {
-  if (a.dueAt === b.dueAt) return a.createdAt.localeCompare(b.createdAt);
-  if (!a.dueAt) return 1;
-  if (!b.dueAt) return -1;
-  return a.dueAt.localeCompare(b.dueAt);
-}
+export { byDue } from './inbox-order.js';

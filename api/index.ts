@@ -13,3 +13,4 @@ export * from './inbox.js';
 export * from './monitor.js';
 export * from './notifications.js';
 export * from './endpoints.js';
+export * from './routes.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dueText, formatDateTime } from '../../designer/src/lib/format.js';
 import { taskHealth } from '../../designer/src/lib/health.js';
-import { boardGrid } from '../../designer/src/pages/monitor-board-grid.js';
-import { heatOverlay } from '../../designer/src/pages/process-heat.js';
+import { boardGrid } from '../../designer/src/monitor/monitor-board-grid.js';
+import { heatOverlay } from '../../designer/src/monitor/process-heat.js';
 import { byDue } from '../../api/inbox.js';
-import { VOTE_PRESETS } from '../../designer/src/graph/vote-presets.js';
+import { VOTE_PRESETS } from '../../designer/src/designer/graph/vote-presets.js';
 import type { InboxItem } from '../../api/index.js';
 
 const H = 3_600_000;

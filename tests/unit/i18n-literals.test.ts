@@ -14,21 +14,21 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const src = join(root, 'designer', 'src');
 
 const BUDGET: Record<string, number> = {
-  'designer/src/components/deadline-clock.tsx': 18,
-  'designer/src/components/node-props.tsx': 15,
-  'designer/src/pages/task-page.tsx': 9,
-  'designer/src/components/field-input.tsx': 7,
-  'designer/src/pages/designer-page.tsx': 5,
-  'designer/src/components/meta-props.tsx': 4,
-  'designer/src/components/vote-panel.tsx': 4,
-  'designer/src/components/edge-props.tsx': 2,
-  'designer/src/components/new-case-dialog.tsx': 2,
-  'designer/src/components/bulk-dialog.tsx': 1,
-  'designer/src/components/palette.tsx': 1,
-  'designer/src/components/prop-inputs.tsx': 1,
-  'designer/src/pages/case-page.tsx': 1,
-  'designer/src/pages/inbox-page.tsx': 1,
-  'designer/src/pages/login-page.tsx': 1,
+  'designer/src/designer/deadline-clock.tsx': 18,
+  'designer/src/designer/node-props.tsx': 15,
+  'designer/src/inbox/task-page.tsx': 9,
+  'designer/src/inbox/field-input.tsx': 7,
+  'designer/src/designer/designer-page.tsx': 5,
+  'designer/src/designer/meta-props.tsx': 4,
+  'designer/src/inbox/vote-panel.tsx': 4,
+  'designer/src/designer/edge-props.tsx': 2,
+  'designer/src/inbox/new-case-dialog.tsx': 2,
+  'designer/src/monitor/bulk-dialog.tsx': 1,
+  'designer/src/designer/palette.tsx': 1,
+  'designer/src/designer/prop-inputs.tsx': 1,
+  'designer/src/case/case-page.tsx': 1,
+  'designer/src/inbox/inbox-page.tsx': 1,
+  'designer/src/shell/login-page.tsx': 1,
 };
 
 const CJK = /[\u4e00-\u9fff]/;

@@ -3,7 +3,9 @@
  * its field issues; a 401 sends the user to the login page.
  */
 import type { z } from 'zod';
-import { ENDPOINTS, type ApiIssue, type Endpoint, type ResolveIncidentBody, type UpdateResponse } from '../../../api/index.js';
+import type { ApiIssue, ENDPOINTS, Endpoint, ResolveIncidentBody, UpdateResponse } from '../../../api/index.js';
+// Paths without zod (api/routes.ts): the schemas type this client but stay out of the first chunk.
+import { ROUTES, type RouteName } from '../../../api/routes.js';
 import type { CaseUpdateBody, CaseUpdateSlug, TaskUpdateBody, TaskUpdateSlug } from '../../../workflows/messages/updates.js';
 
 export class ApiError extends Error {
@@ -75,63 +77,65 @@ type QueryOf<E extends Endpoint> = E['query'] extends z.ZodObject ? Partial<z.in
 type BodyOf<E extends Endpoint> = E['body'] extends z.ZodType ? z.input<E['body']> : never;
 
 /** The URL of an endpoint: `:name` segments filled in (encoded), the query appended. */
-export function urlOf(e: Endpoint, params?: Record<string, string | number>, query?: Record<string, string | number | boolean | undefined | null>): string {
+export function urlOf(e: { path: string }, params?: Record<string, string | number>, query?: Record<string, string | number | boolean | undefined | null>): string {
   const path = e.path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
   return path + (query ? qs(query) : '');
 }
 
+type Ep<N extends RouteName> = (typeof ENDPOINTS)[N];
+
 /** Calls one endpoint of the contract (api/endpoints.ts); the answer is typed by its response schema. */
-export function call<E extends Endpoint>(e: E, input: { params?: ParamsOf<E>; query?: QueryOf<E>; body?: BodyOf<E> } = {}): Promise<Out<E>> {
-  const url = urlOf(e, input.params as Record<string, string> | undefined, input.query as Record<string, string> | undefined);
-  return request<Out<E>>(e.method, url, e.method === 'GET' ? undefined : (input.body ?? (e.method === 'POST' ? {} : undefined)));
+export function call<N extends RouteName>(name: N, input: { params?: ParamsOf<Ep<N>>; query?: QueryOf<Ep<N>>; body?: BodyOf<Ep<N>> } = {}): Promise<Out<Ep<N>>> {
+  const route = ROUTES[name];
+  const url = urlOf(route, input.params as Record<string, string> | undefined, input.query as Record<string, string> | undefined);
+  return request<Out<Ep<N>>>(route.method, url, route.method === 'GET' ? undefined : (input.body ?? (route.method === 'POST' ? {} : undefined)));
 }
 
-const E = ENDPOINTS;
 type Q<N extends keyof typeof ENDPOINTS> = QueryOf<(typeof ENDPOINTS)[N]>;
 type B<N extends keyof typeof ENDPOINTS> = BodyOf<(typeof ENDPOINTS)[N]>;
 
 /** One function per endpoint the web app calls, typed by the contract (api/). */
 export const client = {
-  login: (body: B<'login'>) => call(E.login, { body }),
-  logout: () => call(E.logout),
-  me: () => call(E.me),
-  users: () => call(E.users),
-  orgUnits: () => call(E.orgUnits),
-  definitions: () => call(E.definitions),
-  startable: () => call(E.startable),
-  versions: (key: string) => call(E.versions, { params: { key } }),
-  version: (key: string, version: number | string) => call(E.version, { params: { key, version } }),
-  saveDraft: (key: string, definition: B<'saveDraft'>) => call(E.saveDraft, { params: { key }, body: definition }),
-  publish: (key: string, body: B<'publish'>) => call(E.publish, { params: { key }, body }),
-  diff: (key: string, query: Q<'diff'>) => call(E.diff, { params: { key }, query }),
-  importDefinition: (definition: B<'importDefinition'>) => call(E.importDefinition, { body: definition }),
-  startCase: (body: B<'startCase'>) => call(E.startCase, { body }),
-  cases: (query: Q<'cases'>) => call(E.cases, { query }),
-  caseDetail: (caseId: string) => call(E.caseDetail, { params: { caseId } }),
-  inbox: (query: Q<'inbox'>) => call(E.inbox, { query }),
-  task: (caseId: string, taskId: string) => call(E.task, { params: { caseId, taskId } }),
-  eligibleUsers: (caseId: string, taskId: string, purpose: 'transfer' | 'delegate' | 'addSigner') => call(E.eligibleUsers, { params: { caseId, taskId }, query: { for: purpose } }),
+  login: (body: B<'login'>) => call('login', { body }),
+  logout: () => call('logout'),
+  me: () => call('me'),
+  users: () => call('users'),
+  orgUnits: () => call('orgUnits'),
+  definitions: () => call('definitions'),
+  startable: () => call('startable'),
+  versions: (key: string) => call('versions', { params: { key } }),
+  version: (key: string, version: number | string) => call('version', { params: { key, version } }),
+  saveDraft: (key: string, definition: B<'saveDraft'>) => call('saveDraft', { params: { key }, body: definition }),
+  publish: (key: string, body: B<'publish'>) => call('publish', { params: { key }, body }),
+  diff: (key: string, query: Q<'diff'>) => call('diff', { params: { key }, query }),
+  importDefinition: (definition: B<'importDefinition'>) => call('importDefinition', { body: definition }),
+  startCase: (body: B<'startCase'>) => call('startCase', { body }),
+  cases: (query: Q<'cases'>) => call('cases', { query }),
+  caseDetail: (caseId: string) => call('caseDetail', { params: { caseId } }),
+  inbox: (query: Q<'inbox'>) => call('inbox', { query }),
+  task: (caseId: string, taskId: string) => call('task', { params: { caseId, taskId } }),
+  eligibleUsers: (caseId: string, taskId: string, purpose: 'transfer' | 'delegate' | 'addSigner') => call('eligibleUsers', { params: { caseId, taskId }, query: { for: purpose } }),
   /** A task update of the table (workflows/messages/updates.ts) at its slug. */
   taskUpdate: <S extends TaskUpdateSlug>(caseId: string, taskId: string, slug: S, body: TaskUpdateBody<S>) =>
-    request<z.output<typeof UpdateResponse>>('POST', `${urlOf(E.task, { caseId, taskId })}/${slug}`, body),
+    request<z.output<typeof UpdateResponse>>('POST', `${urlOf(ROUTES.task, { caseId, taskId })}/${slug}`, body),
   /** A case update of the table at its slug. */
   caseUpdate: <S extends CaseUpdateSlug>(caseId: string, slug: S, body: S extends 'resolve-incident' ? z.input<typeof ResolveIncidentBody> : CaseUpdateBody<S>) =>
-    request<z.output<typeof UpdateResponse>>('POST', `${urlOf(E.caseDetail, { caseId })}/${slug}`, body),
-  board: () => call(E.board),
-  overdue: () => call(E.overdue),
-  stuck: (query: Q<'stuck'>) => call(E.stuck, { query }),
-  processHeat: (key: string, query: Q<'processHeat'>) => call(E.processHeat, { params: { key }, query }),
-  charts: () => call(E.charts),
-  bulkPreview: (body: B<'bulkPreview'>) => call(E.bulkPreview, { body }),
-  bulkApply: (body: B<'bulkApply'>) => call(E.bulkApply, { body }),
-  cadences: () => call(E.cadences),
-  pauseCadence: (scheduleId: string, body: B<'pauseCadence'>) => call(E.pauseCadence, { params: { scheduleId }, body }),
-  resumeCadence: (scheduleId: string, body: B<'resumeCadence'>) => call(E.resumeCadence, { params: { scheduleId }, body }),
-  triggerCadence: (scheduleId: string) => call(E.triggerCadence, { params: { scheduleId } }),
-  villageLights: () => call(E.villageLights),
-  reportingLapses: () => call(E.reportingLapses),
-  notifications: () => call(E.notifications),
-  markRead: (id: string) => call(E.markRead, { params: { id } }),
+    request<z.output<typeof UpdateResponse>>('POST', `${urlOf(ROUTES.caseDetail, { caseId })}/${slug}`, body),
+  board: () => call('board'),
+  overdue: () => call('overdue'),
+  stuck: (query: Q<'stuck'>) => call('stuck', { query }),
+  processHeat: (key: string, query: Q<'processHeat'>) => call('processHeat', { params: { key }, query }),
+  charts: () => call('charts'),
+  bulkPreview: (body: B<'bulkPreview'>) => call('bulkPreview', { body }),
+  bulkApply: (body: B<'bulkApply'>) => call('bulkApply', { body }),
+  cadences: () => call('cadences'),
+  pauseCadence: (scheduleId: string, body: B<'pauseCadence'>) => call('pauseCadence', { params: { scheduleId }, body }),
+  resumeCadence: (scheduleId: string, body: B<'resumeCadence'>) => call('resumeCadence', { params: { scheduleId }, body }),
+  triggerCadence: (scheduleId: string) => call('triggerCadence', { params: { scheduleId } }),
+  villageLights: () => call('villageLights'),
+  reportingLapses: () => call('reportingLapses'),
+  notifications: () => call('notifications'),
+  markRead: (id: string) => call('markRead', { params: { id } }),
 };
 
 /** Builds a query string, leaving out empty values. */
