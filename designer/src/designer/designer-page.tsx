@@ -23,7 +23,8 @@ import { NodeProps } from './node-props.js';
 import { EdgeProps } from './edge-props.js';
 import { MetaProps } from './meta-props.js';
 import { IssueList } from './issue-list.js';
-import { Dialog, ErrorBanner, Loading, Notice, Field } from '../shell/ui.js';
+import { DiffDialog, PublishDialog } from './designer-dialogs.js';
+import { ErrorBanner, Loading, Notice } from '../shell/ui.js';
 
 const VALIDATE_DEBOUNCE_MS = 300;
 /** The first check after opening waits a little longer (see the validation effect). */
@@ -401,60 +402,5 @@ function DesignerInner() {
       {diff ? <DiffDialog diff={diff} onClose={() => setDiff(null)} /> : null}
       {publishOpen ? <PublishDialog busy={busy} onClose={() => setPublishOpen(false)} onPublish={(note) => void publish(note)} /> : null}
     </div>
-  );
-}
-
-function DiffDialog({ diff, onClose }: { diff: DefinitionDiff; onClose: () => void }) {
-  const t = useT();
-  const nodeName = (id: string) => useEditor.getState().doc.nodes.find((n) => n.id === id)?.data.node.name ?? id;
-  const section = (label: string, items: string[], cls: string, testId: string) => (
-    <div className={`diff-section ${cls}`} data-testid={testId}>
-      <h4>
-        {label} ({items.length})
-      </h4>
-      <ul className="plain">
-        {items.map((x) => (
-          <li key={x}>{x}</li>
-        ))}
-      </ul>
-    </div>
-  );
-  return (
-    <Dialog title={t('diff')} onClose={onClose} testId="diff-dialog">
-      {section(`${t('added')} · ${t('node')}`, diff.nodes.added.map((id) => `${nodeName(id)} (${id})`), 'diff-added', 'diff-nodes-added')}
-      {section(`${t('removed')} · ${t('node')}`, diff.nodes.removed, 'diff-removed', 'diff-nodes-removed')}
-      {section(`${t('changed')} · ${t('node')}`, diff.nodes.changed.map((c) => `${nodeName(c.id)}: ${c.fields.join(', ')}`), 'diff-changed', 'diff-nodes-changed')}
-      {section(`${t('added')} · 连线`, diff.edges.added, 'diff-added', 'diff-edges-added')}
-      {section(`${t('removed')} · 连线`, diff.edges.removed, 'diff-removed', 'diff-edges-removed')}
-      {section(`${t('changed')} · 连线`, diff.edges.changed.map((c) => `${c.id}: ${c.fields.join(', ')}`), 'diff-changed', 'diff-edges-changed')}
-      {diff.meta.length ? section(t('definitionInfo'), diff.meta, 'diff-changed', 'diff-meta') : null}
-    </Dialog>
-  );
-}
-
-function PublishDialog({ onClose, onPublish, busy }: { onClose: () => void; onPublish: (note: string) => void; busy: boolean }) {
-  const t = useT();
-  const [note, setNote] = useState('');
-  return (
-    <Dialog title={t('publish')} onClose={onClose} testId="publish-dialog">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          onPublish(note.trim());
-        }}
-      >
-        <Field label={t('changeNote')}>
-          <textarea rows={3} value={note} onChange={(e) => setNote(e.target.value)} required data-testid="change-note" />
-        </Field>
-        <div className="dialog-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('cancel')}
-          </button>
-          <button type="submit" className="btn btn-go" disabled={busy || !note.trim()} data-testid="confirm-publish">
-            {t('publish')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
   );
 }
