@@ -82,7 +82,7 @@ program
       const { secrets } = loadOrCreateSecrets(s);
       if (what === 'temporal') {
         for (const [n, r] of Object.entries(await stopTemporalServer(s))) log(`  ${n}: ${r}`);
-        startTemporalServer(s, secrets, ensureTemporalBinaries(log).binaries, { detached: true });
+        await startTemporalServer(s, secrets, ensureTemporalBinaries(log).binaries, { detached: true });
         await waitTemporalServing(s);
         await waitWorkersPolling(s);
       } else if (what === 'app') {

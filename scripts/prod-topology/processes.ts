@@ -73,7 +73,8 @@ export function startProcess(spec: ProcessSpec): number {
 /** The last lines of a log file, to show why something did not come up. */
 export function tail(file: string, lines = 20): string {
   if (!existsSync(file)) return `(no log at ${file})`;
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  // Go stack traces make single log lines kilobytes long: the message is at the start.
+  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => (l.length > 400 ? `${l.slice(0, 400)} …` : l)).join('\n');
 }
 
 /** Sends `signal`, waits for the process to exit, and SIGKILLs it after `timeoutMs`. */

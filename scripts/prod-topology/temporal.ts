@@ -13,6 +13,7 @@
  */
 import { delimiter, dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import pg from 'pg';
 import { findTemporalCli, PROJECT_ROOT } from '../../worker/temporal-binary.js';
 import type { TemporalBinaries } from './binaries.js';
 import { alive, runCommand, runningPid, startProcess, stopProcess, waitFor } from './processes.js';
@@ -94,14 +95,34 @@ export function runSchemaJob(s: TopologySettings, secrets: Secrets, b: TemporalB
 
 export const serverProcessNames = (s: TopologySettings): string[] => (s.temporal.layout === 'single' ? ['temporal'] : TEMPORAL_SERVICES.map((svc) => `temporal-${svc}`));
 
-/** Starts the server process(es) that are not running; returns the names started. */
-export function startTemporalServer(s: TopologySettings, secrets: Secrets, b: TemporalBinaries, opts: { detached: boolean; dynamicConfig?: string }): string[] {
+/** The cluster's metadata row, written by the first server process that starts on a fresh database. */
+async function clusterMetadataSaved(s: TopologySettings, secrets: Secrets): Promise<boolean> {
+  const c = new pg.Client({ host: s.postgres.host, port: s.postgres.port, user: 'temporal', password: secrets.TEMPORAL_DB_PASSWORD, database: 'temporal' });
+  await c.connect();
+  try {
+    return ((await c.query('SELECT 1 FROM cluster_metadata_info LIMIT 1')).rowCount ?? 0) > 0;
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Starts the server process(es) that are not running; returns the names started. In layout split
+ * on a fresh database the first process (history) starts alone until it has saved the cluster
+ * metadata: four processes starting at once race to insert it and all but one die
+ * ("duplicate key value violates unique constraint cluster_metadata_info_pkey").
+ */
+export async function startTemporalServer(s: TopologySettings, secrets: Secrets, b: TemporalBinaries, opts: { detached: boolean; dynamicConfig?: string }): Promise<string[]> {
   const p = paths(s);
   const started: string[] = [];
   const roles: ('single' | TemporalService)[] = s.temporal.layout === 'single' ? ['single'] : [...TEMPORAL_SERVICES];
   for (const role of roles) {
     const name = role === 'single' ? 'temporal' : `temporal-${role}`;
     if (runningPid(p.pid(name))) continue;
+    if (started.length === 1 && role !== 'single' && !(await clusterMetadataSaved(s, secrets).catch(() => false))) {
+      const first = started[0]!;
+      await waitFor(`${first}: cluster metadata saved`, () => clusterMetadataSaved(s, secrets), { timeoutMs: 90_000, pid: () => runningPid(p.pid(first)), logFile: p.log(first) });
+    }
     startProcess({
       name,
       command: b.server,

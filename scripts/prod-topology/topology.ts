@@ -5,7 +5,7 @@
  * `status` checks each component's health. The benchmarks start a private instance of the same
  * (startPrivateTopology) on free ports in a throwaway directory.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,8 @@ export interface UpResult {
 
 export async function up(s: TopologySettings, o: UpOptions): Promise<UpResult> {
   const { log } = o;
+  const high = temporalPorts(s).filter((x) => x.port > 32767 && !/PROMETHEUS/.test(x.env));
+  if (high.length) throw new Error(`Temporal ports must be below 32768 (the server keeps them in a PostgreSQL smallint and dies at start otherwise): ${high.map((x) => `${x.env}=${x.port}`).join(', ')}`);
   const t = (label: string) => log(`▸ ${label}`);
   const p = paths(s);
 
@@ -112,7 +114,7 @@ export async function up(s: TopologySettings, o: UpOptions): Promise<UpResult> {
   if (running.length < names.length) {
     if (running.length === 0) await assertPortsFree('Temporal server', temporalPorts(s));
     const t0 = Date.now();
-    const started = startTemporalServer(s, secrets, binaries, { detached: o.detached, dynamicConfig: o.dynamicConfig });
+    const started = await startTemporalServer(s, secrets, binaries, { detached: o.detached, dynamicConfig: o.dynamicConfig });
     await waitTemporalServing(s);
     log(`  started ${started.join(', ')}; logs ${p.logs}/temporal*.log`);
     t(`namespace ${s.temporal.namespace} and ${searchAttributeFlags().length} search attributes (deploy/temporal/temporal-namespace.sh)`);
@@ -198,18 +200,31 @@ export async function status(s: TopologySettings, opts: { app?: boolean } = {}):
   return rows;
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+
+const taken = new Set<number>();
+/**
+ * A free TCP port on 127.0.0.1 below 32768: Temporal stores a service's membership port in a
+ * PostgreSQL `smallint` (cluster_membership.rpc_port), so a port from the kernel's ephemeral range
+ * (32768–60999) makes the server die at start with "value … is out of range for type smallint".
+ */
+export async function freePort(): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (taken.has(port)) continue;
+    if (await canListen(port)) {
+      taken.add(port);
+      return port;
+    }
+  }
+  throw new Error('no free TCP port between 20000 and 32000 on 127.0.0.1');
 }
 
 export interface PrivateTopology {
@@ -234,6 +249,8 @@ export interface PrivateTopology {
 export async function startPrivateTopology(opts: { layout: TemporalLayout; dynamicConfig?: string; log?: Log }): Promise<PrivateTopology> {
   const log = opts.log ?? (() => undefined);
   const dir = mkdtempSync(join(tmpdir(), 'jiceng-prod-'));
+  chmodSync(dir, 0o755); // PostgreSQL runs as `postgres` (when this runs as root) and must reach its data dir
+
   const port = freePort;
   const s = settingsFromEnv({ layout: opts.layout, workers: 0 }, { JICENG_PROD_DIR: dir, TEMPORAL_LOG_LEVEL: process.env.TEMPORAL_LOG_LEVEL });
   s.postgres.port = await port();
@@ -265,7 +282,7 @@ export async function startPrivateTopology(opts: { layout: TemporalLayout; dynam
     coldStartSeconds: result.temporalColdStartSeconds,
     async restartTemporal(signal: NodeJS.Signals = 'SIGKILL') {
       await stopTemporalServer(s, signal);
-      startTemporalServer(s, secrets, result!.binaries, { detached: false, dynamicConfig: opts.dynamicConfig });
+      await startTemporalServer(s, secrets, result!.binaries, { detached: false, dynamicConfig: opts.dynamicConfig });
       await waitTemporalServing(s);
     },
     async stop() {
