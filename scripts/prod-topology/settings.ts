@@ -55,7 +55,8 @@ export function defaultTemporalPorts(env = process.env): Record<TemporalService,
 export function settingsFromEnv(over: { layout?: TemporalLayout; workers?: number; seedDemo?: boolean } = {}, env = process.env): TopologySettings {
   return {
     dir: resolve(env.JICENG_PROD_DIR ?? join(PROJECT_ROOT, 'data', 'prod')),
-    postgres: { host: '127.0.0.1', port: num(env.POSTGRES_PORT, 5432), maxConnections: num(env.POSTGRES_MAX_CONNECTIONS, 300) },
+    // 5433: beside a system PostgreSQL that Debian's package may have started on 5432.
+    postgres: { host: '127.0.0.1', port: num(env.POSTGRES_PORT, 5433), maxConnections: num(env.POSTGRES_MAX_CONNECTIONS, 300) },
     temporal: {
       layout: over.layout ?? (env.TEMPORAL_LAYOUT === 'split' ? 'split' : 'single'),
       namespace: env.TEMPORAL_NAMESPACE ?? 'default',
