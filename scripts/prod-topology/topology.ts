@@ -5,7 +5,7 @@
  * `status` checks each component's health. The benchmarks start a private instance of the same
  * (startPrivateTopology) on free ports in a throwaway directory.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,14 +90,21 @@ export async function up(s: TopologySettings, o: UpOptions): Promise<UpResult> {
   const t = (label: string) => log(`▸ ${label}`);
   const p = paths(s);
 
+  // The secrets first: a cluster whose passwords are lost cannot be used, whatever else is there.
+  const hadCluster = existsSync(join(p.pgData, 'PG_VERSION'));
+  const { secrets, created } = loadOrCreateSecrets(s);
+  if (created && hadCluster) {
+    rmSync(join(s.dir, '.env'));
+    throw new Error(`${p.pgData} holds a PostgreSQL cluster initialised with the passwords of ${join(s.dir, '.env')}, which is gone: put that file back, or remove ${s.dir} to start afresh`);
+  }
+  if (created) log(`  secrets generated in ${join(s.dir, '.env')} (mode 600; the format of deploy/env.example)`);
+
   t('Temporal server binaries');
   const { binaries, buildSeconds } = ensureTemporalBinaries(log);
   log(`  ${binaries.server} (${binaries.version}${buildSeconds ? `, built in ${buildSeconds} s` : ', cached'})`);
   validateDynamicConfig(binaries, o.dynamicConfig ?? DYNAMIC_CONFIG, p.log('temporal-schema'));
 
   t(`PostgreSQL on ${s.postgres.host}:${s.postgres.port}`);
-  const { secrets, created } = loadOrCreateSecrets(s);
-  if (created) log(`  secrets generated in ${join(s.dir, '.env')} (mode 600; the format of deploy/env.example)`);
   const pgBin = ensurePostgresInstalled(log);
   if (!postgresReady(pgBin, s)) await assertPortsFree('PostgreSQL', [{ port: s.postgres.port, env: 'POSTGRES_PORT' }]);
   log(`  ${startPostgres(pgBin, s, secrets, log)} (${pgBin}, data ${p.pgData}, log ${p.log('postgres')})`);

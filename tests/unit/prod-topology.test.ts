@@ -4,7 +4,7 @@
  * (Bringing it up needs the Temporal server built from Go — minutes — so that is the opt-in
  * `npm run prod:check`, not part of npm test.)
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,6 +59,16 @@ describe('native production topology', () => {
   it('refuses Temporal ports above 32767 before starting anything, naming the setting', async () => {
     const s = settingsFromEnv({}, { JICENG_PROD_DIR: tmp(), HISTORY_MEMBERSHIP_PORT: '40123' });
     await expect(up(s, { app: false, detached: false, log: () => undefined })).rejects.toThrow(/below 32768.*HISTORY_MEMBERSHIP_PORT=40123/s);
+  });
+
+  it('refuses to start a PostgreSQL cluster whose passwords file is gone, and says what to do', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'postgres'), { recursive: true });
+    writeFileSync(join(dir, 'postgres', 'PG_VERSION'), '15\n');
+    const s = settingsFromEnv({}, { JICENG_PROD_DIR: dir });
+    await expect(up(s, { app: false, detached: false, log: () => undefined })).rejects.toThrow(/initialised with the passwords of .*\.env, which is gone: put that file back/);
+    // No new passwords left behind that would not open the cluster either.
+    expect(existsSync(join(dir, '.env'))).toBe(false);
   });
 
   it('picks free ports below 32768 for private instances (the benchmarks)', async () => {
