@@ -507,7 +507,7 @@ async function main(): Promise<void> {
     await stack.close();
   }
   printTable(`soak${o.quick ? ' (quick)' : ''}: ${Math.round((Date.now() - t0) / 1000)} s`, rows);
-  const file = writeResult(o.name ?? (o.quick ? 'soak-quick' : 'soak'), { topology: o.topology, options: o, seconds: Math.round((Date.now() - t0) / 1000), table: rows, violations, warnings, races });
+  const file = writeResult(o.name ?? (o.quick ? 'soak-quick' : 'soak'), { command: `npm run soak -- ${process.argv.slice(2).join(' ')}`.trim(), topology: o.topology, options: o, seconds: Math.round((Date.now() - t0) / 1000), table: rows, violations, warnings, races });
   console.log(`\nresults: ${file}`);
   if (warnings.length) {
     console.log(`\n${warnings.length} warning(s):`);
