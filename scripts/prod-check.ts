@@ -14,7 +14,7 @@
  * clone): the time a machine that never built Temporal needs. Prints every step's duration.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../worker/temporal-binary.js';
@@ -58,6 +58,8 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
 
 async function main(): Promise<void> {
   const clone = mkdtempSync(join(tmpdir(), 'jiceng-fresh-'));
+  // As a checkout in /srv or /opt would be: PostgreSQL (user postgres) must reach data/prod in it.
+  chmodSync(clone, 0o755);
   // Ports below 32768 (Temporal keeps membership ports in a smallint), free right now.
   const ports: Record<string, number> = {};
   for (const k of ['POSTGRES_PORT', 'TEMPORAL_PORT', 'FRONTEND_HTTP_PORT', 'FRONTEND_MEMBERSHIP_PORT', 'HISTORY_GRPC_PORT', 'HISTORY_MEMBERSHIP_PORT', 'MATCHING_GRPC_PORT', 'MATCHING_MEMBERSHIP_PORT', 'WORKER_GRPC_PORT', 'WORKER_MEMBERSHIP_PORT', 'PORT']) ports[k] = await freePort();

@@ -66,6 +66,7 @@ export function ensureTemporalBinaries(log: (line: string) => void = console.log
     );
   }
   const env = { ...process.env, GOTOOLCHAIN: GO_TOOLCHAIN };
+  mkdirSync(join(PROJECT_ROOT, '.tools'), { recursive: true });
   const staging = mkdtempSync(join(PROJECT_ROOT, '.tools', '.temporal-build-'));
   const t0 = Date.now();
   try {

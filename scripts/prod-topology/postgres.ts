@@ -6,9 +6,9 @@
  * first start.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import pg from 'pg';
 import { PROJECT_ROOT } from '../../worker/temporal-binary.js';
 import { runCommand, tail } from './processes.js';
@@ -58,6 +58,20 @@ function ownedByPostgres(path: string): void {
   if (u) chownSync(path, u.uid, u.gid);
 }
 
+/**
+ * Run as root, PostgreSQL runs as `postgres`, which must be able to reach its data directory: a
+ * checkout under /root (mode 700) is not reachable. Says which directory stops it.
+ */
+function assertReachableByPostgres(dir: string): void {
+  if (!asRoot()) return;
+  if (spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', dir]).status === 0) return;
+  let blocking = dir;
+  for (let d = dirname(dir); d !== dirname(d); d = dirname(d)) {
+    if (spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', d]).status !== 0) blocking = d;
+  }
+  throw new Error(`PostgreSQL runs as the \`postgres\` system user, which cannot reach ${dir}: ${blocking} is closed to other users (mode ${(statSync(blocking).mode & 0o777).toString(8)}). Set JICENG_PROD_DIR to a directory it can reach (e.g. /var/lib/jiceng), or chmod o+x ${blocking}.`);
+}
+
 export function postgresReady(bin: string, s: TopologySettings): boolean {
   return spawnSync(join(bin, 'pg_isready'), ['-q', '-h', s.postgres.host, '-p', String(s.postgres.port)]).status === 0;
 }
@@ -67,6 +81,7 @@ export function startPostgres(bin: string, s: TopologySettings, secrets: Secrets
   const p = paths(s);
   const socketDir = join(p.run, 'postgres');
   for (const d of [p.run, p.logs]) mkdirSync(d, { recursive: true });
+  assertReachableByPostgres(p.run);
   mkdirSync(socketDir, { recursive: true, mode: 0o700 });
   ownedByPostgres(socketDir);
   if (!existsSync(join(p.pgData, 'PG_VERSION'))) {
