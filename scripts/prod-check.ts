@@ -7,7 +7,8 @@
  *     into the clone's .tools/, initialises PostgreSQL, …) on free ports; `prod:status` must be ok;
  *  3. as users do: log in to the API, wait for the 17 demo cases, start a case and see the worker
  *     open its first task;
- *  4. `prod:down`, `prod:up` again: the same cases are still there (state in data/prod survives);
+ *  4. `prod:down`, `prod:up` again: the case is still there, waiting at the same task (the state
+ *     in data/prod survives);
  *  5. `prod:down` and remove the clone (`--keep` keeps it).
  *
  * `--cold` also builds with an empty Go build cache and module cache (GOCACHE/GOMODCACHE in the
@@ -35,7 +36,22 @@ function step(label: string, cmd: string, args: string[], opts: { cwd: string; e
   console.log(`  ✓ ${label} in ${s} s`);
 }
 
+/**
+ * Logs in as a demo user. Retried on a network error: after down + up on the same port, the first
+ * request may go out on a kept-alive socket of the previous API process ("other side closed").
+ */
 async function api(base: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await apiOnce(base);
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof TypeError)) throw err;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+async function apiOnce(base: string) {
   const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'vil_comm_jingshan', password: process.env.JICENG_DEMO_PASSWORD ?? 'jiceng2026' }) });
   if (login.status !== 200) throw new Error(`login as vil_comm_jingshan: ${login.status} ${await login.text()}`);
   const cookie = login.headers.getSetCookie().find((c) => c.startsWith('jc_session='))!.split(';')[0]!;
@@ -87,7 +103,7 @@ async function main(): Promise<void> {
     const started = await call<{ caseId: string }>('POST', '/api/cases', { procedure: 'wuyi-liangkai', title: '全新克隆验证', orgUnit: 'v-jingshan' });
     if (started.status !== 201) throw new Error(`start a case: ${started.status} ${JSON.stringify(started.body)}`);
     const task = await until('the worker opening the first task of the new case', async () => {
-      const d = await call<{ tasks?: { status: string; nodeName?: string }[] }>('GET', `/api/cases/${started.body.caseId}`);
+      const d = await call<{ tasks?: { id: string; status: string; nodeName?: string }[] }>('GET', `/api/cases/${started.body.caseId}`);
       return d.body.tasks?.find((t) => t.status === 'open');
     }, 120_000);
     console.log(`  case ${started.body.caseId} started; the worker opened 「${task.nodeName ?? '?'}」`);
@@ -95,11 +111,18 @@ async function main(): Promise<void> {
 
     step('prod:down', 'npm', ['run', 'prod:down'], { cwd: clone, env });
     step('second prod:up (existing data)', 'npm', ['run', 'prod:up'], { cwd: clone, env });
-    const after = (await (await api(url))<{ items: unknown[] }>('GET', '/api/cases?pageSize=100')).body.items.length;
-    if (after !== before) throw new Error(`after down + up the user sees ${after} cases, before ${before}`);
-    console.log(`  the same ${after} cases after down + up`);
+    // The state survived: the case is there with the same open task, and no case is gone (the
+    // demo cases may still be starting, so there can be more).
+    const call2 = await api(url);
+    const again = await call2<{ tasks?: { id: string; status: string }[] }>('GET', `/api/cases/${started.body.caseId}`);
+    if (again.status !== 200 || !again.body.tasks?.some((t) => t.id === task.id && t.status === 'open')) throw new Error(`after down + up, case ${started.body.caseId} answers ${again.status} without its open task ${task.id}`);
+    const after = (await call2<{ items: unknown[] }>('GET', '/api/cases?pageSize=100')).body.items.length;
+    if (after < before) throw new Error(`after down + up the user sees ${after} cases, before ${before}`);
+    console.log(`  after down + up: case ${started.body.caseId} still waits at 「${task.nodeName ?? '?'}」; ${after} cases listed (${before} before)`);
   } finally {
     if (upOnce) spawnSync('npm', ['run', 'prod:down'], { cwd: clone, env, stdio: 'inherit' });
+    // The Go module cache is read-only on purpose: `go clean -modcache` is how it is removed.
+    if (!keep && cold) spawnSync('go', ['clean', '-modcache'], { cwd: clone, env, stdio: 'ignore' });
     if (!keep && existsSync(clone)) rmSync(clone, { recursive: true, force: true });
   }
   console.log('\nprod:check ok — durations:');
@@ -109,7 +132,8 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    console.error(`\n✗ prod:check: ${err instanceof Error ? err.message : String(err)}`);
+    const cause = err instanceof Error && err.cause ? ` (${String((err.cause as Error).message ?? err.cause)})` : '';
+    console.error(`\n✗ prod:check: ${err instanceof Error ? err.message : String(err)}${cause}`);
     process.exit(1);
   },
 );
