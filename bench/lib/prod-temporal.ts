@@ -5,9 +5,7 @@
  * with the dev server's interface (address, pid, restart, stop), so every benchmark runs unchanged
  * on either. The app database is that PostgreSQL's `jiceng` database, as in production.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { DYNAMIC_CONFIG } from '../../scripts/prod-topology/temporal.js';
 import { startPrivateTopology } from '../../scripts/prod-topology/topology.js';
 import { TEMPORAL_SERVER_VERSION } from '../../scripts/prod-topology/binaries.js';
@@ -35,9 +33,7 @@ export function describeTopology(t: Topology): string {
  */
 function benchDynamicConfig(): string {
   const base = readFileSync(DYNAMIC_CONFIG, 'utf8').replace(/^frontend\.namespaceRPS\.visibility:\n(?:\s+- .*\n)+/m, '');
-  const file = join(tmpdir(), `jiceng-bench-dynamicconfig-${process.pid}.yaml`);
-  writeFileSync(file, `${base}\n# bench: as the dev server of bench/lib/temporal-server.ts\nfrontend.namespaceRPS.visibility:\n  - value: 2000\nfrontend.namespaceRPS:\n  - value: 100000\n`);
-  return file;
+  return `${base}\n# bench: as the dev server of bench/lib/temporal-server.ts\nfrontend.namespaceRPS.visibility:\n  - value: 2000\nfrontend.namespaceRPS:\n  - value: 100000\n`;
 }
 
 export interface ProdTemporal {
@@ -49,7 +45,7 @@ export interface ProdTemporal {
 }
 
 export async function startProdTemporal(topology: Exclude<Topology, 'dev'>, log: (line: string) => void = () => undefined): Promise<ProdTemporal> {
-  const t = await startPrivateTopology({ layout: topology === 'prod' ? 'single' : 'split', dynamicConfig: benchDynamicConfig(), log });
+  const t = await startPrivateTopology({ layout: topology === 'prod' ? 'single' : 'split', dynamicConfigText: benchDynamicConfig(), log });
   const port = Number(t.address.split(':').pop());
   // serverPids beside the dev server's interface: the RSS of all four processes in layout split.
   const server = {

@@ -5,7 +5,7 @@
  * `status` checks each component's health. The benchmarks start a private instance of the same
  * (startPrivateTopology) on free ports in a throwaway directory.
  */
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -253,10 +253,12 @@ export interface PrivateTopology {
  * PostgreSQL + Temporal server of the production topology, private to one benchmark run: free
  * ports, a throwaway directory, processes attached to this one.
  */
-export async function startPrivateTopology(opts: { layout: TemporalLayout; dynamicConfig?: string; log?: Log }): Promise<PrivateTopology> {
+export async function startPrivateTopology(opts: { layout: TemporalLayout; dynamicConfigText?: string; log?: Log }): Promise<PrivateTopology> {
   const log = opts.log ?? (() => undefined);
   const dir = mkdtempSync(join(tmpdir(), 'jiceng-prod-'));
   chmodSync(dir, 0o755); // PostgreSQL runs as `postgres` (when this runs as root) and must reach its data dir
+  const dynamicConfig = opts.dynamicConfigText === undefined ? undefined : join(dir, 'dynamicconfig.yaml');
+  if (dynamicConfig) writeFileSync(dynamicConfig, opts.dynamicConfigText!);
 
   const port = freePort;
   const s = settingsFromEnv({ layout: opts.layout, workers: 0 }, { JICENG_PROD_DIR: dir, TEMPORAL_LOG_LEVEL: process.env.TEMPORAL_LOG_LEVEL });
@@ -272,7 +274,7 @@ export async function startPrivateTopology(opts: { layout: TemporalLayout; dynam
     }
   };
   try {
-    result = await up(s, { app: false, detached: false, dynamicConfig: opts.dynamicConfig, log });
+    result = await up(s, { app: false, detached: false, dynamicConfig, log });
   } catch (err) {
     await stopAll();
     throw new Error(`${(err as Error).message}\n(state kept in ${dir})`);
@@ -289,7 +291,7 @@ export async function startPrivateTopology(opts: { layout: TemporalLayout; dynam
     coldStartSeconds: result.temporalColdStartSeconds,
     async restartTemporal(signal: NodeJS.Signals = 'SIGKILL') {
       await stopTemporalServer(s, signal);
-      await startTemporalServer(s, secrets, result!.binaries, { detached: false, dynamicConfig: opts.dynamicConfig });
+      await startTemporalServer(s, secrets, result!.binaries, { detached: false, dynamicConfig });
       await waitTemporalServing(s);
     },
     async stop() {
