@@ -21,6 +21,7 @@ export const DIRECTORY: DirectorySeed = {
     { id: 'superv', username: 'superv', name: '村务监督委员', grants: [{ role: 'VIL_SUPERV', orgUnit: 'v1' }] },
     { id: 'clerk2', username: 'clerk2', name: '大山村文书', grants: [{ role: 'VIL_COMM', orgUnit: 'v2' }] },
     { id: 'grp', username: 'grp', name: '一组组长', grants: [{ role: 'GROUP_LEADER', orgUnit: 'g1' }] },
+    { id: 'dm', username: 'dm', name: '小河村动态管理员', grants: [{ role: 'DM_OFFICER', orgUnit: 'v1' }] },
     // The operations role: decodes Temporal payloads (audited); its grant lies outside 小河村.
     { id: 'ops', username: 'ops', name: '运维解码员', grants: [{ role: 'OPS_DECODER', orgUnit: 'v2' }] },
     { id: 'nobody', username: 'nobody', name: '无角色', grants: [] },

@@ -14,7 +14,7 @@ const WITH_ROLES = USERS.filter((u) => u !== 'nobody');
 /** Citizens (信访人, 户主, 村民): no org scope, no inbox, never the user directory. */
 const CITIZENS = ['petitioner', 'household', 'villager'];
 /** Users whose grants cover 小河村 (v1): its own committee, the township, the county. */
-const V1_SCOPE = ['admin', 'designer', 'sec', 'dept', 'xf', 'clerk1', 'clerk1b', 'superv'];
+const V1_SCOPE = ['admin', 'designer', 'sec', 'dept', 'xf', 'clerk1', 'clerk1b', 'superv', 'dm'];
 
 type Who = 'anyone' | 'signedIn' | readonly string[];
 const SIGNED_IN: Who = 'signedIn';

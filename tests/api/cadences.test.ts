@@ -116,7 +116,8 @@ describe('法定频次 as Temporal Schedules (组织法 §26, §30)', () => {
 
 describe('村级班子预警灯 (动态管理) apart from deadline health', () => {
   it('a red 动态管理 warning turns the village light red while the case’s deadline light stays green; the other village stays green', async () => {
-    const started = await api.as('clerk1').post('/api/cases', {
+    // The 村动态管理员 录入 the warning (the procedure's starter role, SEED:004).
+    const started = await api.as('dm').post('/api/cases', {
       procedure: 'dongtai-yujing',
       title: '小河村土地纠纷',
       orgUnit: 'v1',
@@ -124,8 +125,8 @@ describe('村级班子预警灯 (动态管理) apart from deadline health', () =
     });
     expect(started.status).toBe(201);
     const caseId = started.body.caseId as string;
-    const taskId = await eventually(async () => (await api.as('clerk1').get(`/api/cases/${caseId}`)).body.tasks?.find((t: { nodeId: string }) => t.nodeId === 'report')?.id as string | undefined);
-    expect((await api.as('clerk1').post(`/api/tasks/${caseId}/${taskId}/complete`, { action: 'report' })).status).toBe(200);
+    const taskId = await eventually(async () => (await api.as('dm').get(`/api/cases/${caseId}`)).body.tasks?.find((t: { nodeId: string }) => t.nodeId === 'report')?.id as string | undefined);
+    expect((await api.as('dm').post(`/api/tasks/${caseId}/${taskId}/complete`, { action: 'report' })).status).toBe(200);
     const lights = await eventually(async () => {
       const r = (await api.as('sec').get('/api/monitor/village-lights')).body.items as { village: string; level: string; warnings: { caseId: string; reason: string }[] }[];
       return r.find((v) => v.village === 'v1')?.level === 'red' ? r : undefined;

@@ -142,7 +142,7 @@ describe('发展党员: titles are masked like the fields', () => {
     const r = await as('party').post('/api/cases', { procedure: 'dangyuan-fazhan', title: '小河村发展党员：孙小梅', orgUnit: 'v1' });
     const caseId = r.body.caseId as string;
     const task = await eventually(async () => (await as('party').get(`/api/cases/${caseId}`)).body.tasks?.find((t: { nodeId: string; status: string }) => t.nodeId === 'application' && t.status === 'open'));
-    const done = await as('party').post(`/api/tasks/${caseId}/${task.id}/complete`, { action: 'register', data: { applicant_name: '孙小梅', applicant_age: 30, application_date: '2026-11-02' } });
+    const done = await as('party').post(`/api/tasks/${caseId}/${task.id}/complete`, { action: 'register', data: { applicant_name: '孙小梅', applicant_age: 30, application_date: '2026-11-02', application_received_on: '2026-11-02' } });
     expect(done.status).toBe(200);
     expect(done.body.state.title).toBe('小河村发展党员：***');
     expect(JSON.stringify((await as('clerk').get(`/api/cases/${caseId}`)).body)).not.toContain('孙小梅');

@@ -103,12 +103,12 @@ export function validateExtend(rt: CaseRuntime, a: Args<typeof ExtendArgs>): Tas
   requireSupervisor(rt, a.actor);
   const task = requireOpenTask(rt, a.taskId);
   if (!task.dueAt) throw engineError('NO_DEADLINE');
+  // The node's statute caps the extensions (信访 办理: 30 days, once) — the API asks the same first.
+  const problem = extensionProblem(humanNodeOf(rt, task).deadline, extensionsOf(rt.timeline, task.id), { amount: a.amount, unit: a.unit });
+  if (problem) throw engineError('EXTENSION_LIMIT', problem);
   // The overall cap (信访: 办理 + 延期 ≤ 90 日 from 受理) holds for the supervisor's 延期 too.
   const capAt = task.clock?.capAt;
   if (capAt && Date.parse(task.dueAt) >= Date.parse(capAt)) throw engineError('DEADLINE_AT_CAP', `总时限截至${shanghaiDayText(capAt)}`);
-  // The node's statute caps the extensions (信访 办理: 30 days, once).
-  const problem = extensionProblem(humanNodeOf(rt, task).deadline, extensionsOf(rt.timeline, task.id), { amount: a.amount, unit: a.unit });
-  if (problem) throw engineError('EXTENSION_LIMIT', problem);
   return task;
 }
 
