@@ -20,9 +20,9 @@ const LAYERS = [
   'cli', // the jiceng command
   'designer', // the web app
   'testkit', // real-component harness shared by tests, bench and fuzz
+  'scripts', // tools: setup, test runner, production topology (which bench/ drives), holiday tables
   'bench',
   'fuzz',
-  'scripts', // tools: setup, test runner, production topology, holiday tables
   'tests',
 ];
 
