@@ -4,8 +4,7 @@
  * directory and notifier.
  */
 import type { Assignment, Duration } from '../dsl/schema.js';
-import type { OrgContext, RoleGrant } from '../workflows/types.js';
-import type { BallotCounts } from '../workflows/rules/ballot-box.js';
+import type { OrgContext, RoleGrant } from '../dsl/org.js';
 
 export interface ScheduleRequest {
   /** ISO instant the period starts at (the triggering event). */
@@ -89,6 +88,17 @@ export interface BallotBoxRequest {
   round: number;
   /** The vote's voter groups (a group nobody voted in still gets a closed, empty box). */
   groups: string[];
+}
+
+/** The counters of one voter group's box in one round. */
+export interface BallotCounts {
+  cast: number;
+  yes?: number;
+  no?: number;
+  abstain: number;
+  invalid: number;
+  /** Candidate elections: votes per candidate. */
+  candidateVotes?: Record<string, number>;
 }
 
 export interface BallotBoxResult {

@@ -12,7 +12,7 @@
  */
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { PROJECT_ROOT } from '../worker/temporal-binary.js';
+import { PROJECT_ROOT } from '../temporal/temporal-binary.js';
 import { largeDefinition } from './fixtures.js';
 import { pathToFileURL } from 'node:url';
 import type { ApiClient } from './lib/api-client.js';

@@ -12,8 +12,8 @@
  * Every case is still a real case the worker runs: a level counts only cases whose task is open.
  */
 import { Client, Connection } from '@temporalio/client';
-import { createPayloadCodec } from '../worker/codec.js';
-import { openDb, type Db } from '../server/db/adapter.js';
+import { createPayloadCodec } from '../temporal/codec.js';
+import { openDb, type Db } from '../db/adapter.js';
 import { startCase } from '../server/cases/case-service.js';
 import type { AppContext } from '../server/context.js';
 import type { Principal } from '../server/auth/principal.js';

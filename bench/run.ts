@@ -15,7 +15,7 @@
  */
 import { existsSync } from 'node:fs';
 import { validateDefinition } from '../dsl/validate.js';
-import { createPayloadCodec } from '../worker/codec.js';
+import { createPayloadCodec } from '../temporal/codec.js';
 import { benchCompletionLatency } from './completion-latency.js';
 import { benchDesigner, CHROMIUM } from './designer.js';
 import { benchEngineOverhead } from './engine-overhead.js';

@@ -19,7 +19,7 @@
  *                                     # PostgreSQL (prod-split: four processes), restarted the same way
  */
 import { Client, Connection } from '@temporalio/client';
-import { createPayloadCodec } from '../worker/codec.js';
+import { createPayloadCodec } from '../temporal/codec.js';
 import type { CaseState } from '../workflows/types.js';
 import { soakDefinitions } from './fixtures.js';
 import type { ApiClient, Res } from './lib/api-client.js';
@@ -31,7 +31,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { findTemporalCli } from '../worker/temporal-binary.js';
+import { findTemporalCli } from '../temporal/temporal-binary.js';
 import { Worker } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import { isUpdateOrderNde } from './lib/update-order-nde.js';

@@ -14,7 +14,7 @@
  * test: nothing fails on a figure.
  */
 import { loadavg } from 'node:os';
-import { createPayloadCodec } from '../worker/codec.js';
+import { createPayloadCodec } from '../temporal/codec.js';
 import { benchCompletionLatency, type CompletionLatencyResult } from './completion-latency.js';
 import { benchEngineOverhead, type EngineOverheadResult } from './engine-overhead.js';
 import { singleTaskDefinition } from './fixtures.js';

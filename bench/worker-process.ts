@@ -7,12 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { openPostgres } from '../server/db/adapter.js';
-import { migrate } from '../server/db/migrate.js';
-import { createDbDirectory, createDbNotifier, type NotificationChannel } from '../server/notifications/db-notifier.js';
-import { createDbBallotBox } from '../server/votes/ballot-box.js';
-import { startWorker } from '../server/temporal/worker-runner.js';
-import { codecKey } from '../worker/codec.js';
+import { openPostgres } from '../db/adapter.js';
+import { migrate } from '../db/migrate.js';
+import { createDbDirectory, createDbNotifier, type NotificationChannel } from '../db/notifier.js';
+import { createDbBallotBox } from '../db/ballot-box.js';
+import { startWorker } from '../temporal/worker-runner.js';
+import { codecKey } from '../temporal/codec.js';
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;

@@ -4,6 +4,7 @@
  * so it must stay pure: no I/O, no clocks, no Node built-ins.
  */
 import { z } from 'zod';
+import { OrgLevelSchema } from './org.js';
 
 export const CURRENT_SCHEMA_VERSION = 1 as const;
 
@@ -129,7 +130,7 @@ export const RoleDefSchema = z.object({
   key: IdSchema,
   name: z.string().min(1).max(100),
   /** Org level the role lives at: a role is always held within an org unit. */
-  level: z.enum(['county', 'township', 'village', 'group', 'grid']).optional(),
+  level: OrgLevelSchema.optional(),
   description: z.string().max(500).optional(),
 });
 export type RoleDef = z.infer<typeof RoleDefSchema>;

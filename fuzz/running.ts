@@ -3,7 +3,7 @@
  * Temporal dev server, with random case data and random human actions — complete (with random
  * form data and actions), return, claim, tally and its confirmation, ballots and closing them,
  * objections — by eligible and by random users (the engine must refuse the latter cleanly). The
- * workflow tasks run in a child process as in the embedded default (worker/workflow-process.ts),
+ * workflow tasks run in a child process as in the embedded default (temporal/workflow-process.ts),
  * so a crash of the workflow sandbox is counted instead of ending the run.
  *
  * Definitions come from the generators of fuzz/definitions.ts (the well-typed random topologies
@@ -30,10 +30,11 @@ import type { DefinitionInput, Node } from '../dsl/schema.js';
 import { validateDefinition } from '../dsl/validate.js';
 import * as M from '../workflows/messages.js';
 import { SA } from '../workflows/search-attributes.js';
+import { CASE_WORKFLOW, caseStartOptions } from '../temporal/case-start.js';
 import type { Actor, CaseInput, CaseState, OrgContext, TaskRecord } from '../workflows/types.js';
-import { startWorkflowProcess } from '../worker/workflow-process.js';
-import { startDevServer, TEST_CODEC_KEY, testDataConverter, uniqueTaskQueue, workflowBundle } from '../tests/helpers/temporal.js';
-import { actorIn } from '../tests/workflow/fixtures/harness.js';
+import { startWorkflowProcess } from '../temporal/workflow-process.js';
+import { startDevServer, TEST_CODEC_KEY, testDataConverter, uniqueTaskQueue, workflowBundle } from '../testkit/temporal.js';
+import { actorIn } from '../testkit/case-harness.js';
 import { mutatedDefinition, numberOption, seedDefinition, wellTypedGraph } from './definitions.js';
 
 // ───────────────────────── the people ─────────────────────────
@@ -332,19 +333,9 @@ export interface RunningFuzzSummary {
 async function runCase(client: Client, taskQueue: string, rng: Rng, c: Candidate, i: number, maxActions: number, tally: Tally): Promise<WorkflowHandle> {
   const def = c.definition as DefinitionInput & { key: string; version: number };
   const title = `运行模糊测试 ${i}`;
-  const h = await client.workflow.start('caseWorkflow', {
-    taskQueue,
-    workflowId: `fuzz-run-${Date.now().toString(36)}-${i}`,
-    args: [{ definition: def as never, title, org: ORG, initiator: actor('init'), data: formData(rng, def as never, ['amount', 'topic']) } satisfies CaseInput],
-    typedSearchAttributes: [
-      { key: SA.procedure, value: def.key },
-      { key: SA.definitionVersion, value: def.version },
-      { key: SA.orgUnit, value: ORG.unit },
-      { key: SA.status, value: 'running' },
-      { key: SA.title, value: title },
-    ],
-    memo: { title, openTasks: [] },
-  });
+  const input: CaseInput = { definition: def as never, title, org: ORG, initiator: actor('init'), data: formData(rng, def as never, ['amount', 'topic']) };
+  // Started as the API starts a case (temporal/case-start.ts).
+  const h = await client.workflow.start(CASE_WORKFLOW, caseStartOptions(input, { caseId: `fuzz-run-${Date.now().toString(36)}-${i}`, taskQueue }));
   for (let step = 0; step < maxActions; step++) {
     const s = await waitQuiet(h);
     if (!s || (s.status !== 'running' && s.status !== 'suspended')) break;

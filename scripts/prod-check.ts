@@ -18,7 +18,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../worker/temporal-binary.js';
+import { PROJECT_ROOT } from '../temporal/temporal-binary.js';
 import { freePort } from './prod-topology/topology.js';
 
 const argv = process.argv.slice(2);

@@ -29,7 +29,7 @@ import { opsRoutes } from './routes/ops-routes.js';
 import { cspReportRoutes } from './routes/csp-report-routes.js';
 import { errorStatusesOf } from './http/error-responses.js';
 import { ruleFor } from './auth/route-rules.js';
-import { ErrorSchema } from './routes/shapes.js';
+import { ErrorSchema } from '../api/index.js';
 
 // Validation messages in zh-CN, like every other message of the API.
 z.config(z.locales.zhCN());

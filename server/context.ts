@@ -1,8 +1,8 @@
 /** Everything a route handler needs, created once by startServer. */
 import type { Logger } from 'pino';
-import type { Db } from './db/adapter.js';
+import type { Db } from '../db/adapter.js';
 import type { OrgTree } from './org/org-tree.js';
-import type { TemporalHandle } from './temporal/client.js';
+import type { TemporalHandle } from '../temporal/client.js';
 
 export interface AppContext {
   db: Db;

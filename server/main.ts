@@ -7,18 +7,18 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { PROJECT_ROOT } from '../worker/temporal-binary.js';
-import { codecKey as defaultCodecKey } from '../worker/codec.js';
-import { openDb } from './db/adapter.js';
-import { migrate } from './db/migrate.js';
+import { PROJECT_ROOT } from '../temporal/temporal-binary.js';
+import { codecKey as defaultCodecKey } from '../temporal/codec.js';
+import { openDb } from '../db/adapter.js';
+import { migrate } from '../db/migrate.js';
 import { OrgTree } from './org/org-tree.js';
-import { connectTemporal } from './temporal/client.js';
-import { createDbBallotBox } from './votes/ballot-box.js';
-import { startWorker, type RunningWorker } from './temporal/worker-runner.js';
+import { connectTemporal } from '../temporal/client.js';
+import { createDbBallotBox } from '../db/ballot-box.js';
+import { startWorker, type RunningWorker } from '../temporal/worker-runner.js';
 import { buildApp, type RouteEntry } from './app.js';
 import type { AppContext } from './context.js';
-import { createDbDirectory, createDbNotifier } from './notifications/db-notifier.js';
-import { createServerCallouts } from './integrations/callouts.js';
+import { createDbDirectory, createDbNotifier } from '../db/notifier.js';
+import { createServerCallouts } from '../db/callouts.js';
 import { ensureCadenceSchedules } from './cadences/cadences.js';
 import { loadBuiltins, demoDirectory } from './seed/builtins.js';
 import { seedDirectory, type DirectorySeed } from './seed/directory.js';
@@ -35,7 +35,7 @@ export interface ServerOptions {
   runWorker?: boolean;
   /**
    * With runWorker: workflow tasks in a supervised child process, activities here (default true;
-   * env JICENG_WORKFLOW_PROCESS=0 keeps everything in this process). See server/temporal/worker-runner.ts.
+   * env JICENG_WORKFLOW_PROCESS=0 keeps everything in this process). See temporal/worker-runner.ts.
    */
   isolateWorkflows?: boolean;
   seedDemo?: boolean;

@@ -17,11 +17,12 @@ import type { CaseInput, CaseResult, CaseStatus } from './types.js';
 import { effects } from './engine/activities.js';
 import { nowIso } from './engine/clock.js';
 import { registerHandlers } from './engine/handlers.js';
-import { asCarried, carry, historyTooLong, safePoint } from './engine/carry.js';
+import { carry, historyTooLong, safePoint } from './engine/carry.js';
+import { readCarried, restoreCarried } from './engine/carried-state.js';
 import { CaseRuntime, type TokenState } from './engine/runtime.js';
 import { installPublisher } from './engine/search-state.js';
 import { CaseEnd, EngineStop } from './engine/step.js';
-import { cancelTask } from './engine/task-actions.js';
+import { cancelTask } from './engine/task-node.js';
 import { runPath } from './engine/tokens.js';
 import { checkCaseParams } from '../dsl/case-params.js';
 
@@ -44,12 +45,14 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
   if (paramIssues.length > 0) {
     throw ApplicationFailure.create({ type: 'PARAMS_INVALID', message: paramIssues.map((i) => i.message).join('；'), nonRetryable: true });
   }
+  const carried = readCarried(input.carried);
   const rt = new CaseRuntime(input);
+  if (carried) restoreCarried(rt, carried);
   installPublisher(rt, input.searchAttributes !== false);
   registerHandlers(rt);
 
   const start = rt.def.nodes.find((n) => n.kind === 'start') ?? rt.def.nodes[0];
-  const resume = asCarried(input.carried)?.resume;
+  const resume = carried?.resume;
   if (!resume) rt.record({ type: 'case.started', actor: input.initiator.userId, actorName: input.initiator.name, detail: { definition: `${rt.def.key}@${rt.def.version}` } });
   const root: TokenState = { id: 't0', since: nowIso(), moving: true };
   rt.tokens.set(root.id, root);

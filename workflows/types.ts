@@ -2,32 +2,12 @@
  * Types shared by the interpreter, its messages, the server, the CLI and the tests.
  * Pure type and schema module: safe to import inside the workflow sandbox.
  */
-import { z } from 'zod';
 import type { Definition } from '../dsl/schema.js';
 
-/** A role held within an org unit, e.g. {role:'VIL_COMM', orgUnit:'v-xiaocun'}. */
-export const RoleGrantSchema = z.object({ role: z.string().min(1).max(64), orgUnit: z.string().min(1).max(64) });
-export type RoleGrant = z.infer<typeof RoleGrantSchema>;
-
-/** Who is acting. The server authenticates and passes this; the validators re-check it. */
-export const ActorSchema = z.object({
-  userId: z.string().min(1).max(64),
-  name: z.string().max(100).optional(),
-  grants: z.array(RoleGrantSchema).max(200).default([]),
-  /** System actions (timers, the engine itself) use userId 'system'. */
-});
-export type Actor = z.infer<typeof ActorSchema>;
-
-/** The org unit chain of the case's unit, nearest first: [village, township, county]. */
-export const OrgContextSchema = z.object({
-  unit: z.string().min(1).max(64),
-  /** Ancestors, nearest first (parent, then grandparent …). */
-  ancestors: z.array(z.string().min(1).max(64)).max(10).default([]),
-  /** Ids by level, for scopes `township` and `county`. */
-  township: z.string().max(64).optional(),
-  county: z.string().max(64).optional(),
-});
-export type OrgContext = z.infer<typeof OrgContextSchema>;
+// The domain vocabulary (who acts where) lives in dsl/org.ts; case types build on it.
+export { RoleGrantSchema, ActorSchema, OrgContextSchema } from '../dsl/org.js';
+export type { RoleGrant, Actor, OrgContext } from '../dsl/org.js';
+import type { Actor, OrgContext, RoleGrant } from '../dsl/org.js';
 
 export interface CaseInput {
   /** The full definition snapshot: a running case never changes when the definition is edited. */
@@ -63,7 +43,7 @@ export interface CaseResult {
   data: Record<string, unknown>;
 }
 
-/** State kept across continue-as-new (kept opaque to callers). */
+/** State kept across continue-as-new: opaque to callers, read by workflows/engine/carried-state.ts. */
 export type CarriedState = Record<string, unknown>;
 
 /** `failed`: the engine could not continue (no edge matched); the reason is in the timeline. */
@@ -125,12 +105,66 @@ export interface TaskClock {
   capAt?: string;
 }
 
+/** Every kind of timeline entry the engine writes (the web app labels each, exhaustively: designer/src/lib/labels.ts). */
+export const TIMELINE_TYPES = [
+  'case.started',
+  'case.ended',
+  'case.error',
+  'case.suspended',
+  'case.resumed',
+  'case.terminated',
+  'case.withdrawn',
+  'case.incident',
+  'case.incidentResolved',
+  'case.definitionReplaced',
+  'comment',
+  'external',
+  'node.entered',
+  'publicity.started',
+  'publicity.ended',
+  'publicity.objection',
+  'route.conditionError',
+  'service.callout',
+  'service.light',
+  'service.notice',
+  'service.notified',
+  'service.setData',
+  'subprocess.started',
+  'subprocess.ended',
+  'task.claimed',
+  'task.completed',
+  'task.created',
+  'task.delegated',
+  'task.escalated',
+  'task.extended',
+  'task.overdue',
+  'task.reminded',
+  'task.returned',
+  'task.signed',
+  'task.signersAdded',
+  'task.transferred',
+  'task.unclaimed',
+  'task.urged',
+  'task.warning',
+  'timer.started',
+  'vote.ballotCast',
+  'vote.closed',
+  'vote.decided',
+  'vote.marginShort',
+  'vote.revote',
+  'vote.round',
+  'vote.tallyConfirmed',
+  'vote.tallyRejected',
+  'vote.tallySubmitted',
+] as const;
+export type TimelineType = (typeof TIMELINE_TYPES)[number];
+
 export interface TimelineEntry {
   at: string;
   actor: string;
   actorName?: string;
-  /** What happened: started, task.created, task.completed, returned, transferred, vote.tally … */
-  type: string;
+  /** What happened (TIMELINE_TYPES). */
+  type: TimelineType;
   nodeId?: string;
   taskId?: string;
   comment?: string;

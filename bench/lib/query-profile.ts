@@ -16,7 +16,7 @@ import { caseQuery, inboxQuery } from '../../server/cases/visibility-query.js';
 import { countOf, procedureTitles, toRow } from '../../server/cases/listing.js';
 import { monitorBoard } from '../../server/cases/board.js';
 import { todoItems } from '../../server/routes/inbox-routes.js';
-import { InboxItemSchema } from '../../server/routes/shapes.js';
+import { InboxItemSchema } from '../../api/index.js';
 import { benchDirectory } from './directory.js';
 import { round, summarize, type Summary } from './stats.js';
 

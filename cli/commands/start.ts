@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { nanoid } from 'nanoid';
+import { CASE_WORKFLOW, caseStartOptions, newCaseId } from '../../temporal/case-start.js';
 import type { CaseInput } from '../../workflows/types.js';
 import { taskQueue, withClient } from '../client.js';
 import { fileDir, loadDefinition, loadSubdefinitions } from '../definitions.js';
@@ -24,11 +24,6 @@ export function parseJsonObject(text: string | undefined, what: string): Record<
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new CliError('INVALID_JSON', `${what} 必须是 JSON 对象，如 '{"matter":"修路"}'`);
   return value as Record<string, unknown>;
-}
-
-/** yyyymmdd in Asia/Shanghai (the same case id shape as the API). */
-function shanghaiDay(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
 interface StartOptions {
@@ -73,27 +68,10 @@ export function registerStart(program: Command): void {
         ...(opts.params ? { params: parseJsonObject(opts.params, '--params') } : {}),
         ...(Object.keys(subdefinitions).length ? { subdefinitions } : {}),
       };
-      const caseId = `${definition.key}-${shanghaiDay(new Date())}-${nanoid(6)}`;
-      const { SA } = await import('../../workflows/search-attributes.js');
-      await withClient(async (client) => {
-        // By name: the CLI does not import the workflow code.
-        await client.workflow.start('caseWorkflow', {
-          taskQueue: await taskQueue(),
-          workflowId: caseId,
-          args: [input],
-          typedSearchAttributes: [
-            { key: SA.procedure, value: definition.key },
-            { key: SA.definitionVersion, value: definition.version },
-            { key: SA.orgUnit, value: org.unit },
-            { key: SA.orgPath, value: [...new Set([org.unit, ...org.ancestors])] },
-            { key: SA.status, value: 'running' },
-            { key: SA.health, value: 'green' },
-            { key: SA.initiator, value: initiator.userId },
-            { key: SA.lastProgress, value: new Date() },
-          ],
-          memo: { title, openTasks: [] },
-        });
-      });
+      const caseId = newCaseId(definition.key);
+      // The same start as the API's (temporal/case-start.ts), by workflow name: the CLI does not import the workflow code.
+      const options = caseStartOptions(input, { caseId, taskQueue: await taskQueue() });
+      await withClient((client) => client.workflow.start(CASE_WORKFLOW, options));
       print(opts, { caseId, procedure: definition.key, version: definition.version, title, org }, () =>
         opts.json ? '' : `${caseId}\n已发起案件「${title}」（${definition.title} 第 ${definition.version} 版，单位 ${org.unit}）`,
       );

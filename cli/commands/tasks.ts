@@ -6,36 +6,14 @@ import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { isTaskActor } from '../../workflows/engine/permissions.js';
 import type { Actor, TaskRecord } from '../../workflows/types.js';
+import { grantKey, memoTaskIsFor, readMemo, type MemoTask } from '../../workflows/memo.js';
 import { withClient } from '../client.js';
 import { actorFor, loadDirectory, userName, type CliDirectory } from '../directory.js';
 import { KIND_LABEL, TASK_STATUS_LABEL, label } from '../labels.js';
 import { print, shDate } from '../output.js';
 
-export interface OpenTask {
-  caseId: string;
-  caseTitle: string;
-  taskId: string;
-  nodeId: string;
-  nodeName: string;
-  kind: string;
-  status: string;
-  dueAt: string | null;
-  assignees: string[];
-  candidateRoles: string[];
-  claimedBy: string | null;
-}
-
-interface MemoTask {
-  taskId: string;
-  nodeId: string;
-  nodeName: string;
-  kind: string;
-  status: string;
-  dueAt: string | null;
-  assignees: string[];
-  candidateRoles: string[];
-  claimedBy: string | null;
-}
+/** An open task with its case, as `jiceng tasks` lists it (the memo's shape, workflows/memo.ts). */
+export type OpenTask = Omit<MemoTask, 'voters' | 'scrutineerRoles'> & { caseId: string; caseTitle: string };
 
 const isOpen = (status: string) => status === 'open' || status === 'claimed';
 const q = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -51,17 +29,10 @@ function fromRecord(caseId: string, caseTitle: string, t: TaskRecord): OpenTask 
     status: t.status,
     dueAt: t.dueAt ?? null,
     assignees: t.signers ? t.signers.filter((s) => !s.action).map((s) => s.userId) : t.assignees,
-    candidateRoles: t.candidateGrants.map((g) => `${g.role}@${g.orgUnit}`),
+    candidateRoles: t.candidateGrants.map(grantKey),
     claimedBy: t.claimedBy ?? null,
+    createdAt: t.createdAt,
   };
-}
-
-/** May `actor` act on a task as the memo describes it? (The engine re-checks on every update.) */
-function memoTaskFor(actor: Actor, t: MemoTask): boolean {
-  if (t.claimedBy) return t.claimedBy === actor.userId;
-  if (t.assignees.includes(actor.userId)) return true;
-  const mine = new Set(actor.grants.map((g) => `${g.role}@${g.orgUnit}`));
-  return t.candidateRoles.some((r) => mine.has(r));
 }
 
 export async function openTasksOfCase(client: Client, caseId: string, actor?: Actor): Promise<OpenTask[]> {
@@ -73,15 +44,16 @@ export async function openTasksOfCase(client: Client, caseId: string, actor?: Ac
 export async function openTasksFromVisibility(client: Client, actor?: Actor, limit = 200): Promise<OpenTask[]> {
   let query = `ExecutionStatus = 'Running'`;
   if (actor) {
-    const roles = actor.grants.map((g) => q(`${g.role}@${g.orgUnit}`));
+    const roles = actor.grants.map((g) => q(grantKey(g)));
     const who = [`JcAssignees = ${q(actor.userId)}`, ...(roles.length ? [`JcCandidateRoles IN (${roles.join(', ')})`] : [])];
     query += ` AND (${who.join(' OR ')})`;
   }
   const out: OpenTask[] = [];
   for await (const info of client.workflow.list({ query })) {
-    const memo = (info.memo ?? {}) as { title?: string; openTasks?: MemoTask[] };
+    const memo = readMemo(info.memo);
     for (const t of memo.openTasks ?? []) {
-      if (!isOpen(t.status) || (actor && !memoTaskFor(actor, t))) continue;
+      // The memo's own rule (workflows/memo.ts): voters and 监票人 see their ballots and counts too.
+      if (!isOpen(t.status) || (actor && !memoTaskIsFor(t, { userId: actor.userId, grantKeys: actor.grants.map(grantKey) }))) continue;
       out.push({ ...t, caseId: info.workflowId, caseTitle: memo.title ?? info.workflowId });
     }
     if (out.length >= limit) break;

@@ -18,6 +18,13 @@ import type {
   VoterGroup,
 } from '../../dsl/schema.js';
 import { RULE_PRESETS, type RulePresetKey } from '../../workflows/rules/rule-presets.js';
+import { catalogueRole } from '../../dsl/roles.js';
+
+/** A role the procedures may name by code alone: §7 of the domain rules (and 村民), from the one catalogue (dsl/roles.ts). */
+const section7Role = (key: string) => {
+  const r = catalogueRole(key);
+  return r?.source === '§7' ? r : undefined;
+};
 
 type DeepMutable<T> = T extends string | number | boolean | undefined ? T : { -readonly [K in keyof T]: DeepMutable<T[K]> };
 
@@ -29,39 +36,6 @@ type NodeInput = DefinitionInput['nodes'][number];
 type NodeWithoutPosition = NodeInput extends infer N ? (N extends unknown ? Omit<N, 'position'> : never) : never;
 type EdgeInput = DefinitionInput['edges'][number];
 type RoleLevel = NonNullable<RoleDef['level']>;
-
-/** Role catalogue of domain/procedures.md §7 (key → 中文名, level). */
-export const ROLE_CATALOGUE: Record<string, { name: string; level?: RoleLevel }> = {
-  TWN_SEC: { name: '乡镇党委书记', level: 'township' },
-  TWN_MAYOR: { name: '乡镇长', level: 'township' },
-  TWN_DEP_SEC_ORG: { name: '分管党群副书记/组织委员', level: 'township' },
-  TWN_XF_LEADER: { name: '分管信访领导', level: 'township' },
-  TWN_DEPT: { name: '科办(中心)主任/承办人', level: 'township' },
-  TWN_XF_OFFICE: { name: '镇信访办/信访接待中心', level: 'township' },
-  TWN_LIAISON: { name: '包村干部/联村组团', level: 'township' },
-  TWN_DISC: { name: '镇纪委', level: 'township' },
-  TWN_NPC: { name: '镇人大主席团/人大代表', level: 'township' },
-  DM_STATION: { name: '动态管理站站长/副站长', level: 'township' },
-  DM_CENTER: { name: '县动态管理监控及管理中心', level: 'county' },
-  COUNTY_ORG: { name: '县委组织部/基层办', level: 'county' },
-  VIL_PARTY: { name: '村党组织(书记、支委)', level: 'village' },
-  VIL_COMM: { name: '村民委员会(主任、委员)', level: 'village' },
-  VIL_SUPERV: { name: '村务监督委员会', level: 'village' },
-  VIL_REP: { name: '村民代表', level: 'village' },
-  PARTY_MEMBER: { name: '正式党员', level: 'village' },
-  DM_OFFICER: { name: '村动态管理员(包村干部)', level: 'village' },
-  INFO_OFFICER: { name: '信息员', level: 'village' },
-  FIRST_SEC: { name: '第一书记', level: 'village' },
-  GRID_BIG: { name: '大网格长', level: 'village' },
-  GRID_MID: { name: '中网格长', level: 'village' },
-  GRID_SMALL: { name: '小网格长', level: 'group' },
-  GRID_1L3Y: { name: '一长三员', level: 'grid' },
-  SUB_BRANCH: { name: '二级支部书记/委员', level: 'group' },
-  GROUP_LEADER: { name: '村民小组长', level: 'group' },
-  HOUSEHOLD: { name: '户主', level: 'group' },
-  PETITIONER: { name: '信访人/信访代表' },
-  VILLAGER: { name: '村民', level: 'group' },
-};
 
 const COL = 240;
 const ROW = 150;
@@ -168,10 +142,10 @@ export class DefinitionBuilder {
     private readonly meta: { key: string; title: string; description: string; category: string; summaryFields?: string[] },
   ) {}
 
-  /** Declare catalogue roles (§7) by key; `extra` declares a role outside the catalogue. */
+  /** Declare catalogue roles (dsl/roles.ts) by key; `extra` declares a role outside the catalogue. */
   role(key: string, extra?: { name: string; level?: RoleLevel; description?: string }): this {
     if (this.roles.some((r) => r.key === key)) return this;
-    const cat = ROLE_CATALOGUE[key];
+    const cat = section7Role(key);
     const def = extra ?? cat;
     if (!def) throw new Error(`role ${key} is neither in the §7 catalogue nor declared`);
     this.roles.push({ key, name: def.name, ...(def.level ? { level: def.level } : {}), ...(extra?.description ? { description: extra.description } : {}) });
@@ -227,7 +201,7 @@ export class DefinitionBuilder {
   }
 
   private roleLevel(key: string | undefined): number {
-    const level = key === undefined ? undefined : (this.roles.find((r) => r.key === key)?.level ?? ROLE_CATALOGUE[key]?.level);
+    const level = key === undefined ? undefined : (this.roles.find((r) => r.key === key)?.level ?? section7Role(key)?.level);
     return level === undefined ? LEVEL_RANK.village : LEVEL_RANK[level];
   }
 

@@ -6,9 +6,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { openPostgres } from '../../server/db/adapter.js';
-import { migrate } from '../../server/db/migrate.js';
-import { PROJECT_ROOT } from '../../worker/temporal-binary.js';
+import { openPostgres } from '../../db/adapter.js';
+import { migrate } from '../../db/migrate.js';
+import { PROJECT_ROOT } from '../../temporal/temporal-binary.js';
 import { TASK_QUEUE } from '../../workflows/search-attributes.js';
 import { alive, runCommand, runningPid, startProcess, stopProcess, waitFor } from './processes.js';
 import { appDatabaseUrl, paths, temporalAddress, type Secrets, type TopologySettings } from './settings.js';
@@ -46,7 +46,7 @@ export async function apiReady(s: TopologySettings): Promise<boolean> {
 /**
  * The app database's migrations, once, before any app process starts: the API and every worker
  * apply them at start-up too, and several processes doing so at the same moment on a fresh
- * database would run them concurrently (server/db/migrate.ts takes no lock).
+ * database would run them concurrently (db/migrate.ts takes no lock).
  */
 export async function migrateAppDb(s: TopologySettings, secrets: Secrets): Promise<string[]> {
   const db = await openPostgres(appDatabaseUrl(s, secrets));

@@ -10,7 +10,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { PROJECT_ROOT } from '../../worker/temporal-binary.js';
+import { PROJECT_ROOT } from '../../temporal/temporal-binary.js';
 
 /** The server release the topology runs (ARCHITECTURE.md: verified with PostgreSQL on this machine kind). */
 export const TEMPORAL_SERVER_VERSION = process.env.TEMPORAL_SERVER_VERSION ?? 'v1.32.2';

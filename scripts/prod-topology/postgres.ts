@@ -10,7 +10,7 @@ import { chownSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeF
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import pg from 'pg';
-import { PROJECT_ROOT } from '../../worker/temporal-binary.js';
+import { PROJECT_ROOT } from '../../temporal/temporal-binary.js';
 import { runCommand, tail } from './processes.js';
 import { paths, type Secrets, type TopologySettings } from './settings.js';
 

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../../worker/temporal-binary.js';
+import { PROJECT_ROOT } from '../../temporal/temporal-binary.js';
 
 export type TemporalLayout = 'single' | 'split';
 export const TEMPORAL_SERVICES = ['history', 'matching', 'frontend', 'worker'] as const;

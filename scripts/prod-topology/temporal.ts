@@ -14,7 +14,7 @@
 import { delimiter, dirname, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import pg from 'pg';
-import { findTemporalCli, PROJECT_ROOT } from '../../worker/temporal-binary.js';
+import { findTemporalCli, PROJECT_ROOT } from '../../temporal/temporal-binary.js';
 import type { TemporalBinaries } from './binaries.js';
 import { alive, runCommand, runningPid, startProcess, stopProcess, waitFor } from './processes.js';
 import { paths, temporalAddress, TEMPORAL_SERVICES, type Secrets, type TemporalService, type TopologySettings } from './settings.js';

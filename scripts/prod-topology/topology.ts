@@ -137,7 +137,7 @@ export async function up(s: TopologySettings, o: UpOptions): Promise<UpResult> {
 
   if (o.app) {
     ensureWebBuilt(log);
-    t('app database jiceng: migrations (server/db/migrations)');
+    t('app database jiceng: migrations (db/migrations)');
     const applied = await migrateAppDb(s, secrets);
     log(`  ${applied.length ? `applied ${applied.length}: ${applied[0]} … ${applied[applied.length - 1]}` : 'up to date'}`);
     t(`${s.app.workers} worker process(es) on task queue jiceng-flow`);

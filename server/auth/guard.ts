@@ -10,7 +10,7 @@ import { makePrincipal, caseInScope, type Principal } from './principal.js';
 import { ruleFor, type RouteRule } from './route-rules.js';
 import { SESSION_COOKIE, sessionUserRecord } from './sessions.js';
 import { SA } from '../../workflows/search-attributes.js';
-import { withTemporalRetry } from '../temporal/retry.js';
+import { withTemporalRetry } from '../../temporal/retry.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -23,7 +23,7 @@
  * into the per-address back-off.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Queryable } from '../db/adapter.js';
+import type { Queryable } from '../../db/adapter.js';
 
 export const ACCOUNT_MAX_ATTEMPTS = 5;
 export const ACCOUNT_LOCK_SECONDS = 15 * 60;

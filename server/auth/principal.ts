@@ -2,6 +2,7 @@
 import type { Actor, RoleGrant } from '../../workflows/types.js';
 import type { OrgTree } from '../org/org-tree.js';
 import { capabilitiesOf, isStaffGrant, XINFANG_ROLES, type Capability } from './roles.js';
+import { grantKey } from '../../workflows/memo.js';
 
 export interface Principal {
   id: string;
@@ -32,7 +33,7 @@ export function makePrincipal(user: { id: string; username: string; name: string
     capabilities: capabilitiesOf(user.grants),
     grantUnits,
     scopeUnits,
-    grantKeys: user.grants.map((g) => `${g.role}@${g.orgUnit}`),
+    grantKeys: user.grants.map(grantKey),
   };
 }
 

@@ -16,7 +16,7 @@ import { SA, TASK_QUEUE } from '../../workflows/search-attributes.js';
 import * as store from '../definitions/store.js';
 import { caseQuery } from '../cases/visibility-query.js';
 import { listAll, type CaseRow } from '../cases/listing.js';
-import { withTemporalRetry } from '../temporal/retry.js';
+import { withTemporalRetry } from '../../temporal/retry.js';
 import { notFound } from '../errors.js';
 
 type MonthName = 'JANUARY' | 'FEBRUARY' | 'MARCH' | 'APRIL' | 'MAY' | 'JUNE' | 'JULY' | 'AUGUST' | 'SEPTEMBER' | 'OCTOBER' | 'NOVEMBER' | 'DECEMBER';

@@ -16,7 +16,7 @@
  */
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
-import type { BoardSchema } from '../routes/shapes.js';
+import type { BoardSchema } from '../../api/index.js';
 import type { Principal } from '../auth/principal.js';
 import { SA } from '../../workflows/search-attributes.js';
 import { caseQuery, quote } from './visibility-query.js';

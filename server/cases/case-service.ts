@@ -1,10 +1,11 @@
 /** Starting a case, reading its state, and running engine updates on it. */
-import { nanoid } from 'nanoid';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { AppContext } from '../context.js';
 import type { Definition } from '../../dsl/schema.js';
 import type { CaseInput, CaseState } from '../../workflows/types.js';
-import { SA, TASK_QUEUE } from '../../workflows/search-attributes.js';
+import { CASE_WORKFLOW, caseStartOptions, newCaseId } from '../../temporal/case-start.js';
+import { SA } from '../../workflows/search-attributes.js';
+import type { StartCaseRequest } from '../../api/index.js';
 import { stateQuery, type UpdateResult } from '../../workflows/messages.js';
 import * as store from '../definitions/store.js';
 import { caseEnded, caseUnavailable, conflict, forbidden, notFound, validation } from '../errors.js';
@@ -12,23 +13,12 @@ import { mayStart } from './starters.js';
 import { recordSubject } from './case-parties.js';
 import { ENGINE_ERRORS } from '../../workflows/errors.js';
 import { actorOf, seesSensitive, type Principal } from '../auth/principal.js';
-import { withTemporalRetry } from '../temporal/retry.js';
+import { withTemporalRetry } from '../../temporal/retry.js';
+import { causeChain } from '../../temporal/cause-chain.js';
 import { redactState, storedTitle } from './masking.js';
 import { checkCaseParams } from '../../dsl/case-params.js';
 
-export interface StartCaseRequest {
-  procedure: string;
-  version?: number;
-  title: string;
-  orgUnit: string;
-  data?: Record<string, unknown>;
-  params?: Record<string, unknown>;
-}
-
-/** yyyymmdd in Asia/Shanghai. */
-function shanghaiDay(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-}
+export type { StartCaseRequest };
 
 /** Subprocess definitions, resolved recursively, keyed by definition key. */
 async function subdefinitions(ctx: AppContext, def: Definition, acc: Record<string, Definition> = {}): Promise<Record<string, Definition>> {
@@ -65,29 +55,8 @@ export async function startCase(ctx: AppContext, p: Principal, req: StartCaseReq
     params: req.params,
     subdefinitions: await subdefinitions(ctx, def),
   };
-  const caseId = `${def.key}-${shanghaiDay(new Date())}-${nanoid(6)}`;
-  await withTemporalRetry(() =>
-    ctx.temporal.client.workflow.start('caseWorkflow', {
-      taskQueue: TASK_QUEUE,
-      workflowId: caseId,
-      args: [input],
-      // Visible in lists at once; the interpreter keeps them current afterwards.
-      typedSearchAttributes: [
-        { key: SA.procedure, value: def.key },
-        { key: SA.definitionVersion, value: def.version },
-        { key: SA.orgUnit, value: org.unit },
-        { key: SA.orgPath, value: [...new Set([org.unit, ...org.ancestors])] },
-        { key: SA.status, value: 'running' },
-        { key: SA.health, value: 'green' },
-        { key: SA.initiator, value: p.id },
-        { key: SA.lastProgress, value: new Date() },
-        // What the case computes at start: with it set, the case's first task writes nothing while
-        // quick automated steps run (workflows/engine/search-state.ts, PUBLISH_AT_REST).
-        { key: SA.overdueCount, value: 0 },
-      ],
-      memo: { title, openTasks: [] },
-    }),
-  );
+  const caseId = newCaseId(def.key);
+  await withTemporalRetry(() => ctx.temporal.client.workflow.start(CASE_WORKFLOW, caseStartOptions(input, { caseId })));
   await recordSubject(ctx, def, caseId, req.data);
   return caseId;
 }
@@ -109,7 +78,7 @@ export async function rawState(ctx: AppContext, caseId: string): Promise<CaseSta
   }
 }
 
-const taskNotOpen = () => conflict('TASK_NOT_OPEN', `${ENGINE_ERRORS.TASK_NOT_OPEN}（案件已结束）`);
+const taskNotOpen = () => conflict('TASK_NOT_OPEN', `${ENGINE_ERRORS.TASK_NOT_OPEN.zh}（案件已结束）`);
 
 /**
  * Why an update could not reach a case that has ended: the task was done (409 TASK_NOT_OPEN), the
@@ -134,19 +103,10 @@ async function closedCaseError(ctx: AppContext, caseId: string, taskId: string |
   return caseEnded(desc?.typedSearchAttributes.get(SA.status));
 }
 
-const causeMessages = (err: unknown) => {
-  const out: string[] = [];
-  for (let cur = err as { message?: unknown; cause?: unknown } | undefined, i = 0; cur && i < 6; cur = cur.cause as typeof cur, i++) out.push(String(cur.message));
-  return out.join(' | ');
-};
+const causeMessages = (err: unknown) => causeChain(err).map((e) => String(e.message)).join(' | ');
 
 /** The engine's own "case is not running" (it ended while the update waited): answered like a closed case. */
-const isCaseNotRunning = (err: unknown) => {
-  for (let cur = err as { type?: string; cause?: unknown } | undefined, i = 0; cur && i < 6; cur = cur.cause as typeof cur, i++) {
-    if (cur.type === 'CASE_NOT_RUNNING') return true;
-  }
-  return false;
-};
+const isCaseNotRunning = (err: unknown) => causeChain(err).some((e) => e.type === 'CASE_NOT_RUNNING');
 
 export async function definitionOf(ctx: AppContext, state: Pick<CaseState, 'definitionKey' | 'definitionVersion'>): Promise<Definition> {
   const def = await store.getPublishedCached(ctx.db, state.definitionKey, state.definitionVersion);

@@ -7,50 +7,13 @@ import { typedSearchAttributePayloadConverter } from '@temporalio/common/lib/con
 import type { temporal } from '@temporalio/proto';
 import type { AppContext } from '../context.js';
 import { SA } from '../../workflows/search-attributes.js';
-import { withTemporalRetry } from '../temporal/retry.js';
+import { withTemporalRetry } from '../../temporal/retry.js';
 import { validation } from '../errors.js';
 
-export interface CaseSummary {
-  caseId: string;
-  title: string;
-  procedure: string;
-  procedureTitle?: string;
-  version: number | null;
-  orgUnit: string;
-  orgUnitName?: string;
-  status: string;
-  health: string;
-  stage: string | null;
-  nextDueAt: string | null;
-  startedAt: string;
-  initiator: string | null;
-}
+import type { CaseSummary } from '../../api/index.js';
+import { readMemo, type MemoIncident, type MemoTask } from '../../workflows/memo.js';
 
-export interface MemoTask {
-  taskId: string;
-  nodeId: string;
-  nodeName: string;
-  kind: 'task' | 'vote' | 'publicity';
-  status: string;
-  dueAt: string | null;
-  assignees: string[];
-  candidateRoles: string[];
-  /** Ballot mode: voters who have not voted yet. */
-  voters?: string[];
-  /** Tally mode: the 监票人's grants while a count waits for confirmation. */
-  scrutineerRoles?: string[];
-  claimedBy: string | null;
-  createdAt: string;
-}
-
-/** A case that stopped itself on a safety limit (workflows/engine/auto-budget.ts), from its memo. */
-export interface MemoIncident {
-  code: string;
-  message: string;
-  nodeId: string;
-  nodeName: string;
-  at: string;
-}
+export type { CaseSummary, MemoIncident, MemoTask };
 
 export interface CaseRow {
   info: WorkflowExecutionInfo;
@@ -74,7 +37,7 @@ function statusOf(info: WorkflowExecutionInfo): string {
 
 export function toRow(ctx: AppContext, info: WorkflowExecutionInfo, titles: Map<string, string>): CaseRow {
   const sa = info.typedSearchAttributes;
-  const memo = (info.memo ?? {}) as { title?: string; openTasks?: MemoTask[]; incident?: MemoIncident };
+  const memo = readMemo(info.memo);
   const procedure = sa.get(SA.procedure) ?? '';
   const orgUnit = sa.get(SA.orgUnit) ?? '';
   const nextDue = sa.get(SA.nextDue);
@@ -84,7 +47,7 @@ export function toRow(ctx: AppContext, info: WorkflowExecutionInfo, titles: Map<
     info,
     orgPath: sa.get(SA.orgPath) ?? [],
     lastProgress: sa.get(SA.lastProgress),
-    openTasks: running && Array.isArray(memo.openTasks) ? memo.openTasks : [],
+    openTasks: running ? (memo.openTasks ?? []) : [],
     ...(running && memo.incident ? { incident: memo.incident } : {}),
     summary: {
       caseId: info.workflowId,

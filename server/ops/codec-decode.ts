@@ -17,7 +17,7 @@ import type { AppContext } from '../context.js';
 import type { Principal } from '../auth/principal.js';
 import { seesSensitive } from '../auth/principal.js';
 import { ApiError } from '../errors.js';
-import { CASE_METADATA_KEY } from '../../worker/codec.js';
+import { CASE_METADATA_KEY } from '../../temporal/codec.js';
 import type { Definition } from '../../dsl/schema.js';
 import { protectDecoded, sensitiveKeys, sensitiveValues, valuesUnder } from '../cases/masking.js';
 import { definitionOf, rawState } from '../cases/case-service.js';

@@ -3,6 +3,7 @@
  * per client address before any password is checked (server/auth/login-throttle.ts).
  */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
@@ -26,7 +27,7 @@ import {
 import { credentialsByUsername, getUser, passwordHashOf, updateUser } from '../users/users-repo.js';
 import { makePrincipal, type Principal } from '../auth/principal.js';
 import { requirePrincipal } from '../auth/guard.js';
-import { ErrorSchema, MeSchema, NoContent } from './shapes.js';
+import { ErrorSchema, LoginBody, LoginResponse, MeSchema, NoContent, PasswordBody } from '../../api/index.js';
 
 export function meOf(p: Principal) {
   return { id: p.id, username: p.username, name: p.name, grants: p.grants, capabilities: p.capabilities };
@@ -49,14 +50,14 @@ function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): 
 
 export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.post(
-    '/api/auth/login',
+    ROUTES.login.path,
     {
       schema: {
         tags: ['auth'],
         summary: '登录',
         description: '同一账户 15 分钟内第 5 次尝试后暂停 15 分钟（423，曾登录过的浏览器凭设备 Cookie 不受影响）；同一地址失败 20 次后逐次加倍等待（429，Retry-After）。',
-        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) }),
-        response: { 200: z.object({ user: MeSchema }), 401: ErrorSchema, 423: ErrorSchema, 429: ErrorSchema },
+        body: LoginBody,
+        response: { 200: LoginResponse, 401: ErrorSchema, 423: ErrorSchema, 429: ErrorSchema },
       },
     },
     async (req, reply) => {
@@ -93,14 +94,14 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录', response: { 204: NoContent } } }, async (req, reply) => {
+  app.post(ROUTES.logout.path, { schema: { tags: ['auth'], summary: '退出登录', response: { 204: NoContent } } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await deleteSession(ctx.db, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });
 
-  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: MeSchema } } }, async (req) => meOf(requirePrincipal(req)));
+  app.get(ROUTES.me.path, { schema: { tags: ['auth'], summary: '当前用户', response: { 200: MeSchema } } }, async (req) => meOf(requirePrincipal(req)));
 
   app.post(
     '/api/auth/password',
@@ -108,7 +109,7 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       schema: {
         tags: ['auth'],
         summary: '修改密码（其他会话随即失效）',
-        body: z.object({ current: z.string().min(1).max(200), next: z.string().min(8, { message: '新密码至少 8 位' }).max(200) }),
+        body: PasswordBody,
         response: { 204: NoContent },
       },
     },

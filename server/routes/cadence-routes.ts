@@ -4,43 +4,25 @@
  * the villages' warning lights (动态管理), and the 迟报/漏报/瞒报 counts per person and year.
  */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
 import { ensureCadenceSchedules, listCadences, pauseCadence, resumeCadence, triggerCadence } from '../cadences/cadences.js';
 import { villageLights } from '../cases/village-lights.js';
-import { lapseCounts } from '../integrations/callouts.js';
-import { NoContent, UnitId } from './shapes.js';
-
-const Light = z.enum(['green', 'yellow', 'red']);
-const CadenceSchema = z.object({
-  scheduleId: z.string(),
-  cadence: z.string(),
-  cadenceName: z.string(),
-  statute: z.string(),
-  village: z.string(),
-  villageName: z.string(),
-  paused: z.boolean(),
-  note: z.string().nullable(),
-  nextRunAt: z.string().nullable(),
-  lastRunAt: z.string().nullable(),
-  status: z.enum(['paused', 'missed', 'due', 'done', 'waiting']),
-  caseId: z.string().nullable(),
-  dueAt: z.string().nullable(),
-});
-const ScheduleParams = z.object({ scheduleId: z.string().min(1).max(200) });
-const Reason = z.object({ reason: z.string().trim().min(1, { message: '请填写理由' }).max(500) });
+import { lapseCounts } from '../../db/callouts.js';
+import { CadenceReasonBody as Reason, CadencesResponse, EnsureCadencesResponse, LapsesQuery, LapsesResponse, NoContent, ScheduleParams, UnitQuery, VillageLightsResponse } from '../../api/index.js';
 
 export const cadenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
-    '/api/monitor/cadences',
-    { schema: { tags: ['monitor'], summary: '法定频次（定期计划）：各村状态', querystring: z.object({ orgUnit: UnitId.optional() }), response: { 200: z.object({ items: z.array(CadenceSchema) }) } } },
+    ROUTES.cadences.path,
+    { schema: { tags: ['monitor'], summary: '法定频次（定期计划）：各村状态', querystring: UnitQuery, response: { 200: CadencesResponse } } },
     async (req) => ({ items: await listCadences(ctx, requirePrincipal(req), req.query) }),
   );
 
   app.post(
     '/api/monitor/cadences/sync',
-    { schema: { tags: ['monitor'], summary: '为辖区内各村补建定期计划（新设村、流程新版本）', response: { 200: z.object({ created: z.array(z.string()), updated: z.array(z.string()) }) } } },
+    { schema: { tags: ['monitor'], summary: '为辖区内各村补建定期计划（新设村、流程新版本）', response: { 200: EnsureCadencesResponse } } },
     async (req) => {
       const p = requirePrincipal(req);
       const villages = ctx.org.tree.all().filter((u) => u.level === 'village' && p.scopeUnits.has(u.id)).map((u) => u.id);
@@ -49,7 +31,7 @@ export const cadenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.post(
-    '/api/monitor/cadences/:scheduleId/pause',
+    ROUTES.pauseCadence.path,
     { schema: { tags: ['monitor'], summary: '暂停定期计划', params: ScheduleParams, body: Reason, response: { 204: NoContent } } },
     async (req, reply) => {
       await pauseCadence(ctx, requirePrincipal(req), req.params.scheduleId, req.body.reason);
@@ -58,7 +40,7 @@ export const cadenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.post(
-    '/api/monitor/cadences/:scheduleId/resume',
+    ROUTES.resumeCadence.path,
     { schema: { tags: ['monitor'], summary: '恢复定期计划', params: ScheduleParams, body: Reason, response: { 204: NoContent } } },
     async (req, reply) => {
       await resumeCadence(ctx, requirePrincipal(req), req.params.scheduleId, req.body.reason);
@@ -67,7 +49,7 @@ export const cadenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.post(
-    '/api/monitor/cadences/:scheduleId/trigger',
+    ROUTES.triggerCadence.path,
     { schema: { tags: ['monitor'], summary: '立即发起本期案件', params: ScheduleParams, response: { 204: NoContent } } },
     async (req, reply) => {
       await triggerCadence(ctx, requirePrincipal(req), req.params.scheduleId);
@@ -76,30 +58,26 @@ export const cadenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.get(
-    '/api/monitor/village-lights',
+    ROUTES.villageLights.path,
     {
       schema: {
         tags: ['monitor'],
         summary: '村级班子预警灯（动态管理，与办理时限的红黄绿灯分开）',
-        querystring: z.object({ orgUnit: UnitId.optional() }),
-        response: {
-          200: z.object({
-            items: z.array(z.object({ village: z.string(), villageName: z.string(), level: Light, warnings: z.array(z.object({ caseId: z.string(), title: z.string(), level: Light, reason: z.string() })) })),
-          }),
-        },
+        querystring: UnitQuery,
+        response: { 200: VillageLightsResponse },
       },
     },
     async (req) => ({ items: await villageLights(ctx, requirePrincipal(req), req.query) }),
   );
 
   app.get(
-    '/api/monitor/reporting-lapses',
+    ROUTES.reportingLapses.path,
     {
       schema: {
         tags: ['monitor'],
         summary: '迟报、漏报、瞒报（按人按年累计）',
-        querystring: z.object({ year: z.coerce.number().int().min(2000, { message: '年份无效' }).max(2100, { message: '年份无效' }).optional() }),
-        response: { 200: z.object({ year: z.number(), items: z.array(z.object({ person: z.string(), personName: z.string(), late: z.number(), omitted: z.number(), concealed: z.number(), total: z.number() })) }) },
+        querystring: LapsesQuery,
+        response: { 200: LapsesResponse },
       },
     },
     async (req) => {

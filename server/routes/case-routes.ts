@@ -1,5 +1,6 @@
 /** Cases: start, list (visibility), detail (state query, masked), case-level engine actions, 抄送. */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
@@ -7,17 +8,18 @@ import { actorOf } from '../auth/principal.js';
 import { validation } from '../errors.js';
 import { IdSchema } from '../../dsl/schema.js';
 import * as M from '../../workflows/messages.js';
+import type { UpdateSpec } from '../../workflows/messages/updates.js';
 import { caseQuery } from '../cases/visibility-query.js';
 import { listPage } from '../cases/listing.js';
 import { rawState, runUpdate, startCase, visibleState } from '../cases/case-service.js';
-import { CaseDetailSchema, CaseIdParam, CaseSummarySchema, NoContent, StateResponse, UnitId } from './shapes.js';
+import { CaseDetailSchema, CaseListQuery, CaseListResponse, CaseParams, CcBody, NoContent, ResolveIncidentBody, StartCaseBody, StartCaseResponse, StateResponse } from '../../api/index.js';
 import { getUser } from '../users/users-repo.js';
 import * as store from '../definitions/store.js';
 import { notFound } from '../errors.js';
 import { requireCcEligible } from '../cases/hand-over.js';
 import { requireExtensionAllowed } from '../cases/extension.js';
 
-const Params = z.object({ caseId: CaseIdParam });
+const Params = CaseParams;
 
 /**
  * Cases the user acted on (已办), received (抄送) or is the subject of (the 信访人), most recent first: listed as theirs whatever
@@ -33,24 +35,16 @@ async function involvedCaseIds(ctx: AppContext, userId: string): Promise<string[
   );
   return rows.map((r) => r.case_id).filter((id) => /^[A-Za-z0-9_.@:+-]+$/.test(id));
 }
-const noActor = <T extends z.ZodObject>(s: T) => s.omit({ actor: true } as never) as unknown as z.ZodObject<Omit<T['shape'], 'actor'>>;
 
 export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.post(
-    '/api/cases',
+    ROUTES.startCase.path,
     {
       schema: {
         tags: ['cases'],
         summary: '发起案件',
-        body: z.object({
-          procedure: IdSchema,
-          version: z.number().int().positive().max(2_147_483_647).optional(),
-          title: z.string().trim().min(1, { message: '请填写标题' }).max(200),
-          orgUnit: UnitId,
-          data: M.DataSchema.optional(),
-          params: z.record(z.string(), z.unknown()).optional(),
-        }),
-        response: { 201: z.object({ caseId: z.string() }) },
+        body: StartCaseBody,
+        response: { 201: StartCaseResponse },
       },
     },
     async (req, reply) => {
@@ -60,23 +54,13 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   );
 
   app.get(
-    '/api/cases',
+    ROUTES.cases.path,
     {
       schema: {
         tags: ['cases'],
         summary: '案件列表（按管辖范围）',
-        querystring: z.object({
-          procedure: IdSchema.optional(),
-          orgUnit: UnitId.optional(),
-          status: z.enum(['running', 'suspended', 'completed', 'withdrawn', 'terminated', 'failed']).optional(),
-          health: z.enum(['green', 'yellow', 'red']).optional(),
-          overdue: z.enum(['true', 'false']).optional(),
-          assignee: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.@:-]+$/).optional(),
-          q: z.string().trim().max(100).optional(),
-          pageSize: z.coerce.number().int().min(1).max(200).default(50),
-          pageToken: z.string().max(2000).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(CaseSummarySchema), nextPageToken: z.string().nullable() }) },
+        querystring: CaseListQuery,
+        response: { 200: CaseListResponse },
       },
     },
     async (req) => {
@@ -110,7 +94,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     },
   );
 
-  app.get('/api/cases/:caseId', { schema: { tags: ['cases'], summary: '案件详情', params: Params, response: { 200: CaseDetailSchema } } }, async (req) => {
+  app.get(ROUTES.caseDetail.path, { schema: { tags: ['cases'], summary: '案件详情', params: Params, response: { 200: CaseDetailSchema } } }, async (req) => {
     const p = requirePrincipal(req);
     const { state, definition } = await visibleState(ctx, p, await rawState(ctx, req.params.caseId));
     return {
@@ -122,22 +106,19 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     };
   });
 
-  const caseAction = <S extends z.ZodObject>(op: string, summary: string, schema: S, update: Parameters<typeof runUpdate>[3]) =>
-    app.post(`/api/cases/:caseId/${op}`, { schema: { tags: ['cases'], summary, params: Params, body: noActor(schema), response: { 200: StateResponse } } }, async (req) => {
+  // One route per case update of the table (workflows/messages/updates.ts), at its slug;
+  // resolve-incident fetches a definition version first, so it is written out below.
+  for (const name of M.UPDATE_NAMES) {
+    const spec: UpdateSpec = M.UPDATES[name];
+    const slug = spec.http.case;
+    if (!slug || spec.http.byHand) continue;
+    app.post(`/api/cases/:caseId/${slug}`, { schema: { tags: ['cases'], summary: spec.label.zh, params: Params, body: spec.args.omit({ actor: true }), response: { 200: StateResponse } } }, async (req) => {
       const p = requirePrincipal(req);
-      if (op === 'extend') await requireExtensionAllowed(ctx, await rawState(ctx, req.params.caseId), req.body as z.infer<typeof M.ExtendArgs>);
-      const s = await runUpdate(ctx, p, req.params.caseId, update, { ...(req.body as object), actor: actorOf(p) });
+      if (name === 'extend') await requireExtensionAllowed(ctx, await rawState(ctx, req.params.caseId), req.body as z.infer<typeof M.ExtendArgs>);
+      const s = await runUpdate(ctx, p, req.params.caseId, M.UPDATE_DEFS[name], { ...(req.body as object), actor: actorOf(p) } as never);
       return { state: (await visibleState(ctx, p, s)).state };
     });
-
-  caseAction('withdraw', '撤回', M.WithdrawArgs, M.withdrawUpdate);
-  caseAction('suspend', '中止', M.SuspendArgs, M.suspendUpdate);
-  caseAction('resume', '恢复', M.ResumeArgs, M.resumeUpdate);
-  caseAction('terminate', '终止', M.TerminateArgs, M.terminateUpdate);
-  caseAction('extend', '延期', M.ExtendArgs, M.extendUpdate);
-  caseAction('escalate', '督办升级', M.EscalateArgs, M.escalateUpdate);
-  caseAction('urge', '催办', M.UrgeArgs, M.urgeUpdate);
-  caseAction('objections', '登记异议', M.ObjectionArgs, M.objectionUpdate);
+  }
 
   // A case that stopped itself on a safety limit (workflows/engine/auto-budget.ts) goes on: as it
   // is, or on a published version of its procedure (the latest, or `version`), which the engine
@@ -149,11 +130,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
         tags: ['cases'],
         summary: '处理自动流转异常（可换用修正后的流程版本）',
         params: Params,
-        body: z.object({
-          reason: z.string().trim().min(1, { message: '请填写理由' }).max(2000),
-          useLatestVersion: z.boolean().default(false),
-          version: z.number().int().positive().max(2_147_483_647).optional(),
-        }),
+        body: ResolveIncidentBody,
         response: { 200: StateResponse },
       },
     },
@@ -177,7 +154,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
         tags: ['cases'],
         summary: '抄送',
         params: Params,
-        body: z.object({ userIds: z.array(z.string().min(1).max(64)).min(1).max(50), note: z.string().trim().max(500).optional() }),
+        body: CcBody,
         response: { 204: NoContent },
       },
     },

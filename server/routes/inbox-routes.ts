@@ -1,43 +1,22 @@
 /** 待办 (one visibility query + memo), 已办 (task_history), 抄送 (cc). */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
 import type { Principal } from '../auth/principal.js';
 import { IdSchema } from '../../dsl/schema.js';
 import { inboxQuery } from '../cases/visibility-query.js';
-import { listAll, procedureTitles, type CaseRow, type MemoTask } from '../cases/listing.js';
-import { InboxItemSchema, UnitId } from './shapes.js';
+import { listAll, procedureTitles, type CaseRow } from '../cases/listing.js';
+import { memoTaskIsFor, type MemoTask } from '../../workflows/memo.js';
+import { byDue, InboxQuery, InboxResponse, type InboxItem } from '../../api/index.js';
 import { inDueWindow } from '../cases/due-window.js';
 
-export interface InboxItem {
-  caseId: string;
-  taskId: string;
-  caseTitle: string;
-  procedure: string;
-  procedureTitle?: string;
-  nodeId: string;
-  nodeName: string;
-  kind: string;
-  status: string;
-  dueAt: string | null;
-  health: string;
-  orgUnit: string;
-  orgUnitName?: string;
-  claimedBy: string | null;
-  createdAt: string;
-}
 
-/** Whether this open task is the user's to act on now. */
+/** Whether this open task is the user's to act on now (the memo's rule, workflows/memo.ts). */
 export function isMine(t: MemoTask, p: Principal): boolean {
-  if (t.voters?.includes(p.id)) return true;
-  if (t.scrutineerRoles?.some((r) => p.grantKeys.includes(r))) return true;
-  if (t.claimedBy) return t.claimedBy === p.id;
-  return t.assignees.includes(p.id) || t.candidateRoles.some((r) => p.grantKeys.includes(r));
+  return memoTaskIsFor(t, { userId: p.id, grantKeys: p.grantKeys });
 }
-
-const byDue = (a: { dueAt: string | null }, b: { dueAt: string | null }) =>
-  a.dueAt === b.dueAt ? 0 : a.dueAt === null ? 1 : b.dueAt === null ? -1 : a.dueAt < b.dueAt ? -1 : 1;
 
 export function todoItems(rows: CaseRow[], p: Principal): InboxItem[] {
   return rows.flatMap((r) =>
@@ -65,18 +44,13 @@ const iso = (v: unknown) => (v ? (v instanceof Date ? v : new Date(String(v))).t
 
 export const inboxRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
-    '/api/inbox',
+    ROUTES.inbox.path,
     {
       schema: {
         tags: ['inbox'],
         summary: '我的待办 / 已办 / 抄送',
-        querystring: z.object({
-          tab: z.enum(['todo', 'done', 'cc']).default('todo'),
-          procedure: IdSchema.optional(),
-          orgUnit: UnitId.optional(),
-          due: z.enum(['overdue', 'today', 'week']).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(InboxItemSchema) }) },
+        querystring: InboxQuery,
+        response: { 200: InboxResponse },
       },
     },
     async (req) => {

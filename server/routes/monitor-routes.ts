@@ -4,6 +4,7 @@
  * Every query is limited to the supervisor's own org subtree.
  */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
@@ -17,10 +18,8 @@ import { monitorBoard } from '../cases/board.js';
 import { rawState, runUpdate } from '../cases/case-service.js';
 import { requireTaskEligible } from '../cases/hand-over.js';
 import { getUser } from '../users/users-repo.js';
-import { withTemporalRetry } from '../temporal/retry.js';
-import { BoardSchema, CaseSummarySchema, UnitId } from './shapes.js';
-
-const ChangeSchema = z.object({ caseId: z.string(), taskId: z.string().nullable(), title: z.string(), before: z.string(), after: z.string() });
+import { withTemporalRetry } from '../../temporal/retry.js';
+import { BoardQuery, BoardSchema, KeyParams, BulkApplyResponse, BulkBody, BulkPreviewResponse, ChartsSchema, OverdueResponse, ProcessHeatQuery, ProcessHeatResponse, StuckQuery, StuckResponse, type BulkChange, type StuckCase } from '../../api/index.js';
 
 const OPEN = ['running', 'suspended'];
 const HOUR = 3600_000;
@@ -29,27 +28,8 @@ async function openCases(ctx: AppContext, p: Principal, f: { procedure?: string;
   return listAll(ctx, caseQuery({ scope: p.grantUnits, procedure: f.procedure, orgUnit: f.orgUnit, status: OPEN }));
 }
 
-const BulkBody = z.object({
-  op: z.enum(['reassign', 'urge', 'extend', 'escalate']),
-  caseIds: z.array(z.string().min(1).max(200)).max(1000).optional(),
-  filter: z
-    .object({ procedure: IdSchema.optional(), orgUnit: UnitId.optional(), health: z.enum(['green', 'yellow', 'red']).optional(), overdue: z.boolean().optional() })
-    .optional(),
-  fromUserId: z.string().min(1).max(64).optional(),
-  toUserId: z.string().min(1).max(64).optional(),
-  amount: z.number().int().min(1).max(365).optional(),
-  unit: z.enum(['calendarDays', 'workingDays', 'hours']).optional(),
-  reason: z.string().trim().min(1, { message: '请填写理由' }).max(2000),
-});
 type Bulk = z.infer<typeof BulkBody>;
-
-interface Change {
-  caseId: string;
-  taskId: string | null;
-  title: string;
-  before: string;
-  after: string;
-}
+type Change = BulkChange;
 
 function planBulk(rows: CaseRow[], b: Bulk): Change[] {
   const changes: Change[] = [];
@@ -101,30 +81,30 @@ async function bulkTargets(ctx: AppContext, p: Principal, b: Bulk): Promise<Case
 
 export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
-    '/api/monitor/board',
-    { schema: { tags: ['monitor'], summary: '红黄绿灯看板', querystring: z.object({ procedure: IdSchema.optional(), orgUnit: UnitId.optional() }),
+    ROUTES.board.path,
+    { schema: { tags: ['monitor'], summary: '红黄绿灯看板', querystring: BoardQuery,
         response: { 200: BoardSchema },
       },
     },
     async (req) => monitorBoard(ctx, requirePrincipal(req), req.query),
   );
 
-  app.get('/api/monitor/overdue', { schema: { tags: ['monitor'], summary: '超期案件', response: { 200: z.object({ items: z.array(CaseSummarySchema) }) } } }, async (req) => {
+  app.get(ROUTES.overdue.path, { schema: { tags: ['monitor'], summary: '超期案件', response: { 200: OverdueResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     const rows = await listAll(ctx, caseQuery({ scope: p.grantUnits, status: 'running', overdueAt: new Date() }));
     return { items: rows.map((r) => r.summary).sort((a, b) => String(a.nextDueAt).localeCompare(String(b.nextDueAt))) };
   });
 
   app.get(
-    '/api/monitor/stuck',
-    { schema: { tags: ['monitor'], summary: '停滞案件', querystring: z.object({ days: z.coerce.number().min(0).max(365).default(7) }),
-        response: { 200: z.object({ items: z.array(CaseSummarySchema.extend({ reason: z.string() })) }) },
+    ROUTES.stuck.path,
+    { schema: { tags: ['monitor'], summary: '停滞案件', querystring: StuckQuery,
+        response: { 200: StuckResponse },
       },
     },
     async (req) => {
       const p = requirePrincipal(req);
       const since = new Date(Date.now() - req.query.days * 24 * HOUR);
-      const items: (CaseRow['summary'] & { reason: string })[] = [];
+      const items: StuckCase[] = [];
       const seen = new Set<string>();
       // Cases that stopped themselves (自动环节循环超过上限 …) are stuck whatever their age; they are red.
       for (const r of await listAll(ctx, caseQuery({ scope: p.grantUnits, status: 'running', health: 'red' }))) {
@@ -151,9 +131,9 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.get(
-    '/api/monitor/process/:key',
-    { schema: { tags: ['monitor'], summary: '流程热力（各环节积压）', params: z.object({ key: IdSchema }), querystring: z.object({ version: z.coerce.number().int().positive().max(2_147_483_647).optional() }),
-        response: { 200: z.object({ nodes: z.array(z.object({ nodeId: z.string(), openCases: z.number(), avgWaitHours: z.number(), maxWaitHours: z.number() })) }) },
+    ROUTES.processHeat.path,
+    { schema: { tags: ['monitor'], summary: '流程热力（各环节积压）', params: KeyParams, querystring: ProcessHeatQuery,
+        response: { 200: ProcessHeatResponse },
       },
     },
     async (req) => {
@@ -182,17 +162,11 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     },
   );
 
-  app.get('/api/monitor/charts', {
+  app.get(ROUTES.charts.path, {
       schema: {
         tags: ['monitor'],
         summary: '统计图表',
-        response: {
-          200: z.object({
-            byStage: z.array(z.object({ stage: z.string(), count: z.number() })),
-            timePerNode: z.array(z.object({ procedure: z.string(), nodeId: z.string(), nodeName: z.string(), avgHours: z.number() })),
-            overdueTrend: z.array(z.object({ date: z.string(), count: z.number() })),
-          }),
-        },
+        response: { 200: ChartsSchema },
       },
     }, async (req) => {
     const p = requirePrincipal(req);
@@ -221,12 +195,12 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     };
   });
 
-  app.post('/api/monitor/bulk/preview', { schema: { tags: ['monitor'], summary: '批量操作预览', body: BulkBody, response: { 200: z.object({ changes: z.array(ChangeSchema) }) } } }, async (req) => {
+  app.post(ROUTES.bulkPreview.path, { schema: { tags: ['monitor'], summary: '批量操作预览', body: BulkBody, response: { 200: BulkPreviewResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     return { changes: planBulk(await bulkTargets(ctx, p, req.body), req.body) };
   });
 
-  app.post('/api/monitor/bulk/apply', { schema: { tags: ['monitor'], summary: '批量操作执行', body: BulkBody, response: { 200: z.object({ applied: z.number(), failed: z.array(z.object({ caseId: z.string(), message: z.string() })) }) } } }, async (req) => {
+  app.post(ROUTES.bulkApply.path, { schema: { tags: ['monitor'], summary: '批量操作执行', body: BulkBody, response: { 200: BulkApplyResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     const b = req.body;
     const actor = actorOf(p);

@@ -1,5 +1,5 @@
 /** Users and their role grants. */
-import type { Queryable } from '../db/adapter.js';
+import type { Queryable } from '../../db/adapter.js';
 import type { RoleGrant } from '../../workflows/types.js';
 
 export interface UserRecord {
@@ -75,16 +75,4 @@ export async function setGrants(db: Queryable, id: string, grants: RoleGrant[]):
   for (const g of grants) {
     await db.query('INSERT INTO user_grants(user_id, role, org_unit) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, g.role, g.orgUnit]);
   }
-}
-
-export async function usersWithRole(db: Queryable, role: string, orgUnit: string): Promise<string[]> {
-  const rows = await db.query<{ user_id: string }>(
-    'SELECT g.user_id FROM user_grants g JOIN users u ON u.id = g.user_id WHERE g.role = $1 AND g.org_unit = $2 AND NOT u.disabled ORDER BY g.user_id',
-    [role, orgUnit],
-  );
-  return rows.map((r) => r.user_id);
-}
-
-export async function userExists(db: Queryable, id: string): Promise<boolean> {
-  return (await db.query('SELECT 1 FROM users WHERE id = $1 AND NOT disabled', [id])).length > 0;
 }

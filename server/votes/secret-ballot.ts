@@ -9,16 +9,16 @@ import type { AppContext } from '../context.js';
 import type { Principal } from '../auth/principal.js';
 import { actorOf } from '../auth/principal.js';
 import { ApiError, caseEnded, fromTemporalError, notFound, statusOfEngineCode } from '../errors.js';
-import { ENGINE_ERRORS, type EngineErrorCode } from '../../workflows/errors.js';
+import { ENGINE_ERRORS, engineMessage, type EngineErrorCode } from '../../workflows/errors.js';
 import * as M from '../../workflows/messages.js';
 import type { CaseState, VoteView } from '../../workflows/types.js';
 import { ballotProblem } from '../../workflows/rules/ballot-box.js';
 import type { Ballot } from '../../workflows/rules/tally.js';
 import { definitionOf, rawState, runUpdate } from '../cases/case-service.js';
-import { castIntoBox, onVoterRoll, type BallotRound } from './ballot-box.js';
+import { castIntoBox, onVoterRoll, type BallotRound } from '../../db/ballot-box.js';
 
 const refused = (code: EngineErrorCode, detail?: string) =>
-  new ApiError(statusOfEngineCode(code), code, detail ? `${ENGINE_ERRORS[code]}：${detail}` : ENGINE_ERRORS[code]);
+  new ApiError(ENGINE_ERRORS[code].status, code, engineMessage(code, detail));
 
 /** The checks recordVoted's validator makes, plus the ballot itself (which never reaches the case). */
 async function checkBallot(ctx: AppContext, p: Principal, state: CaseState, vote: VoteView, choice: Ballot): Promise<string> {

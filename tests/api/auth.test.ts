@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestApi, type TestApi } from './client.js';
-import { PASSWORD } from './fixtures.js';
+import { PASSWORD } from '../../testkit/api-fixtures.js';
 
 let api: TestApi;
 beforeAll(async () => {

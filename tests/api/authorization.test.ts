@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, eventually, publishDefinition, startTestApi, type TestApi } from './client.js';
-import { approvalDefinition, DIRECTORY, PASSWORD } from './fixtures.js';
+import { approvalDefinition, DIRECTORY, PASSWORD } from '../../testkit/api-fixtures.js';
 import { ROUTE_RULES } from '../../server/auth/route-rules.js';
 
 const USERS = DIRECTORY.users.map((u) => u.id);

@@ -7,7 +7,7 @@ import { protectDecoded, redactState, sensitiveValues, storedTitle, MASK } from 
 import { statusOfEngineCode } from '../../server/errors.js';
 import { parseDefinition } from '../../dsl/schema.js';
 import type { CaseState } from '../../workflows/types.js';
-import { approvalDefinition, ballotDefinition } from './fixtures.js';
+import { approvalDefinition, ballotDefinition } from '../../testkit/api-fixtures.js';
 
 describe('capabilities by role', () => {
   it.each([

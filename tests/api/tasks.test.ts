@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, publishDefinition, startTestApi, type TestApi } from './client.js';
-import { approvalDefinition, ballotDefinition, countersignDefinition, meetingDefinition } from './fixtures.js';
+import { approvalDefinition, ballotDefinition, countersignDefinition, meetingDefinition } from '../../testkit/api-fixtures.js';
 
 let api: TestApi;
 beforeAll(async () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ballotDefinition } from '../api/fixtures.js';
+import { ballotDefinition } from '../../testkit/api-fixtures.js';
 import { apiCall, DEMO_PASSWORD, launchBrowser, loginAs, logout, openInboxTask, sessionCookie, shot, startWebStack, type Browser, type RunningStack } from './web.js';
 
 const KEY = 'e2e-secret-ballot';

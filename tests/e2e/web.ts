@@ -133,7 +133,7 @@ export interface RunningStack {
 export async function startWebStack(): Promise<RunningStack> {
   ensureWebBuilt();
   if (process.env.E2E_BASE_URL) return { url: process.env.E2E_BASE_URL, close: async () => {} };
-  const { startStack } = await import('../helpers/stack.js');
+  const { startStack } = await import('../../testkit/stack.js');
   const stack = await startStack({ seedDemo: true, webDist: WEB_DIST });
   return { url: stack.url, close: () => stack.close() };
 }

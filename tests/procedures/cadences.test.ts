@@ -6,7 +6,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeriod } from '../../activities/business-calendar.js';
-import { startTimeSkipping } from '../helpers/temporal.js';
+import { startTimeSkipping } from '../../testkit/temporal.js';
 import { complete, skipTo, startCase, startHarness, tally, taskAt, waitFor, waitForEnd, type Harness } from './harness.js';
 
 let env: TestWorkflowEnvironment;

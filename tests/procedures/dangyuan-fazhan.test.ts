@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPeriod, endOfShanghaiDay } from '../../activities/business-calendar.js';
 import * as m from '../../workflows/messages.js';
-import { startTimeSkipping } from '../helpers/temporal.js';
+import { startTimeSkipping } from '../../testkit/temporal.js';
 import { actor, complete, expectRejected, shanghaiDate, skipTo, startCase, startHarness, state, tally, taskAt, waitFor, waitForEnd, type CaseHandle, type Harness } from './harness.js';
 
 let env: TestWorkflowEnvironment;

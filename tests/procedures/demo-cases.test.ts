@@ -10,7 +10,7 @@ import { endOfShanghaiDay, isWorkingDay, shanghaiDate } from '../../activities/b
 import { runDemoCase, type DemoRunResult } from '../../procedures/demo/run-demo.js';
 import { loadBuiltinProcedure, type BuiltinKey } from '../../procedures/index.js';
 import { isHumanNode } from '../../dsl/schema.js';
-import { startDevServer } from '../helpers/temporal.js';
+import { startDevServer } from '../../testkit/temporal.js';
 import { addDays, DIR, startHarness, type Harness } from './harness.js';
 
 let env: TestWorkflowEnvironment;

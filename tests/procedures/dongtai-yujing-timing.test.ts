@@ -7,7 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalloutRegistry } from '../../activities/callout.js';
 import { createMemoryLapseLedger, reportingLapseHandler } from '../../activities/reporting-lapses.js';
-import { startTimeSkipping } from '../helpers/temporal.js';
+import { startTimeSkipping } from '../../testkit/temporal.js';
 import { complete, isOpen, skipTo, startCase, startHarness, taskAt, waitFor, waitForEnd, type CaseHandle, type Harness } from './harness.js';
 
 let env: TestWorkflowEnvironment;

@@ -4,7 +4,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevServer } from '../helpers/temporal.js';
+import { startDevServer } from '../../testkit/temporal.js';
 import { civilLastDay, complete, shanghaiDate, startCase, startHarness, taskAt, waitFor, waitForEnd, type CaseHandle, type Harness } from './harness.js';
 
 let env: TestWorkflowEnvironment;

@@ -5,7 +5,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as m from '../../workflows/messages.js';
-import { startTimeSkipping } from '../helpers/temporal.js';
+import { startTimeSkipping } from '../../testkit/temporal.js';
 import {
   actor,
   complete,

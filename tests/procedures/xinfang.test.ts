@@ -6,7 +6,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endOfShanghaiDay } from '../../activities/business-calendar.js';
 import * as m from '../../workflows/messages.js';
-import { startTimeSkipping } from '../helpers/temporal.js';
+import { startTimeSkipping } from '../../testkit/temporal.js';
 import {
   actor,
   addDays,

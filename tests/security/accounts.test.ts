@@ -5,8 +5,8 @@
  * The server trusts X-Forwarded-For here, so each test plays callers from their own addresses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from '../helpers/stack.js';
-import { DIRECTORY, PASSWORD } from '../api/fixtures.js';
+import { startStack, type Stack } from '../../testkit/stack.js';
+import { DIRECTORY, PASSWORD } from '../../testkit/api-fixtures.js';
 import { ACCOUNT_MAX_ATTEMPTS, ADDRESS_FREE_ATTEMPTS } from '../../server/auth/login-throttle.js';
 
 let stack: Stack;

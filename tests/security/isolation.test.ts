@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as store from '../../server/definitions/store.js';
-import type { WorkflowProcess } from '../../worker/workflow-process.js';
+import type { WorkflowProcess } from '../../temporal/workflow-process.js';
 import { eventually, publishDefinition, startTestApi, type TestApi } from '../api/client.js';
-import { approvalDefinition } from '../api/fixtures.js';
+import { approvalDefinition } from '../../testkit/api-fixtures.js';
 import { celBomb, gatewayLoop, gatewayLoopFixed } from './fixtures/runaway.js';
 
 let api: TestApi;

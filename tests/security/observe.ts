@@ -5,10 +5,10 @@
  */
 import { Writable } from 'node:stream';
 import { METADATA_ENCODING_KEY } from '@temporalio/common';
-import type { Db } from '../../server/db/adapter.js';
-import { createPayloadCodec } from '../../worker/codec.js';
-import { TEST_CODEC_KEY } from '../helpers/temporal.js';
-import type { Stack } from '../helpers/stack.js';
+import type { Db } from '../../db/adapter.js';
+import { createPayloadCodec } from '../../temporal/codec.js';
+import { TEST_CODEC_KEY } from '../../testkit/temporal.js';
+import type { Stack } from '../../testkit/stack.js';
 
 
 /** Collects the server's log lines (pino JSON, one per line). */

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectorySeed } from '../../server/seed/directory.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { startStack, type Stack } from '../../testkit/stack.js';
 import { call, eventually } from '../api/client.js';
 import { databaseRows } from './observe.js';
 

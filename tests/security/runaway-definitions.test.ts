@@ -14,9 +14,9 @@ import { validateDefinition } from '../../dsl/validate.js';
 import { completeUpdate, resolveIncidentUpdate } from '../../workflows/messages.js';
 import type { CaseState } from '../../workflows/types.js';
 import { AUTO_STEP_BUDGET } from '../../workflows/engine/auto-budget.js';
-import { createTestWorker, startDevServer, testDataConverter, uniqueTaskQueue, workflowBundle } from '../helpers/temporal.js';
+import { createTestWorker, startDevServer, testDataConverter, uniqueTaskQueue, workflowBundle } from '../../testkit/temporal.js';
 import { approval } from '../workflow/fixtures/definitions.js';
-import { actor, DIRECTORY, expectRejected, openTask, startCase, state, USERS, waitFor, waitForTask } from '../workflow/fixtures/harness.js';
+import { actor, DIRECTORY, expectRejected, openTask, startCase, state, USERS, waitFor, waitForTask } from '../../testkit/case-harness.js';
 import { assignmentBomb, celBomb, gatewayLoop, gatewayLoopFixed, nestedAll, setDataBomb } from './fixtures/runaway.js';
 
 let env: TestWorkflowEnvironment;

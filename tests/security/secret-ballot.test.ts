@@ -13,9 +13,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DirectorySeed } from '../../server/seed/directory.js';
-import { startStack, type Stack } from '../helpers/stack.js';
+import { startStack, type Stack } from '../../testkit/stack.js';
 import { call, eventually, type Res } from '../api/client.js';
-import { ballotDefinition } from '../api/fixtures.js';
+import { ballotDefinition } from '../../testkit/api-fixtures.js';
 import { bag, bagDifference, databaseRows, decodedHistory, logSink, normalize, stableJson, type DecodedHistory, type Row } from './observe.js';
 
 const PASSWORD = 'jiceng2026';

@@ -10,9 +10,9 @@ import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
-import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue } from '../../testkit/temporal.js';
 import { tallyVote } from '../workflow/fixtures/definitions.js';
-import { actor, DIRECTORY, startCase, USERS, waitForTask } from '../workflow/fixtures/harness.js';
+import { actor, DIRECTORY, startCase, USERS, waitForTask } from '../../testkit/case-harness.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, publishDefinition, startTestApi, type TestApi } from '../api/client.js';
-import { approvalDefinition } from '../api/fixtures.js';
+import { approvalDefinition } from '../../testkit/api-fixtures.js';
 
 let api: TestApi;
 
@@ -108,7 +108,7 @@ describe('tasks and 抄送 go only to eligible users', () => {
 
     const picker = await api.as('clerk1').get(`/api/cases/${caseId}/tasks/${taskId}/eligible-users?for=transfer`);
     expect(picker.status).toBe(200);
-    expect(picker.body.items).toEqual([{ id: 'clerk1b', name: '小河村文书乙', roleName: '村民委员会 (主任、委员)', orgUnitName: '小河村' }]);
+    expect(picker.body.items).toEqual([{ id: 'clerk1b', name: '小河村文书乙', roleName: '村民委员会(主任、委员)', orgUnitName: '小河村' }]);
     expect((await api.as('petitioner').get(`/api/cases/${caseId}/tasks/${taskId}/eligible-users`)).status).toBe(403);
 
     expect((await api.as('clerk1').post(`${t}/transfer`, { toUserId: 'clerk1b', reason: '工作调整' })).status).toBe(200);

@@ -11,10 +11,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createActivities, createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
-import { workflowBundlerOptions } from '../../worker/worker-options.js';
-import { startWorkflowProcess, type WorkflowProcess } from '../../worker/workflow-process.js';
-import { startDevServer, TEST_CODEC_KEY, testDataConverter, uniqueTaskQueue } from '../helpers/temporal.js';
-import { actor, DIRECTORY, ORG, USERS } from '../workflow/fixtures/harness.js';
+import { workflowBundlerOptions } from '../../temporal/worker-options.js';
+import { startWorkflowProcess, type WorkflowProcess } from '../../temporal/workflow-process.js';
+import { startDevServer, TEST_CODEC_KEY, testDataConverter, uniqueTaskQueue } from '../../testkit/temporal.js';
+import { actor, DIRECTORY, ORG, USERS } from '../../testkit/case-harness.js';
 import { gatewayLoopFixed } from './fixtures/runaway.js';
 
 let env: TestWorkflowEnvironment;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { CASE_METADATA_KEY, createPayloadCodec, retiredCodecKeys } from '../../worker/codec.js';
+import { CASE_METADATA_KEY, createPayloadCodec, retiredCodecKeys } from '../../temporal/codec.js';
 
 const key = Buffer.alloc(32, 3).toString('base64');
 

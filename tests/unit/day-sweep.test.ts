@@ -116,7 +116,7 @@ describe.each(NOWS)('day sweep: %s (%s)', (_label, nowText) => {
     for (const duration of [{ amount: 1, unit: 'calendarDays' }, { amount: 5, unit: 'workingDays' }, { amount: 2, unit: 'hours' }, { amount: 1, unit: 'months' }] as Duration[]) {
       const s = computeSchedule({ from: nowIso, duration });
       const t = openTask(nowIso, s);
-      const at = (ms: number) => ({ engine: computeHealth({ tasks: [t], nowMs: ms }).health, web: taskHealth(t.dueAt, t.createdAt, ms) });
+      const at = (ms: number) => ({ engine: computeHealth({ tasks: [t], nowMs: ms }).health, web: taskHealth(t, ms) });
       const warn = Date.parse(s.warnAt);
       const due = Date.parse(s.dueAt);
       expect(at(now.getTime()), `${duration.amount} ${duration.unit}`).toEqual({ engine: 'green', web: 'green' });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ccEligibility, taskEligibility, type CandidateUser } from '../../server/auth/eligibility.js';
 import { parseDefinition, type HumanNode } from '../../dsl/schema.js';
 import type { TaskRecord } from '../../workflows/types.js';
-import { approvalDefinition, countersignDefinition } from '../api/fixtures.js';
+import { approvalDefinition, countersignDefinition } from '../../testkit/api-fixtures.js';
 
 const scope = { units: new Set(['v1', 't1', 'c1', 'g1']) };
 const user = (id: string, grants: [string, string][], disabled = false): CandidateUser => ({ id, name: id, disabled, grants: grants.map(([role, orgUnit]) => ({ role, orgUnit })) });

@@ -55,7 +55,7 @@ describe('other caps', () => {
       { at: '', actor: 'sec', type: 'task.extended', taskId: 't1', detail: { amount: 10, unit: 'calendarDays' } },
       { at: '', actor: 'sec', type: 'task.extended', taskId: 't2', detail: { amount: 5, unit: 'hours' } },
       { at: '', actor: 'sec', type: 'task.urged', taskId: 't1' },
-    ];
+    ] as const;
     expect(extensionsOf(timeline, 't1')).toEqual([d(10)]);
   });
 });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Definition, Node, VoteRule } from '../../dsl/schema.js';
 import { validateDefinition } from '../../dsl/validate.js';
 import { builtinKeys, loadBuiltinProcedure, loadBuiltinProcedures, PROCEDURES_DIR } from '../../procedures/index.js';
-import { ROLE_CATALOGUE } from '../../procedures/authoring/builder.js';
+import { SECTION_7_ROLES } from '../../dsl/roles.js';
 import { AUTHORED } from '../../procedures/authoring/all.js';
 import { floorViolation } from '../../workflows/rules/rule-presets.js';
 import { NOTICE_TEMPLATES } from '../../activities/notice.js';
@@ -73,7 +73,7 @@ describe.each(defs.map((d) => [d.key, d] as const))('%s: names, roles, provenanc
 
   it('every role key is in procedures.md §7 or declared with a description of why it exists', () => {
     for (const r of d.roles) {
-      const inCatalogue = r.key in ROLE_CATALOGUE;
+      const inCatalogue = SECTION_7_ROLES.some((c) => c.code === r.key);
       expect(inCatalogue || (r.description ?? '').length > 0, r.key).toBe(true);
     }
   });
@@ -319,7 +319,7 @@ describe('demo directory', () => {
 
   it('a user holds every role of §7 (village roles in every village), plus admin (ADMIN) and designer (PROC_ADMIN)', () => {
     const held = (role: string, unit?: string) => dir.users.some((u) => u.grants.some((g) => g.role === role && (!unit || g.orgUnit === unit)));
-    for (const [role, { level }] of Object.entries(ROLE_CATALOGUE)) {
+    for (const { code: role, level } of SECTION_7_ROLES) {
       if (level === 'village') for (const v of ['v-jingshan', 'v-xiaogu', 'v-shuangxi']) expect(held(role, v), `${role} ${v}`).toBe(true);
       else if (level === 'township') expect(held(role, 't-jingshan'), role).toBe(true);
       else if (level === 'county') expect(held(role, 'c-yuhang'), role).toBe(true);

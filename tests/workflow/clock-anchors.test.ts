@@ -11,9 +11,9 @@ import { addPeriod } from '../../activities/business-calendar.js';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import { validateDefinition } from '../../dsl/validate.js';
 import * as m from '../../workflows/messages.js';
-import { createTestWorker, startTimeSkipping, uniqueTaskQueue } from '../helpers/temporal.js';
+import { createTestWorker, startTimeSkipping, uniqueTaskQueue } from '../../testkit/temporal.js';
 import { anchored } from './fixtures/definitions.js';
-import { actor, DIRECTORY, startCase, state, USERS, waitFor, waitForTask } from './fixtures/harness.js';
+import { actor, DIRECTORY, startCase, state, USERS, waitFor, waitForTask } from '../../testkit/case-harness.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;

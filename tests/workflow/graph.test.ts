@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import { createCalloutRegistry } from '../../activities/callout.js';
 import { completeUpdate, externalEventSignal, returnUpdate } from '../../workflows/messages.js';
-import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue } from '../../testkit/temporal.js';
 import { approval, automatedSlow, automatedThenReview, child, deadEnd, machinery, parallel } from './fixtures/definitions.js';
 import { loadBuiltinProcedure } from '../../procedures/index.js';
-import { actor, DIRECTORY, openTask, ORG, startCase, state, USERS, waitFor, waitForTask } from './fixtures/harness.js';
+import { actor, DIRECTORY, openTask, ORG, startCase, state, USERS, waitFor, waitForTask } from '../../testkit/case-harness.js';
 import { SA } from '../../workflows/search-attributes.js';
 import type { CaseInput } from '../../workflows/types.js';
 

@@ -7,18 +7,18 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { findTemporalCli } from '../../worker/temporal-binary.js';
+import { findTemporalCli } from '../../temporal/temporal-binary.js';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
-import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue } from '../../testkit/temporal.js';
 import { anchored, approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, domainMarginLight, machinery, parallel, tallyVote, writtenOpinionsVote } from './fixtures/definitions.js';
 import { createCalloutRegistry } from '../../activities/callout.js';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { CaseInput } from '../../workflows/types.js';
-import { DIRECTORY, USERS } from './fixtures/directory.js';
-import { actor, openTask, ORG, startCase, waitFor, waitForTask, type CaseHandle } from './fixtures/harness.js';
+import { DIRECTORY, USERS } from '../../testkit/directory.js';
+import { actor, openTask, ORG, startCase, waitFor, waitForTask, type CaseHandle } from '../../testkit/case-harness.js';
 import { SA } from '../../workflows/search-attributes.js';
-import { openTestBallotBox } from '../helpers/ballot-box.js';
+import { openTestBallotBox } from '../../testkit/ballot-box.js';
 
 const dir = fileURLToPath(new URL('../histories/', import.meta.url));
 mkdirSync(dir, { recursive: true });

@@ -8,11 +8,11 @@ import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
-import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue } from '../../testkit/temporal.js';
 import { ballotVote, election, tallyVote } from './fixtures/definitions.js';
-import { actor, DIRECTORY, expectRejected, historyLength, startCase, state, USERS, waitFor, waitForTask } from './fixtures/harness.js';
-import { openTestBallotBox, type TestBallotBox } from '../helpers/ballot-box.js';
-import { castIntoBox } from '../../server/votes/ballot-box.js';
+import { actor, DIRECTORY, expectRejected, historyLength, startCase, state, USERS, waitFor, waitForTask } from '../../testkit/case-harness.js';
+import { openTestBallotBox, type TestBallotBox } from '../../testkit/ballot-box.js';
+import { castIntoBox } from '../../db/ballot-box.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;

@@ -20,7 +20,6 @@ import type {
 } from '../types.js';
 import { anchorNodeIds, eventKey, type ClockEvents, type NodeEvent } from '../../dsl/clock.js';
 import { nowIso } from './clock.js';
-import { asCarried } from './carry.js';
 import { resolveParams } from './params.js';
 
 export interface TokenState {
@@ -80,7 +79,7 @@ export class CaseRuntime {
   fieldKeys: string[];
   status: CaseStatus = 'running';
   outcome?: string;
-  readonly startedAt: string;
+  startedAt: string;
   endedAt?: string;
   data: Record<string, unknown>;
   nodeOutputs: Record<string, unknown> = {};
@@ -145,27 +144,12 @@ export class CaseRuntime {
     this.data = { ...(input.data ?? {}) };
     this.startedAt = nowIso();
     this.lastProgress = this.startedAt;
-    const c = asCarried(input.carried);
-    if (c) {
-      this.startedAt = c.startedAt;
-      this.lastProgress = c.lastProgress;
-      this.status = c.status;
-      this.suspendedAt = c.suspendedAt;
-      this.data = c.data;
-      this.nodeOutputs = c.nodeOutputs;
-      this.timeline = c.timeline;
-      this.ledger = c.ledger;
-      this.clockEvents = { ...(c.clockEvents ?? {}) };
-      this.path = c.path;
-      this.tasks = c.tasks;
-      this.publicity = c.publicity;
-      this.warnings = c.warnings;
-      this.votes = new Map(c.votes.map((v) => [v.taskId, v]));
-      this.light = c.light;
-      this.incidents = c.incidents ?? [];
-      this.warning = c.warning;
-      this.seq = c.seq;
-    }
+    // A continued case's state is put back by restoreCarried (engine/carried-state.ts).
+  }
+
+  /** Continue-as-new: ids go on from where the previous run stopped. */
+  restoreSeq(seq: number): void {
+    this.seq = seq;
   }
 
   /** A corrected version of the same procedure takes over (resolveIncident); parameter overrides stay. */

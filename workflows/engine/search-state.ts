@@ -12,6 +12,7 @@ import { isOpen } from './health.js';
 import { grantsInChain, orgChain } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
 import { caseHealth } from './view.js';
+import { grantKey, type MemoTask } from '../memo.js';
 
 const VOTERS_IN_INBOX = 'inbox-pending-voters';
 const SCRUTINEER_IN_INBOX = 'inbox-scrutineer';
@@ -26,7 +27,7 @@ const PUBLISH_PER_TASK = 'publish-per-task';
  * activity calls are in flight — service calls, calendar lookups, the due date of a task about to
  * open — so a chain of automated steps costs no visibility write, and a new task is written once,
  * with its stage, when it opens. A step that runs long is still published: the worker signals
- * `stepSlow` (worker/slow-step.ts). Checked before PUBLISH_PER_TASK, newest first, so a new case
+ * `stepSlow` (temporal/slow-step.ts). Checked before PUBLISH_PER_TASK, newest first, so a new case
  * records only this marker.
  */
 const PUBLISH_AT_REST = 'publish-at-rest';
@@ -50,7 +51,7 @@ export function scrutineerRoles(rt: CaseRuntime, taskId: string): string[] {
   if (!vote || vote.status !== 'awaitingConfirmation' || !vote.spec.scrutineerRole) return [];
   // Added after histories were recorded: publishing the scrutineer changes the upsert commands.
   if (!patched(SCRUTINEER_IN_INBOX)) return [];
-  return grantsInChain(vote.spec.scrutineerRole, rt.input.org).map((g) => `${g.role}@${g.orgUnit}`);
+  return grantsInChain(vote.spec.scrutineerRole, rt.input.org).map(grantKey);
 }
 
 /** Stage label(s) of the nodes where tokens wait now. */
@@ -72,7 +73,7 @@ export function searchAttributeValues(rt: CaseRuntime) {
     if (t.claimedBy) assignees.add(t.claimedBy);
     else {
       t.assignees.forEach((u) => assignees.add(u));
-      t.candidateGrants.forEach((g) => roles.add(`${g.role}@${g.orgUnit}`));
+      t.candidateGrants.forEach((g) => roles.add(grantKey(g)));
     }
     if (t.delegatedFrom) assignees.add(t.delegatedFrom);
     t.signers?.filter((s) => !s.action).forEach((s) => assignees.add(s.userId));
@@ -138,7 +139,7 @@ export function inboxMemoValue(rt: CaseRuntime) {
   return { title: rt.input.title, openTasks: memoTasks(rt), ...memoIncident(rt), ...warningMemo(rt) };
 }
 
-function memoTasks(rt: CaseRuntime) {
+function memoTasks(rt: CaseRuntime): MemoTask[] {
   return rt.tasks.filter(isOpen).map((t) => ({
       taskId: t.id,
       nodeId: t.nodeId,
@@ -151,7 +152,7 @@ function memoTasks(rt: CaseRuntime) {
       voters: pendingVoters(rt, t.id),
       /** Tally mode: the 监票人 grants while the count waits for confirmation. */
       scrutineerRoles: scrutineerRoles(rt, t.id),
-      candidateRoles: t.candidateGrants.map((g) => `${g.role}@${g.orgUnit}`),
+      candidateRoles: t.candidateGrants.map(grantKey),
       claimedBy: t.claimedBy ?? null,
       createdAt: t.createdAt,
     }));

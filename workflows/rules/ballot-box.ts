@@ -9,17 +9,10 @@ import type { VoteOptions, VoteSpec } from '../../dsl/schema.js';
 import type { TallyGroup } from '../messages.js';
 import { evaluateQuorum, groupLabel } from './quorum.js';
 import type { Ballot } from './tally.js';
+import type { BallotCounts } from '../../activities/types.js';
 
-/** The counters of one voter group's box in one round. */
-export interface BallotCounts {
-  cast: number;
-  yes?: number;
-  no?: number;
-  abstain: number;
-  invalid: number;
-  /** Candidate elections: votes per candidate. */
-  candidateVotes?: Record<string, number>;
-}
+// The counters are what the ballot-box activity returns (activities/types.ts): the workflow imports the activity's types.
+export type { BallotCounts };
 
 export const EMPTY_COUNTS: BallotCounts = { cast: 0, abstain: 0, invalid: 0 };
 
