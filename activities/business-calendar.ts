@@ -15,13 +15,17 @@
  * Every date here is a calendar date in Asia/Shanghai (UTC+8, no daylight saving), so the
  * arithmetic is plain integer day numbers: deterministic, no Intl, no local time zone, no clock.
  * Holiday data comes from the `chinese-days` package (State Council notices, 2004 → its last
- * published year). A year outside the data is counted with weekends only and a zh-CN warning is
- * returned — never guessed silently.
+ * published year). A later year counts the holidays the law itself fixes — 《全国年节及纪念日放假办法》
+ * (2024 revision): 元旦 1/1, 春节 除夕–正月初三, 清明, 劳动节 5/1–5/2, 端午, 中秋, 国庆 10/1–10/3,
+ * lunar dates from activities/lunar-holiday-dates.ts — and weekends; only that year's 调休 (make-up
+ * workdays and bridging days) stays unknown, so such a year carries a zh-CN warning: never
+ * guessed silently.
  *
  * Pure module (no I/O, no Node built-ins): the designer imports it for previews.
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import type { DurationUnit } from '../dsl/schema.js';
+import { LUNAR_HOLIDAY_DATES } from './lunar-holiday-dates.js';
 
 const DAY_MS = 86_400_000;
 /** Asia/Shanghai is UTC+8 all year (no DST since 1991). */
@@ -51,6 +55,48 @@ export function createHolidayCalendar(data: {
 
 /** The State Council arrangements shipped with `chinese-days`. */
 export const DEFAULT_HOLIDAY_CALENDAR: HolidayCalendar = createHolidayCalendar(chineseDays);
+
+// ───────────────────────── statutory holidays of an unpublished year ─────────────────────────
+
+/** First year counted under the 2024 revision of 《全国年节及纪念日放假办法》 (in force 2025-01-01). */
+export const STATUTORY_RULES_FROM = 2025;
+
+const statutoryCache = new Map<number, ReadonlyMap<string, string>>();
+
+/**
+ * The days off that 《全国年节及纪念日放假办法》 (2024 revision) itself fixes for `year` (date → name):
+ * 元旦 1 day, 春节 4 days (除夕 and 正月初一–初三), 清明 1, 劳动节 2 (5/1–5/2), 端午 1, 中秋 1, 国庆 3
+ * (10/1–10/3) — 13 days. Not the year's arrangement: a holiday on a weekend is made up, and
+ * bridging days are given, only by the State Council notice of that year. Undefined for a year
+ * before the revision or beyond the lunar tables (2100).
+ */
+export function statutoryHolidays(year: number): ReadonlyMap<string, string> | undefined {
+  if (year < STATUTORY_RULES_FROM) return undefined;
+  const cached = statutoryCache.get(year);
+  if (cached) return cached;
+  const lunar = LUNAR_HOLIDAY_DATES[year];
+  if (!lunar) return undefined;
+  const [chuxi, chunjie, qingming, duanwu, zhongqiu] = lunar;
+  const first = dayNumberOfDate(chunjie);
+  const y = String(year);
+  const days = new Map<string, string>([
+    [`${y}-01-01`, '元旦'],
+    [chuxi, '春节'],
+    [chunjie, '春节'],
+    [dateOfDayNumber(first + 1), '春节'],
+    [dateOfDayNumber(first + 2), '春节'],
+    [qingming, '清明'],
+    [`${y}-05-01`, '劳动节'],
+    [`${y}-05-02`, '劳动节'],
+    [duanwu, '端午'],
+    [zhongqiu, '中秋'],
+    [`${y}-10-01`, '国庆节'],
+    [`${y}-10-02`, '国庆节'],
+    [`${y}-10-03`, '国庆节'],
+  ]);
+  statutoryCache.set(year, days);
+  return days;
+}
 
 // ───────────────────────── errors ─────────────────────────
 
@@ -147,9 +193,16 @@ function holidayName(description: string | undefined): string | undefined {
 
 function describeDayNumber(day: number, cal: HolidayCalendar): DayInfo {
   const date = dateOfDayNumber(day);
-  const published = cal.publishedYears.has(yearOfDayNumber(day));
+  const year = yearOfDayNumber(day);
+  const published = cal.publishedYears.has(year);
   const weekday = weekdayOfDayNumber(day);
   const weekend = weekday === 0 || weekday === 6;
+  if (!published) {
+    // Only what the law fixes; a weekend holiday stays a weekend day (its make-up is unpublished).
+    const statutory = statutoryHolidays(year)?.get(date);
+    if (statutory !== undefined) return { date, kind: 'holiday', working: false, name: statutory, published };
+    return weekend ? { date, kind: 'weekend', working: false, published } : { date, kind: 'workday', working: true, published };
+  }
   const makeup = cal.workdays[date];
   if (makeup !== undefined) return { date, kind: 'makeupWorkday', working: true, name: holidayName(makeup), published };
   const holiday = cal.holidays[date];
@@ -165,7 +218,8 @@ export function describeDay(date: string, cal: HolidayCalendar = DEFAULT_HOLIDAY
 
 /**
  * A working day: Monday–Friday that is not a statutory holiday, or a 调休 make-up Saturday/Sunday.
- * In a year without published data only weekends are off (see `unpublishedYearWarning`).
+ * In a year without a published arrangement the holidays of the 办法 and weekends are off, and
+ * there are no make-up days (see `unpublishedYearWarning`).
  */
 export function isWorkingDay(date: string, cal: HolidayCalendar = DEFAULT_HOLIDAY_CALENDAR): boolean {
   return describeDayNumber(dayNumberOfDate(date), cal).working;
@@ -176,12 +230,15 @@ export function isYearPublished(year: number, cal: HolidayCalendar = DEFAULT_HOL
   return cal.publishedYears.has(year);
 }
 
-/** The zh-CN warning for a year counted with weekends only. */
+/** The zh-CN warning for a year whose State Council arrangement is not in the data. */
 export function unpublishedYearWarning(year: number, cal: HolidayCalendar = DEFAULT_HOLIDAY_CALENDAR): string {
   const years = [...cal.publishedYears];
   const first = years.length ? Math.min(...years) : undefined;
   if (first !== undefined && year < first) {
     return `${year}年不在节假日数据范围内（${first}年起），已仅按双休日计算，请核对`;
+  }
+  if (statutoryHolidays(year)) {
+    return `${year}年放假调休安排尚未公布，已按《全国年节及纪念日放假办法》规定的法定节假日和双休日计算（未计调休），请在公布后核对`;
   }
   return `${year}年法定节假日安排尚未公布，已仅按双休日计算，请在公布后核对`;
 }

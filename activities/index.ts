@@ -3,7 +3,7 @@
  * `createActivities(deps)` with the directory, notifier and clock it wants — tests pass memory
  * implementations, the dev worker a directory file (env JICENG_DIRECTORY).
  */
-import type { Activities, Directory, Notifier, ProjectionStore } from './types.js';
+import type { Activities, BallotBoxStore, Directory, Notifier, ProjectionStore } from './types.js';
 import { computeSchedule } from './schedule.js';
 import { resolveAssignees } from './assignees.js';
 import { createFileDirectory, createMemoryDirectory } from './directory.js';
@@ -25,8 +25,10 @@ export interface ActivityDeps {
   callouts?: CalloutRegistry;
   /** Holiday arrangements; default: chinese-days, plus the file named by env JICENG_HOLIDAYS. */
   calendar?: HolidayCalendar;
-  /** The read model's store (server/projection/store.ts); without one, projections are dropped. */
+  /** The read model's store (db/projection/store.ts); without one, projections are dropped. */
   projection?: ProjectionStore;
+  /** The ballot box of secret ballots (the app database); without it a secret ballot cannot be counted. */
+  ballotBox?: BallotBoxStore;
 }
 
 /** The directory named by env JICENG_DIRECTORY, else an empty one. */
@@ -66,6 +68,10 @@ export function createActivities(deps: Partial<ActivityDeps> = {}): Activities {
     async callout(req) {
       return callouts.call(req);
     },
+    async closeBallotBox(req) {
+      if (!deps.ballotBox) throw activityFailure('NO_BALLOT_BOX');
+      return deps.ballotBox.close(req);
+    },
     async projectCase(w) {
       await deps.projection?.write(w);
     },
@@ -81,6 +87,7 @@ export type { NoticeStore, StoredNotice, MemoryNoticeStore } from './notice-stor
 export { createCalloutRegistry } from './callout.js';
 export type { CalloutRegistry, CalloutHandler, CalloutRecord, CalloutRequest } from './callout.js';
 export { computeSchedule, DEFAULT_WARN_AT_FRACTION } from './schedule.js';
+export { previewDueDate, DuePreviewError, type DuePreview, type DuePreviewInput } from './due-preview.js';
 export { resolveAssignees, scopeOrgUnit } from './assignees.js';
 export { renderNotice, noticeDocumentId, NOTICE_TEMPLATES, formatChineseDate } from './notice.js';
 export {
@@ -110,6 +117,9 @@ export type {
   ScheduleResult,
   ResolveAssigneesRequest,
   ResolveAssigneesResult,
+  BallotBoxRequest,
+  BallotBoxResult,
+  BallotBoxStore,
   NoticeRequest,
   NoticeResult,
   ProjectionStore,
@@ -117,3 +127,5 @@ export type {
   ProjectedCase,
   ProjectedTask,
 } from './types.js';
+export { createMemoryLapseLedger, reportingLapseHandler, lapseSanction, LAPSE_KINDS, LAPSE_LABEL } from './reporting-lapses.js';
+export type { LapseLedger, LapseEntry, LapseKind } from './reporting-lapses.js';

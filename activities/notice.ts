@@ -147,7 +147,7 @@ export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
       summary: '信访事项',
       findings: '调查核实情况',
       decision: '处理意见',
-      reviewOrgan: '复查机关',
+      reviewOrgan: '复查机关（原办理机关的上一级机关）',
       issuer: '办理机关',
     },
     render: (c) => [

@@ -4,7 +4,7 @@
  * directory and notifier.
  */
 import type { Assignment, Duration } from '../dsl/schema.js';
-import type { CaseStatus, Health, OrgContext, RoleGrant, TaskStatus, TimelineEntry } from '../workflows/types.js';
+import type { OrgContext, RoleGrant } from '../dsl/org.js';
 
 export interface ScheduleRequest {
   /** ISO instant the period starts at (the triggering event). */
@@ -14,6 +14,16 @@ export interface ScheduleRequest {
   reminders?: Duration[];
   /** Fraction of the period after which the light turns yellow. */
   warnAtFraction?: number;
+  /**
+   * An overall cap (信访: 办理 + 延期 ≤ 90 日 from 受理): the due time is never later than this period
+   * from its own start.
+   */
+  cap?: { from: string; duration: Duration };
+  /**
+   * Reminders at or before this instant are dropped (the task opens now, its period may have
+   * started earlier: a clock anchor). Default: `from`.
+   */
+  notBefore?: string;
 }
 
 export interface ScheduleResult {
@@ -23,8 +33,11 @@ export interface ScheduleResult {
   remindAt: string[];
   /** ISO instant at which the light turns yellow. */
   warnAt: string;
-  /** e.g. "2027 年节假日安排尚未公布，已按仅双休日计算" — never guessed silently. */
+  /** e.g. "2027年放假调休安排尚未公布，已按…法定节假日和双休日计算" — never guessed silently. */
   warnings: string[];
+  /** With a cap: where the cap ends, and whether it cut the period short. */
+  capAt?: string;
+  capped?: boolean;
 }
 
 export interface ResolveAssigneesRequest {
@@ -76,8 +89,8 @@ export interface ProjectedCase {
   orgUnit: string;
   /** The unit and its ancestors, nearest first. */
   orgUnits: string[];
-  status: CaseStatus;
-  light: Health;
+  status: 'running' | 'suspended' | 'completed' | 'withdrawn' | 'terminated' | 'failed';
+  light: 'green' | 'yellow' | 'red';
   stage: string | null;
   initiator: string;
   startedAt: string;
@@ -88,6 +101,22 @@ export interface ProjectedCase {
   everOverdue: boolean;
   outcome: string | null;
   openTasks: number;
+  /** An open safety stop (issue 14): its zh-CN message and the node it holds at, for the stuck list. Absent before. */
+  incident?: string | null;
+  /** The village's warning light of a 动态管理 case (issue 17), apart from `light`. Absent before. */
+  warning?: { level: 'green' | 'yellow' | 'red'; reason: string } | null;
+}
+
+/** One timeline entry as the read model stores it (the engine's TimelineEntry; its type one of TIMELINE_TYPES). */
+export interface ProjectedTimelineEntry {
+  at: string;
+  actor: string;
+  actorName?: string;
+  type: string;
+  nodeId?: string;
+  taskId?: string;
+  comment?: string;
+  detail?: Record<string, unknown>;
 }
 
 /** One task of the read model. */
@@ -96,7 +125,7 @@ export interface ProjectedTask {
   nodeId: string;
   nodeName: string;
   kind: 'task' | 'vote' | 'publicity';
-  status: TaskStatus;
+  status: 'open' | 'claimed' | 'done' | 'cancelled';
   /** Users who may act now: the claimant, or the assignees (unsigned signers), and voters yet to vote. */
   actors: string[];
   /** `ROLE@unit` grants whose holders may act now (candidate roles; the 监票人 while a count waits). */
@@ -128,7 +157,7 @@ export interface ProjectionWrite {
   case: ProjectedCase;
   tasks: ProjectedTask[];
   timelineFrom: number;
-  timeline: TimelineEntry[];
+  timeline: ProjectedTimelineEntry[];
   /** Nodes of secret ballots: their timeline details are stored without ballot fields. */
   secretNodes: string[];
 }
@@ -138,13 +167,57 @@ export interface ProjectionStore {
   write(w: ProjectionWrite): Promise<void>;
 }
 
+/** One round of a secret ballot: its box holds one row of counters per voter group. */
+export interface BallotBoxRequest {
+  caseId: string;
+  taskId: string;
+  round: number;
+  /** The vote's voter groups (a group nobody voted in still gets a closed, empty box). */
+  groups: string[];
+}
+
+/** The counters of one voter group's box in one round. */
+export interface BallotCounts {
+  cast: number;
+  yes?: number;
+  no?: number;
+  abstain: number;
+  invalid: number;
+  /** Candidate elections: votes per candidate. */
+  candidateVotes?: Record<string, number>;
+}
+
+export interface BallotBoxResult {
+  /** Counters per voter group: totals only. */
+  counts: Record<string, BallotCounts>;
+  /** Who voted in the round (the voter roll), sorted. */
+  voted: string[];
+}
+
+/** The ballot box of secret ballots (the app database); closing is idempotent. */
+export interface BallotBoxStore {
+  close(req: BallotBoxRequest): Promise<BallotBoxResult>;
+}
+
 export interface Activities {
   computeSchedule(req: ScheduleRequest): Promise<ScheduleResult>;
   resolveAssignees(req: ResolveAssigneesRequest): Promise<ResolveAssigneesResult>;
   notify(req: NotifyRequest): Promise<void>;
   generateNotice(req: NoticeRequest): Promise<NoticeResult>;
   /** A named integration (e.g. 备案 to the county system); the default registry only records it. */
-  callout(req: { caseId: string; nodeId: string; name: string; payload: Record<string, unknown> }): Promise<Record<string, unknown>>;
+  callout(req: {
+    caseId: string;
+    nodeId: string;
+    name: string;
+    payload: Record<string, unknown>;
+    /** Same on every retry of one call, different for each pass of the case through the node: a handler that writes records dedupes on it. */
+    key?: string;
+  }): Promise<Record<string, unknown>>;
+  /**
+   * Secret ballots: closes the round's ballot box (no cast is accepted afterwards) and returns its
+   * counters and the voter roll. Called once per round, when the teller closes it.
+   */
+  closeBallotBox(req: BallotBoxRequest): Promise<BallotBoxResult>;
   /** The case's read model at rest (a local activity: written before the workflow task completes). */
   projectCase(w: ProjectionWrite): Promise<void>;
 }

@@ -7,8 +7,8 @@
  *     for the 信访 office, N times each;
  *   - POST /api/tasks/:case/:task/complete on N fresh cases of a two-step procedure.
  */
-import { startStack } from '../tests/helpers/stack.js';
-import { approvalDefinition } from '../tests/api/fixtures.js';
+import { startStack } from '../testkit/stack.js';
+import { approvalDefinition } from '../testkit/api-fixtures.js';
 
 const n = Number(process.argv[process.argv.indexOf('--n') + 1] || 40) || 40;
 

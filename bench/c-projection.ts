@@ -14,13 +14,13 @@
  */
 import pino from 'pino';
 import { Client, Connection } from '@temporalio/client';
-import { createPayloadCodec } from '../worker/codec.js';
-import { openDb, type Db } from '../server/db/adapter.js';
+import { createPayloadCodec } from '../temporal/codec.js';
+import { openDb, type Db } from '../db/adapter.js';
 import { startCase } from '../server/cases/case-service.js';
 import type { AppContext } from '../server/context.js';
 import type { Principal } from '../server/auth/principal.js';
 import { OrgTree } from '../server/org/org-tree.js';
-import { createProjectionStore } from '../server/projection/store.js';
+import { createProjectionStore } from '../db/projection/store.js';
 import type { ApiClient } from './lib/api-client.js';
 import { benchDirectory, villageId, villageUser } from './lib/directory.js';
 import { rssMiB } from './lib/proc.js';

@@ -10,7 +10,7 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@te
 import { Client, Connection } from '@temporalio/client';
 import { createActivities } from '../activities/index.js';
 import { DefinitionSchema } from '../dsl/schema.js';
-import { bundleInterpreter, workflowsPath } from '../worker/worker-options.js';
+import { bundleInterpreter, workflowsPath } from '../temporal/worker-options.js';
 import { singleTaskDefinition } from './fixtures.js';
 import { startTemporalDevServer } from './lib/temporal-server.js';
 import { quietRuntime } from './lib/workers.js';

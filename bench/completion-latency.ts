@@ -7,7 +7,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { completeUpdate } from '../workflows/messages.js';
 import type { CaseState } from '../workflows/types.js';
-import { createPayloadCodec } from '../worker/codec.js';
+import { createPayloadCodec } from '../temporal/codec.js';
 import type { ApiClient } from './lib/api-client.js';
 import { villageId, villageUser } from './lib/directory.js';
 import { BENCH_CODEC_KEY, type BenchStack } from './lib/stack.js';

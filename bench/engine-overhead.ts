@@ -71,7 +71,7 @@ export async function benchEngineOverhead(opts: {
       // with the search attributes and memo the interpreter keeps current afterwards.
       const visible = variant === 'interpreter'
         ? {
-            typedSearchAttributes: operatorAttributes(definition, input.org, input.title),
+            typedSearchAttributes: operatorAttributes(definition, input.org),
             memo: { title: input.title },
           }
         : {};

@@ -8,12 +8,15 @@
  * Prints one table and writes bench/results/<name>.json (name: `full` or `quick`, or --name).
  * Options: --quick, --only a,b,c,e, --levels 10000,100000, --budget <seconds for (c)>, --name,
  * --real-cases <n> (default 10000 in full mode: open cases above it are generated read-model rows, bench/lib/projection-fill.ts),
- *   --api-starts <cases per level started over HTTP; the rest through the API's startCase>.
+ *   --api-starts <cases per level started over HTTP; the rest through the API's startCase>,
+ *   --topology dev|prod|prod-split (the Temporal CLI dev server, default; or the production
+ *   topology: Temporal server 1.32 on PostgreSQL, one process or four — bench/lib/prod-temporal.ts).
+ * Side by side on both topologies: bench/topologies.ts (npm run bench:topologies).
  * Benchmarks are not tests: nothing here fails on a missed target; the table says met / NO.
  */
 import { existsSync } from 'node:fs';
 import { validateDefinition } from '../dsl/validate.js';
-import { createPayloadCodec } from '../worker/codec.js';
+import { createPayloadCodec } from '../temporal/codec.js';
 import { benchCompletionLatency } from './completion-latency.js';
 import { benchDesigner, CHROMIUM } from './designer.js';
 import { benchEngineOverhead } from './engine-overhead.js';
@@ -23,8 +26,9 @@ import { BENCH_CODEC_KEY, publish, startBenchStack } from './lib/stack.js';
 import { machineInfo, printTable, writeResult, type Row } from './lib/stats.js';
 import { quietRuntime } from './lib/workers.js';
 import { benchReadModel } from './c-projection.js';
-import { openDb } from '../server/db/adapter.js';
-import { createProjectionStore } from '../server/projection/store.js';
+import { openDb } from '../db/adapter.js';
+import { createProjectionStore } from '../db/projection/store.js';
+import { parseTopology } from './lib/prod-temporal.js';
 
 function args() {
   const a = process.argv.slice(2);
@@ -44,6 +48,7 @@ function args() {
     apiStarts: Number(get('api-starts') ?? (quick ? 100 : 1000)),
     /** Real open cases at most (the worker runs them); levels above are filled with parked cases. */
     realCases: get('real-cases') === undefined ? (quick ? undefined : 10_000) : Number(get('real-cases')),
+    topology: parseTopology(get('topology')),
   };
 }
 
@@ -56,10 +61,10 @@ async function main(): Promise<void> {
     const r = validateDefinition(d);
     if (!r.valid) throw new Error(`fixture ${d.key} is invalid: ${JSON.stringify(r.issues.slice(0, 3))}`);
   }
-  const stack = await startBenchStack({ villages: opt.villages, temporalDbFile: true, logLevel: 'silent' });
-  console.log(`stack: ${stack.mode}; Temporal ${stack.temporal.address} (pid ${stack.temporal.pid()}); API ${stack.url}; worker pid ${stack.worker?.pid() ?? 'in-process'}`);
+  const stack = await startBenchStack({ villages: opt.villages, temporalDbFile: true, logLevel: 'silent', topology: opt.topology });
+  console.log(`stack: ${stack.mode}; ${stack.temporalServer} at ${stack.temporal.address} (pid ${stack.temporal.pid()}); API ${stack.url}; worker pid ${stack.worker?.pid() ?? 'in-process'}`);
   const all: Row[] = [];
-  const results: Record<string, unknown> = { mode: stack.mode, options: opt };
+  const results: Record<string, unknown> = { mode: stack.mode, topology: stack.topology, temporalServer: stack.temporalServer, options: opt };
   const section = (title: string, rows: Row[]) => {
     printTable(title, rows);
     all.push(...rows);

@@ -15,9 +15,11 @@
  *   npm run soak                      # 1,000 cases, a kill every 5–20 s, one server restart
  *   npm run soak -- --quick           # 30 cases, 1 kill, 1 restart (CI)
  *   npm run soak -- --cases 2000 --concurrency 24
+ *   npm run soak -- --topology prod   # on the production topology: Temporal server 1.32 on
+ *                                     # PostgreSQL (prod-split: four processes), restarted the same way
  */
 import { Client, Connection } from '@temporalio/client';
-import { createPayloadCodec } from '../worker/codec.js';
+import { createPayloadCodec } from '../temporal/codec.js';
 import type { CaseState } from '../workflows/types.js';
 import { soakDefinitions } from './fixtures.js';
 import type { ApiClient, Res } from './lib/api-client.js';
@@ -29,11 +31,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { findTemporalCli } from '../worker/temporal-binary.js';
+import { findTemporalCli } from '../temporal/temporal-binary.js';
 import { Worker } from '@temporalio/worker';
 import type { temporal } from '@temporalio/proto';
 import { isUpdateOrderNde } from './lib/update-order-nde.js';
 import { checkProjection } from './lib/projection-check.js';
+import { parseTopology } from './lib/prod-temporal.js';
 
 type Procedure = 'soak-seq' | 'soak-gw' | 'soak-par' | 'soak-auto';
 const HUMAN_TASKS: Record<Procedure, number> = { 'soak-seq': 2, 'soak-gw': 1, 'soak-par': 2, 'soak-auto': 0 };
@@ -70,6 +73,9 @@ function opts() {
     killMax: Number(get('kill-max') ?? (quick ? 6 : 20)),
     maxKills: Number(get('max-kills') ?? (quick ? 1 : 10_000)),
     seed: Number(get('seed') ?? 42),
+    topology: parseTopology(get('topology')),
+    /** Result file name (default soak / soak-quick). */
+    name: get('name'),
   };
 }
 
@@ -259,7 +265,7 @@ async function chaos(stack: BenchStack, c: Counters, o: ReturnType<typeof opts>,
       // The Temporal server restart, once, a third of the way through.
       if (!restarted && progress() >= 0.33) {
         restarted = true;
-        console.log(`  [chaos] restarting the Temporal server (SIGTERM, start on the same port and DB file) at ${Math.round(progress() * 100)}%`);
+        console.log(`  [chaos] restarting the Temporal server (SIGTERM, started again on the same ports and database) at ${Math.round(progress() * 100)}%`);
         await stack.temporal.restart('SIGTERM');
         c.serverRestarts++;
       }
@@ -326,8 +332,8 @@ async function main(): Promise<void> {
   const random = rng(o.seed);
   const t0 = Date.now();
   console.log(`soak: ${o.cases} cases, concurrency ${o.concurrency}, worker kills every ${o.killMin}–${o.killMax} s${o.quick ? ' (max 1)' : ''}, one Temporal restart`);
-  const stack = await startBenchStack({ villages: o.villages, temporalDbFile: true, requireSeparateWorker: true, recordSends: true, logLevel: 'silent' });
-  console.log(`stack: ${stack.mode}; Temporal ${stack.temporal.address}; API ${stack.url}; worker pid ${stack.worker?.pid()}`);
+  const stack = await startBenchStack({ villages: o.villages, temporalDbFile: true, requireSeparateWorker: true, recordSends: true, logLevel: 'silent', topology: o.topology });
+  console.log(`stack: ${stack.mode}; ${stack.temporalServer} at ${stack.temporal.address}; API ${stack.url}; worker pid ${stack.worker?.pid()}`);
   const counters: Counters = { apiErrors: {}, completions200: new Map(), completions409: 0, startRetries: 0, workerKills: 0, serverRestarts: 0 };
   const violations: string[] = [];
   const rows: Row[] = [];
@@ -514,7 +520,7 @@ async function main(): Promise<void> {
     await stack.close();
   }
   printTable(`soak${o.quick ? ' (quick)' : ''}: ${Math.round((Date.now() - t0) / 1000)} s`, rows);
-  const file = writeResult(o.quick ? 'soak-quick' : 'soak', { options: o, seconds: Math.round((Date.now() - t0) / 1000), table: rows, violations, warnings, races });
+  const file = writeResult(o.name ?? (o.quick ? 'soak-quick' : 'soak'), { command: `npm run soak -- ${process.argv.slice(2).join(' ')}`.trim(), topology: o.topology, options: o, seconds: Math.round((Date.now() - t0) / 1000), table: rows, violations, warnings, races });
   console.log(`\nresults: ${file}`);
   if (warnings.length) {
     console.log(`\n${warnings.length} warning(s):`);

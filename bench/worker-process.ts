@@ -7,12 +7,13 @@
  */
 import { readFileSync } from 'node:fs';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { openPostgres } from '../server/db/adapter.js';
-import { migrate } from '../server/db/migrate.js';
-import { createDbDirectory, createDbNotifier, type NotificationChannel } from '../server/notifications/db-notifier.js';
-import { startWorker } from '../server/temporal/worker-runner.js';
-import { createProjectionStore } from '../server/projection/store.js';
-import { codecKey } from '../worker/codec.js';
+import { openPostgres } from '../db/adapter.js';
+import { migrate } from '../db/migrate.js';
+import { createDbDirectory, createDbNotifier, type NotificationChannel } from '../db/notifier.js';
+import { createDbBallotBox } from '../db/ballot-box.js';
+import { startWorker } from '../temporal/worker-runner.js';
+import { codecKey } from '../temporal/codec.js';
+import { createProjectionStore } from '../db/projection/store.js';
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     codecKey: codecKey(),
     directory: createDbDirectory(db),
     notifier: createDbNotifier(db, channels),
+    ballotBox: createDbBallotBox(db),
     projection: createProjectionStore(db),
     // Bundled once by the bench stack, as a production deployment bundles at build time: a worker
     // restarted after SIGKILL polls again in seconds instead of re-bundling the interpreter.

@@ -5,7 +5,7 @@ import { temporalAddress } from './errors.js';
 /** Loaded on demand: the Temporal SDK takes seconds to import, and `validate` does not need it. */
 export async function withClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const { Client, Connection } = await import('@temporalio/client');
-  const { dataConverter } = await import('../worker/codec.js');
+  const { dataConverter } = await import('../temporal/codec.js');
   const connection = await Connection.connect({ address: temporalAddress(), connectTimeout: '5s' });
   try {
     const client = new Client({

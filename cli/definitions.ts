@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { validateDefinition, type ValidationIssue } from '../dsl/validate.js';
 import type { Definition } from '../dsl/schema.js';
-import { PROJECT_ROOT } from '../worker/temporal-binary.js';
+import { PROJECT_ROOT } from '../temporal/temporal-binary.js';
 import { CliError } from './errors.js';
 
 export function proceduresDir(): string {

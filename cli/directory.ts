@@ -5,31 +5,12 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { PROJECT_ROOT } from '../worker/temporal-binary.js';
-import type { Actor, OrgContext } from '../workflows/types.js';
+import { PROJECT_ROOT } from '../temporal/temporal-binary.js';
+import type { Actor, OrgContext } from '../dsl/org.js';
+import { actorOfUser, DirectoryFileSchema, orgContextOf, unitsById, type DirectoryFile } from '../dsl/directory.js';
 import { CliError } from './errors.js';
 
-const UnitSchema = z.object({
-  id: z.string().min(1),
-  name: z.string().default(''),
-  level: z.string().optional(),
-  parentId: z.string().nullish(),
-});
-
-export const CliDirectorySchema = z.object({
-  users: z
-    .array(
-      z.object({
-        id: z.string().min(1).max(64),
-        name: z.string().max(100).optional(),
-        grants: z.array(z.object({ role: z.string().min(1).max(64), orgUnit: z.string().min(1).max(64) })).default([]),
-      }),
-    )
-    .default([]),
-  units: z.array(UnitSchema).default([]),
-});
-export type CliDirectory = z.infer<typeof CliDirectorySchema> & { file?: string };
+export type CliDirectory = DirectoryFile & { file?: string };
 
 export function directoryFile(): string | undefined {
   const candidates = [process.env.JICENG_DIRECTORY, join(PROJECT_ROOT, 'data', 'directory.json'), join(PROJECT_ROOT, 'procedures', 'demo', 'directory.json')];
@@ -45,7 +26,7 @@ export function loadDirectory(): CliDirectory {
   } catch (err) {
     throw new CliError('DIRECTORY_INVALID', `用户目录 ${file} 不是合法的 JSON：${(err as Error).message}`);
   }
-  const parsed = CliDirectorySchema.safeParse(json);
+  const parsed = DirectoryFileSchema.safeParse(json);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     throw new CliError('DIRECTORY_INVALID', `用户目录 ${file} 格式有误：${i?.path.join('.')} ${i?.message}`);
@@ -62,26 +43,15 @@ export function actorFor(dir: CliDirectory, userId: string | undefined): Actor {
     const where = dir.file ? `用户目录 ${dir.file}` : '用户目录（未找到目录文件，可设置 JICENG_DIRECTORY）';
     throw new CliError('USER_UNKNOWN', `${where}中没有用户「${id}」`);
   }
-  return { userId: user.id, ...(user.name ? { name: user.name } : {}), grants: user.grants };
+  return actorOfUser(user);
 }
 
 /** The case's org context: the unit, its ancestors nearest first, and its township and county. */
 export function orgContextFor(dir: CliDirectory, unitId: string): OrgContext {
   if (dir.units.length === 0) return { unit: unitId, ancestors: [] };
-  const byId = new Map(dir.units.map((u) => [u.id, u]));
-  const unit = byId.get(unitId);
-  if (!unit) throw new CliError('ORG_UNIT_UNKNOWN', `用户目录中没有组织单位「${unitId}」，可选：${dir.units.map((u) => u.id).slice(0, 20).join('、')}`);
-  const ancestors: string[] = [];
-  let parent = unit.parentId ?? undefined;
-  while (parent && !ancestors.includes(parent) && ancestors.length < 10) {
-    ancestors.push(parent);
-    parent = byId.get(parent)?.parentId ?? undefined;
-  }
-  const chain = [unit.id, ...ancestors];
-  const atLevel = (level: string) => chain.find((id) => byId.get(id)?.level === level);
-  const township = atLevel('township');
-  const county = atLevel('county');
-  return { unit: unit.id, ancestors, ...(township ? { township } : {}), ...(county ? { county } : {}) };
+  const org = orgContextOf(unitsById(dir.units), unitId);
+  if (!org) throw new CliError('ORG_UNIT_UNKNOWN', `用户目录中没有组织单位「${unitId}」，可选：${dir.units.map((u) => u.id).slice(0, 20).join('、')}`);
+  return org;
 }
 
 export function userName(dir: CliDirectory, id: string): string {

@@ -11,9 +11,9 @@ const repoRoot = path.resolve(here, '..');
 /** The editor's code as built: the designer page's chunk, the chunks it imports, and their CSS. */
 function designerCode(bundle: Rollup.OutputBundle): DesignerCode {
   const chunks = new Map(Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])));
-  const pageModule = path.join(here, 'src', 'pages', 'designer-page.tsx');
+  const pageModule = path.join(here, 'src', 'designer', 'designer-page.tsx');
   const page = [...chunks.values()].find((c) => c.moduleIds.includes(pageModule));
-  if (!page) throw new Error('early reads: no chunk holds src/pages/designer-page.tsx');
+  if (!page) throw new Error('early reads: no chunk holds src/designer/designer-page.tsx');
   const js = new Set<string>();
   const css = new Set<string>();
   const visit = (c: Rollup.OutputChunk) => {

@@ -14,6 +14,10 @@ const PARAM_CODES = new Set<string>([
   'VOTE_BELOW_FLOOR',
   'VOTE_RULE_IMPOSSIBLE',
   'VOTE_QUORUM_IMPOSSIBLE',
+  'DEADLINE_NOT_POSITIVE',
+  'DEADLINE_ABOVE_CEILING',
+  'DEADLINE_BELOW_FLOOR',
+  'VOTE_MARGIN_SHORT',
 ]);
 
 /** The parameter an issue is about: `params[i]…`, or a rule's `…param` property naming it. */

@@ -1,5 +1,8 @@
 /** The DSL's public surface: schema, expressions, validation, migrations, JSON Schema. */
 export * from './schema.js';
+export * from './org.js';
+export * from './roles.js';
+export * from './directory.js';
 export * from './expressions.js';
 export { validateDefinition, ISSUE_CODES } from './validate.js';
 export type { ValidationResult, ValidationIssue, IssueCode, IssueSeverity } from './validate.js';

@@ -4,6 +4,7 @@
  * so it must stay pure: no I/O, no clocks, no Node built-ins.
  */
 import { z } from 'zod';
+import { OrgLevelSchema } from './org.js';
 
 export const CURRENT_SCHEMA_VERSION = 1 as const;
 
@@ -49,8 +50,57 @@ export type Duration = z.infer<typeof DurationSchema>;
 export const TimeoutActionSchema = z.enum(['none', 'escalate', 'autoPass', 'autoReturn']);
 export type TimeoutAction = z.infer<typeof TimeoutActionSchema>;
 
+/**
+ * Where a deadline counts from. The law counts from events — 受理, the 送达 of a written reply, a
+ * branch resolution, the receipt of an application — not from when a task happens to open.
+ * Omitted: the task's own opening. The instant is recorded in the case state (`clockEvents`).
+ */
+export const ClockAnchorSchema = z.discriminatedUnion('kind', [
+  /** The task's own opening (the default). */
+  z.object({ kind: z.literal('taskOpened') }),
+  /** The case's start. */
+  z.object({ kind: z.literal('caseStarted') }),
+  /** The latest entry into another node. */
+  z.object({ kind: z.literal('nodeOpened'), nodeId: IdSchema }),
+  /** The latest completion of another node (a task's action, a vote's decision, an automated step). */
+  z.object({ kind: z.literal('nodeCompleted'), nodeId: IdSchema }),
+  /** A date field of the case data (e.g. the recorded 送达 date): the period counts from that day. */
+  z.object({ kind: z.literal('field'), field: IdSchema }),
+]);
+export type ClockAnchor = z.infer<typeof ClockAnchorSchema>;
+
+/** A statutory bound on a period (no parameter: the statute does not vary per tenant). */
+export const PeriodBoundSchema = z.object({
+  amount: z.number().int().min(0).max(100_000),
+  unit: DurationUnitSchema,
+});
+export type PeriodBound = z.infer<typeof PeriodBoundSchema>;
+
 export const DeadlineSchema = z.object({
   duration: DurationSchema,
+  /** Where the period counts from (default: the task's opening). */
+  anchor: ClockAnchorSchema.optional(),
+  /** Statutory ceiling: the duration — and a parameter value that sets it — may not be longer. */
+  max: PeriodBoundSchema.optional(),
+  /** Statutory floor: e.g. a petitioner's request window may not be shortened. */
+  min: PeriodBoundSchema.optional(),
+  /**
+   * Overall cap across the nodes of a stage: no due time of this node, however extended (延期),
+   * lies later than `duration` from `anchor` (信访: 办理 + 延期 ≤ 90 日 from 受理).
+   */
+  cap: z
+    .object({
+      anchor: ClockAnchorSchema,
+      duration: DurationSchema,
+      source: z.string().max(200).optional(),
+    })
+    .optional(),
+  /**
+   * This node's period extends the period of node `nodeId` (延期): when its task opens, the move of
+   * the due time is written to the case's deadline ledger, in the name of whoever completed
+   * `approvalNode` (the approver) — as for an extension granted with the supervisor's 延期.
+   */
+  extensionOf: z.object({ nodeId: IdSchema, approvalNode: IdSchema.optional() }).optional(),
   /** Reminders sent this long before the due time (催办提醒). */
   reminders: z.array(DurationSchema).max(10).default([]),
   /** Role notified and made co-responsible when the task is overdue (督办). */
@@ -64,6 +114,13 @@ export const DeadlineSchema = z.object({
   /** Statute, seed or default this deadline comes from, e.g. "信访工作条例 第32条". */
   source: z.string().max(200).optional(),
   provenance: ProvenanceSchema.optional(),
+  /**
+   * The most the due time may be extended in total (延期), e.g. 信访 办理: 30 calendar days.
+   * Omitted: no cap. Checked by the `extend` update and the API.
+   */
+  maxExtension: z.object({ amount: z.number().int().min(0).max(100_000), unit: z.enum(['minutes', 'hours', 'calendarDays', 'workingDays']) }).optional(),
+  /** How many times the due time may be extended (信访 办理: once). Omitted: no limit; 0: never. */
+  maxExtensions: z.number().int().min(0).max(100).optional(),
 });
 export type Deadline = z.infer<typeof DeadlineSchema>;
 
@@ -73,7 +130,7 @@ export const RoleDefSchema = z.object({
   key: IdSchema,
   name: z.string().min(1).max(100),
   /** Org level the role lives at: a role is always held within an org unit. */
-  level: z.enum(['county', 'township', 'village', 'group', 'grid']).optional(),
+  level: OrgLevelSchema.optional(),
   description: z.string().max(500).optional(),
 });
 export type RoleDef = z.infer<typeof RoleDefSchema>;
@@ -91,6 +148,8 @@ export const FieldTypeSchema = z.enum([
   'orgUnit',
   'attachment',
   'table',
+  /** A list of short texts, one per line (民生实事 候选项目名称). */
+  'textList',
 ]);
 export type FieldType = z.infer<typeof FieldTypeSchema>;
 
@@ -215,6 +274,11 @@ export const VoteRuleSchema = z.object({
   group: IdSchema.optional(),
   /** Definition parameter overriding {num, den, op} at case start. */
   param: IdSchema.optional(),
+  /**
+   * Definition parameter (a select whose values are bases) overriding `base` at case start: one
+   * node whose base is a setting (党员大会直选: 应到会 / 实到会) instead of one node per base.
+   */
+  baseParam: IdSchema.optional(),
   /** Citation, e.g. "村民委员会组织法 第26条". */
   source: z.string().max(200).optional(),
   provenance: ProvenanceSchema.optional(),
@@ -249,9 +313,27 @@ export const VoteOptionsSchema = z.discriminatedUnion('type', [
     candidatesField: IdSchema.optional(),
     candidates: z.array(z.string().min(1).max(100)).max(500).optional(),
     seats: z.number().int().min(1).max(100),
+    /**
+     * Definition parameter (a number) giving the seats at case start (应选人数 as a setting);
+     * `seats` stays the fallback. Each ballot may then name at most that many (maxPicks ≤ seats).
+     */
+    seatsParam: IdSchema.optional(),
     maxPicks: z.number().int().min(1).max(100),
     /** Field receiving the list of elected/selected candidates. */
     resultField: IdSchema.optional(),
+    /**
+     * 差额: candidates must exceed the seats by at least num/den of the seats (选举工作条例 第9、13条:
+     * 差额不少于应选人数的20% = {num: 1, den: 5}). Checked by the validator for a fixed list and by
+     * the engine when the vote opens: too few candidates → outcome `margin_short`, no ballot.
+     */
+    margin: z
+      .object({
+        num: z.number().int().min(1).max(100),
+        den: z.number().int().min(1).max(100),
+        source: z.string().max(200).optional(),
+        provenance: ProvenanceSchema.optional(),
+      })
+      .optional(),
   }),
 ]);
 export type VoteOptions = z.infer<typeof VoteOptionsSchema>;
@@ -282,6 +364,12 @@ export const VoteSpecSchema = z.object({
     .optional(),
   /** Select the best N by votes/score (top-N); ties at the cut lead to a re-vote among the tied. */
   topN: z.number().int().min(1).max(100).optional(),
+  /**
+   * Absent members' written opinions count (发展党员工作细则: 因故不能到会的有表决权的党员，在会前正式提出
+   * 书面意见的，应当统计在票数内): the tally takes 书面赞成/反对/弃权 besides the ballots of those
+   * present; they count towards the pass rule, never towards attendance (quorum).
+   */
+  writtenOpinions: z.boolean().default(false),
   /** Rounds of 另行选举 before the vote reports `rejected` for the remaining seats. */
   maxRevotes: z.number().int().min(0).max(5).default(1),
   tellerRole: IdSchema.optional(),
@@ -444,6 +532,16 @@ export const DefinitionSchema = z.object({
   edges: z.array(EdgeSchema).max(5000),
   /** Case-data fields whose values are shown as the case summary in lists. */
   summaryFields: z.array(IdSchema).max(10).default([]),
+  /**
+   * Roles that may start a case (发起), held in the case's org unit or a unit above it. Omitted: any
+   * staff member of the unit (never a citizen role). Each must be declared in `roles`.
+   */
+  starterRoles: z.array(IdSchema).max(50).optional(),
+  /**
+   * A `person` field naming the user the case is about (the 信访人, the 入党申请人), when they have an
+   * account: that user sees the case as their own, like its initiator.
+   */
+  subjectField: IdSchema.optional(),
 });
 export type Definition = z.infer<typeof DefinitionSchema>;
 /** What an author writes (defaults not yet applied). */

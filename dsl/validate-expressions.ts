@@ -1,9 +1,9 @@
 /**
- * Static checks of CEL expressions: syntax, and that every variable, `data.X` and `params.X`
+ * Static checks of CEL expressions: syntax, size (EXPRESSION_LIMITS), and that every variable, `data.X` and `params.X`
  * they read is declared. Variables bound by macros (`list.exists(x, …)`, `cel.bind(v, …)`) are
  * local, not roots.
  */
-import { compileExpression, expressionRefs, expressionSyntaxError, EXPRESSION_ROOTS } from './expressions.js';
+import { compileExpression, expressionComplexityProblem, expressionRefs, expressionSyntaxError, EXPRESSION_ROOTS } from './expressions.js';
 
 const BINDING_MACROS = new Set(['all', 'exists', 'exists_one', 'existsOne', 'map', 'filter', 'bind', 'transformList', 'transformMap']);
 
@@ -31,6 +31,7 @@ function macroVariables(ast: unknown): Set<string> {
 
 export type ExpressionProblem =
   | { code: 'EXPRESSION_SYNTAX'; message: string }
+  | { code: 'EXPRESSION_TOO_COMPLEX'; message: string }
   | { code: 'EXPRESSION_UNKNOWN_FIELD'; name: string }
   | { code: 'EXPRESSION_UNKNOWN_PARAM'; name: string }
   | { code: 'EXPRESSION_UNKNOWN_VARIABLE'; name: string };
@@ -39,6 +40,8 @@ export type ExpressionProblem =
 export function expressionProblems(expression: string, fields: ReadonlySet<string>, params: ReadonlySet<string>): ExpressionProblem[] {
   const syntax = expressionSyntaxError(expression);
   if (syntax) return [{ code: 'EXPRESSION_SYNTAX', message: syntax }];
+  const tooComplex = expressionComplexityProblem(expression);
+  if (tooComplex) return [{ code: 'EXPRESSION_TOO_COMPLEX', message: tooComplex }];
   const refs = expressionRefs(expression);
   const local = macroVariables(compileExpression(expression).ast);
   const roots = new Set<string>(EXPRESSION_ROOTS);
@@ -55,6 +58,8 @@ export function expressionProblemMessage(p: ExpressionProblem, where: string, ex
   switch (p.code) {
     case 'EXPRESSION_SYNTAX':
       return `${where}的表达式「${expression}」无法解析：${p.message.replace(/^表达式语法错误：/, '')}`;
+    case 'EXPRESSION_TOO_COMPLEX':
+      return `${where}的表达式「${expression.length > 80 ? `${expression.slice(0, 80)}…` : expression}」过于复杂：${p.message}。请拆成几步（例如先用「设置数据」环节算出中间结果）`;
     case 'EXPRESSION_UNKNOWN_FIELD':
       return `${where}的表达式「${expression}」引用了未定义的字段 data.${p.name}，请先在表单字段中定义它或改正字段名`;
     case 'EXPRESSION_UNKNOWN_PARAM':

@@ -1,8 +1,8 @@
 /**
  * Structural checks of the graph: ids, dangling edges, start/end, reachability, loops without a
- * way out, and parallel split/join pairing.
+ * way out, loops without a wait, and parallel split/join pairing.
  */
-import { buildGraph, reachableFrom, reachingTo, stronglyConnectedComponents, type DefinitionGraph } from './graph.js';
+import { buildGraph, reachableFrom, reachingTo, stronglyConnectedComponents, type DefinitionGraph, type IndexedEdge } from './graph.js';
 import type { IssueSink } from './validate-issues.js';
 import type { NodeOf } from './schema.js';
 
@@ -110,6 +110,47 @@ export function checkReachability(sink: IssueSink, g: DefinitionGraph, startId: 
   });
 }
 
+/**
+ * Node kinds where a token waits for a person or for time: a loop through one of them moves only
+ * as fast as people act or time passes. A parallel join waits for its slowest branch, which may
+ * hold such a node; a loop through a join is left to the interpreter's run-time budget of
+ * automatic steps (workflows/engine/auto-budget.ts) rather than refused here.
+ */
+export function isWaitNode(node: { kind: string; gateway?: string }): boolean {
+  return node.kind === 'task' || node.kind === 'vote' || node.kind === 'publicity' || node.kind === 'timer' || (node.kind === 'gateway' && node.gateway === 'parallelJoin');
+}
+
+/**
+ * Loops made only of automatic nodes (gateways, service calls, subprocesses): once their
+ * condition holds, a case spins through them with nobody to stop it — before issue 14 such a
+ * loop froze the worker and took the whole process down. Found as the strongly connected
+ * components of the graph without its wait nodes.
+ */
+export function checkAutomaticCycles(sink: IssueSink, g: DefinitionGraph): void {
+  const { def } = sink;
+  const kindOf = (id: string) => def.nodes[sink.nodeIndex.get(id)!]!;
+  const automatic = g.ids.filter((id) => !isWaitNode(kindOf(id)));
+  const keep = new Set(automatic);
+  const out = new Map<string, IndexedEdge[]>();
+  const inc = new Map<string, IndexedEdge[]>();
+  for (const id of automatic) {
+    out.set(id, (g.out.get(id) ?? []).filter((e) => keep.has(e.edge.to)));
+    inc.set(id, (g.in.get(id) ?? []).filter((e) => keep.has(e.edge.from)));
+  }
+  for (const comp of stronglyConnectedComponents({ ids: automatic, out, in: inc })) {
+    const first = comp[0]!;
+    const isLoop = comp.length > 1 || (out.get(first) ?? []).some((e) => e.edge.to === first);
+    if (!isLoop) continue;
+    const ordered = [...comp].sort((a, b) => sink.nodeIndex.get(a)! - sink.nodeIndex.get(b)!);
+    const names = ordered.map((id) => sink.label(id)).join('、');
+    sink.node(
+      sink.nodeIndex.get(ordered[0]!)!,
+      'CYCLE_WITHOUT_WAIT',
+      `${names}构成一个只有自动环节的循环（其中没有任务、表决、公示或定时器）：条件一旦成立，案件会在这些环节之间不停空转。请在循环中加入需要有人办理或等待时间的环节，或修改让案件回到前面的连线`,
+    );
+  }
+}
+
 /** Parallel splits and joins: every join closes a split whose branches all reach it. */
 export function checkParallel(sink: IssueSink, g: DefinitionGraph): void {
   const { def } = sink;
@@ -138,9 +179,9 @@ export function checkParallel(sink: IssueSink, g: DefinitionGraph): void {
       sink.node(i, 'SPLIT_SINGLE_BRANCH', `并行分支网关${sink.label(n.id)}只有 ${b.length} 条分支，并行至少需要两条分支`, { severity: 'warning' });
     }
     if (b.length > 0 && !joins.some((j) => closes(n.id, j.n.id))) {
-      sink.node(i, 'SPLIT_NOT_REJOINED', `并行分支网关${sink.label(n.id)}的各分支没有在同一个并行汇聚网关会合，请添加汇聚网关（或确认各分支各自结束是有意为之）`, {
-        severity: 'warning',
-      });
+      // The interpreter waits for every branch at one join: without it the case cannot run past
+      // the split (NO_JOIN) or waits at a join some branch never reaches.
+      sink.node(i, 'SPLIT_NOT_REJOINED', `并行分支网关${sink.label(n.id)}的各分支没有在同一个并行汇聚网关会合，流程运行到这里无法继续，请添加汇聚网关并让每条分支都汇入`);
     }
   }
 
@@ -175,6 +216,7 @@ export function checkGraph(sink: IssueSink): DefinitionGraph {
   const g = buildGraph(sink.def);
   const { startId, endIds } = checkStartEnd(sink, g);
   checkReachability(sink, g, startId, endIds);
+  checkAutomaticCycles(sink, g);
   checkParallel(sink, g);
   return g;
 }

@@ -6,6 +6,8 @@ import { forwardGraph, reachableFrom, type DefinitionGraph } from './graph.js';
 import type { IssueSink } from './validate-issues.js';
 import { expressionProblemMessage, expressionProblems } from './validate-expressions.js';
 import { checkVote } from './validate-vote.js';
+import { checkDeadlineRules, type ClockCheckContext } from './validate-clock.js';
+import { Precedence } from './precedence.js';
 import type { Duration, HumanNode, Node } from './schema.js';
 
 interface Ctx {
@@ -13,6 +15,7 @@ interface Ctx {
   roles: Set<string>;
   fields: Set<string>;
   params: Set<string>;
+  clock: ClockCheckContext;
 }
 
 function duplicates<T>(items: T[], key: (t: T) => string): number[] {
@@ -79,6 +82,19 @@ export function checkDeclarations(sink: IssueSink): void {
     }
   });
 
+  const roles = new Set(def.roles.map((r) => r.key));
+  def.starterRoles?.forEach((role, j) => {
+    if (roles.has(role)) return;
+    const known = [...roles].join('、') || '（尚未定义任何角色）';
+    sink.add({ code: 'UNKNOWN_ROLE', message: `可发起角色「${role}」未在角色中定义。已定义的角色：${known}`, path: ['starterRoles', j], field: 'starterRoles' });
+  });
+  if (def.subjectField !== undefined) {
+    const f = def.fields.find((x) => x.key === def.subjectField);
+    if (!f) sink.add({ code: 'UNKNOWN_FIELD', message: `案件当事人字段「${def.subjectField}」未在字段中定义`, path: ['subjectField'], field: 'subjectField' });
+    else if (f.type !== 'person') {
+      sink.add({ code: 'SUBJECT_FIELD_NOT_PERSON', message: `案件当事人字段「${f.label}」(${f.key}) 应为“人员”类型，现为 ${f.type}`, path: ['subjectField'], field: 'subjectField' });
+    }
+  }
   def.summaryFields.forEach((k, j) => {
     if (!def.fields.some((f) => f.key === k)) {
       sink.add({ code: 'UNKNOWN_FIELD', message: `摘要字段「${k}」未在字段中定义`, path: ['summaryFields', j], field: 'summaryFields' });
@@ -177,7 +193,9 @@ function checkHuman(ctx: Ctx, g: DefinitionGraph, i: number, node: HumanNode): v
     const d = node.deadline;
     checkDuration(ctx, i, d.duration, ['deadline', 'duration'], '办理时限');
     d.reminders.forEach((r, j) => checkDuration(ctx, i, r, ['deadline', 'reminders', j], '提醒时间'));
+    if (d.cap) checkDuration(ctx, i, d.cap.duration, ['deadline', 'cap', 'duration'], '总时限上限');
     checkRole(ctx, i, d.escalateToRole, ['deadline', 'escalateToRole'], '超期督办角色');
+    checkDeadlineRules(ctx.clock, i, node);
     if (d.returnTo !== undefined) checkReturnTarget(ctx, g, i, node, d.returnTo, ['deadline', 'returnTo']);
     else if (d.timeoutAction === 'autoReturn' && node.returnTargets.length === 0) {
       sink.node(i, 'RETURN_TARGET_MISSING', `${label}超时后自动退回，但没有指定退回到哪个环节（deadline.returnTo）`, { sub: ['deadline', 'returnTo'], field: 'deadline.returnTo' });
@@ -205,10 +223,31 @@ function checkHuman(ctx: Ctx, g: DefinitionGraph, i: number, node: HumanNode): v
         checkField(ctx, i, v.options.resultField, ['vote', 'options', 'resultField'], '结果字段');
       }
       checkField(ctx, i, v.trustGate?.field, ['vote', 'trustGate', 'field'], '信任度字段');
+      if (v.options.type === 'candidates' && v.options.seatsParam !== undefined) {
+        const key = v.options.seatsParam;
+        const p = sink.def.params.find((x) => x.key === key);
+        const sub = ['vote', 'options', 'seatsParam'];
+        if (!p) sink.node(i, 'UNKNOWN_PARAM', `${label}的应选人数引用了未定义的参数「${key}」`, { sub, field: 'vote.options.seatsParam' });
+        else if (p.type !== 'number') {
+          sink.node(i, 'PARAM_TYPE_MISMATCH', `${label}的应选人数引用的参数「${p.label}」(${p.key}) 类型是 ${p.type}，应选人数需要 number 类型`, { sub, field: 'vote.options.seatsParam' });
+        }
+      }
       for (const [sub, rule] of [
         [['vote', 'pass'], v.pass],
         ...(v.quorum?.rules ?? []).map((r, j) => [['vote', 'quorum', 'rules', j], r] as const),
       ] as const) {
+        if (rule.baseParam !== undefined) {
+          const bp = sink.def.params.find((x) => x.key === rule.baseParam);
+          const bfield = `${sub.filter((s) => typeof s === 'string').join('.')}.baseParam`;
+          const bases = ['entitled', 'present', 'cast', 'all'];
+          if (!bp) sink.node(i, 'UNKNOWN_PARAM', `${label}的表决规则的计算基数引用了未定义的参数「${rule.baseParam}」`, { sub: [...sub, 'baseParam'], field: bfield });
+          else if (bp.type !== 'select' || !(bp.options ?? []).every((o) => bases.includes(o.value)) || !bases.includes(String(bp.default))) {
+            sink.node(i, 'PARAM_TYPE_MISMATCH', `${label}的表决规则的计算基数引用的参数「${bp.label}」(${bp.key}) 须为选择类型，选项只能是应到(entitled)、实到(present)、投票数(cast)、全体(all)`, {
+              sub: [...sub, 'baseParam'],
+              field: bfield,
+            });
+          }
+        }
         if (rule.param === undefined) continue;
         const p = sink.def.params.find((x) => x.key === rule.param);
         const field = `${sub.filter((s) => typeof s === 'string').join('.')}.param`;
@@ -254,6 +293,11 @@ export function checkNodeRefs(sink: IssueSink, graph: DefinitionGraph): void {
     roles: new Set(def.roles.map((r) => r.key)),
     fields: new Set(def.fields.map((f) => f.key)),
     params: new Set(def.params.map((p) => p.key)),
+    clock: {
+      sink,
+      params: Object.fromEntries(def.params.map((p) => [p.key, p.default])),
+      precedence: start && def.nodes.filter((n) => n.kind === 'start').length === 1 ? new Precedence(def, start.id) : undefined,
+    },
   };
   def.nodes.forEach((node, i) => {
     if (sink.nodeIndex.get(node.id) !== i) return;
@@ -270,6 +314,9 @@ export function checkNodeRefs(sink: IssueSink, graph: DefinitionGraph): void {
       case 'service': {
         if (node.action === 'notify' && typeof node.params.toRole === 'string') {
           checkRole(ctx, i, node.params.toRole, ['params', 'toRole'], '通知角色');
+        }
+        if (node.action === 'callout' && node.params.resultFields && typeof node.params.resultFields === 'object') {
+          for (const field of Object.keys(node.params.resultFields)) checkField(ctx, i, field, ['params', 'resultFields', field], '接收对接结果的字段');
         }
         if (node.action === 'setData') {
           const { base, entries } = setDataAssignments(node.params);

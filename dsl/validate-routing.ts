@@ -8,7 +8,8 @@ import type { Node } from './schema.js';
 export const OUTCOME_LABEL: Record<string, string> = {
   passed: '通过',
   rejected: '未通过',
-  no_quorum: '未达法定人数',
+  no_quorum: '未达到会人数',
+  margin_short: '差额不足',
   clear: '无异议',
   objections: '有异议',
 };
@@ -23,9 +24,12 @@ export function possibleOutcomes(node: Node): readonly string[] | 'any' {
   switch (node.kind) {
     case 'task':
       return node.actions.map((a) => a.name);
-    case 'vote':
-      // Without a quorum requirement a vote can never report no_quorum.
-      return node.vote.quorum ? ['passed', 'rejected', 'no_quorum'] : ['passed', 'rejected'];
+    case 'vote': {
+      // Without a quorum requirement a vote can never report no_quorum; without 差额, never margin_short.
+      const out = node.vote.quorum ? ['passed', 'rejected', 'no_quorum'] : ['passed', 'rejected'];
+      if (node.vote.options.type === 'candidates' && node.vote.options.margin) out.push('margin_short');
+      return out;
+    }
     case 'publicity':
       return ['clear', 'objections'];
     case 'subprocess':

@@ -5,6 +5,7 @@
  */
 import type { IssueSink } from './validate-issues.js';
 import type { NodeOf, ParamDef, VoteRule } from './schema.js';
+import { marginPercent, minCandidates } from './margin.js';
 
 export type RuleOp = '>' | '>=';
 export interface Threshold {
@@ -99,6 +100,31 @@ function checkRule(
   }
 }
 
+type CandidateOptions = Extract<NodeOf<'vote'>['vote']['options'], { type: 'candidates' }>;
+
+/** Seats of a candidate vote: the default of its seats parameter, else its fixed seats. */
+function seatsOf(params: ParamDef[], o: CandidateOptions): number {
+  const p = o.seatsParam ? params.find((x) => x.key === o.seatsParam) : undefined;
+  return p && typeof p.default === 'number' && Number.isInteger(p.default) && p.default > 0 ? p.default : o.seats;
+}
+
+/**
+ * The vote that alone fills `field` (its resultField, the field on no node's form and no other
+ * vote's result), with the most it can elect; undefined when people may also edit the list.
+ */
+function electedInto(sink: IssueSink, field: string): { nodeId: string; seats: number } | undefined {
+  let found: { nodeId: string; seats: number } | undefined;
+  for (const n of sink.def.nodes) {
+    const elects = n.kind === 'vote' && n.vote.options.type === 'candidates' && n.vote.options.resultField === field;
+    if (!elects && (n.kind === 'task' || n.kind === 'vote' || n.kind === 'publicity') && n.form.includes(field)) return undefined;
+    if (n.kind === 'service' && Object.hasOwn(n.params, field)) return undefined;
+    if (!elects || n.kind !== 'vote' || n.vote.options.type !== 'candidates') continue;
+    if (found) return undefined;
+    found = { nodeId: n.id, seats: Math.max(seatsOf(sink.def.params, n.vote.options), n.vote.topN ?? 0) };
+  }
+  return found;
+}
+
 export function checkVote(sink: IssueSink, index: number, node: NodeOf<'vote'>): void {
   const label = sink.label(node.id);
   const v = node.vote;
@@ -137,6 +163,27 @@ export function checkVote(sink: IssueSink, index: number, node: NodeOf<'vote'>):
           sub: ['vote', 'options', 'maxPicks'],
           field: 'vote.options.maxPicks',
         });
+      }
+    }
+    if (o.margin) {
+      const seats = seatsOf(sink.def.params, o);
+      const need = minCandidates(seats, o.margin);
+      const pct = marginPercent(o.margin);
+      const src = o.margin.source ? `（${o.margin.source}）` : '';
+      if (fixed && fixed.length > 0 && fixed.length < need) {
+        sink.node(index, 'VOTE_MARGIN_SHORT', `表决${label}应选 ${seats} 人，只列了 ${fixed.length} 名候选人：差额须不少于应选人数的 ${pct}%，至少需 ${need} 名${src}`, {
+          sub: ['vote', 'options', 'candidates'],
+          field: 'vote.options.candidates',
+        });
+      }
+      const upstream = o.candidatesField !== undefined ? electedInto(sink, o.candidatesField) : undefined;
+      if (upstream && upstream.seats < need) {
+        sink.node(
+          index,
+          'VOTE_MARGIN_SHORT',
+          `表决${label}的候选人只来自${sink.label(upstream.nodeId)}选出的 ${upstream.seats} 名，而应选 ${seats} 人差额须不少于 ${pct}%，至少需 ${need} 名候选人${src}`,
+          { sub: ['vote', 'options', 'candidatesField'], field: 'vote.options.candidatesField' },
+        );
       }
     }
     const limit = Math.max(o.seats, v.topN ?? 0);

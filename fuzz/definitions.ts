@@ -436,12 +436,15 @@ export function fuzzValidator(runs: number, seed: number): FuzzSummary[] {
   });
 }
 
+/** `--name N` from the command line of a fuzzer, else `dflt`. */
+export function numberOption(args: readonly string[], name: string, dflt: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const opt = (name: string, dflt: number): number => {
-    const i = args.indexOf(`--${name}`);
-    return i >= 0 ? Number(args[i + 1]) : dflt;
-  };
+  const opt = (name: string, dflt: number) => numberOption(args, name, dflt);
   const runs = opt('runs', process.env.CI ? 500 : 5000);
   const seed = opt('seed', Date.now() % 2 ** 31);
   console.log(`definition fuzzer: ${runs} runs per generator, seed ${seed}`);

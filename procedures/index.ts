@@ -18,6 +18,11 @@ export const builtinKeys = [
   'liangcun-lianghui',
   'diyi-shuji',
   'dangyuan-fazhan',
+  'minsheng-shishi',
+  'bamian',
+  'daibiao-huiyi',
+  'cunwu-gongkai',
+  'zhaoji-tiyi',
 ] as const;
 export type BuiltinKey = (typeof builtinKeys)[number];
 

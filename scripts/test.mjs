@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: install what is missing, type-check, build the web app (the e2e tests serve it),
 // then the vitest projects one after another — unit (pure), workflow (real Temporal), api (real
-// DB + Temporal), e2e (Chromium) — so the servers of one project don't compete with the next on a
+// DB + Temporal), security (issue 14's findings, real servers), e2e (Chromium) — so the servers of one project don't compete with the next on a
 // 2-core machine. With JICENG_TEST_PG_URL (set by .ci/run) the api project runs a second time
 // against that real PostgreSQL. Extra arguments go to a single vitest run instead.
 import { spawnSync } from 'node:child_process';
@@ -29,6 +29,7 @@ const runs = [
   { name: 'unit', env: {} },
   { name: 'workflow', env: {} },
   { name: 'api', env: {} },
+  { name: 'security', env: {} },
   { name: 'e2e', env: {} },
 ];
 if (process.env.JICENG_TEST_PG_URL) runs.push({ name: 'api', label: 'api (PostgreSQL)', env: { DATABASE_URL: process.env.JICENG_TEST_PG_URL } });

@@ -1,8 +1,11 @@
 /** Builds the Fastify app: typed zod routes, OpenAPI 3.1, guard, errors, metrics, web app. */
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Socket } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -20,13 +23,15 @@ import { caseRoutes } from './routes/case-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { monitorRoutes } from './routes/monitor-routes.js';
+import { cadenceRoutes } from './routes/cadence-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { projectionRoutes } from './routes/projection-routes.js';
+import { cspReportRoutes } from './routes/csp-report-routes.js';
 import { errorStatusesOf } from './http/error-responses.js';
 import { ruleFor } from './auth/route-rules.js';
-import { ErrorSchema } from './routes/shapes.js';
+import { ErrorSchema } from '../api/index.js';
 
 // Validation messages in zh-CN, like every other message of the API.
 z.config(z.locales.zhCN());
@@ -47,6 +52,38 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: Socke
   );
 }
 
+/**
+ * The built web app passes this policy (checked in Chromium by tests/security/web-csp.test.ts):
+ * scripts, styles, workers and requests from this origin only, no eval, never framed.
+ */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'", "'report-sample'"],
+  styleSrc: ["'self'", "'report-sample'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+  // Violations are reported (pages and workers) and counted on /metrics: routes/csp-report-routes.ts.
+  reportUri: ['/api/csp-report'],
+};
+
+/**
+ * The built index.html starts the page's first reads from a small inline script (designer/vite
+ * plugin "early reads"): allowed by its SHA-256 only, so no other inline script can run.
+ */
+export function inlineScriptHashes(webDist: string | undefined): string[] {
+  const index = webDist ? join(webDist, 'index.html') : undefined;
+  if (!index || !existsSync(index)) return [];
+  const html = readFileSync(index, 'utf8');
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`);
+}
+
 export interface RouteEntry {
   method: string;
   url: string;
@@ -54,11 +91,15 @@ export interface RouteEntry {
 
 export async function buildApp(
   ctx: AppContext,
-  opts: { webDist?: string; logLevel?: string; codecOrigins?: string[] },
+  opts: { webDist?: string; logLevel?: string; codecOrigins?: string[]; logStream?: NodeJS.WritableStream; trustProxy?: boolean | string },
 ): Promise<{ app: FastifyInstance; routes: RouteEntry[] }> {
   const app = Fastify({
-    logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    // Requests are logged by method, URL and status, never with their bodies (a ballot, a form).
+    logger: { level: opts.logLevel ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization'], ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: 1024 * 1024,
+    // Behind a reverse proxy (JICENG_TRUST_PROXY): the client address the login back-off counts by
+    // comes from X-Forwarded-For, as far as the trusted hops say.
+    trustProxy: opts.trustProxy ?? false,
     // Errors the router raises before a route is chosen get the one error body too.
     frameworkErrors: (err, _req, rawReply) => {
       const reply = rawReply as unknown as { code(n: number): { send(b: unknown): unknown } };
@@ -86,6 +127,16 @@ export async function buildApp(
   });
 
   await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { ...CONTENT_SECURITY_POLICY, scriptSrc: [...CONTENT_SECURITY_POLICY.scriptSrc, ...inlineScriptHashes(opts.webDist)] } },
+    crossOriginEmbedderPolicy: false,
+    xFrameOptions: { action: 'deny' },
+    // Only a deployment served over HTTPS (JICENG_COOKIE_SECURE) tells browsers to insist on it.
+    strictTransportSecurity: ctx.cookieSecure ? { maxAge: 180 * 86_400 } : false,
+  });
+  // State-changing requests carry JSON only: a cross-site form or `fetch` without a preflight
+  // (text/plain, form-urlencoded, multipart) is refused with 415 before any handler runs.
+  app.removeContentTypeParser('text/plain');
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -95,7 +146,17 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Swagger UI sets its own CSP on its pages (hashes of its inline scripts). Its bundle injects a
+  // <style> element, so its pages alone allow inline styles; never framed, like the rest.
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header
+        .replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'")
+        .replace(/frame-ancestors [^;]*/, "frame-ancestors 'none'")
+        .replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   registerCodecCors(app, opts.codecOrigins ?? ['http://localhost:8233', 'http://127.0.0.1:8233']);
   registerErrorHandler(app);
@@ -110,10 +171,12 @@ export async function buildApp(
   await app.register(taskRoutes(ctx));
   await app.register(inboxRoutes(ctx));
   await app.register(monitorRoutes(ctx));
+  await app.register(cadenceRoutes(ctx));
   await app.register(notificationRoutes(ctx));
   await app.register(opsRoutes(ctx, metrics));
   await app.register(reportRoutes(ctx));
   await app.register(projectionRoutes(ctx));
+  await app.register(cspReportRoutes(metrics));
 
   if (opts.webDist && existsSync(opts.webDist)) {
     await app.register(fastifyStatic, {

@@ -1,9 +1,9 @@
 /** Everything a route handler needs, created once by startServer. */
 import type { Logger } from 'pino';
-import type { Db } from './db/adapter.js';
+import type { Db } from '../db/adapter.js';
 import type { OrgTree } from './org/org-tree.js';
-import type { TemporalHandle } from './temporal/client.js';
-import type { AppProjectionStore } from './projection/store.js';
+import type { TemporalHandle } from '../temporal/client.js';
+import type { AppProjectionStore } from '../db/projection/store.js';
 import type { Reconciler } from './projection/reconcile.js';
 
 export interface AppContext {
@@ -20,4 +20,6 @@ export interface AppContext {
   projection: AppProjectionStore;
   /** Repairs the read model against Temporal (start-up, periodically, on demand). */
   reconciler: Reconciler;
+  /** Mark cookies `Secure` (the deployment is served over HTTPS): env JICENG_COOKIE_SECURE. */
+  cookieSecure: boolean;
 }

@@ -5,7 +5,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { EngineErrorCode } from '../workflows/errors.js';
+import { ENGINE_ERRORS, type EngineErrorCode } from '../workflows/errors.js';
+import { causeChain, findInChain } from '../temporal/cause-chain.js';
 
 export interface ApiIssue {
   path: (string | number)[];
@@ -37,56 +38,16 @@ const ENDED_STATUS: Record<string, string> = { completed: '办结', withdrawn: '
 export const caseEnded = (status?: string) =>
   new ApiError(409, 'CASE_ENDED', `该案件已${(status && ENDED_STATUS[status]) || '结束'}，不能再办理或操作`);
 
-/** Engine codes that mean "you may not" rather than "the task/case is not in that state". */
-const PERMISSION_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>([
-  'NOT_ASSIGNEE',
-  'NOT_INITIATOR',
-  'NOT_SUPERVISOR',
-  'NOT_SCRUTINEER',
-  'NOT_TELLER',
-  'NOT_A_VOTER',
-  'SCRUTINEER_IS_TELLER',
-]);
-
-/** Engine codes about what the user typed. */
-const FORM_CODES: ReadonlySet<EngineErrorCode> = new Set<EngineErrorCode>([
-  'INVALID_FORM',
-  'COMMENT_REQUIRED',
-  'INVALID_ACTION',
-  'INVALID_RETURN_TARGET',
-  'TALLY_INVALID',
-  'BALLOT_INVALID',
-  'USER_UNKNOWN',
-  'NO_DEADLINE',
-]);
-
+/** The HTTP status of an engine rejection, from the engine's registry (workflows/errors.ts); 409 for a code it does not know (an activity's or the interpreter's own). */
 export function statusOfEngineCode(code: string): number {
-  if (code === 'TASK_NOT_FOUND') return 404;
-  if (PERMISSION_CODES.has(code as EngineErrorCode)) return 403;
-  if (FORM_CODES.has(code as EngineErrorCode)) return 422;
-  return 409;
-}
-
-function findApplicationFailure(err: unknown): ApplicationFailure | undefined {
-  let cur: unknown = err;
-  for (let i = 0; i < 6 && cur; i++) {
-    if (cur instanceof ApplicationFailure) return cur;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function causeChain(err: unknown): { message?: unknown; code?: unknown }[] {
-  const out: { message?: unknown; code?: unknown }[] = [];
-  for (let cur = err as { cause?: unknown } | undefined, i = 0; cur && i < 6; cur = cur.cause as typeof cur, i++) out.push(cur as { message?: unknown; code?: unknown });
-  return out;
+  return code in ENGINE_ERRORS ? ENGINE_ERRORS[code as EngineErrorCode].status : 409;
 }
 
 /** Maps a Temporal client error to an ApiError, or undefined when it is not a known rejection. */
 export function fromTemporalError(err: unknown): ApiError | undefined {
   if (err instanceof ApiError) return err;
   if (err instanceof WorkflowNotFoundError || (err as Error)?.name === 'WorkflowNotFoundError') return notFound('该案件');
-  const failure = findApplicationFailure(err);
+  const failure = findInChain(err, ApplicationFailure);
   if (failure && failure.type) {
     const details = failure.details?.[0] as { issues?: ApiIssue[] } | undefined;
     const issues = Array.isArray(details?.issues) ? details.issues : undefined;

@@ -7,20 +7,23 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { PROJECT_ROOT } from '../worker/temporal-binary.js';
-import { codecKey as defaultCodecKey } from '../worker/codec.js';
-import { openDb } from './db/adapter.js';
-import { migrate } from './db/migrate.js';
+import { PROJECT_ROOT } from '../temporal/temporal-binary.js';
+import { codecKey as defaultCodecKey } from '../temporal/codec.js';
+import { openDb } from '../db/adapter.js';
+import { migrate } from '../db/migrate.js';
 import { OrgTree } from './org/org-tree.js';
-import { connectTemporal } from './temporal/client.js';
-import { startWorker, type RunningWorker } from './temporal/worker-runner.js';
+import { connectTemporal } from '../temporal/client.js';
+import { createDbBallotBox } from '../db/ballot-box.js';
+import { startWorker, type RunningWorker } from '../temporal/worker-runner.js';
 import { buildApp, type RouteEntry } from './app.js';
 import type { AppContext } from './context.js';
-import { createDbDirectory, createDbNotifier } from './notifications/db-notifier.js';
+import { createDbDirectory, createDbNotifier } from '../db/notifier.js';
+import { createServerCallouts } from '../db/callouts.js';
+import { ensureCadenceSchedules } from './cadences/cadences.js';
 import { loadBuiltins, demoDirectory } from './seed/builtins.js';
 import { seedDirectory, type DirectorySeed } from './seed/directory.js';
 import { runDemoCases } from './seed/demo-cases.js';
-import { createProjectionStore } from './projection/store.js';
+import { createProjectionStore } from '../db/projection/store.js';
 import { Reconciler } from './projection/reconcile.js';
 
 export interface ServerOptions {
@@ -32,9 +35,16 @@ export interface ServerOptions {
   /** data/ root: PGlite lives in <dataDir>/pglite, the dev codec key in <dataDir>/codec.key. */
   dataDir?: string;
   runWorker?: boolean;
+  /**
+   * With runWorker: workflow tasks in a supervised child process, activities here (default true;
+   * env JICENG_WORKFLOW_PROCESS=0 keeps everything in this process). See temporal/worker-runner.ts.
+   */
+  isolateWorkflows?: boolean;
   seedDemo?: boolean;
   webDist?: string;
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where the server's and Fastify's log lines go (default stdout): tests read them. */
+  logStream?: NodeJS.WritableStream;
   /** Base64 AES key of the payload codec (default: env JICENG_CODEC_KEY or data/codec.key). */
   codecKey?: string;
   /** A directory to load instead of (or besides) the demo one: tests use their own fixture. */
@@ -46,6 +56,21 @@ export interface ServerOptions {
   queryTimeoutMs?: number;
   /** How often the read model's reconciler runs (ms; default env JICENG_RECONCILE_MS or 5 min; 0 = only on demand). */
   reconcileEveryMs?: number;
+  /** Create the statutory cadence schedules (default: env JICENG_CADENCES, on unless '0'). */
+  cadences?: boolean;
+  /** Mark cookies `Secure` (HTTPS deployments; default: env JICENG_COOKIE_SECURE). */
+  cookieSecure?: boolean;
+  /** Trust X-Forwarded-For from a reverse proxy (default: env JICENG_TRUST_PROXY): true, or the proxies' addresses/CIDRs. */
+  trustProxy?: boolean | string;
+}
+
+const truthy = (v: string | undefined) => v === '1' || v === 'true';
+
+/** JICENG_TRUST_PROXY: `true`/`1` (every hop), or a comma list of the proxies' addresses/CIDRs. */
+export function trustProxyFromEnv(v: string | undefined): boolean | string {
+  if (!v || v === '0' || v === 'false') return false;
+  if (v === 'true' || v === '1') return true;
+  return v;
 }
 
 export interface RunningServer {
@@ -54,13 +79,15 @@ export interface RunningServer {
   routes: RouteEntry[];
   /** The live context (tests reach the database, the reconciler … through it). */
   ctx: AppContext;
+  /** The in-process worker, with runWorker (tests reach the workflow host process through it). */
+  worker?: RunningWorker;
   close(): Promise<void>;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'jiceng2026';
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const log = pino({ level: opts.logLevel ?? 'info' });
+  const log = opts.logStream ? pino({ level: opts.logLevel ?? 'info' }, opts.logStream) : pino({ level: opts.logLevel ?? 'info' });
   const dataDir = opts.dataDir ?? join(PROJECT_ROOT, 'data');
   const key = opts.codecKey ?? defaultCodecKey(dataDir);
   const db = await openDb({ databaseUrl: opts.databaseUrl, dataDir: join(dataDir, 'pglite') });
@@ -96,6 +123,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       queryTimeoutMs,
       projection,
       reconciler: new Reconciler({ db, client: temporal.client, store: projection, log, queryTimeoutMs }),
+      cookieSecure: opts.cookieSecure ?? truthy(process.env.JICENG_COOKIE_SECURE),
     };
 
     if (opts.runWorker) {
@@ -105,12 +133,24 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         codecKey: key,
         directory: createDbDirectory(db),
         notifier: createDbNotifier(db),
+        ballotBox: createDbBallotBox(db),
+        callouts: createServerCallouts(db),
         projection: ctx.projection,
         workflowBundle: opts.workflowBundle,
+        isolateWorkflows: opts.isolateWorkflows ?? !['0', 'false'].includes(process.env.JICENG_WORKFLOW_PROCESS ?? ''),
+        log,
       });
     }
 
-    const { app, routes } = await buildApp(ctx, { webDist: opts.webDist, logLevel: opts.logLevel });
+    // 法定频次: one Temporal Schedule per village and cadence (server/cadences), kept on the newest version.
+    if (opts.cadences ?? process.env.JICENG_CADENCES !== '0') {
+      await ensureCadenceSchedules(ctx).then(
+        (r) => (r.created.length || r.updated.length ? log.info({ created: r.created.length, updated: r.updated.length }, 'cadence schedules') : undefined),
+        (err: unknown) => log.warn({ err }, 'cadence schedules could not be created'),
+      );
+    }
+
+    const { app, routes } = await buildApp(ctx, { webDist: opts.webDist, logLevel: opts.logLevel, logStream: opts.logStream, trustProxy: opts.trustProxy ?? trustProxyFromEnv(process.env.JICENG_TRUST_PROXY) });
     const address = await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '127.0.0.1' });
     const url = address.replace('[::1]', 'localhost');
 
@@ -129,6 +169,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       url,
       routes,
       ctx,
+      worker,
       async close() {
         stopReconciler();
         await app.close();

@@ -5,12 +5,14 @@
  * Env: TEMPORAL_ADDRESS (127.0.0.1:7233), TEMPORAL_NAMESPACE (default), JICENG_CODEC_KEY.
  */
 import pino from 'pino';
-import { openPostgres } from '../server/db/adapter.js';
-import { migrate } from '../server/db/migrate.js';
-import { createDbDirectory, createDbNotifier } from '../server/notifications/db-notifier.js';
-import { startWorker } from '../server/temporal/worker-runner.js';
-import { createProjectionStore } from '../server/projection/store.js';
-import { codecKey } from './codec.js';
+import { openPostgres } from '../db/adapter.js';
+import { migrate } from '../db/migrate.js';
+import { createDbDirectory, createDbNotifier } from '../db/notifier.js';
+import { createDbBallotBox } from '../db/ballot-box.js';
+import { createServerCallouts } from '../db/callouts.js';
+import { startWorker } from '../temporal/worker-runner.js';
+import { codecKey } from '../temporal/codec.js';
+import { createProjectionStore } from '../db/projection/store.js';
 
 async function main(): Promise<void> {
   const log = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -29,6 +31,8 @@ async function main(): Promise<void> {
     codecKey: codecKey(process.env.JICENG_DATA_DIR),
     directory: createDbDirectory(db),
     notifier: createDbNotifier(db),
+    ballotBox: createDbBallotBox(db),
+    callouts: createServerCallouts(db),
     projection: createProjectionStore(db),
   });
   log.info({ address, namespace }, 'worker running');

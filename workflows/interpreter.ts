@@ -17,12 +17,13 @@ import type { CaseInput, CaseResult, CaseStatus } from './types.js';
 import { effects } from './engine/activities.js';
 import { nowIso } from './engine/clock.js';
 import { registerHandlers } from './engine/handlers.js';
-import { asCarried, carry, historyTooLong, safePoint } from './engine/carry.js';
+import { carry, historyTooLong, safePoint } from './engine/carry.js';
+import { readCarried, restoreCarried } from './engine/carried-state.js';
 import { CaseRuntime, type TokenState } from './engine/runtime.js';
 import { installPublisher } from './engine/search-state.js';
 import { ProjectionWriter } from './engine/projection.js';
 import { CaseEnd, EngineStop } from './engine/step.js';
-import { cancelTask } from './engine/task-actions.js';
+import { cancelTask } from './engine/task-node.js';
 import { runPath } from './engine/tokens.js';
 import { checkCaseParams } from '../dsl/case-params.js';
 
@@ -45,12 +46,14 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
   if (paramIssues.length > 0) {
     throw ApplicationFailure.create({ type: 'PARAMS_INVALID', message: paramIssues.map((i) => i.message).join('；'), nonRetryable: true });
   }
+  const carried = readCarried(input.carried);
   const rt = new CaseRuntime(input);
-  installPublisher(rt, input.searchAttributes !== false, new ProjectionWriter(rt, rt.carriedProjectionSeq));
+  if (carried) restoreCarried(rt, carried);
+  installPublisher(rt, input.searchAttributes !== false, new ProjectionWriter(rt, carried?.projectionSeq ?? 0));
   registerHandlers(rt);
 
   const start = rt.def.nodes.find((n) => n.kind === 'start') ?? rt.def.nodes[0];
-  const resume = asCarried(input.carried)?.resume;
+  const resume = carried?.resume;
   if (!resume) rt.record({ type: 'case.started', actor: input.initiator.userId, actorName: input.initiator.name, detail: { definition: `${rt.def.key}@${rt.def.version}` } });
   const root: TokenState = { id: 't0', since: nowIso(), moving: true };
   rt.tokens.set(root.id, root);
@@ -70,7 +73,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
         await condition(allHandlersFinished);
         rt.flush();
         await rt.projection?.settled();
-        await continueAsNew<typeof caseWorkflow>({ ...input, data: undefined, carried: { ...carry(rt, task) } });
+        // A corrected definition handed over by resolveIncident goes on with the case.
+        await continueAsNew<typeof caseWorkflow>({ ...input, definition: rt.def, data: undefined, carried: { ...carry(rt, task) } });
       }
     }
     if (err instanceof CaseEnd) {

@@ -4,93 +4,13 @@
  * the update validators check the same thing.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import { z } from 'zod';
-import { ActorSchema, type CaseState } from './types.js';
+import type { z } from 'zod';
+import type { CaseState } from './types.js';
 import type { ProjectionWrite } from '../activities/types.js';
 
-const Reason = z.string().trim().min(1, { message: '请填写理由' }).max(2000);
-const Comment = z.string().trim().max(2000).optional();
-const TaskId = z.string().min(1).max(64);
-const UserId = z.string().min(1).max(64);
-
-/**
- * Form and case data are bounded: a huge text would be written into the case history and could
- * stall the case (Temporal's payload limits). Rejected in the validator and at the API instead.
- */
-export const MAX_DATA_CHARS = 64_000;
-export const DataSchema = z
-  .record(z.string(), z.unknown())
-  .refine((d) => JSON.stringify(d).length <= MAX_DATA_CHARS, {
-    message: `填写的内容过大（上限约 ${MAX_DATA_CHARS / 10_000} 万字），长文档请作为附件上传`,
-  });
-
-/** Every human action carries the authenticated actor. */
-const withActor = <T extends z.ZodRawShape>(shape: T) => z.object({ actor: ActorSchema, ...shape });
-
-export const ClaimArgs = withActor({ taskId: TaskId });
-export const UnclaimArgs = withActor({ taskId: TaskId });
-export const CompleteArgs = withActor({
-  taskId: TaskId,
-  /** Name of one of the node's actions; defaults to the first. */
-  action: z.string().min(1).max(64).optional(),
-  data: DataSchema.default({}),
-  comment: Comment,
-});
-export const ReturnArgs = withActor({ taskId: TaskId, toNodeId: z.string().min(1).max(64), reason: Reason });
-export const TransferArgs = withActor({ taskId: TaskId, toUserId: UserId, reason: Comment });
-export const DelegateArgs = withActor({ taskId: TaskId, toUserId: UserId, reason: Comment });
-export const AddSignerArgs = withActor({ taskId: TaskId, userIds: z.array(UserId).min(1).max(20), reason: Comment });
-export const CommentArgs = withActor({ taskId: TaskId.optional(), comment: z.string().trim().min(1, { message: '评论不能为空' }).max(2000) });
-export const UrgeArgs = withActor({ taskId: TaskId, comment: Comment });
-
-/** Tally entry of a paper-ballot meeting (当场计票), per voter group when the vote has groups. */
-export const TallyGroupSchema = z.object({
-  group: z.string().max(64).default('default'),
-  /** 应到 */
-  entitled: z.number().int().min(0).max(1_000_000),
-  /** 实到 */
-  present: z.number().int().min(0).max(1_000_000),
-  /** 全体 (组成人员), when it differs from 应到. */
-  all: z.number().int().min(0).max(1_000_000).optional(),
-  /** Ballots cast (投票数); defaults to present. */
-  cast: z.number().int().min(0).max(1_000_000).optional(),
-  /** Ballots issued (发出票数): more returned than issued voids the round (§3.3). */
-  issued: z.number().int().min(0).max(1_000_000).optional(),
-  yes: z.number().int().min(0).max(1_000_000).optional(),
-  no: z.number().int().min(0).max(1_000_000).optional(),
-  abstain: z.number().int().min(0).max(1_000_000).optional(),
-  invalid: z.number().int().min(0).max(1_000_000).optional(),
-  /** Candidate → votes, for candidate elections. */
-  candidateVotes: z.record(z.string(), z.number().int().min(0)).optional(),
-});
-export type TallyGroup = z.infer<typeof TallyGroupSchema>;
-
-export const SubmitTallyArgs = withActor({ taskId: TaskId, groups: z.array(TallyGroupSchema).min(1).max(10), comment: Comment });
-export const ConfirmTallyArgs = withActor({ taskId: TaskId, confirm: z.boolean(), comment: Comment });
-export const CastBallotArgs = withActor({
-  taskId: TaskId,
-  /** yesNo: 'yes'|'no'|'abstain'; candidates: list of picks. */
-  choice: z.union([z.enum(['yes', 'no', 'abstain']), z.array(z.string().min(1).max(100)).max(100)]),
-});
-export const CloseBallotArgs = withActor({ taskId: TaskId, comment: Comment });
-export const ObjectionArgs = withActor({ nodeId: z.string().min(1).max(64), content: z.string().trim().min(1, { message: '请填写异议内容' }).max(5000) });
-
-export const WithdrawArgs = withActor({ reason: Reason });
-export const SuspendArgs = withActor({ reason: Reason });
-export const ResumeArgs = withActor({ reason: Comment });
-export const TerminateArgs = withActor({ reason: Reason });
-export const ExtendArgs = withActor({
-  taskId: TaskId,
-  /** Extra time; the business calendar computes the new due time. */
-  amount: z.number().int().min(1).max(365),
-  unit: z.enum(['calendarDays', 'workingDays', 'hours']),
-  reason: Reason,
-});
-export const EscalateArgs = withActor({ taskId: TaskId.optional(), reason: Reason });
-
-export type ClaimInput = z.input<typeof ClaimArgs>;
-export type CompleteInput = z.input<typeof CompleteArgs>;
-export type SubmitTallyInput = z.input<typeof SubmitTallyArgs>;
+export * from './messages/args.js';
+import type { UpdateDefinition } from '@temporalio/common';
+import { UPDATES, UPDATE_NAMES, type UpdateName } from './messages/updates.js';
 
 /**
  * Result of any task/case update: the fresh state, so callers need no second round-trip, and the
@@ -98,26 +18,33 @@ export type SubmitTallyInput = z.input<typeof SubmitTallyArgs>;
  */
 export type UpdateResult = { ok: true; state: CaseState; projectionSeq?: number };
 
-export const claimUpdate = defineUpdate<UpdateResult, [z.input<typeof ClaimArgs>]>('claim');
-export const unclaimUpdate = defineUpdate<UpdateResult, [z.input<typeof UnclaimArgs>]>('unclaim');
-export const completeUpdate = defineUpdate<UpdateResult, [z.input<typeof CompleteArgs>]>('complete');
-export const returnUpdate = defineUpdate<UpdateResult, [z.input<typeof ReturnArgs>]>('return');
-export const transferUpdate = defineUpdate<UpdateResult, [z.input<typeof TransferArgs>]>('transfer');
-export const delegateUpdate = defineUpdate<UpdateResult, [z.input<typeof DelegateArgs>]>('delegate');
-export const addSignerUpdate = defineUpdate<UpdateResult, [z.input<typeof AddSignerArgs>]>('addSigner');
-export const commentUpdate = defineUpdate<UpdateResult, [z.input<typeof CommentArgs>]>('comment');
-export const urgeUpdate = defineUpdate<UpdateResult, [z.input<typeof UrgeArgs>]>('urge');
-export const submitTallyUpdate = defineUpdate<UpdateResult, [z.input<typeof SubmitTallyArgs>]>('submitTally');
-export const confirmTallyUpdate = defineUpdate<UpdateResult, [z.input<typeof ConfirmTallyArgs>]>('confirmTally');
-export const castBallotUpdate = defineUpdate<UpdateResult, [z.input<typeof CastBallotArgs>]>('castBallot');
-export const closeBallotUpdate = defineUpdate<UpdateResult, [z.input<typeof CloseBallotArgs>]>('closeBallot');
-export const objectionUpdate = defineUpdate<UpdateResult, [z.input<typeof ObjectionArgs>]>('objection');
-export const withdrawUpdate = defineUpdate<UpdateResult, [z.input<typeof WithdrawArgs>]>('withdraw');
-export const suspendUpdate = defineUpdate<UpdateResult, [z.input<typeof SuspendArgs>]>('suspend');
-export const resumeUpdate = defineUpdate<UpdateResult, [z.input<typeof ResumeArgs>]>('resume');
-export const terminateUpdate = defineUpdate<UpdateResult, [z.input<typeof TerminateArgs>]>('terminate');
-export const extendUpdate = defineUpdate<UpdateResult, [z.input<typeof ExtendArgs>]>('extend');
-export const escalateUpdate = defineUpdate<UpdateResult, [z.input<typeof EscalateArgs>]>('escalate');
+/** The Temporal handle of every update of the table (workflows/messages/updates.ts), by name. */
+export type UpdateDefs = { [N in UpdateName]: UpdateDefinition<UpdateResult, [z.input<(typeof UPDATES)[N]['args']>], N> };
+export const UPDATE_DEFS = Object.fromEntries(UPDATE_NAMES.map((n) => [n, defineUpdate(n)])) as UpdateDefs;
+
+// The same handles by name, for callers that use one update (tests, the CLI, the demo seed).
+export const claimUpdate = UPDATE_DEFS.claim;
+export const unclaimUpdate = UPDATE_DEFS.unclaim;
+export const completeUpdate = UPDATE_DEFS.complete;
+export const returnUpdate = UPDATE_DEFS.return;
+export const transferUpdate = UPDATE_DEFS.transfer;
+export const delegateUpdate = UPDATE_DEFS.delegate;
+export const addSignerUpdate = UPDATE_DEFS.addSigner;
+export const commentUpdate = UPDATE_DEFS.comment;
+export const urgeUpdate = UPDATE_DEFS.urge;
+export const submitTallyUpdate = UPDATE_DEFS.submitTally;
+export const confirmTallyUpdate = UPDATE_DEFS.confirmTally;
+export const castBallotUpdate = UPDATE_DEFS.castBallot;
+export const recordVotedUpdate = UPDATE_DEFS.recordVoted;
+export const closeBallotUpdate = UPDATE_DEFS.closeBallot;
+export const objectionUpdate = UPDATE_DEFS.objection;
+export const withdrawUpdate = UPDATE_DEFS.withdraw;
+export const suspendUpdate = UPDATE_DEFS.suspend;
+export const resumeUpdate = UPDATE_DEFS.resume;
+export const terminateUpdate = UPDATE_DEFS.terminate;
+export const extendUpdate = UPDATE_DEFS.extend;
+export const escalateUpdate = UPDATE_DEFS.escalate;
+export const resolveIncidentUpdate = UPDATE_DEFS.resolveIncident;
 
 export const stateQuery = defineQuery<CaseState>('state');
 
@@ -131,32 +58,9 @@ export const projectionQuery = defineQuery<ProjectionWrite>('projection');
 export const externalEventSignal = defineSignal<[{ name: string; data?: Record<string, unknown> }]>('externalEvent');
 
 /**
- * From the worker (worker/slow-step.ts): an activity of the case has run longer than the slow-step
+ * From the worker (temporal/slow-step.ts): an activity of the case has run longer than the slow-step
  * threshold. The case then publishes the step it is held up at.
  */
 export const stepSlowSignal = defineSignal<[{ activityType: string; attempt: number }]>('stepSlow');
 
-/** Names, for the README and for generic callers (server routes map to these). */
-export const UPDATE_NAMES = [
-  'claim',
-  'unclaim',
-  'complete',
-  'return',
-  'transfer',
-  'delegate',
-  'addSigner',
-  'comment',
-  'urge',
-  'submitTally',
-  'confirmTally',
-  'castBallot',
-  'closeBallot',
-  'objection',
-  'withdraw',
-  'suspend',
-  'resume',
-  'terminate',
-  'extend',
-  'escalate',
-] as const;
-export type UpdateName = (typeof UPDATE_NAMES)[number];
+export { UPDATES, UPDATE_NAMES, type UpdateName } from './messages/updates.js';

@@ -28,6 +28,10 @@ export const SA = {
   /** Business outcome once ended (e.g. adopted, rejected). */
   outcome: defineSearchAttributeKey('JcOutcome', SearchAttributeType.KEYWORD),
   initiator: defineSearchAttributeKey('JcInitiator', SearchAttributeType.KEYWORD),
+  /**
+   * No longer written (issue 14: titles are personal data; they live in the encrypted memo and the
+   * app database). Kept registered for cases started before, which still carry it.
+   */
   title: defineSearchAttributeKey('JcTitle', SearchAttributeType.TEXT),
   /** Last time the case made progress (a task done, a node entered): for the stuck list. */
   lastProgress: defineSearchAttributeKey('JcLastProgress', SearchAttributeType.DATETIME),
@@ -50,10 +54,11 @@ export function searchAttributeFlags(): string[] {
 }
 
 /**
- * The search attributes a case starts with (the API, the CLI): what the Temporal UI shows operators —
- * ids, codes, status. Everything a screen shows lives in the read model (server/projection).
+ * The search attributes a case starts with (temporal/case-start.ts, used by the API, the CLI and the
+ * fuzzer): what the Temporal UI shows operators — ids, codes, status; no title or name (issue 14).
+ * Everything a screen shows lives in the read model (server/projection).
  */
-export function operatorAttributes(def: { key: string; version: number }, org: { unit: string; ancestors: string[] }, title: string): SearchAttributePair[] {
+export function operatorAttributes(def: { key: string; version: number }, org: { unit: string; ancestors: string[] }): SearchAttributePair[] {
   return [
     { key: SA.procedure, value: def.key },
     { key: SA.definitionVersion, value: def.version },
@@ -61,7 +66,6 @@ export function operatorAttributes(def: { key: string; version: number }, org: {
     { key: SA.orgPath, value: [...new Set([org.unit, ...org.ancestors])] },
     { key: SA.status, value: 'running' },
     { key: SA.health, value: 'green' },
-    { key: SA.title, value: title },
   ];
 }
 

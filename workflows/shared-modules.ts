@@ -1,6 +1,6 @@
 /**
  * Modules every case in a worker shares instead of evaluating them again for each case it holds
- * in memory (the SDK's `bundlerOptions.preloadModules`, see worker/worker-options.ts).
+ * in memory (the SDK's `bundlerOptions.preloadModules`, see temporal/worker-options.ts).
  *
  * Why: in the reusable V8 context each workflow gets its own module cache, so zod, cel-js, the DSL
  * schemas and the interpreter were evaluated once per cached case — about 1.9 MB of heap each.
@@ -19,8 +19,12 @@
  * tests/unit/shared-modules.test.ts fails if another module starts exporting a schema.
  */
 import { z } from 'zod';
+import * as org from '../dsl/org.js';
 import * as schema from '../dsl/schema.js';
+import * as carried from './engine/carried-state.js';
 import * as messages from './messages.js';
+import * as messageArgs from './messages/args.js';
+import * as updateTable from './messages/updates.js';
 import * as types from './types.js';
 
 // zod records its default locale and memoizer in a global the first time a schema is built; the
@@ -28,7 +32,7 @@ import * as types from './types.js';
 z.object({ warm: z.string() }).safeParse({});
 
 /** The modules whose exports reach zod schemas. */
-export const SCHEMA_MODULES: readonly object[] = [schema, messages, types];
+export const SCHEMA_MODULES: readonly object[] = [org, schema, carried, messages, messageArgs, updateTable, types];
 
 const isSchema = (v: object) => '_zod' in v;
 

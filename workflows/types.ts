@@ -2,32 +2,12 @@
  * Types shared by the interpreter, its messages, the server, the CLI and the tests.
  * Pure type and schema module: safe to import inside the workflow sandbox.
  */
-import { z } from 'zod';
 import type { Definition } from '../dsl/schema.js';
 
-/** A role held within an org unit, e.g. {role:'VIL_COMM', orgUnit:'v-xiaocun'}. */
-export const RoleGrantSchema = z.object({ role: z.string().min(1).max(64), orgUnit: z.string().min(1).max(64) });
-export type RoleGrant = z.infer<typeof RoleGrantSchema>;
-
-/** Who is acting. The server authenticates and passes this; the validators re-check it. */
-export const ActorSchema = z.object({
-  userId: z.string().min(1).max(64),
-  name: z.string().max(100).optional(),
-  grants: z.array(RoleGrantSchema).max(200).default([]),
-  /** System actions (timers, the engine itself) use userId 'system'. */
-});
-export type Actor = z.infer<typeof ActorSchema>;
-
-/** The org unit chain of the case's unit, nearest first: [village, township, county]. */
-export const OrgContextSchema = z.object({
-  unit: z.string().min(1).max(64),
-  /** Ancestors, nearest first (parent, then grandparent …). */
-  ancestors: z.array(z.string().min(1).max(64)).max(10).default([]),
-  /** Ids by level, for scopes `township` and `county`. */
-  township: z.string().max(64).optional(),
-  county: z.string().max(64).optional(),
-});
-export type OrgContext = z.infer<typeof OrgContextSchema>;
+// The domain vocabulary (who acts where) lives in dsl/org.ts; case types build on it.
+export { RoleGrantSchema, ActorSchema, OrgContextSchema } from '../dsl/org.js';
+export type { RoleGrant, Actor, OrgContext } from '../dsl/org.js';
+import type { Actor, OrgContext, RoleGrant } from '../dsl/org.js';
 
 export interface CaseInput {
   /** The full definition snapshot: a running case never changes when the definition is edited. */
@@ -63,7 +43,7 @@ export interface CaseResult {
   data: Record<string, unknown>;
 }
 
-/** State kept across continue-as-new (kept opaque to callers). */
+/** State kept across continue-as-new: opaque to callers, read by workflows/engine/carried-state.ts. */
 export type CarriedState = Record<string, unknown>;
 
 /** `failed`: the engine could not continue (no edge matched); the reason is in the timeline. */
@@ -102,22 +82,112 @@ export interface TaskRecord {
   warnAt?: string;
   /** Past its due time while open. */
   overdue?: boolean;
+  /**
+   * Set when the period does not simply count from the task's opening (a clock anchor, a cap):
+   * the instant it counts from and in words (「受理审查」办结), and the cap's start and end.
+   */
+  clock?: TaskClock;
   /** Comment left with the completing action. */
   comment?: string;
   /** Form data submitted with the completion. */
   submitted?: Record<string, unknown>;
 }
 
+export interface TaskClock {
+  /** The instant the period counts from. */
+  from: string;
+  /** What it counts from, in zh-CN, e.g. 「受理审查」办结. */
+  anchor: string;
+  /** The anchor's event had not happened (or its date field was empty): counted from the opening instead. */
+  fallback?: boolean;
+  capFrom?: string;
+  /** No due time of this task, however extended, lies later than this (the overall cap). */
+  capAt?: string;
+}
+
+/** Every kind of timeline entry the engine writes (the web app labels each, exhaustively: designer/src/lib/labels.ts). */
+export const TIMELINE_TYPES = [
+  'case.started',
+  'case.ended',
+  'case.error',
+  'case.suspended',
+  'case.resumed',
+  'case.terminated',
+  'case.withdrawn',
+  'case.incident',
+  'case.incidentResolved',
+  'case.definitionReplaced',
+  'comment',
+  'external',
+  'node.entered',
+  'publicity.started',
+  'publicity.ended',
+  'publicity.objection',
+  'route.conditionError',
+  'service.callout',
+  'service.light',
+  'service.notice',
+  'service.notified',
+  'service.setData',
+  'subprocess.started',
+  'subprocess.ended',
+  'task.claimed',
+  'task.completed',
+  'task.created',
+  'task.delegated',
+  'task.escalated',
+  'task.extended',
+  'task.overdue',
+  'task.reminded',
+  'task.returned',
+  'task.signed',
+  'task.signersAdded',
+  'task.transferred',
+  'task.unclaimed',
+  'task.urged',
+  'task.warning',
+  'timer.started',
+  'vote.ballotCast',
+  'vote.closed',
+  'vote.decided',
+  'vote.marginShort',
+  'vote.revote',
+  'vote.round',
+  'vote.tallyConfirmed',
+  'vote.tallyRejected',
+  'vote.tallySubmitted',
+] as const;
+export type TimelineType = (typeof TIMELINE_TYPES)[number];
+
 export interface TimelineEntry {
   at: string;
   actor: string;
   actorName?: string;
-  /** What happened: started, task.created, task.completed, returned, transferred, vote.tally … */
-  type: string;
+  /** What happened (TIMELINE_TYPES). */
+  type: TimelineType;
   nodeId?: string;
   taskId?: string;
   comment?: string;
   detail?: Record<string, unknown>;
+}
+
+/**
+ * A case stopped by the engine's own safety limits (issue 14): it holds still at `nodeId`, red on
+ * the monitor and on its stuck list, until a supervisor resolves it (`resolveIncident`), with a
+ * corrected definition version or as it is after the data was set right.
+ */
+export interface CaseIncident {
+  id: string;
+  /** AUTO_LOOP_LIMIT: too many automatic steps without a wait; EXPRESSION_BUDGET: a CEL expression ran out of steps. */
+  code: 'AUTO_LOOP_LIMIT' | 'EXPRESSION_BUDGET';
+  /** zh-CN, says what happened and what to do. */
+  message: string;
+  nodeId: string;
+  nodeName: string;
+  tokenId: string;
+  at: string;
+  resolvedAt?: string;
+  resolvedBy?: string;
 }
 
 export interface DeadlineLedgerEntry {
@@ -130,16 +200,30 @@ export interface DeadlineLedgerEntry {
   from?: string;
   to?: string;
   reason: string;
+  /** An extension cut short by the overall cap (e.g. 信访 办理 + 延期 ≤ 90 日). */
+  capped?: boolean;
 }
 
 /** Public view of a vote on a node: counts only; secret ballots never reveal who voted what. */
 export interface VoteView {
   nodeId: string;
+  /** The vote's task (older states may lack it). */
+  taskId?: string;
+  mode?: 'tally' | 'ballots';
   round: number;
   status: 'collecting' | 'awaitingConfirmation' | 'decided';
   secret: boolean;
   /** Ballots cast so far (individual mode) — count only. */
   ballotsCast: number;
+  /** Ballots mode: who may vote, per voter group, and who has voted (voted / not voted, never what). */
+  voters?: Record<string, string[]>;
+  voted?: string[];
+  /** Ballots mode: how many candidates a ballot may name in this round. */
+  maxPicks?: number;
+  /** Secret ballots counted in the ballot box of the app database (the API casts into it). */
+  ballotBox?: boolean;
+  /** Why the teller may not close the round yet (zh-CN), while collecting. */
+  closeProblem?: string;
   /** Named votes only: userId → choice. */
   namedChoices?: Record<string, unknown>;
   tally?: unknown;
@@ -187,6 +271,11 @@ export interface CaseState {
   nodeOutputs: Record<string, unknown>;
   timeline: TimelineEntry[];
   ledger: DeadlineLedgerEntry[];
+  /**
+   * Instants of the events clock anchors count from (`opened:<nodeId>`, `completed:<nodeId>`), so
+   * a migration to another version can carry them. Absent in states read before clock anchors.
+   */
+  clockEvents?: Record<string, string>;
   votes: VoteView[];
   publicity: PublicityView[];
   nextDueAt?: string;
@@ -196,4 +285,12 @@ export interface CaseState {
   warnings: string[];
   /** Sequence number of the case's last projection write (engine/projection.ts), when it writes one. */
   projectionSeq?: number;
+  /** Safety stops of this case, open and resolved (see CaseIncident). */
+  incidents?: CaseIncident[];
+  /**
+   * The village's warning light (动态管理: 绿/黄/红, procedures.md §5.3), set by `light` nodes. A
+   * property of the village, kept apart from `health` (deadlines): an overdue task does not turn
+   * the village red. Absent for cases without a light node.
+   */
+  warningLight?: { level: Health; reason: string };
 }

@@ -3,23 +3,18 @@
  * the worker in separate processes: PGlite can be opened by one process only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './temporal-server.js';
+import { postgresBinDir } from '../../scripts/prod-topology/postgres.js';
 
 export interface LocalPostgres {
   url: string;
   stop(): void;
 }
 
-function pgBin(): string | undefined {
-  const base = '/usr/lib/postgresql';
-  if (!existsSync(base)) return undefined;
-  const versions = readdirSync(base).sort((a, b) => Number(b) - Number(a));
-  for (const v of versions) if (existsSync(join(base, v, 'bin', 'initdb'))) return join(base, v, 'bin');
-  return undefined;
-}
+const pgBin = postgresBinDir;
 
 export function postgresAvailable(): boolean {
   return pgBin() !== undefined;

@@ -3,8 +3,8 @@
  * state (its `state` query), field by field (server/projection/verify.ts). 0 mismatches is the bar.
  */
 import { Client, Connection } from '@temporalio/client';
-import { createPayloadCodec } from '../../worker/codec.js';
-import { openDb } from '../../server/db/adapter.js';
+import { createPayloadCodec } from '../../temporal/codec.js';
+import { openDb } from '../../db/adapter.js';
 import { projectionMismatches } from '../../server/projection/verify.js';
 import { stateQuery } from '../../workflows/messages.js';
 import { BENCH_CODEC_KEY } from './codec-key.js';

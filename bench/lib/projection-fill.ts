@@ -1,12 +1,12 @@
 /**
  * Generated read-model rows, for query benchmarks and screenshots at sizes no 2-core machine runs
  * as real cases in a session: each row is an open (or closed) case with one task, shaped as the
- * workflow writes them (server/projection/store.ts), marked `source = 'generated'` so the reconciler
+ * workflow writes them (db/projection/store.ts), marked `source = 'generated'` so the reconciler
  * leaves them alone and every report can say how many there were. Deterministic (seeded).
  */
-import type { Queryable } from '../../server/db/adapter.js';
-import { titleGrams } from '../../server/projection/grams.js';
-import { orgPathOf } from '../../server/projection/org-path.js';
+import type { Queryable } from '../../db/adapter.js';
+import { titleGrams } from '../../db/projection/grams.js';
+import { orgPathOf } from '../../db/projection/org-path.js';
 
 export interface FillUnit {
   id: string;

@@ -4,6 +4,9 @@
  * runWorker:false, and the worker as a separate process that can be SIGKILLed and restarted.
  * Without PostgreSQL binaries it falls back to PGlite with the worker inside the API process
  * (PGlite can be opened by one process only); the soak refuses that mode.
+ * `topology`: `dev` (the Temporal CLI dev server, default) or the production topology — the real
+ * Temporal server on PostgreSQL, one process (`prod`) or four (`prod-split`), whose PostgreSQL
+ * also holds the app database (bench/lib/prod-temporal.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,12 +15,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '../../server/main.js';
-import { PROJECT_ROOT } from '../../worker/temporal-binary.js';
-import { bundleInterpreter } from '../../worker/worker-options.js';
+import { PROJECT_ROOT } from '../../temporal/temporal-binary.js';
+import { bundleInterpreter } from '../../temporal/worker-options.js';
 import { ApiClient } from './api-client.js';
 import { BENCH_PASSWORD, benchDirectory } from './directory.js';
 import { postgresAvailable, startLocalPostgres, type LocalPostgres } from './postgres.js';
 import { freePort, startTemporalDevServer, type DevServer } from './temporal-server.js';
+import { describeTopology, startProdTemporal, type Topology } from './prod-temporal.js';
 
 import { BENCH_CODEC_KEY } from './codec-key.js';
 export { BENCH_CODEC_KEY };
@@ -37,6 +41,9 @@ export interface BenchStack {
   databaseUrl?: string;
   worker?: WorkerProcess;
   mode: 'postgres+separate-worker' | 'pglite+in-process-worker';
+  topology: Topology;
+  /** The Temporal server measured, in words (result files carry it). */
+  temporalServer: string;
   login(username: string): Promise<ApiClient>;
   close(): Promise<void>;
 }
@@ -99,9 +106,10 @@ function webSnapshot(dir: string): string {
   return dir;
 }
 
-export async function startBenchStack(opts: { villages?: number; temporalDbFile?: boolean; requireSeparateWorker?: boolean; recordSends?: boolean; logLevel?: 'silent' | 'error' | 'warn' } = {}): Promise<BenchStack> {
+export async function startBenchStack(opts: { villages?: number; temporalDbFile?: boolean; requireSeparateWorker?: boolean; recordSends?: boolean; logLevel?: 'silent' | 'error' | 'warn'; topology?: Topology } = {}): Promise<BenchStack> {
   const tmp = mkdtempSync(join(tmpdir(), 'jiceng-bench-'));
-  const usePg = !!process.env.DATABASE_URL || postgresAvailable();
+  const topology = opts.topology ?? 'dev';
+  const usePg = topology !== 'dev' || !!process.env.DATABASE_URL || postgresAvailable();
   if (!usePg && opts.requireSeparateWorker) throw new Error('needs PostgreSQL (set DATABASE_URL, or apt-get install postgresql): with PGlite the worker cannot run in its own process');
   let pg: LocalPostgres | undefined;
   let temporal: DevServer | undefined;
@@ -109,9 +117,13 @@ export async function startBenchStack(opts: { villages?: number; temporalDbFile?
   let worker: WorkerProcess | undefined;
   try {
     // BENCH_TEMPORAL_DB: a Temporal DB file kept between runs (profiling: cases started once, queried many times).
-    temporal = await startTemporalDevServer({ dbFile: process.env.BENCH_TEMPORAL_DB || (opts.temporalDbFile ? join(tmp, 'temporal.db') : undefined) });
     let databaseUrl: string | undefined;
-    if (usePg) {
+    if (topology !== 'dev') {
+      const prod = await startProdTemporal(topology);
+      temporal = prod.server;
+      databaseUrl = prod.databaseUrl;
+    } else temporal = await startTemporalDevServer({ dbFile: process.env.BENCH_TEMPORAL_DB || (opts.temporalDbFile ? join(tmp, 'temporal.db') : undefined) });
+    if (usePg && !databaseUrl) {
       if (process.env.DATABASE_URL) {
         const { default: pgm } = await import('pg');
         const name = `jc_bench_${Date.now().toString(36)}`;
@@ -162,6 +174,8 @@ export async function startBenchStack(opts: { villages?: number; temporalDbFile?
       databaseUrl,
       worker,
       mode: usePg ? 'postgres+separate-worker' : 'pglite+in-process-worker',
+      topology,
+      temporalServer: describeTopology(topology),
       login: (username) => ApiClient.login(url, username, BENCH_PASSWORD),
       async close() {
         await w?.kill('SIGTERM').catch(() => undefined);

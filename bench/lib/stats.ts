@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../worker/temporal-binary.js';
+import { PROJECT_ROOT } from '../../temporal/temporal-binary.js';
 
 export interface Summary {
   n: number;

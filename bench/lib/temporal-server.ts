@@ -1,12 +1,12 @@
 /**
  * A Temporal dev server run as a child process the benchmarks control: its pid (for RSS), a
  * restart (for the soak), and the project's search attributes registered. Same binary as
- * `npm run dev` (worker/temporal-binary.ts).
+ * `npm run dev` (temporal/temporal-binary.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { Connection } from '@temporalio/client';
-import { findTemporalCli } from '../../worker/temporal-binary.js';
+import { findTemporalCli } from '../../temporal/temporal-binary.js';
 import { searchAttributeFlags } from '../../workflows/search-attributes.js';
 
 export async function freePort(): Promise<number> {

@@ -2,8 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities/index.js';
-import { bundleInterpreter, workflowsPath } from '../../worker/worker-options.js';
-import { slowStepInterceptors } from '../../worker/slow-step.js';
+import { bundleInterpreter, workflowsPath } from '../../temporal/worker-options.js';
+import { slowStepInterceptors } from '../../temporal/slow-step.js';
 
 let runtimeInstalled = false;
 export function quietRuntime(): void {
@@ -51,7 +51,7 @@ export async function runWorker(opts: {
     workflowBundle: await (opts.kind === 'raw' ? rawBundle() : interpreterBundle()),
     activities: createActivities(opts.deps ?? {}),
     dataConverter: opts.dataConverter,
-    // As the product's worker runs (server/temporal/worker-runner.ts); the hand-written workflow has none.
+    // As the product's worker runs (temporal/worker-runner.ts); the hand-written workflow has none.
     ...(opts.kind === 'interpreter' ? { interceptors: { activity: [slowStepInterceptors()] } } : {}),
   });
   const running = worker.run();

@@ -4,13 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { nanoid } from 'nanoid';
+import { CASE_WORKFLOW, caseStartOptions, newCaseId } from '../../temporal/case-start.js';
 import type { CaseInput } from '../../workflows/types.js';
 import { taskQueue, withClient } from '../client.js';
 import { fileDir, loadDefinition, loadSubdefinitions } from '../definitions.js';
 import { actorFor, loadDirectory, orgContextFor } from '../directory.js';
 import { CliError } from '../errors.js';
 import { print } from '../output.js';
+import { storedTitle } from '../../server/cases/masking.js';
 
 /** `--data` as inline JSON or `@file.json`. */
 export function parseJsonObject(text: string | undefined, what: string): Record<string, unknown> | undefined {
@@ -23,11 +24,6 @@ export function parseJsonObject(text: string | undefined, what: string): Record<
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new CliError('INVALID_JSON', `${what} 必须是 JSON 对象，如 '{"matter":"修路"}'`);
   return value as Record<string, unknown>;
-}
-
-/** yyyymmdd in Asia/Shanghai (the same case id shape as the API). */
-function shanghaiDay(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
 }
 
 interface StartOptions {
@@ -60,29 +56,24 @@ export function registerStart(program: Command): void {
       const dir = loadDirectory();
       const initiator = actorFor(dir, opts.as);
       const org = orgContextFor(dir, opts.org);
+      const data = parseJsonObject(opts.data, '--data') ?? {};
+      // As the API stores it: no sensitive field's value in the title.
+      const title = storedTitle(definition, opts.title, data);
       const input: CaseInput = {
         definition,
-        title: opts.title,
+        title,
         org,
         initiator,
-        data: parseJsonObject(opts.data, '--data') ?? {},
+        data,
         ...(opts.params ? { params: parseJsonObject(opts.params, '--params') } : {}),
         ...(Object.keys(subdefinitions).length ? { subdefinitions } : {}),
       };
-      const caseId = `${definition.key}-${shanghaiDay(new Date())}-${nanoid(6)}`;
-      const { operatorAttributes } = await import('../../workflows/search-attributes.js');
-      await withClient(async (client) => {
-        // By name: the CLI does not import the workflow code.
-        await client.workflow.start('caseWorkflow', {
-          taskQueue: await taskQueue(),
-          workflowId: caseId,
-          args: [input],
-          typedSearchAttributes: operatorAttributes(definition, org, opts.title),
-          memo: { title: opts.title },
-        });
-      });
-      print(opts, { caseId, procedure: definition.key, version: definition.version, title: opts.title, org }, () =>
-        opts.json ? '' : `${caseId}\n已发起案件「${opts.title}」（${definition.title} 第 ${definition.version} 版，单位 ${org.unit}）`,
+      const caseId = newCaseId(definition.key);
+      // The same start as the API's (temporal/case-start.ts), by workflow name: the CLI does not import the workflow code.
+      const options = caseStartOptions(input, { caseId, taskQueue: await taskQueue() });
+      await withClient((client) => client.workflow.start(CASE_WORKFLOW, options));
+      print(opts, { caseId, procedure: definition.key, version: definition.version, title, org }, () =>
+        opts.json ? '' : `${caseId}\n已发起案件「${title}」（${definition.title} 第 ${definition.version} 版，单位 ${org.unit}）`,
       );
     });
 }

@@ -7,24 +7,14 @@ import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { isTaskActor } from '../../workflows/engine/permissions.js';
 import type { Actor, TaskRecord } from '../../workflows/types.js';
+import { grantKey, type MemoTask } from '../../workflows/memo.js';
 import { withClient } from '../client.js';
 import { actorFor, loadDirectory, userName, type CliDirectory } from '../directory.js';
 import { KIND_LABEL, TASK_STATUS_LABEL, label } from '../labels.js';
 import { print, shDate } from '../output.js';
 
-export interface OpenTask {
-  caseId: string;
-  caseTitle: string;
-  taskId: string;
-  nodeId: string;
-  nodeName: string;
-  kind: string;
-  status: string;
-  dueAt: string | null;
-  assignees: string[];
-  candidateRoles: string[];
-  claimedBy: string | null;
-}
+/** An open task with its case, as `jiceng tasks` lists it (the memo's shape, workflows/memo.ts). */
+export type OpenTask = Omit<MemoTask, 'voters' | 'scrutineerRoles'> & { caseId: string; caseTitle: string };
 
 const isOpen = (status: string) => status === 'open' || status === 'claimed';
 
@@ -39,8 +29,9 @@ function fromRecord(caseId: string, caseTitle: string, t: TaskRecord): OpenTask 
     status: t.status,
     dueAt: t.dueAt ?? null,
     assignees: t.signers ? t.signers.filter((s) => !s.action).map((s) => s.userId) : t.assignees,
-    candidateRoles: t.candidateGrants.map((g) => `${g.role}@${g.orgUnit}`),
+    candidateRoles: t.candidateGrants.map(grantKey),
     claimedBy: t.claimedBy ?? null,
+    createdAt: t.createdAt,
   };
 }
 

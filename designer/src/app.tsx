@@ -4,19 +4,19 @@ import { setUnauthorizedHandler } from './lib/api.js';
 import { lazyPage } from './lib/lazy-page.js';
 import { designerReads, designerRoute, prefetch } from './lib/prefetch.js';
 import { homePath, useSession } from './lib/session.js';
-import { Shell } from './components/shell.js';
-import { Loading } from './components/ui.js';
-import { LoginPage } from './pages/login-page.js';
-import { DesignerListPage } from './pages/designer-list-page.js';
-import { InboxPage } from './pages/inbox-page.js';
-import { TaskPage } from './pages/task-page.js';
-import { CaseListPage } from './pages/case-list-page.js';
+import { Shell } from './shell/shell.js';
+import { Loading } from './shell/ui.js';
+import { LoginPage } from './shell/login-page.js';
+import { DesignerListPage } from './designer/designer-list-page.js';
+import { InboxPage } from './inbox/inbox-page.js';
+import { TaskPage } from './inbox/task-page.js';
+import { CaseListPage } from './case/case-list-page.js';
 
-const designer = lazyPage(() => import('./pages/designer-page.js').then((m) => m.DesignerPage));
-const casePage = lazyPage(() => import('./pages/case-page.js').then((m) => m.CasePage));
-const monitor = lazyPage(() => import('./pages/monitor-page.js').then((m) => m.MonitorPage));
-const processView = lazyPage(() => import('./pages/process-view-page.js').then((m) => m.ProcessViewPage));
-const reports = lazyPage(() => import('./pages/report-page.js').then((m) => m.ReportPage));
+const designer = lazyPage(() => import('./designer/designer-page.js').then((m) => m.DesignerPage));
+const casePage = lazyPage(() => import('./case/case-page.js').then((m) => m.CasePage));
+const monitor = lazyPage(() => import('./monitor/monitor-page.js').then((m) => m.MonitorPage));
+const processView = lazyPage(() => import('./monitor/process-view-page.js').then((m) => m.ProcessViewPage));
+const reports = lazyPage(() => import('./monitor/report-page.js').then((m) => m.ReportPage));
 
 // Who is signed in is asked at once, not after the first render: every signed-in page waits for it.
 if (typeof location !== 'undefined') void useSession.getState().refresh();

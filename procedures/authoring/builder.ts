@@ -12,9 +12,19 @@ import type {
   FieldDef,
   ParamDef,
   Provenance,
+  Quorum,
   RoleDef,
+  VoteRule,
+  VoterGroup,
 } from '../../dsl/schema.js';
-import { RULE_PRESETS } from '../../workflows/rules/rule-presets.js';
+import { RULE_PRESETS, type RulePresetKey } from '../../workflows/rules/rule-presets.js';
+import { catalogueRole } from '../../dsl/roles.js';
+
+/** A role the procedures may name by code alone: §7 of the domain rules (and 村民), from the one catalogue (dsl/roles.ts). */
+const section7Role = (key: string) => {
+  const r = catalogueRole(key);
+  return r?.source === '§7' ? r : undefined;
+};
 
 type DeepMutable<T> = T extends string | number | boolean | undefined ? T : { -readonly [K in keyof T]: DeepMutable<T[K]> };
 
@@ -27,38 +37,6 @@ type NodeWithoutPosition = NodeInput extends infer N ? (N extends unknown ? Omit
 type EdgeInput = DefinitionInput['edges'][number];
 type RoleLevel = NonNullable<RoleDef['level']>;
 
-/** Role catalogue of domain/procedures.md §7 (key → 中文名, level). */
-export const ROLE_CATALOGUE: Record<string, { name: string; level?: RoleLevel }> = {
-  TWN_SEC: { name: '乡镇党委书记', level: 'township' },
-  TWN_MAYOR: { name: '乡镇长', level: 'township' },
-  TWN_DEP_SEC_ORG: { name: '分管党群副书记/组织委员', level: 'township' },
-  TWN_XF_LEADER: { name: '分管信访领导', level: 'township' },
-  TWN_DEPT: { name: '科办(中心)主任/承办人', level: 'township' },
-  TWN_XF_OFFICE: { name: '镇信访办/信访接待中心', level: 'township' },
-  TWN_LIAISON: { name: '包村干部/联村组团', level: 'township' },
-  TWN_DISC: { name: '镇纪委', level: 'township' },
-  TWN_NPC: { name: '镇人大主席团/人大代表', level: 'township' },
-  DM_STATION: { name: '动态管理站站长/副站长', level: 'township' },
-  DM_CENTER: { name: '县动态管理监控及管理中心', level: 'county' },
-  COUNTY_ORG: { name: '县委组织部/基层办', level: 'county' },
-  VIL_PARTY: { name: '村党组织(书记、支委)', level: 'village' },
-  VIL_COMM: { name: '村民委员会(主任、委员)', level: 'village' },
-  VIL_SUPERV: { name: '村务监督委员会', level: 'village' },
-  VIL_REP: { name: '村民代表', level: 'village' },
-  PARTY_MEMBER: { name: '正式党员', level: 'village' },
-  DM_OFFICER: { name: '村动态管理员(包村干部)', level: 'village' },
-  INFO_OFFICER: { name: '信息员', level: 'village' },
-  FIRST_SEC: { name: '第一书记', level: 'village' },
-  GRID_BIG: { name: '大网格长', level: 'village' },
-  GRID_MID: { name: '中网格长', level: 'village' },
-  GRID_SMALL: { name: '小网格长', level: 'group' },
-  GRID_1L3Y: { name: '一长三员', level: 'grid' },
-  SUB_BRANCH: { name: '二级支部书记/委员', level: 'group' },
-  GROUP_LEADER: { name: '村民小组长', level: 'group' },
-  HOUSEHOLD: { name: '户主', level: 'group' },
-  PETITIONER: { name: '信访人/信访代表' },
-};
-
 const COL = 240;
 const ROW = 150;
 
@@ -67,13 +45,23 @@ export const workDays = (amount: number, param?: string): Duration => ({ amount,
 export const hours = (amount: number, param?: string): Duration => ({ amount, unit: 'hours', ...(param ? { param } : {}) });
 export const dur = (amount: number, unit: DurationUnit, param?: string): Duration => ({ amount, unit, ...(param ? { param } : {}) });
 
-/** A deadline with the given provenance; reminders default to none. */
+/**
+ * A deadline with the given provenance; reminders default to none. A [STAT] period is a ceiling
+ * unless said otherwise: `max` defaults to the statutory duration itself (it may be shortened,
+ * never lengthened — the validator's DEADLINE_ABOVE_CEILING).
+ */
 export function deadline(
   duration: Duration,
   opts: Partial<Omit<Deadline, 'duration'>> & { provenance: Provenance; source: string },
 ): Deadline {
+  const max = opts.max ?? (opts.provenance === 'STAT' ? { amount: duration.amount, unit: duration.unit } : undefined);
   return {
     duration,
+    ...(opts.anchor ? { anchor: opts.anchor } : {}),
+    ...(max ? { max } : {}),
+    ...(opts.min ? { min: opts.min } : {}),
+    ...(opts.cap ? { cap: opts.cap } : {}),
+    ...(opts.extensionOf ? { extensionOf: opts.extensionOf } : {}),
     reminders: opts.reminders ?? [],
     timeoutAction: opts.timeoutAction ?? 'escalate',
     warnAtFraction: opts.warnAtFraction ?? 0.8,
@@ -81,6 +69,55 @@ export function deadline(
     ...(opts.returnTo ? { returnTo: opts.returnTo } : {}),
     source: opts.source,
     provenance: opts.provenance,
+    ...(opts.maxExtension ? { maxExtension: opts.maxExtension } : {}),
+    ...(opts.maxExtensions !== undefined ? { maxExtensions: opts.maxExtensions } : {}),
+  };
+}
+
+const LEVEL_RANK: Record<RoleLevel, number> = { grid: 0, group: 1, village: 2, township: 3, county: 4 };
+
+/**
+ * Who 督办 an overdue task goes to when a deadline names no role (the validator's
+ * ESCALATION_ROLE_MISSING): the first role of the procedure's ladder that sits above the level of
+ * the task's assignee (procedures.md §0.4 交办 → 催办 → 督办 goes up the hierarchy). A task at the
+ * top of the ladder has nobody above it: it is only flagged red and its assignees notified
+ * (timeoutAction `none`).
+ */
+export const ESCALATION_LADDER: Record<string, string[]> = {
+  'dangyuan-fazhan': ['TWN_DEP_SEC_ORG', 'COUNTY_ORG'],
+  'diyi-shuji': ['TWN_SEC', 'COUNTY_ORG'],
+  'dongtai-yujing': ['DM_STATION', 'DM_CENTER'],
+  'sanjian-yishen': ['TWN_DEP_SEC_ORG', 'COUNTY_ORG'],
+  'sanpiao-xuanju': ['COUNTY_ORG'],
+  'sibu-xieshang': ['VIL_PARTY', 'TWN_LIAISON'],
+  'wuyi-liangkai': ['TWN_LIAISON'],
+  // 上一级信访部门督办 (信访工作条例 督查督办).
+  xinfang: ['TWN_XF_LEADER', 'COUNTY_XF'],
+};
+/** For a procedure not in the ladder: the township's party secretary (第一责任人), then the county. */
+const DEFAULT_LADDER = ['TWN_SEC', 'COUNTY_ORG'];
+
+/**
+ * A yes/no meeting vote under a named rule preset (quorum, pass rule and voter groups as the preset
+ * has them): one place for the 村民会议 / 村民代表会议 / 罢免 … blocks every procedure repeats.
+ */
+export function presetVote(
+  key: RulePresetKey,
+  opts: { meetingType: string; tellerRole: string; scrutineerRole: string; voterRole?: string; secret?: boolean },
+) {
+  const p = PRESETS[key] as { groups?: VoterGroup[]; quorum?: Quorum; pass?: VoteRule };
+  if (!p.pass) throw new Error(`preset ${key} has no pass rule`);
+  return {
+    mode: 'tally' as const,
+    secret: opts.secret ?? true,
+    meetingType: opts.meetingType,
+    options: { type: 'yesNo' as const },
+    ...(p.groups ? { groups: [...p.groups] } : {}),
+    ...(p.quorum ? { quorum: p.quorum } : {}),
+    pass: p.pass,
+    tellerRole: opts.tellerRole,
+    scrutineerRole: opts.scrutineerRole,
+    ...(opts.voterRole ? { voterRole: opts.voterRole } : {}),
   };
 }
 
@@ -98,18 +135,33 @@ export class DefinitionBuilder {
   private readonly nodes: NodeInput[] = [];
   private readonly edges: EdgeInput[] = [];
   private readonly edgeIds = new Set<string>();
+  private starters?: string[];
+  private subject?: string;
 
   constructor(
     private readonly meta: { key: string; title: string; description: string; category: string; summaryFields?: string[] },
   ) {}
 
-  /** Declare catalogue roles (§7) by key; `extra` declares a role outside the catalogue. */
+  /** Declare catalogue roles (dsl/roles.ts) by key; `extra` declares a role outside the catalogue. */
   role(key: string, extra?: { name: string; level?: RoleLevel; description?: string }): this {
     if (this.roles.some((r) => r.key === key)) return this;
-    const cat = ROLE_CATALOGUE[key];
+    const cat = section7Role(key);
     const def = extra ?? cat;
     if (!def) throw new Error(`role ${key} is neither in the §7 catalogue nor declared`);
     this.roles.push({ key, name: def.name, ...(def.level ? { level: def.level } : {}), ...(extra?.description ? { description: extra.description } : {}) });
+    return this;
+  }
+
+  /** Roles that may start a case (发起), as the statute or seed names them; declared as roles too. */
+  starterRoles(...keys: string[]): this {
+    keys.forEach((k) => this.role(k));
+    this.starters = keys;
+    return this;
+  }
+
+  /** The `person` field naming the citizen the case is about: they see it as their own. */
+  subjectField(key: string): this {
+    this.subject = key;
     return this;
   }
 
@@ -148,7 +200,28 @@ export class DefinitionBuilder {
     return this;
   }
 
+  private roleLevel(key: string | undefined): number {
+    const level = key === undefined ? undefined : (this.roles.find((r) => r.key === key)?.level ?? section7Role(key)?.level);
+    return level === undefined ? LEVEL_RANK.village : LEVEL_RANK[level];
+  }
+
+  /** Fill in the 督办 role of deadlines that escalate without one (see ESCALATION_LADDER). */
+  private assignEscalation(): void {
+    const ladder = ESCALATION_LADDER[this.meta.key] ?? DEFAULT_LADDER;
+    for (const n of this.nodes) {
+      if (n.kind !== 'task' && n.kind !== 'vote' && n.kind !== 'publicity') continue;
+      const dl = n.deadline;
+      if (!dl || (dl.timeoutAction ?? 'escalate') !== 'escalate' || dl.escalateToRole) continue;
+      const own = this.roleLevel(n.assignment.type === 'role' ? n.assignment.role : undefined);
+      const up = ladder.find((r) => this.roleLevel(r) > own);
+      if (up) this.role(up);
+      // A fresh object: one deadline value may be shared by several nodes with different assignees.
+      n.deadline = up ? { ...dl, escalateToRole: up } : { ...dl, timeoutAction: 'none' };
+    }
+  }
+
   build(): DefinitionInput {
+    this.assignEscalation();
     return {
       key: this.meta.key,
       version: 1,
@@ -162,6 +235,8 @@ export class DefinitionBuilder {
       nodes: this.nodes,
       edges: this.edges,
       summaryFields: this.meta.summaryFields ?? [],
+      ...(this.starters ? { starterRoles: this.starters } : {}),
+      ...(this.subject ? { subjectField: this.subject } : {}),
     };
   }
 }

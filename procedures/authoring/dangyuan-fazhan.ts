@@ -2,6 +2,7 @@
  * 党员发展 (domain/procedures.md §6.4): 《中国共产党发展党员工作细则》(2014) with the seed practice
  * of 全程公示/票决 (SEED:001, 002).
  */
+import type { Deadline } from '../../dsl/schema.js';
 import { action, days, deadline, DefinitionBuilder, dur, PRESETS as P, workDays } from './builder.js';
 
 const RULES = '中国共产党发展党员工作细则（2014）';
@@ -17,10 +18,15 @@ export function dangyuanFazhan() {
   });
 
   b.roleList('VIL_PARTY', 'PARTY_MEMBER', 'TWN_DEP_SEC_ORG', 'VIL_SUPERV', 'TWN_SEC');
+  // 入党申请 is made to the branch, which registers it (发展党员工作细则): the branch starts the case.
+  b.starterRoles('VIL_PARTY');
+  b.subjectField('applicant_account');
 
   b.field('applicant_name', '申请人', 'text', { required: true, sensitive: true })
+    .field('applicant_account', '申请人账户', 'person', { sensitive: true, description: '申请人在本系统有账户时填写：申请人可查看本人的发展进度。' })
     .field('applicant_age', '年龄（周岁）', 'number', { required: true, min: 18, description: '年满十八岁方可申请入党（党章）。' })
     .field('application_date', '入党申请书日期', 'date', { required: true })
+    .field('application_received_on', '党组织收到入党申请书日期', 'date', { required: true, description: '派人谈话的1个月期限自收到入党申请书之日起算（发展党员工作细则）。' })
     .field('talk_record', '谈话记录', 'longText')
     .field('activist_record', '推荐及支委会研究记录', 'longText')
     .field('mentors', '培养联系人（1–2名正式党员）', 'person')
@@ -45,8 +51,12 @@ export function dangyuanFazhan() {
     .param({ key: 'extension_months', label: '延长预备期（月）', type: 'number', default: 6, min: 6, max: 12, provenance: 'STAT', source: `${RULES}：延长预备期不能少于半年，最长不超过一年` });
 
   const d = (param: string, amount: number) => deadline(days(amount, param), { provenance: 'DEFAULT', source: `参数 ${param}`, reminders: [days(3)] });
-  const stat = (amount: number, unit: 'months' | 'calendarDays', source: string) =>
-    deadline(dur(amount, unit), { provenance: 'STAT', source: `${RULES}：${source}`, reminders: [days(7)], escalateToRole: 'TWN_DEP_SEC_ORG' });
+  const stat = (amount: number, unit: 'months' | 'calendarDays', source: string, clock: Pick<Deadline, 'anchor' | 'cap'> = {}) =>
+    deadline(dur(amount, unit), { provenance: 'STAT', source: `${RULES}：${source}`, reminders: [days(7)], escalateToRole: 'TWN_DEP_SEC_ORG', ...clock });
+  // 审批 counts from the 支部大会 resolution, not from when the approval task opens (after the 谈话):
+  // 3 months, in special cases at most 6 (extended with 延期, never beyond).
+  const resolved = (vote: string) => ({ kind: 'nodeCompleted', nodeId: vote }) as const;
+  const specialCase = (vote: string) => ({ anchor: resolved(vote), duration: dur(6, 'months'), source: `${RULES}：特殊情况可延长审批时间，最长不超过6个月` });
   const branch = { type: 'role' as const, role: 'VIL_PARTY', scope: 'case' as const };
   const org = { type: 'role' as const, role: 'TWN_DEP_SEC_ORG', scope: 'township' as const };
   const branchVote = (id: string, name: string, col: number, row: number) =>
@@ -66,6 +76,7 @@ export function dangyuanFazhan() {
           options: { type: 'yesNo' },
           quorum: P['jieshou-yubei-dangyuan'].quorum,
           pass: P['jieshou-yubei-dangyuan'].pass,
+          writtenOpinions: true,
           tellerRole: 'VIL_PARTY',
           scrutineerRole: 'VIL_SUPERV',
           voterRole: 'PARTY_MEMBER',
@@ -76,8 +87,8 @@ export function dangyuanFazhan() {
     );
 
   b.node({ id: 'start', kind: 'start', name: '收到入党申请' }, 0, 1)
-    .node({ id: 'application', kind: 'task', name: '入党申请登记', stage: '申请', description: '年满18周岁，向工作、学习所在单位党组织提出书面申请。', assignment: { type: 'initiator' }, form: ['applicant_name', 'applicant_age', 'application_date'], requiredFields: ['applicant_name', 'applicant_age', 'application_date'], deadline: d('step_days', 30), actions: [action('register', '登记')] }, 1, 1)
-    .node({ id: 'talk', kind: 'task', name: '派人谈话', stage: '申请', description: '党组织收到入党申请书后，1个月内派人同入党申请人谈话（发展党员工作细则）。', assignment: branch, form: ['talk_record'], requiredFields: ['talk_record'], deadline: stat(1, 'months', '收到入党申请书后1个月内派人谈话'), actions: [action('done', '已谈话')] }, 2, 1)
+    .node({ id: 'application', kind: 'task', name: '入党申请登记', stage: '申请', description: '年满18周岁，向工作、学习所在单位党组织提出书面申请。', assignment: { type: 'initiator' }, form: ['applicant_name', 'applicant_account', 'applicant_age', 'application_date', 'application_received_on'], requiredFields: ['applicant_name', 'applicant_age', 'application_date', 'application_received_on'], deadline: d('step_days', 30), actions: [action('register', '登记')] }, 1, 1)
+    .node({ id: 'talk', kind: 'task', name: '派人谈话', stage: '申请', description: '党组织收到入党申请书后，1个月内派人同入党申请人谈话（发展党员工作细则）。', assignment: branch, form: ['talk_record'], requiredFields: ['talk_record'], deadline: stat(1, 'months', '收到入党申请书后1个月内派人谈话', { anchor: { kind: 'field', field: 'application_received_on' } }), actions: [action('done', '已谈话')] }, 2, 1)
     .node({ id: 'activist', kind: 'task', name: '确定入党积极分子', stage: '积极分子', description: '党员推荐、群团组织推优，支委会研究确定，报上级党委备案；指定1–2名正式党员作培养联系人。', assignment: branch, form: ['activist_record', 'mentors'], requiredFields: ['activist_record', 'mentors'], deadline: d('step_days', 30), actions: [action('confirm', '确定为积极分子'), action('not_now', '暂不确定', { approve: false, requireComment: true })] }, 3, 1)
     .node({ id: 'activist_filing', kind: 'service', name: '报上级党委备案（积极分子）', action: 'notify', params: { toRole: 'TWN_DEP_SEC_ORG', message: '入党积极分子已确定，请备案。' } }, 4, 1)
     .node({ id: 'half_year_1', kind: 'timer', name: '培养考察（前半年）', description: '支部每半年考察一次；培养教育考察不少于1年（STAT）。', duration: dur(6, 'months') }, 5, 1)
@@ -95,9 +106,10 @@ export function dangyuanFazhan() {
     .node({ id: 'pre_review', kind: 'task', name: '支委会审查、基层党委预审', stage: '预审', assignment: org, form: ['pre_review_opinion'], requiredFields: ['pre_review_opinion'], deadline: deadline(dur(1, 'months', 'pre_review_months'), { provenance: 'PUB', source: '参数 pre_review_months', reminders: [days(3)] }), actions: [action('pass', '预审合格，发放入党志愿书'), action('fail', '预审不合格', { approve: false, requireComment: true })] }, 16, 1);
   branchVote('admission_vote', '支部大会讨论接收预备党员', 17, 1);
   b.node({ id: 'reeval_wait', kind: 'timer', name: '未通过，间隔后再议', duration: dur(6, 'months', 'reeval_months') }, 17, 3)
+    .node({ id: 'admission_vote_reconvene', kind: 'task', name: '到会不足，重新召开支部大会', stage: '支部大会', description: '有表决权的到会人数未超过应到会有表决权人数的半数，会议未作出任何决定：重新召开（不是等待半年后再议）。', assignment: branch, deadline: d('step_days', 30), actions: [action('reconvene', '重新召开')] }, 17, 0)
     .node({ id: 'split_probation', kind: 'gateway', gateway: 'parallelSplit', name: '审批与预备期并行' }, 18, 1)
-    .node({ id: 'superior_talk', kind: 'task', name: '上级党委派人谈话', stage: '审批', assignment: org, form: ['superior_talk'], requiredFields: ['superior_talk'], deadline: d('step_days', 30), actions: [action('done', '已谈话')] }, 19, 0)
-    .node({ id: 'approval', kind: 'task', name: '上级党委审批', stage: '审批', description: '基层党委应在3个月内审批（特殊情况可延长，最长不超过6个月，以“延期”记录）；审批意见注明预备期起止时间。', assignment: org, form: ['approval_opinion'], requiredFields: ['approval_opinion'], deadline: stat(3, 'months', '上级党委应在3个月内审批'), actions: [action('approve', '批准为预备党员'), action('reject', '不批准', { approve: false, requireComment: true })] }, 20, 0)
+    .node({ id: 'superior_talk', kind: 'task', name: '上级党委派人谈话', stage: '审批', assignment: org, form: ['superior_talk'], requiredFields: ['superior_talk'], deadline: { ...d('step_days', 30), cap: { anchor: resolved('admission_vote'), duration: dur(3, 'months'), source: `${RULES}：谈话在3个月审批期限之内` } }, actions: [action('done', '已谈话')] }, 19, 0)
+    .node({ id: 'approval', kind: 'task', name: '上级党委审批', stage: '审批', description: '基层党委应在3个月内审批（特殊情况可延长，最长不超过6个月，以“延期”记录）；审批意见注明预备期起止时间。', assignment: org, form: ['approval_opinion'], requiredFields: ['approval_opinion'], deadline: stat(3, 'months', '上级党委应在支部大会通过后3个月内审批', { anchor: resolved('admission_vote'), cap: specialCase('admission_vote') }), actions: [action('approve', '批准为预备党员'), action('reject', '不批准', { approve: false, requireComment: true })] }, 20, 0)
     .node({ id: 'probation', kind: 'timer', name: '预备期1年', description: '预备期为1年，自支部大会通过之日起计算（发展党员工作细则）。', duration: dur(1, 'years') }, 19, 2)
     .node({ id: 'join_probation', kind: 'gateway', gateway: 'parallelJoin', name: '预备期届满', pairedWith: 'split_probation' }, 21, 1)
     .node({ id: 'regular_application', kind: 'task', name: '转正申请', stage: '转正', assignment: branch, form: ['probation_summary'], requiredFields: ['probation_summary'], deadline: d('step_days', 30), actions: [action('done', '已提交转正申请')] }, 22, 1)
@@ -109,7 +121,7 @@ export function dangyuanFazhan() {
     .node({ id: 'mark_extended', kind: 'service', name: '记录延长预备期', action: 'setData', params: { probation_extended: 'true' } }, 25, 4)
     .node({ id: 'extended_probation', kind: 'timer', name: '延长预备期', duration: dur(6, 'months', 'extension_months') }, 24, 4)
     .node({ id: 'regular_vote_reconvene', kind: 'task', name: '到会不足，重新召开支部大会', stage: '转正', assignment: branch, deadline: d('step_days', 30), actions: [action('reconvene', '重新召开')] }, 24, 0)
-    .node({ id: 'regular_approval', kind: 'task', name: '上级党委审批转正', stage: '转正', assignment: org, form: ['approval_opinion'], requiredFields: ['approval_opinion'], deadline: stat(3, 'months', '上级党委应在3个月内审批'), actions: [action('approve', '批准转正'), action('reject', '不批准', { approve: false, requireComment: true })] }, 25, 1)
+    .node({ id: 'regular_approval', kind: 'task', name: '上级党委审批转正', stage: '转正', assignment: org, form: ['approval_opinion'], requiredFields: ['approval_opinion'], deadline: stat(3, 'months', '上级党委应在支部大会通过后3个月内审批', { anchor: resolved('regular_vote') }), actions: [action('approve', '批准转正'), action('reject', '不批准', { approve: false, requireComment: true })] }, 25, 1)
     .node({ id: 'end_member', kind: 'end', name: '转为正式党员', outcome: 'full_member' }, 26, 1)
     .node({ id: 'end_not_admitted', kind: 'end', name: '不予发展', outcome: 'not_admitted' }, 16, 4)
     .node({ id: 'end_cancelled', kind: 'end', name: '取消预备党员资格', outcome: 'cancelled' }, 26, 4);
@@ -143,7 +155,8 @@ export function dangyuanFazhan() {
     .edge('pre_review', 'end_not_admitted', { outcome: 'fail' })
     .edge('admission_vote', 'split_probation', { outcome: 'passed', label: '通过' })
     .edge('admission_vote', 'reeval_wait', { outcome: 'rejected', label: '未通过' })
-    .edge('admission_vote', 'reeval_wait', { outcome: 'no_quorum', label: '到会不足' })
+    .edge('admission_vote', 'admission_vote_reconvene', { outcome: 'no_quorum', label: '到会不足，重新召开' })
+    .edge('admission_vote_reconvene', 'admission_vote', { outcome: 'reconvene' })
     .edge('reeval_wait', 'pre_review')
     .edge('split_probation', 'superior_talk')
     .edge('split_probation', 'probation')

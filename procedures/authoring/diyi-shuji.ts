@@ -10,11 +10,13 @@ export function diyiShuji() {
     category: '干部考核',
     summaryFields: ['first_secretary', 'year'],
     description:
-      '第一书记“三定一诺双评”年度考评（procedures.md §6.2，SEED:002 胶州）：自查申报 → 考核组考核（组织工作目标考评，基本分100）→ 群众满意度测评（无记名；投票人数达到应参加人数三分之二以上方为有效；满意度=（很满意票+满意票）÷投票数）→ 考核总分=目标考评得分×满意度 → 排名定档（前30%优秀、次30%良好）→ 部长办公会审核 → 报市委审批。' +
+      '第一书记“三定一诺双评”年度考评（procedures.md §6.2，SEED:002 胶州）：自查申报 → 考核组考核（组织工作目标考评，基本分100）→ 群众满意度测评（无记名；投票人数达到应参加人数三分之二以上方为有效；满意度=（很满意票+满意票）÷投票数）→ 考核总分=目标考评得分×满意度 → 排名定档（前30%优秀、次30%良好）→ 部长办公会审核 → 报区（县）委审批（胶州为县级市，种子作“报市委审批”）。' +
       '满意度与称职等级的对应种子未定义（§10 第11条）：默认满意度低于60%为基本称职、低于40%为不称职（参数）。',
   });
 
   b.roleList('FIRST_SEC', 'TWN_SEC', 'COUNTY_ORG');
+  // 考核组: 市委组织部 (脱产) or 镇党委 (非脱产) — SEED:002.
+  b.starterRoles('COUNTY_ORG', 'TWN_SEC', 'TWN_DEP_SEC_ORG');
 
   b.field('first_secretary', '第一书记', 'person', { required: true })
     .field('year', '考核年度', 'number', { required: true, min: 2000, max: 2100 })
@@ -31,7 +33,7 @@ export function diyiShuji() {
     .field('satisfied', '满意票', 'number', { min: 0 })
     .field('basically_satisfied', '基本满意票', 'number', { min: 0 })
     .field('unsatisfied', '不满意票', 'number', { min: 0 })
-    .field('satisfaction', '群众满意度（0–1）', 'number', { min: 0, max: 1 })
+    .field('satisfaction', '群众满意度（%）', 'number', { min: 0, max: 100 })
     .field('total_score', '考核总分', 'number', { min: 0 })
     .select('grade', '考核等次', [
       ['excellent', '优秀'],
@@ -47,22 +49,22 @@ export function diyiShuji() {
     .param({ key: 'survey_days', label: '满意度测评时限（日）', type: 'number', default: 10, min: 1, provenance: 'DEFAULT', source: '默认' })
     .param({
       key: 'basic_below',
-      label: '满意度低于此值为基本称职',
+      label: '满意度低于此值（%）为基本称职',
       type: 'number',
-      default: 0.6,
+      default: 60,
       min: 0,
-      max: 1,
+      max: 100,
       provenance: 'UNCERTAIN',
       source: 'procedures.md §6.2 [DEFAULT]',
       note: '种子的等次（优秀/良好/称职/基本称职/不称职）与满意度测评的四级选项之间没有对应规则（procedures.md §10 第11条），须由各地配置；默认满意度低于60%为基本称职。',
     })
     .param({
       key: 'incompetent_below',
-      label: '满意度低于此值为不称职',
+      label: '满意度低于此值（%）为不称职',
       type: 'number',
-      default: 0.4,
+      default: 40,
       min: 0,
-      max: 1,
+      max: 100,
       provenance: 'UNCERTAIN',
       source: 'procedures.md §6.2 [DEFAULT]',
       note: '同上（procedures.md §10 第11条）；默认满意度低于40%为不称职。',
@@ -92,13 +94,13 @@ export function diyiShuji() {
       1,
     )
     .node({ id: 'gw_turnout', kind: 'gateway', gateway: 'exclusive', name: '投票人数是否达到三分之二' }, 5, 1)
-    .node({ id: 'compute', kind: 'service', name: '计算满意度与总分', action: 'setData', params: { satisfaction: '(data.very_satisfied + data.satisfied) / data.ballots_cast', total_score: 'data.target_score * (data.very_satisfied + data.satisfied) / data.ballots_cast' } }, 6, 1)
+    .node({ id: 'compute', kind: 'service', name: '计算满意度与总分', action: 'setData', params: { satisfaction: '(data.very_satisfied + data.satisfied) * 100.0 / data.ballots_cast', total_score: 'data.target_score * (data.very_satisfied + data.satisfied) / data.ballots_cast' } }, 6, 1)
     .node({ id: 'gw_grade', kind: 'gateway', gateway: 'exclusive', name: '满意度等次' }, 7, 1)
     .node({ id: 'ranking', kind: 'task', name: '排名定档', stage: '排名定档', description: '按镇街/市直、脱产/非脱产及四类职级分组排名：前30%优秀、次30%良好，其余称职；基本工作目标与执行制度纪律得分合计不足80分或所在党组织年度定级下降的不得评为优秀。', assignment: { type: 'role', role: 'COUNTY_ORG', scope: 'county' }, form: ['grade'], requiredFields: ['grade'], deadline: d('assessment_days', 20), actions: [action('done', '定档')] }, 8, 1)
     .node({ id: 'mark_basic', kind: 'service', name: '定为基本称职', action: 'setData', params: { grade: '"basic"' } }, 8, 2)
     .node({ id: 'mark_incompetent', kind: 'service', name: '定为不称职', action: 'setData', params: { grade: '"incompetent"' } }, 8, 3)
     .node({ id: 'minister_review', kind: 'task', name: '部长办公会审核', stage: '审批', assignment: { type: 'role', role: 'COUNTY_ORG', scope: 'county' }, form: ['review_opinion'], deadline: d('assessment_days', 20), actions: [action('done', '审核通过')] }, 9, 1)
-    .node({ id: 'committee_approval', kind: 'task', name: '报市委审批', stage: '审批', assignment: { type: 'role', role: 'COUNTY_ORG', scope: 'county' }, form: ['review_opinion'], deadline: d('assessment_days', 20), actions: [action('done', '审批完成')] }, 10, 1)
+    .node({ id: 'committee_approval', kind: 'task', name: '报区（县）委审批', stage: '审批', assignment: { type: 'role', role: 'COUNTY_ORG', scope: 'county' }, form: ['review_opinion'], deadline: d('assessment_days', 20), actions: [action('done', '审批完成')] }, 10, 1)
     .node({ id: 'end_graded', kind: 'end', name: '考评完成', outcome: 'graded' }, 11, 1);
 
   b.edge('start', 'self_report')

@@ -14,6 +14,8 @@ export function liangcunLianghui() {
   });
 
   b.roleList('TWN_LIAISON', 'VIL_PARTY', 'VIL_COMM', 'PARTY_MEMBER', 'VIL_REP', 'TWN_SEC', 'VIL_SUPERV');
+  // 调查摸底 (年初) by the 镇驻村干部 with the 村两委, under the 镇党委 (SEED:003).
+  b.starterRoles('TWN_LIAISON', 'VIL_PARTY', 'TWN_SEC');
 
   b.field('year', '年度', 'number', { required: true, min: 2000, max: 2100 })
     .field('survey_record', '调查摸底意见（各村民小组）', 'longText')

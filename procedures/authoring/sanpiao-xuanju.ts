@@ -39,7 +39,7 @@ export const ELECTION_QUORUM_PARAM = {
 
 export const PASS_BASE_PARAM = {
   key: 'election_pass_base',
-  label: '当选票数基数',
+  label: '当选票数计算基数（按应到会/实到会有选举权人数计算）',
   type: 'select' as const,
   default: 'entitled',
   options: [
@@ -62,6 +62,8 @@ export function sanpiaoXuanju() {
       '信任度≥50%方可进入结构推荐（恰好50%通过），按10%计入；结构推荐A30%/B20%/C20%/D20%加权取前5名；实地调研报告2日内提交；全委会票决差额产生2名正式候选人；党员大会直选到会须超过应到会五分之四，当选票数基数可配置；无人过半数的另行选举一次，仍无人当选报上级党委。',
   });
 
+  // The 区委 “三票制”公推直选领导小组 (组织部) plans and runs it (SEED:003).
+  b.starterRoles('COUNTY_ORG');
   b.roleList('COUNTY_ORG', 'TWN_SEC', 'TWN_DISC', 'PARTY_MEMBER').role('COUNTY_COMMITTEE', {
     name: '区（县）委全委会委员',
     level: 'county',
@@ -125,14 +127,15 @@ export function sanpiaoXuanju() {
   const d = (param: string, amount: number) => deadline(days(amount, param), { provenance: 'DEFAULT', source: `参数 ${param}`, reminders: [days(1)] });
   const org = { type: 'role' as const, role: 'COUNTY_ORG', scope: 'county' as const };
 
-  const directElection = (id: string, base: 'entitled' | 'present', row: number) =>
+  const directElection = () =>
     b.node(
       {
-        id,
+        id: 'direct_election',
         kind: 'vote',
-        name: base === 'entitled' ? '党员大会直选（应到会基数）' : '党员大会直选（实到会基数）',
+        name: '党员大会直选',
         stage: '党员直选',
-        description: '全镇党员无记名差额（2选1）直选；候选人抽签顺序演讲、20分钟答问。到会须超过应到会有选举权人数的五分之四（预先请假者仍计入应到会）；收回选票多于发出选票的本轮无效重新投票；无人过半数的另行选举一次。',
+        description:
+          '全镇党员无记名差额（2选1）直选；候选人抽签顺序演讲、20分钟答问。到会须超过应到会有选举权人数的五分之四（预先请假者仍计入应到会）；当选须超过半数，基数按设置“按应到会/实到会有选举权人数计算”（默认应到会）；收回选票多于发出选票的本轮无效重新投票；无人过半数的另行选举一次。',
         assignment: org,
         form: ['elected'],
         deadline: d('election_days', 15),
@@ -140,9 +143,16 @@ export function sanpiaoXuanju() {
           mode: 'tally',
           secret: true,
           meetingType: '党员大会',
-          options: { type: 'candidates', candidatesField: 'formal_candidates', seats: 1, maxPicks: 1, resultField: 'elected' },
+          options: {
+            type: 'candidates',
+            candidatesField: 'formal_candidates',
+            seats: 1,
+            maxPicks: 1,
+            resultField: 'elected',
+            margin: { num: 1, den: 5, source: 'SEED:003：差额直选（2选1）；差额不少于应选人数的20%（选举工作条例 第9、13条）', provenance: 'SEED' },
+          },
           quorum: electionQuorum(P['dangyuan-dahui-xuanju'].source),
-          pass: { ...P['dangyuan-dahui-xuanju'].alternatives[base === 'entitled' ? '应到会' : '实到会'] },
+          pass: { ...P['dangyuan-dahui-xuanju'].alternatives['应到会'], baseParam: 'election_pass_base' },
           maxRevotes: 1,
           tellerRole: 'COUNTY_ORG',
           scrutineerRole: 'TWN_DISC',
@@ -150,7 +160,7 @@ export function sanpiaoXuanju() {
         },
       },
       13,
-      row,
+      1,
     );
 
   b.node({ id: 'start', kind: 'start', name: '启动公推直选' }, 0, 1)
@@ -290,9 +300,7 @@ export function sanpiaoXuanju() {
       12,
       3,
     )
-    .node({ id: 'gw_pass_base', kind: 'gateway', gateway: 'exclusive', name: '当选票数基数' }, 13, 1);
-  directElection('direct_election', 'entitled', 0);
-  directElection('direct_election_present', 'present', 2);
+  directElection();
   b.node(
     {
       id: 'reschedule',
@@ -325,7 +333,7 @@ export function sanpiaoXuanju() {
       {
         id: 'approval',
         kind: 'task',
-        name: '报上级党委批准',
+        name: '报区（县）委审批',
         stage: '报批',
         description: '书记、副书记选出后报上级党组织批准（选举条例）；宣誓就职。',
         assignment: org,
@@ -360,19 +368,16 @@ export function sanpiaoXuanju() {
     .edge('join_research', 'drop_disqualified')
     .edge('drop_disqualified', 'vetting')
     .edge('vetting', 'committee_vote', { outcome: 'done' })
-    .edge('committee_vote', 'gw_pass_base', { outcome: 'passed' })
+    .edge('committee_vote', 'direct_election', { outcome: 'passed' })
     .edge('committee_vote', 'committee_reconsider', { outcome: 'rejected', label: '未产生2名' })
     .edge('committee_vote', 'committee_reconsider', { outcome: 'no_quorum', label: '到会不足' })
     .edge('committee_reconsider', 'committee_vote', { outcome: 'revote' })
     .edge('committee_reconsider', 'structured_recommendation', { outcome: 'restart' })
-    .edge('gw_pass_base', 'direct_election_present', { condition: 'params.election_pass_base == "present"', label: '实到会' })
-    .edge('gw_pass_base', 'direct_election', { default: true, label: '应到会' });
-  for (const id of ['direct_election', 'direct_election_present']) {
-    b.edge(id, 'approval', { outcome: 'passed', label: '当选' })
-      .edge(id, 'reschedule', { outcome: 'no_quorum', label: '到会不足4/5' })
-      .edge(id, 'report_failure', { outcome: 'rejected', label: '另行选举仍无人过半' });
-  }
-  b.edge('reschedule', 'gw_pass_base', { outcome: 'reschedule' })
+    .edge('direct_election', 'approval', { outcome: 'passed', label: '当选' })
+    .edge('direct_election', 'reschedule', { outcome: 'no_quorum', label: '到会不足4/5' })
+    .edge('direct_election', 'report_failure', { outcome: 'rejected', label: '另行选举仍无人过半' })
+    .edge('direct_election', 'committee_reconsider', { outcome: 'margin_short', label: '正式候选人不足2名' });
+  b.edge('reschedule', 'direct_election', { outcome: 'reschedule' })
     .edge('report_failure', 'end_failed', { outcome: 'reported' })
     .edge('approval', 'end_elected', { outcome: 'approve' })
     .edge('approval', 'end_not_approved', { outcome: 'reject' });

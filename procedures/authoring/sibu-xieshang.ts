@@ -14,6 +14,8 @@ export function sibuXieshang() {
       '户主会议按组织法第28条：本组十八周岁以上村民三分之二以上或本组三分之二以上户的代表参加，到会人员过半数同意（不可放宽）；组级民生工程还须户主签字达到比例（参数，种子文字残缺）。表决结果上报村备案或审核；属村级重大事项的通知村党组织转入五议两公开。',
   });
 
+  // 一提: 一长三员 from their visits, the 小网格 from the group, the 大网格 from its work plan (SEED:000).
+  b.starterRoles('GRID_1L3Y', 'GRID_SMALL', 'GRID_BIG');
   b.roleList('GRID_1L3Y', 'GRID_SMALL', 'GRID_MID', 'SUB_BRANCH', 'VIL_REP', 'GROUP_LEADER', 'HOUSEHOLD', 'VIL_COMM', 'VIL_PARTY')
     .role('LEGAL_ADVISOR', { name: '合法性审查人（村法律顾问/镇司法所）', level: 'village', description: 'procedures.md §2.2 2b：审查人角色种子未写明，默认村法律顾问或镇司法所 [DEFAULT]。' });
 

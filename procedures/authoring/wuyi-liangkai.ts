@@ -2,7 +2,12 @@
  * 村级重大事项 五议两公开 / 四议两公开 / 四议一审两公开 (domain/procedures.md §1).
  * One definition; the variants are switched by boolean parameters read by exclusive gateways.
  */
-import { action, days, deadline, DefinitionBuilder, PRESETS as P, workDays } from './builder.js';
+import { action, days, deadline, DefinitionBuilder, presetVote, PRESETS as P, workDays } from './builder.js';
+
+/** 土地承包方案: ⅔ of all 村民代表 / 村民会议 members (农村土地承包法 §19), not a majority of those present. */
+const LAND = 'data.matter_category == "land_contract"';
+const REPS = { meetingType: '村民代表会议', tellerRole: 'VIL_COMM', scrutineerRole: 'VIL_SUPERV', voterRole: 'VIL_REP' };
+const VILLAGERS = { meetingType: '村民会议', tellerRole: 'VIL_COMM', scrutineerRole: 'VIL_SUPERV' };
 
 export function wuyiLiangkai() {
   const b = new DefinitionBuilder({
@@ -12,10 +17,13 @@ export function wuyiLiangkai() {
     summaryFields: ['matter_title', 'matter_category'],
     description:
       '村级重大事项民主决策（procedures.md §1）。同一流程通过参数切换三种做法：五议两公开（径山镇：党员群众建议→村党组织提议→村务联席会议商议→党员大会审议→村民代表会议票决；决议公开→组织实施→实施结果公开）、四议两公开（关闭“建议”环节）、四议一审两公开（开启“乡镇审核”）。' +
-      '法定规则（村民委员会组织法 第21、22、24、26、27、30条）固定执行：代表会议须组成人员三分之二以上到会、到会过半数同意；村民会议须提前10日通知、过半数村民或三分之二以上户代表到会、到会过半数同意；村规民约等第27条事项只能由村民会议决定。',
+      '法定规则（村民委员会组织法 第21、22、24、26、27、30条）固定执行：代表会议须组成人员三分之二以上到会、到会过半数同意；村民会议须提前10日通知、过半数村民或三分之二以上户代表到会、到会过半数同意；村规民约等第27条事项只能由村民会议决定。' +
+      '土地承包方案另依农村土地承包法第19条：须经村民会议三分之二以上成员或者三分之二以上村民代表同意（基数为全体，不是到会人员）。',
   });
 
   b.roleList('VIL_PARTY', 'VIL_COMM', 'VIL_SUPERV', 'VIL_REP', 'PARTY_MEMBER', 'TWN_SEC', 'TWN_LIAISON', 'TWN_MAYOR');
+  // 党员群众建议 / 两委负责人建议 (SEED:000), 村党组织提议 (农村基层组织工作条例).
+  b.starterRoles('VIL_PARTY', 'VIL_COMM', 'PARTY_MEMBER', 'VIL_REP', 'VILLAGER');
 
   b.field('matter_title', '事项名称', 'text', { required: true, maxLength: 200 })
     .select(
@@ -25,7 +33,7 @@ export function wuyiLiangkai() {
         ['subsidy', '误工补贴人数及标准'],
         ['collective_income', '集体经济收入使用'],
         ['public_welfare', '公益事业兴办和筹资筹劳、建设承包方案'],
-        ['land_contract', '土地承包经营方案'],
+        ['land_contract', '土地承包经营方案（须三分之二以上全体村民代表或村民会议成员同意）'],
         ['collective_project', '集体经济项目立项、承包方案'],
         ['homestead', '宅基地使用方案'],
         ['compensation', '征地补偿费使用分配方案'],
@@ -172,7 +180,7 @@ export function wuyiLiangkai() {
       {
         id: 'consult',
         kind: 'vote',
-        name: '村务联席会议商议',
+        name: '村“两委”会议（村务联席会议）商议',
         stage: '商议',
         description: '村“两委”（村务联席会议）商议；默认两委全体成员过半数同意。未通过 → 退回提议。',
         assignment: { type: 'role', role: 'VIL_PARTY', scope: 'case' },
@@ -286,20 +294,25 @@ export function wuyiLiangkai() {
         assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
         form: ['resolution_text'],
         deadline: deadline(days(15, 'reps_meeting_days'), { provenance: 'DEFAULT', source: '参数 reps_meeting_days', escalateToRole: 'TWN_LIAISON', reminders: [days(1)] }),
-        vote: {
-          mode: 'tally',
-          secret: true,
-          meetingType: '村民代表会议',
-          options: { type: 'yesNo' },
-          quorum: P['cunmin-daibiao-huiyi'].quorum,
-          pass: P['cunmin-daibiao-huiyi'].pass,
-          tellerRole: 'VIL_COMM',
-          scrutineerRole: 'VIL_SUPERV',
-          voterRole: 'VIL_REP',
-        },
+        vote: presetVote('cunmin-daibiao-huiyi', REPS),
       },
       12,
       2,
+    )
+    .node(
+      {
+        id: 'reps_meeting_land',
+        kind: 'vote',
+        name: '村民代表会议票决（土地承包方案）',
+        stage: '决议',
+        description: '土地承包方案须经三分之二以上村民代表同意（农村土地承包法第19条；组织法第22条：法律另有规定的，依照其规定）：基数是全体村民代表，不是到会人员；到会仍须组成人员三分之二以上（组织法第26条）。',
+        assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
+        form: ['resolution_text'],
+        deadline: deadline(days(15, 'reps_meeting_days'), { provenance: 'DEFAULT', source: '参数 reps_meeting_days', escalateToRole: 'TWN_LIAISON', reminders: [days(1)] }),
+        vote: presetVote('tudi-chengbao-daibiao', REPS),
+      },
+      12,
+      1,
     )
     .node(
       {
@@ -336,20 +349,26 @@ export function wuyiLiangkai() {
         assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
         form: ['resolution_text'],
         deadline: deadline(days(15, 'reps_meeting_days'), { provenance: 'DEFAULT', source: '参数 reps_meeting_days', escalateToRole: 'TWN_LIAISON', reminders: [days(1)] }),
-        vote: {
-          mode: 'tally',
-          secret: true,
-          meetingType: '村民会议',
-          options: { type: 'yesNo' },
-          groups: [...P['cunmin-huiyi'].groups],
-          quorum: P['cunmin-huiyi'].quorum,
-          pass: P['cunmin-huiyi'].pass,
-          tellerRole: 'VIL_COMM',
-          scrutineerRole: 'VIL_SUPERV',
-        },
+        vote: presetVote('cunmin-huiyi', VILLAGERS),
       },
       13,
       0,
+    )
+    .node({ id: 'gw_villagers_rule', kind: 'gateway', gateway: 'exclusive', name: '村民会议表决规则' }, 12.5, -1)
+    .node(
+      {
+        id: 'villagers_meeting_land',
+        kind: 'vote',
+        name: '村民会议票决（土地承包方案）',
+        stage: '决议',
+        description: '土地承包方案须经村民会议三分之二以上成员（本村十八周岁以上村民）同意（农村土地承包法第19条）：基数是全体成员，不是到会人员；召开仍须过半数村民或三分之二以上户的代表参加（组织法第22条）。',
+        assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
+        form: ['resolution_text'],
+        deadline: deadline(days(15, 'reps_meeting_days'), { provenance: 'DEFAULT', source: '参数 reps_meeting_days', escalateToRole: 'TWN_LIAISON', reminders: [days(1)] }),
+        vote: presetVote('tudi-chengbao-cunmin', VILLAGERS),
+      },
+      13,
+      -1,
     )
     .node(
       {
@@ -573,18 +592,25 @@ export function wuyiLiangkai() {
       condition: 'data.decision_body == "villagers" || data.matter_category == "charter"',
       label: '村民会议（第27条事项必须）',
     })
-    .edge('gw_body', 'reps_meeting', { default: true, label: '村民代表会议' })
-    .edge('reps_meeting', 'gw_pub_unit', { outcome: 'passed', label: '通过' })
-    .edge('reps_meeting', 'resolution_failed', { outcome: 'rejected', label: '未通过' })
-    .edge('reps_meeting', 'reps_no_quorum', { outcome: 'no_quorum', label: '到会不足⅔' })
-    .edge('reps_no_quorum', 'reps_meeting', { outcome: 'reconvene' })
+    .edge('gw_body', 'reps_meeting_land', { condition: LAND, label: '土地承包方案（⅔ 全体代表）' })
+    .edge('gw_body', 'reps_meeting', { default: true, label: '村民代表会议' });
+  for (const id of ['reps_meeting', 'reps_meeting_land']) {
+    b.edge(id, 'gw_pub_unit', { outcome: 'passed', label: '通过' })
+      .edge(id, 'resolution_failed', { outcome: 'rejected', label: '未通过' })
+      .edge(id, 'reps_no_quorum', { outcome: 'no_quorum', label: '到会不足⅔' });
+  }
+  b.edge('reps_no_quorum', 'gw_body', { outcome: 'reconvene', label: '重新召集' })
     .edge('reps_no_quorum', 'villagers_notice', { outcome: 'to_villagers' })
-    .edge('villagers_notice', 'villagers_meeting')
-    .edge('villagers_meeting', 'gw_pub_unit', { outcome: 'passed', label: '通过' })
-    .edge('villagers_meeting', 'resolution_failed', { outcome: 'rejected', label: '未通过' })
-    .edge('villagers_meeting', 'villagers_no_quorum', { outcome: 'no_quorum', label: '到会不足' })
-    .edge('villagers_no_quorum', 'villagers_notice', { outcome: 'renotice' })
-    .edge('villagers_no_quorum', 'villagers_meeting', { outcome: 'by_section' })
+    .edge('villagers_notice', 'gw_villagers_rule')
+    .edge('gw_villagers_rule', 'villagers_meeting_land', { condition: LAND, label: '土地承包方案（⅔ 全体成员）' })
+    .edge('gw_villagers_rule', 'villagers_meeting', { default: true });
+  for (const id of ['villagers_meeting', 'villagers_meeting_land']) {
+    b.edge(id, 'gw_pub_unit', { outcome: 'passed', label: '通过' })
+      .edge(id, 'resolution_failed', { outcome: 'rejected', label: '未通过' })
+      .edge(id, 'villagers_no_quorum', { outcome: 'no_quorum', label: '到会不足' });
+  }
+  b.edge('villagers_no_quorum', 'villagers_notice', { outcome: 'renotice' })
+    .edge('villagers_no_quorum', 'gw_villagers_rule', { outcome: 'by_section' })
     .edge('resolution_failed', 'propose', { outcome: 'repropose' })
     .edge('resolution_failed', 'end_rejected', { outcome: 'drop' })
     .edge('gw_pub_unit', 'publish_resolution_wd', { condition: 'params.publicity_unit == "workingDays"', label: '工作日' })

@@ -1,7 +1,11 @@
 /**
- * Demo cases for the bring-up command: every procedure, every village, different stages — some
- * near their deadline (a period overridden to one day), one overdue a minute after start (the
- * village head not on site within the overridden 1 minute of a 群体访), some finished.
+ * Demo cases for the bring-up command: every procedure, every village, different stages — one
+ * near its deadline (a report due within 6 hours), one overdue a minute after start (the village
+ * head not on site within the overridden 1 minute of a 群体访), some finished. Both claims hold
+ * on any day, weekends and holidays included, because their periods are in hours and minutes
+ * (`deadline` below; procedures/demo/deadlines.ts). A period in days ends at 24:00 of a working
+ * day (民法典 §203): the 茶园 case's 1-day period ends tomorrow on a workday, after the holiday
+ * on 春节.
  * Types and the execution contract: procedures/demo/types.ts; executor: run-demo.ts.
  */
 import type { DemoCase } from './types.js';
@@ -51,7 +55,7 @@ export const demoCases: DemoCase[] = [
       { op: 'submitTally', as: 'vil_comm_xiaogu', node: 'consult', groups: [{ entitled: 7, present: 7, yes: 5, no: 2, abstain: 0 }] },
       { op: 'confirmTally', as: 'vil_superv_xiaogu', node: 'consult' },
     ],
-    expect: '四议两公开：党员大会审议待召开，办理时限已改为1天（临近到期）。',
+    expect: '四议两公开：党员大会审议待召开，召开时限已改为1天（次日24时届满；遇休息日、节假日顺延至下一个工作日）。',
   },
   {
     id: 'wuyi-shuangxi-homestead',
@@ -167,6 +171,7 @@ export const demoCases: DemoCase[] = [
       petition_content: '12户村民的茶园流转给某公司，2024、2025两年租金未付，要求镇里协调。',
     },
     steps: [{ as: 'xf_office', node: 'register', action: 'register' }],
+    deadline: { node: 'village_on_site', claim: 'overdue' },
     expect: '大群体：分管信访领导接待中；村负责人到场时限1分钟已过 — 超期（红灯）并督办至分管信访领导。',
   },
   {
@@ -244,10 +249,38 @@ export const demoCases: DemoCase[] = [
     },
     steps: [
       { as: 'twn_liaison2', node: 'report', action: 'report' },
-      { as: 'dm_station', node: 'recheck', action: 'worsened', comment: '教育说服无效，村民计划赴区上访', data: { recheck_record: '复查：企业仍未支付租金，矛盾升级。' } },
-      { as: 'dm_center', node: 'center_order', action: 'issue', data: { problems: '土地流转租金拖欠，村两委协调不力。', requirement: '由区农业农村局牵头、镇政府配合，30日内督促企业支付租金；村两委做好群众工作。' } },
+      {
+        as: 'dm_center',
+        node: 'center_dispatch',
+        action: 'charge',
+        data: {
+          problems: '土地流转租金拖欠，12户村民酝酿集体上访。',
+          requirement: '30日内督促企业支付租金，镇政府配合，村两委做好群众工作。',
+          recipient: '余杭区农业农村局',
+          responsible_level: 'county_dept',
+          work_team: '区农业农村局、司法局、径山镇抽调5人组成工作组进村。',
+        },
+      },
     ],
-    expect: '红灯：县中心已发出限期整改通知，小古城村30日内整改。',
+    expect: '红灯：立即上报县中心，中心责成区农业农村局牵头、派出工作组，限期整改通知发给区农业农村局（30日）。',
+  },
+  {
+    id: 'dongtai-shuangxi-report',
+    procedure: 'dongtai-yujing',
+    title: '双溪村集体厂房租赁合同到期未续签',
+    orgUnit: 'v-shuangxi',
+    initiator: 'twn_liaison2',
+    params: { report_hours: 6 },
+    data: {
+      indicator_category: 'new_countryside',
+      indicator: '集体资产管理',
+      warning_level: 'yellow',
+      info_source: 'visit',
+      issue: '村集体厂房租赁合同已到期两个月，承租方仍在使用，租金未收取，村民有意见。',
+    },
+    steps: [],
+    deadline: { node: 'report', claim: 'nearDue' },
+    expect: '待录入预警：包村干部须在6小时内录入上报（临近到期）。',
   },
   {
     id: 'dongtai-shuangxi-membership',
@@ -265,9 +298,10 @@ export const demoCases: DemoCase[] = [
     steps: [
       { as: 'twn_liaison2', node: 'report', action: 'report' },
       { as: 'dm_station', node: 'recheck', action: 'improved', data: { recheck_record: '查阅档案，入党程序完整，来信反映不实。' } },
-      { as: 'twn_liaison2', node: 'clear_warning', action: 'clear', data: { clearance_record: '查实无问题，向来信人反馈，撤消警示。' } },
+      { as: 'twn_liaison2', node: 'clear_warning', action: 'clear', data: { clearance_record: '查实无问题，向来信人反馈，撤销警示。' } },
+      { as: 'dm_center', node: 'center_register', action: 'registered', data: { lapse_kind: 'none' } },
     ],
-    expect: '已结束：查实无问题，撤消警示，双溪村恢复绿灯。',
+    expect: '已结束：查实无问题，撤销警示，双溪村恢复绿灯，县中心已登记造册。',
   },
   {
     id: 'sanpiao-jingshan',
@@ -348,12 +382,52 @@ export const demoCases: DemoCase[] = [
     expect: '一审：资格审查中。',
   },
   {
+    id: 'minsheng-jingshan-2027',
+    procedure: 'minsheng-shishi',
+    title: '径山镇2027年度民生实事项目票决',
+    orgUnit: 't-jingshan',
+    initiator: 'twn_mayor',
+    params: { project_count: 5 },
+    data: { year: 2027 },
+    steps: [
+      { as: 'twn_mayor', node: 'solicit', action: 'done', data: { year: 2027, solicitation: '发放征求意见表1200份，召开座谈会9场，收集建议86条。' } },
+      {
+        as: 'twn_mayor',
+        node: 'shortlist',
+        action: 'submit',
+        data: { candidate_projects: ['径山村文化礼堂改扩建', '小古城村机耕路硬化', '双溪村污水管网改造', '镇区公共停车场', '居家养老服务中心', '中小学校门口护栏', '农贸市场提升改造'] },
+      },
+      { as: 'twn_sec', node: 'party_review', action: 'approve', data: { party_opinion: '同意7个候选项目提交镇人代会差额票决（7选5）。' } },
+    ],
+    expect: '7个候选项目待镇人代会差额票决（拟定5项，每个入选项目须获全体代表过半数赞成）。',
+  },
+  {
+    id: 'bamian-shuangxi',
+    procedure: 'bamian',
+    title: '双溪村村民联名要求罢免村委会委员',
+    orgUnit: 'v-shuangxi',
+    initiator: 'vil_comm_shuangxi',
+    data: { member_name: '某委员', reasons: '长期不参加村委会工作，群众意见大。' },
+    steps: [{ as: 'vil_comm_shuangxi', node: 'proposal', action: 'register', data: { cosigners: '村民联名名单附后', voter_signers: 236, registered_voters: 1150 } }],
+    expect: '236名有选举权村民联名（超过1/5），等待被罢免人申辩。',
+  },
+  {
+    id: 'zhaoji-xiaogu',
+    procedure: 'zhaoji-tiyi',
+    title: '小古城村村民代表提议召开代表会议讨论茶园租金',
+    orgUnit: 'v-xiaogu',
+    initiator: 'vil_comm_xiaogu',
+    data: { body: 'reps', subject: '讨论茶园流转租金拖欠的处理办法' },
+    steps: [{ as: 'vil_comm_xiaogu', node: 'register', action: 'register', data: { proposers: '胡德明等8名村民代表', rep_signers: 8, reps_total: 32 } }],
+    expect: '8名代表联名（达到1/5），村委会应当召集村民代表会议。',
+  },
+  {
     id: 'dangyuan-jingshan',
     procedure: 'dangyuan-fazhan',
     title: '径山村发展党员：章晓燕',
     orgUnit: 'v-jingshan',
     initiator: 'vil_party_jingshan',
-    data: { applicant_name: '章晓燕', applicant_age: 29, application_date: '2026-10-20' },
+    data: { applicant_name: '章晓燕', applicant_age: 29, application_date: '2026-10-20', application_received_on: '2026-10-21' },
     steps: [
       { as: 'vil_party_jingshan', node: 'application', action: 'register' },
       { as: 'vil_party_jingshan', node: 'talk', action: 'done', data: { talk_record: '支部委员谈话：入党动机端正，熟悉党章。' } },

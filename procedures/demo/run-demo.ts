@@ -100,7 +100,11 @@ export async function runDemoCase(c: DemoCase, opts: RunDemoOptions): Promise<De
       await runStep(h, opts.directory, step, timeoutMs);
       stepsDone += 1;
     }
-    return { caseId: workflowId, workflowId, stepsDone, state: await h.query(m.stateQuery) };
+    // A case whose claim is about the task it stops at is done once that task is open.
+    const state = c.deadline
+      ? (await waitForStep(h, { as: c.initiator, node: c.deadline.node }, timeoutMs)).state
+      : await h.query(m.stateQuery);
+    return { caseId: workflowId, workflowId, stepsDone, state };
   } catch (err) {
     const detail = err instanceof Error ? (err.cause instanceof Error ? `${err.message}：${err.cause.message}` : err.message) : String(err);
     const state = h ? await h.query(m.stateQuery).catch(() => undefined) : undefined;

@@ -31,6 +31,14 @@ export type DemoStep =
   | { op: 'confirmTally'; as: string; node: string; confirm?: boolean; comment?: string }
   | { op: 'objection'; as: string; node: string; content: string };
 
+/**
+ * What the demo says about a case's deadline, true on any day (a Saturday, 春节, a 调休 workday):
+ * `nearDue` — the task is due within a day of opening; `overdue` — within a few minutes, so it
+ * is overdue (red) right after start. Periods in hours or minutes keep these true: a period in
+ * days ends at 24:00 of a working day (民法典 §203), days away on a weekend or a holiday.
+ */
+export type DemoDeadlineClaim = 'nearDue' | 'overdue';
+
 export interface DemoCase {
   /** Stable id, usable as part of the workflow id. */
   id: string;
@@ -45,6 +53,8 @@ export interface DemoCase {
   /** Parameter overrides (e.g. a short period so the case is near its deadline). */
   params?: Record<string, unknown>;
   steps: DemoStep[];
+  /** A deadline claim about the open task at `node` (procedures/demo/deadlines.ts checks it). */
+  deadline?: { node: string; claim: DemoDeadlineClaim };
   /** What a user sees after the steps ran (for the README and the start-up log). */
   expect: string;
 }

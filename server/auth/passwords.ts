@@ -1,11 +1,9 @@
-/** Password hashing (argon2id) and the lockout rule. */
+/** Password hashing (argon2id). The lockout rules are in login-throttle.ts. */
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 /** Algorithm.Argon2id (a const enum, not importable under isolatedModules). */
 const ARGON2ID = 2;
-
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MINUTES = 15;
 
 export function hashPassword(plain: string): Promise<string> {
   return hash(plain, { algorithm: ARGON2ID as never, memoryCost: 19456, timeCost: 2, parallelism: 1 });
@@ -19,9 +17,14 @@ export async function verifyPassword(stored: string, plain: string): Promise<boo
   }
 }
 
-/** After a failed attempt: the new counter and, at the limit, the time the lock ends. */
-export function afterFailure(failedAttempts: number, now: Date): { failedAttempts: number; lockedUntil: Date | null } {
-  const next = failedAttempts + 1;
-  if (next >= MAX_FAILED_ATTEMPTS) return { failedAttempts: 0, lockedUntil: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) };
-  return { failedAttempts: next, lockedUntil: null };
+let dummy: Promise<string> | undefined;
+
+/**
+ * Spends what checking a real password costs, for an unknown, disabled or locked account: the
+ * answer then takes as long whether or not the account exists (no enumeration by timing).
+ */
+export async function verifyAgainstDummy(plain: string): Promise<false> {
+  dummy ??= hashPassword(randomBytes(24).toString('base64url'));
+  await verifyPassword(await dummy, plain);
+  return false;
 }

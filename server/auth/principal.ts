@@ -1,7 +1,8 @@
 /** The signed-in user as every handler sees it, and the Actor passed into every engine update. */
 import type { Actor, RoleGrant } from '../../workflows/types.js';
 import type { OrgTree } from '../org/org-tree.js';
-import { capabilitiesOf, XINFANG_ROLES, type Capability } from './roles.js';
+import { capabilitiesOf, isStaffGrant, XINFANG_ROLES, type Capability } from './roles.js';
+import { grantKey } from '../../workflows/memo.js';
 
 export interface Principal {
   id: string;
@@ -9,16 +10,19 @@ export interface Principal {
   name: string;
   grants: RoleGrant[];
   capabilities: Capability[];
-  /** Org units the user's grants are held in (a case is in scope when its org path meets one). */
+  /**
+   * Org units the user's staff grants are held in (a case is in scope when its org path meets one).
+   * Citizen grants (roles.ts CITIZEN_ROLES) give no scope.
+   */
   grantUnits: string[];
   /** Every unit at or below a grant unit. */
   scopeUnits: Set<string>;
-  /** `ROLE@unit` strings, the form of JcCandidateRoles. */
+  /** `ROLE@unit` strings of every grant (citizen ones too: a task for 村民代表 is theirs), the form of JcCandidateRoles. */
   grantKeys: string[];
 }
 
 export function makePrincipal(user: { id: string; username: string; name: string; grants: RoleGrant[] }, tree: OrgTree): Principal {
-  const grantUnits = [...new Set(user.grants.map((g) => g.orgUnit))];
+  const grantUnits = [...new Set(user.grants.filter(isStaffGrant).map((g) => g.orgUnit))];
   const scopeUnits = new Set<string>();
   for (const u of grantUnits) for (const s of tree.subtree(u)) scopeUnits.add(s);
   return {
@@ -29,7 +33,7 @@ export function makePrincipal(user: { id: string; username: string; name: string
     capabilities: capabilitiesOf(user.grants),
     grantUnits,
     scopeUnits,
-    grantKeys: user.grants.map((g) => `${g.role}@${g.orgUnit}`),
+    grantKeys: user.grants.map(grantKey),
   };
 }
 

@@ -19,12 +19,15 @@ export interface RouteRule {
 const pub: RouteRule = { access: 'public', scope: 'none' };
 const session: RouteRule = { access: 'session', scope: 'none' };
 const staffCase: RouteRule = { access: ['inbox'], scope: 'case' };
+/** Staff of the case's units, and citizens who take part in the case (the engine checks what each may do). */
+const caseParticipant: RouteRule = { access: ['inbox', 'participant'], scope: 'case' };
+const participant = ['inbox', 'participant'] as const;
 const designer: RouteRule = { access: ['designer'], scope: 'none' };
 const admin: RouteRule = { access: ['admin'], scope: 'none' };
 const monitor: RouteRule = { access: ['monitor'], scope: 'filtered' };
 
 const TASK_OPS = ['claim', 'unclaim', 'complete', 'return', 'transfer', 'delegate', 'add-signer', 'comment', 'urge', 'tally', 'confirm-tally', 'ballot', 'close-ballot'];
-const CASE_OPS = ['withdraw', 'suspend', 'resume', 'terminate', 'extend', 'escalate', 'urge', 'objections', 'cc'];
+const CASE_OPS = ['withdraw', 'suspend', 'resume', 'terminate', 'extend', 'escalate', 'urge', 'objections', 'resolve-incident'];
 
 export const ROUTE_RULES: Record<string, RouteRule> = {
   // operations
@@ -32,8 +35,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /readyz': pub,
   'GET /metrics': pub,
   'GET /api/openapi.json': pub,
-  'POST /api/codec/encode': { access: ['admin'], scope: 'none' },
-  'POST /api/codec/decode': { access: ['admin'], scope: 'none' },
+  // Browsers send CSP violation reports without credentials.
+  'POST /api/csp-report': pub,
+  'POST /api/codec/encode': { access: ['ops'], scope: 'none' },
+  'POST /api/codec/decode': { access: ['ops'], scope: 'none' },
   // accounts
   'POST /api/auth/login': pub,
   'POST /api/auth/logout': session,
@@ -44,14 +49,16 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/org/units': admin,
   'PATCH /api/org/units/:id': admin,
   'GET /api/roles': session,
+  // The directory of staff and citizens: never for citizens.
   'GET /api/users': { access: ['admin', 'inbox'], scope: 'none' },
   'POST /api/users': admin,
   'PATCH /api/users/:id': admin,
   'PUT /api/users/:id/grants': admin,
   // definitions: reading published versions is for everyone who starts cases; editing is the designer's
-  'GET /api/definitions': { access: ['inbox', 'designer'], scope: 'none' },
-  'GET /api/definitions/:key/versions': { access: ['inbox', 'designer'], scope: 'none' },
-  'GET /api/definitions/:key/versions/:version': { access: ['inbox', 'designer'], scope: 'none' },
+  'GET /api/definitions': { access: [...participant, 'designer'], scope: 'none' },
+  'GET /api/definitions/startable': { access: participant, scope: 'filtered' },
+  'GET /api/definitions/:key/versions': { access: [...participant, 'designer'], scope: 'none' },
+  'GET /api/definitions/:key/versions/:version': { access: [...participant, 'designer'], scope: 'none' },
   'GET /api/definitions/:key/versions/:version/export': designer,
   'GET /api/definitions/:key/draft': designer,
   'PUT /api/definitions/:key/draft': designer,
@@ -60,14 +67,17 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/definitions/:key/diff': designer,
   'POST /api/definitions/import': designer,
   // cases
-  'POST /api/cases': { access: ['inbox'], scope: 'body-org' },
-  'GET /api/cases': { access: ['inbox'], scope: 'filtered' },
-  'GET /api/cases/:caseId': staffCase,
-  ...Object.fromEntries(CASE_OPS.map((op) => [`POST /api/cases/:caseId/${op}`, staffCase])),
+  // Starting needs a starter role of the procedure (definition.starterRoles) for that unit: checked by the handler.
+  'POST /api/cases': { access: participant, scope: 'body-org' },
+  'GET /api/cases': { access: participant, scope: 'filtered' },
+  'GET /api/cases/:caseId': caseParticipant,
+  ...Object.fromEntries(CASE_OPS.map((op) => [`POST /api/cases/:caseId/${op}`, caseParticipant])),
+  'POST /api/cases/:caseId/cc': staffCase,
+  'GET /api/cases/:caseId/tasks/:taskId/eligible-users': staffCase,
   // inbox & tasks
-  'GET /api/inbox': { access: ['inbox'], scope: 'filtered' },
-  'GET /api/tasks/:caseId/:taskId': staffCase,
-  ...Object.fromEntries(TASK_OPS.map((op) => [`POST /api/tasks/:caseId/:taskId/${op}`, staffCase])),
+  'GET /api/inbox': { access: participant, scope: 'filtered' },
+  'GET /api/tasks/:caseId/:taskId': caseParticipant,
+  ...Object.fromEntries(TASK_OPS.map((op) => [`POST /api/tasks/:caseId/:taskId/${op}`, caseParticipant])),
   // monitor
   'GET /api/monitor/board': monitor,
   'GET /api/monitor/overdue': monitor,
@@ -82,6 +92,14 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   // the read model
   'GET /api/ops/projection': admin,
   'POST /api/ops/projection/reconcile': admin,
+  // statutory cadences, village warning lights, reporting lapses (issue 17; handlers narrow to the user's villages)
+  'GET /api/monitor/cadences': monitor,
+  'POST /api/monitor/cadences/sync': monitor,
+  'POST /api/monitor/cadences/:scheduleId/pause': monitor,
+  'POST /api/monitor/cadences/:scheduleId/resume': monitor,
+  'POST /api/monitor/cadences/:scheduleId/trigger': monitor,
+  'GET /api/monitor/village-lights': monitor,
+  'GET /api/monitor/reporting-lapses': monitor,
   // notifications
   'GET /api/notifications': session,
   'POST /api/notifications/:id/read': session,

@@ -1,6 +1,6 @@
 /** Opaque session tokens; only their SHA-256 is stored. A login always issues a new token. */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Queryable } from '../db/adapter.js';
+import type { Queryable } from '../../db/adapter.js';
 
 export const SESSION_COOKIE = 'jc_session';
 export const SESSION_HOURS = 12;

@@ -1,33 +1,25 @@
 /** Starting a case, reading its state, and running engine updates on it. */
-import { nanoid } from 'nanoid';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { AppContext } from '../context.js';
 import type { Definition } from '../../dsl/schema.js';
 import type { CaseInput, CaseState } from '../../workflows/types.js';
-import { operatorAttributes, SA, TASK_QUEUE } from '../../workflows/search-attributes.js';
+import { CASE_WORKFLOW, caseStartOptions, newCaseId } from '../../temporal/case-start.js';
+import { SA } from '../../workflows/search-attributes.js';
+import type { StartCaseRequest } from '../../api/index.js';
 import { stateQuery, type UpdateResult } from '../../workflows/messages.js';
 import * as store from '../definitions/store.js';
-import { caseEnded, caseUnavailable, conflict, notFound, validation } from '../errors.js';
+import { caseEnded, caseUnavailable, conflict, forbidden, notFound, validation } from '../errors.js';
+import { mayStart } from './starters.js';
+import { recordSubject } from './case-parties.js';
 import { ENGINE_ERRORS } from '../../workflows/errors.js';
 import { actorOf, seesSensitive, type Principal } from '../auth/principal.js';
-import { withTemporalRetry } from '../temporal/retry.js';
-import { redactState } from './masking.js';
+import { withTemporalRetry } from '../../temporal/retry.js';
+import { causeChain } from '../../temporal/cause-chain.js';
+import { redactState, storedTitle } from './masking.js';
 import { checkCaseParams } from '../../dsl/case-params.js';
 import { waitForProjection } from '../projection/wait.js';
 
-export interface StartCaseRequest {
-  procedure: string;
-  version?: number;
-  title: string;
-  orgUnit: string;
-  data?: Record<string, unknown>;
-  params?: Record<string, unknown>;
-}
-
-/** yyyymmdd in Asia/Shanghai. */
-function shanghaiDay(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
-}
+export type { StartCaseRequest };
 
 /** Subprocess definitions, resolved recursively, keyed by definition key. */
 async function subdefinitions(ctx: AppContext, def: Definition, acc: Record<string, Definition> = {}): Promise<Record<string, Definition>> {
@@ -44,33 +36,29 @@ async function subdefinitions(ctx: AppContext, def: Definition, acc: Record<stri
 export async function startCase(ctx: AppContext, p: Principal, req: StartCaseRequest): Promise<string> {
   const def = await store.getPublished(ctx.db, req.procedure, req.version);
   if (!def) throw notFound(req.version ? `流程 ${req.procedure} 的第 ${req.version} 版` : `已发布的流程 ${req.procedure}`);
+  if (!mayStart(def, p, req.orgUnit, ctx.org.tree)) {
+    const roles = def.starterRoles?.map((r) => def.roles.find((x) => x.key === r)?.name ?? r).join('、');
+    throw forbidden(roles ? `「${def.title}」只能由${roles}在本单位发起` : `您不能在该单位发起「${def.title}」`);
+  }
   // A case may tune [SEED]/[DEFAULT] parameters, never below a statute (same checks as the definition's own).
   const paramIssues = checkCaseParams(def, req.params);
   if (paramIssues.length > 0) {
     throw validation(paramIssues.map((i) => ({ path: i.path, message: i.message })), '本案参数不合法');
   }
   const org = ctx.org.tree.context(req.orgUnit);
+  const title = storedTitle(def, req.title, req.data);
   const input: CaseInput = {
     definition: def,
-    title: req.title,
+    title,
     org,
     initiator: actorOf(p),
     data: req.data ?? {},
     params: req.params,
     subdefinitions: await subdefinitions(ctx, def),
   };
-  const caseId = `${def.key}-${shanghaiDay(new Date())}-${nanoid(6)}`;
-  await withTemporalRetry(() =>
-    ctx.temporal.client.workflow.start('caseWorkflow', {
-      taskQueue: TASK_QUEUE,
-      workflowId: caseId,
-      args: [input],
-      // What operators see in the Temporal UI (ids, codes, status), set at once; the interpreter
-      // keeps them current. Everything a screen shows is in the read model (server/projection).
-      typedSearchAttributes: operatorAttributes(def, org, req.title),
-      memo: { title: req.title },
-    }),
-  );
+  const caseId = newCaseId(def.key);
+  await withTemporalRetry(() => ctx.temporal.client.workflow.start(CASE_WORKFLOW, caseStartOptions(input, { caseId })));
+  await recordSubject(ctx, def, caseId, req.data);
   // Read-your-writes: the new case is in the starter's 我发起的 when the answer arrives (its first
   // write, where it first comes to rest). A case held up in a slow automated step is written when the
   // worker reports the step slow (5 s): the answer does not wait that long.
@@ -95,7 +83,7 @@ export async function rawState(ctx: AppContext, caseId: string): Promise<CaseSta
   }
 }
 
-const taskNotOpen = () => conflict('TASK_NOT_OPEN', `${ENGINE_ERRORS.TASK_NOT_OPEN}（案件已结束）`);
+const taskNotOpen = () => conflict('TASK_NOT_OPEN', `${ENGINE_ERRORS.TASK_NOT_OPEN.zh}（案件已结束）`);
 
 /**
  * Why an update could not reach a case that has ended: the task was done (409 TASK_NOT_OPEN), the
@@ -120,19 +108,10 @@ async function closedCaseError(ctx: AppContext, caseId: string, taskId: string |
   return caseEnded(desc?.typedSearchAttributes.get(SA.status));
 }
 
-const causeMessages = (err: unknown) => {
-  const out: string[] = [];
-  for (let cur = err as { message?: unknown; cause?: unknown } | undefined, i = 0; cur && i < 6; cur = cur.cause as typeof cur, i++) out.push(String(cur.message));
-  return out.join(' | ');
-};
+const causeMessages = (err: unknown) => causeChain(err).map((e) => String(e.message)).join(' | ');
 
 /** The engine's own "case is not running" (it ended while the update waited): answered like a closed case. */
-const isCaseNotRunning = (err: unknown) => {
-  for (let cur = err as { type?: string; cause?: unknown } | undefined, i = 0; cur && i < 6; cur = cur.cause as typeof cur, i++) {
-    if (cur.type === 'CASE_NOT_RUNNING') return true;
-  }
-  return false;
-};
+const isCaseNotRunning = (err: unknown) => causeChain(err).some((e) => e.type === 'CASE_NOT_RUNNING');
 
 export async function definitionOf(ctx: AppContext, state: Pick<CaseState, 'definitionKey' | 'definitionVersion'>): Promise<Definition> {
   const def = await store.getPublishedCached(ctx.db, state.definitionKey, state.definitionVersion);

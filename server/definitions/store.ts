@@ -2,7 +2,7 @@
  * Definition store: one draft per key (stored as version 0) and immutable published versions.
  * Publishing copies the draft into the next version number and removes the draft.
  */
-import type { Db, Queryable } from '../db/adapter.js';
+import type { Db, Queryable } from '../../db/adapter.js';
 import type { Definition } from '../../dsl/schema.js';
 
 export interface DefinitionListItem {

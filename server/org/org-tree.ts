@@ -2,9 +2,9 @@
  * The org tree (county > township > village > group/grid), held in memory: it is small, read on
  * every request for scope checks, and reloaded after an admin edit.
  */
-import type { Queryable } from '../db/adapter.js';
-import type { OrgContext } from '../../workflows/types.js';
-import type { OrgLevel } from '../auth/roles.js';
+import type { Queryable } from '../../db/adapter.js';
+import type { OrgContext, OrgLevel } from '../../dsl/org.js';
+import { orgContextOf } from '../../dsl/directory.js';
 
 export interface OrgUnit {
   id: string;
@@ -75,9 +75,6 @@ export class OrgTree {
   }
 
   context(id: string): OrgContext {
-    const ancestors = this.ancestors(id);
-    const chain = [id, ...ancestors];
-    const atLevel = (level: OrgLevel) => chain.find((u) => this.byId.get(u)?.level === level);
-    return { unit: id, ancestors, township: atLevel('township'), county: atLevel('county') };
+    return orgContextOf(this.byId, id) ?? { unit: id, ancestors: [] };
   }
 }

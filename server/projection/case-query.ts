@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
-import type { CaseSummarySchema } from '../routes/shapes.js';
+import type { CaseSummarySchema } from '../../api/index.js';
 import type { Principal } from '../auth/principal.js';
 import { cursorTime, decodeCursor, encodeCursor, iso, keyset, Params, scopeSql, subtreeSql, textSql, type Order } from './sql.js';
 import { procedureTitles } from './titles.js';
@@ -71,8 +71,8 @@ function filterSql(ctx: AppContext, params: Params, f: CaseFilters): string[] {
 }
 
 /**
- * The user's scope: cases under a grant unit, and — with `involved` — cases they started or may
- * act on wherever they are.
+ * The user's scope: cases under a grant unit, and — with `involved` — cases they started, may act
+ * on, acted on (已办), received (抄送) or are the subject of (the 信访人, case_parties) wherever they are.
  */
 function visibleSql(ctx: AppContext, params: Params, p: Principal, involved: boolean): string {
   const parts = [scopeSql(params, ctx.org.tree, p)];
@@ -81,6 +81,8 @@ function visibleSql(ctx: AppContext, params: Params, p: Principal, involved: boo
     const who = [`t.actors && ${params.add([p.id])}::text[]`];
     if (p.grantKeys.length) who.push(`t.roles && ${params.add(p.grantKeys)}::text[]`);
     parts.push(`c.case_id IN (SELECT t.case_id FROM proj_tasks t WHERE t.status IN ('open', 'claimed') AND (${who.join(' OR ')}))`);
+    const me = params.add(p.id);
+    parts.push(`c.case_id IN (SELECT case_id FROM task_history WHERE user_id = ${me} UNION SELECT case_id FROM cc WHERE user_id = ${me} UNION SELECT case_id FROM case_parties WHERE user_id = ${me})`);
   }
   return `(${parts.join(' OR ')})`;
 }
@@ -151,12 +153,19 @@ export async function overduePage(ctx: AppContext, p: Principal, pageSize: numbe
   return casePage(ctx, p, { overdue: true, sort: 'due', order: 'asc', pageSize, pageToken, involved: false });
 }
 
-/** Running cases without progress since `since` (oldest first), with why they are held. */
+/**
+ * Running cases without progress since `since` (oldest first), with why they are held; a case that
+ * stopped itself (an open incident: 自动环节循环超过上限 …) is stuck whatever its age, and listed first.
+ */
 export async function stuckCases(ctx: AppContext, p: Principal, since: Date, days: number, limit = 500): Promise<(CaseSummaryRow & { reason: string })[]> {
   const params = new Params();
-  const where = [scopeSql(params, ctx.org.tree, p), ...filterSql(ctx, params, { status: 'running', quietSince: since })];
+  const where = [scopeSql(params, ctx.org.tree, p), ...filterSql(ctx, params, { status: 'running' })];
+  where.push(`(c.incident IS NOT NULL OR c.last_progress < ${params.add(since.toISOString())}::timestamptz)`);
   const titles = procedureTitles(ctx);
-  const rows = await ctx.db.query<Record<string, unknown>>(`SELECT ${COLUMNS} FROM proj_cases c WHERE ${where.join(' AND ')} ORDER BY c.last_progress, c.case_id LIMIT ${limit}`, params.values);
+  const rows = await ctx.db.query<Record<string, unknown>>(
+    `SELECT ${COLUMNS} FROM proj_cases c WHERE ${where.join(' AND ')} ORDER BY (c.incident IS NULL), c.last_progress, c.case_id LIMIT ${limit}`,
+    params.values,
+  );
   const names = await titles;
   return rows.map((r) => ({
     ...summaryOf(ctx, names, r),

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
-import type { InboxItemSchema } from '../routes/shapes.js';
+import type { InboxItemSchema } from '../../api/index.js';
 import type { Principal } from '../auth/principal.js';
 import { decodeCursor, dueLimit, encodeCursor, cursorTime, iso, keyset, Params, subtreeSql, textSql, type DueWindow, type Order } from './sql.js';
 import { procedureTitles } from './titles.js';

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
-import type { BoardSchema } from '../routes/shapes.js';
+import type { BoardSchema } from '../../api/index.js';
 import type { Principal } from '../auth/principal.js';
 import type { OrgUnit } from '../org/org-tree.js';
 import { Params, scopeSql, subtreeSql } from './sql.js';

@@ -14,11 +14,11 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import type { Db } from '../db/adapter.js';
+import type { Db } from '../../db/adapter.js';
 import { projectionQuery, stateQuery } from '../../workflows/messages.js';
 import type { ProjectionWrite } from '../../activities/types.js';
-import { withTemporalRetry } from '../temporal/retry.js';
-import type { AppProjectionStore } from './store.js';
+import { withTemporalRetry } from '../../temporal/retry.js';
+import type { AppProjectionStore } from '../../db/projection/store.js';
 import { projectionMismatches } from './verify.js';
 
 export interface ReconcileDeps {

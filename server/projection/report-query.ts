@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { AppContext } from '../context.js';
-import type { ReportSchema } from '../routes/shapes.js';
+import type { ReportSchema } from '../../api/index.js';
 import type { Principal } from '../auth/principal.js';
 import { Params, scopeSql, subtreeSql } from './sql.js';
 import { procedureTitles, userNames } from './titles.js';

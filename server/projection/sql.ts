@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { OrgTree } from '../org/org-tree.js';
 import type { Principal } from '../auth/principal.js';
 import { validation } from '../errors.js';
-import { likePattern, queryGrams } from './grams.js';
+import { likePattern, queryGrams } from '../../db/projection/grams.js';
 import { unitPath } from './org-path.js';
 
 /** Collects positional parameters while a query is built. */

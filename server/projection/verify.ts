@@ -4,7 +4,7 @@
  * completed it, who may act) and the length of the timeline. The soak runs it on every case
  * (0 mismatches is its bar); the reconciler's deep pass repairs what it finds.
  */
-import type { Queryable } from '../db/adapter.js';
+import type { Queryable } from '../../db/adapter.js';
 import type { CaseState } from '../../workflows/types.js';
 
 interface CaseRow {

@@ -1,5 +1,6 @@
-/** Cases: start, list (visibility), detail (state query, masked), case-level engine actions, 抄送. */
+/** Cases: start, list (the read model), detail (state query, masked), case-level engine actions, 抄送. */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
@@ -7,30 +8,27 @@ import { actorOf } from '../auth/principal.js';
 import { validation } from '../errors.js';
 import { IdSchema } from '../../dsl/schema.js';
 import * as M from '../../workflows/messages.js';
+import type { UpdateSpec } from '../../workflows/messages/updates.js';
 import { casePage } from '../projection/case-query.js';
 import { rawState, runUpdate, startCase, visibleState } from '../cases/case-service.js';
-import { CaseDetailSchema, CaseIdParam, CaseSummarySchema, NoContent, PageSize, SearchText, StateResponse, UnitId } from './shapes.js';
+import { CaseDetailSchema, CaseListQuery, CaseListResponse, CaseParams, CcBody, NoContent, ResolveIncidentBody, StartCaseBody, StartCaseResponse, StateResponse } from '../../api/index.js';
 import { getUser } from '../users/users-repo.js';
+import * as store from '../definitions/store.js';
+import { notFound } from '../errors.js';
+import { requireCcEligible } from '../cases/hand-over.js';
+import { requireExtensionAllowed } from '../cases/extension.js';
 
-const Params = z.object({ caseId: CaseIdParam });
-const noActor = <T extends z.ZodObject>(s: T) => s.omit({ actor: true } as never) as unknown as z.ZodObject<Omit<T['shape'], 'actor'>>;
+const Params = CaseParams;
 
 export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.post(
-    '/api/cases',
+    ROUTES.startCase.path,
     {
       schema: {
         tags: ['cases'],
         summary: '发起案件',
-        body: z.object({
-          procedure: IdSchema,
-          version: z.number().int().positive().max(2_147_483_647).optional(),
-          title: z.string().trim().min(1, { message: '请填写标题' }).max(200),
-          orgUnit: UnitId,
-          data: M.DataSchema.optional(),
-          params: z.record(z.string(), z.unknown()).optional(),
-        }),
-        response: { 201: z.object({ caseId: z.string() }) },
+        body: StartCaseBody,
+        response: { 201: StartCaseResponse },
       },
     },
     async (req, reply) => {
@@ -40,26 +38,14 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   );
 
   app.get(
-    '/api/cases',
+    ROUTES.cases.path,
     {
       schema: {
         tags: ['cases'],
         summary: '案件列表（按管辖范围）',
-        description: '管辖范围内的案件，以及本人发起或可办理的案件；可筛选、按标题搜索、排序，用 pageToken 取下一页。',
-        querystring: z.object({
-          procedure: IdSchema.optional(),
-          orgUnit: UnitId.optional(),
-          status: z.enum(['running', 'suspended', 'completed', 'withdrawn', 'terminated', 'failed', 'open']).optional(),
-          health: z.enum(['green', 'yellow', 'red']).optional(),
-          overdue: z.enum(['true', 'false']).optional(),
-          assignee: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.@:-]+$/).optional(),
-          q: SearchText.optional(),
-          sort: z.enum(['due', 'started', 'progress']).optional(),
-          order: z.enum(['asc', 'desc']).optional(),
-          pageSize: PageSize,
-          pageToken: z.string().max(2000).optional(),
-        }),
-        response: { 200: z.object({ items: z.array(CaseSummarySchema), nextPageToken: z.string().nullable(), total: z.number().nullable() }) },
+        description: '管辖范围内的案件，以及本人发起、可办理、办理过、抄送给本人或本人为当事人的案件；可筛选、按标题搜索、排序，用 pageToken 取下一页。',
+        querystring: CaseListQuery,
+        response: { 200: CaseListResponse },
       },
     },
     async (req) => {
@@ -82,7 +68,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     },
   );
 
-  app.get('/api/cases/:caseId', { schema: { tags: ['cases'], summary: '案件详情', params: Params, response: { 200: CaseDetailSchema } } }, async (req) => {
+  app.get(ROUTES.caseDetail.path, { schema: { tags: ['cases'], summary: '案件详情', params: Params, response: { 200: CaseDetailSchema } } }, async (req) => {
     const p = requirePrincipal(req);
     const { state, definition } = await visibleState(ctx, p, await rawState(ctx, req.params.caseId));
     return {
@@ -94,21 +80,46 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     };
   });
 
-  const caseAction = <S extends z.ZodObject>(op: string, summary: string, schema: S, update: Parameters<typeof runUpdate>[3]) =>
-    app.post(`/api/cases/:caseId/${op}`, { schema: { tags: ['cases'], summary, params: Params, body: noActor(schema), response: { 200: StateResponse } } }, async (req) => {
+  // One route per case update of the table (workflows/messages/updates.ts), at its slug;
+  // resolve-incident fetches a definition version first, so it is written out below.
+  for (const name of M.UPDATE_NAMES) {
+    const spec: UpdateSpec = M.UPDATES[name];
+    const slug = spec.http.case;
+    if (!slug || spec.http.byHand) continue;
+    app.post(`/api/cases/:caseId/${slug}`, { schema: { tags: ['cases'], summary: spec.label.zh, params: Params, body: spec.args.omit({ actor: true }), response: { 200: StateResponse } } }, async (req) => {
       const p = requirePrincipal(req);
-      const s = await runUpdate(ctx, p, req.params.caseId, update, { ...(req.body as object), actor: actorOf(p) });
+      if (name === 'extend') await requireExtensionAllowed(ctx, await rawState(ctx, req.params.caseId), req.body as z.infer<typeof M.ExtendArgs>);
+      const s = await runUpdate(ctx, p, req.params.caseId, M.UPDATE_DEFS[name], { ...(req.body as object), actor: actorOf(p) } as never);
       return { state: (await visibleState(ctx, p, s)).state };
     });
+  }
 
-  caseAction('withdraw', '撤回', M.WithdrawArgs, M.withdrawUpdate);
-  caseAction('suspend', '中止', M.SuspendArgs, M.suspendUpdate);
-  caseAction('resume', '恢复', M.ResumeArgs, M.resumeUpdate);
-  caseAction('terminate', '终止', M.TerminateArgs, M.terminateUpdate);
-  caseAction('extend', '延期', M.ExtendArgs, M.extendUpdate);
-  caseAction('escalate', '督办升级', M.EscalateArgs, M.escalateUpdate);
-  caseAction('urge', '催办', M.UrgeArgs, M.urgeUpdate);
-  caseAction('objections', '登记异议', M.ObjectionArgs, M.objectionUpdate);
+  // A case that stopped itself on a safety limit (workflows/engine/auto-budget.ts) goes on: as it
+  // is, or on a published version of its procedure (the latest, or `version`), which the engine
+  // checks fits where the case stands. Who may: a supervisor of the case (checked by the engine).
+  app.post(
+    '/api/cases/:caseId/resolve-incident',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '处理自动流转异常（可换用修正后的流程版本）',
+        params: Params,
+        body: ResolveIncidentBody,
+        response: { 200: StateResponse },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      let definition: unknown;
+      if (req.body.version !== undefined || req.body.useLatestVersion) {
+        const key = (await rawState(ctx, req.params.caseId)).definitionKey;
+        definition = await store.getPublished(ctx.db, key, req.body.version);
+        if (!definition) throw notFound(req.body.version ? `流程 ${key} 的第 ${req.body.version} 版` : `已发布的流程 ${key}`);
+      }
+      const s = await runUpdate(ctx, p, req.params.caseId, M.resolveIncidentUpdate, { reason: req.body.reason, definition, actor: actorOf(p) });
+      return { state: (await visibleState(ctx, p, s)).state };
+    },
+  );
 
   app.post(
     '/api/cases/:caseId/cc',
@@ -117,16 +128,15 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
         tags: ['cases'],
         summary: '抄送',
         params: Params,
-        body: z.object({ userIds: z.array(z.string().min(1).max(64)).min(1).max(50), note: z.string().trim().max(500).optional() }),
+        body: CcBody,
         response: { 204: NoContent },
       },
     },
     async (req, reply) => {
       const p = requirePrincipal(req);
       const state = await rawState(ctx, req.params.caseId);
-      const missing: { path: (string | number)[]; message: string }[] = [];
-      for (const [i, id] of req.body.userIds.entries()) if (!(await getUser(ctx.db, id))) missing.push({ path: ['userIds', i], message: `找不到用户 ${id}` });
-      if (missing.length) throw validation(missing);
+      // 抄送 lets the recipient read the case: only casework users of the case's units (hand-over.ts).
+      await requireCcEligible(ctx, state, req.body.userIds);
       for (const id of req.body.userIds) {
         await ctx.db.query(
           `INSERT INTO cc(user_id, case_id, case_title, procedure, org_unit, from_user, note) VALUES ($1, $2, $3, $4, $5, $6, $7)

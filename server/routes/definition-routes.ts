@@ -1,20 +1,31 @@
 /** Definition store: list, versions, draft save (422 with issue paths), validate, publish, diff, import/export. */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, validation } from '../errors.js';
 import { requirePrincipal } from '../auth/guard.js';
-import { IdSchema, type Definition } from '../../dsl/schema.js';
+import type { Definition } from '../../dsl/schema.js';
 import { validateDefinition, type ValidationIssue } from '../../dsl/validate.js';
 import * as store from '../definitions/store.js';
 import { diffDefinitions } from '../definitions/diff.js';
-import { DefinitionOutSchema, ValidationIssueSchema } from './shapes.js';
-
-const KeyParams = z.object({ key: IdSchema });
-const DefinitionListItem = z.object({ key: z.string(), title: z.string(), category: z.string().nullable(), latestVersion: z.number().nullable(), hasDraft: z.boolean(), updatedAt: z.string() });
-const VersionInfo = z.object({ version: z.number(), publishedAt: z.string(), publishedBy: z.string().nullable(), changeNote: z.string().nullable() });
-const DiffPart = z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.object({ id: z.string(), fields: z.array(z.string()) })) });
-const DefinitionBody = z.record(z.string(), z.unknown()).describe('Definition (dsl/schema.ts DefinitionSchema)');
+import {
+  DefinitionBody,
+  DefinitionDiffSchema,
+  DefinitionListItemSchema,
+  DefinitionOutSchema,
+  DiffQuery,
+  ImportResponse,
+  KeyParams,
+  StartableDefinitionSchema,
+  PublishBody,
+  PublishResponse,
+  SaveDraftResponse,
+  ValidateResponse,
+  VersionInfoSchema,
+  VersionParams,
+} from '../../api/index.js';
+import { startUnits } from '../cases/starters.js';
 
 function schemaFailure(issues: ValidationIssue[]): ApiError {
   return validation(
@@ -31,15 +42,39 @@ function parseOrThrow(body: unknown): { definition: Definition; issues: Validati
 }
 
 export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/definitions', { schema: { tags: ['definitions'], summary: '流程定义列表', response: { 200: z.array(DefinitionListItem) } } }, async () => store.listDefinitions(ctx.db));
+  app.get(ROUTES.definitions.path, { schema: { tags: ['definitions'], summary: '流程定义列表', response: { 200: z.array(DefinitionListItemSchema) } } }, async () => store.listDefinitions(ctx.db));
 
-  app.get('/api/definitions/:key/versions', { schema: { tags: ['definitions'], summary: '已发布版本', params: KeyParams, response: { 200: z.array(VersionInfo) } } }, async (req) =>
+  app.get(
+    ROUTES.startable.path,
+    {
+      schema: {
+        tags: ['definitions'],
+        summary: '我可以发起的流程及单位',
+        description: '最新发布版本中，当前用户持有可发起角色（starterRoles）的流程，以及可在哪些单位发起。',
+        response: { 200: z.array(StartableDefinitionSchema) },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const out = [];
+      for (const item of await store.listDefinitions(ctx.db)) {
+        if (!item.latestVersion) continue;
+        const def = await store.getPublishedCached(ctx.db, item.key, item.latestVersion);
+        if (!def) continue;
+        const units = [...startUnits(def, p, ctx.org.tree)].map((id) => ctx.org.tree.get(id)).filter((u) => u !== undefined);
+        if (units.length === 0) continue;
+        out.push({ key: def.key, title: def.title, category: def.category ?? null, version: def.version, units: units.map((u) => ({ id: u.id, name: u.name })) });
+      }
+      return out;
+    },
+  );
+
+  app.get(ROUTES.versions.path, { schema: { tags: ['definitions'], summary: '已发布版本', params: KeyParams, response: { 200: z.array(VersionInfoSchema) } } }, async (req) =>
     store.listVersions(ctx.db, req.params.key),
   );
 
-  const VersionParams = z.object({ key: IdSchema, version: z.coerce.number().int().positive().max(2_147_483_647) });
 
-  app.get('/api/definitions/:key/versions/:version', { schema: { tags: ['definitions'], summary: '某一版本', params: VersionParams, response: { 200: DefinitionOutSchema } } }, async (req) => {
+  app.get(ROUTES.version.path, { schema: { tags: ['definitions'], summary: '某一版本', params: VersionParams, response: { 200: DefinitionOutSchema } } }, async (req) => {
     const def = await store.getPublished(ctx.db, req.params.key, req.params.version);
     if (!def) throw notFound('该流程版本');
     return def;
@@ -56,15 +91,15 @@ export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
   );
 
-  app.get('/api/definitions/:key/draft', { schema: { tags: ['definitions'], summary: '草稿', params: KeyParams, response: { 200: DefinitionOutSchema } } }, async (req) => {
+  app.get(ROUTES.draft.path, { schema: { tags: ['definitions'], summary: '草稿', params: KeyParams, response: { 200: DefinitionOutSchema } } }, async (req) => {
     const draft = await store.getDraft(ctx.db, req.params.key);
     if (!draft) throw new ApiError(404, 'NO_DRAFT', '该流程没有草稿');
     return draft;
   });
 
   app.put(
-    '/api/definitions/:key/draft',
-    { schema: { tags: ['definitions'], summary: '保存草稿（返回校验问题）', params: KeyParams, body: DefinitionBody, response: { 200: z.object({ definition: DefinitionOutSchema, issues: z.array(ValidationIssueSchema) }) } } },
+    ROUTES.saveDraft.path,
+    { schema: { tags: ['definitions'], summary: '保存草稿（返回校验问题）', params: KeyParams, body: DefinitionBody, response: { 200: SaveDraftResponse } } },
     async (req) => {
       const p = requirePrincipal(req);
       const { definition, issues } = parseOrThrow(req.body);
@@ -74,14 +109,14 @@ export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
   );
 
-  app.post('/api/definitions/validate', { schema: { tags: ['definitions'], summary: '校验', body: DefinitionBody, response: { 200: z.object({ valid: z.boolean(), issues: z.array(ValidationIssueSchema) }) } } }, async (req) => {
+  app.post(ROUTES.validate.path, { schema: { tags: ['definitions'], summary: '校验', body: DefinitionBody, response: { 200: ValidateResponse } } }, async (req) => {
     const r = validateDefinition(req.body);
     return { valid: r.valid, issues: r.issues };
   });
 
   app.post(
-    '/api/definitions/:key/publish',
-    { schema: { tags: ['definitions'], summary: '发布草稿为新版本', params: KeyParams, body: z.object({ changeNote: z.string().trim().max(2000).default('') }), response: { 200: z.object({ version: z.number() }) } } },
+    ROUTES.publish.path,
+    { schema: { tags: ['definitions'], summary: '发布草稿为新版本', params: KeyParams, body: PublishBody, response: { 200: PublishResponse } } },
     async (req) => {
       const p = requirePrincipal(req);
       const draft = await store.getDraft(ctx.db, req.params.key);
@@ -99,14 +134,14 @@ export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   );
 
   app.get(
-    '/api/definitions/:key/diff',
+    ROUTES.diff.path,
     {
       schema: {
         tags: ['definitions'],
         summary: '比较两个版本',
         params: KeyParams,
-        querystring: z.object({ from: z.coerce.number().int().positive().max(2_147_483_647), to: z.union([z.literal('draft'), z.coerce.number().int().positive().max(2_147_483_647)]) }),
-        response: { 200: z.object({ nodes: DiffPart, edges: DiffPart, meta: z.array(z.string()) }) },
+        querystring: DiffQuery,
+        response: { 200: DefinitionDiffSchema },
       },
     },
     async (req) => {
@@ -117,7 +152,7 @@ export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
   );
 
-  app.post('/api/definitions/import', { schema: { tags: ['definitions'], summary: '导入 JSON 为草稿', body: DefinitionBody, response: { 200: z.object({ key: z.string(), draft: z.literal(true) }) } } }, async (req) => {
+  app.post(ROUTES.importDefinition.path, { schema: { tags: ['definitions'], summary: '导入 JSON 为草稿', body: DefinitionBody, response: { 200: ImportResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     const { definition } = parseOrThrow(req.body);
     await store.saveDraft(ctx.db, definition, p.id);

@@ -4,44 +4,26 @@
  * Every query reads the read model (server/projection) within the supervisor's own org subtree.
  */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
 import { actorOf, type Principal } from '../auth/principal.js';
-import { fromTemporalError } from '../errors.js';
+import { fromTemporalError, validation } from '../errors.js';
 import { IdSchema } from '../../dsl/schema.js';
 import * as M from '../../workflows/messages.js';
-import { runUpdate } from '../cases/case-service.js';
-import { withTemporalRetry } from '../temporal/retry.js';
+import { rawState, runUpdate } from '../cases/case-service.js';
+import { requireTaskEligible } from '../cases/hand-over.js';
+import { getUser } from '../users/users-repo.js';
+import { withTemporalRetry } from '../../temporal/retry.js';
 import { openCasesWithTasks, overduePage, stuckCases, type CaseWithTasks } from '../projection/case-query.js';
 import { boardCounts, monitorCharts, processHeat } from '../projection/monitor-query.js';
-import { BoardSchema, CaseSummarySchema, PageSize, UnitId } from './shapes.js';
-
-const ChangeSchema = z.object({ caseId: z.string(), taskId: z.string().nullable(), title: z.string(), before: z.string(), after: z.string() });
+import { BoardQuery, BoardSchema, KeyParams, BulkApplyResponse, BulkBody, BulkPreviewResponse, ChartsSchema, OverdueQuery, OverdueResponse, ProcessHeatQuery, ProcessHeatResponse, StuckQuery, StuckResponse, type BulkChange } from '../../api/index.js';
 
 const HOUR = 3600_000;
 
-const BulkBody = z.object({
-  op: z.enum(['reassign', 'urge', 'extend', 'escalate']),
-  caseIds: z.array(z.string().min(1).max(200)).max(1000).optional(),
-  filter: z
-    .object({ procedure: IdSchema.optional(), orgUnit: UnitId.optional(), health: z.enum(['green', 'yellow', 'red']).optional(), overdue: z.boolean().optional() })
-    .optional(),
-  fromUserId: z.string().min(1).max(64).optional(),
-  toUserId: z.string().min(1).max(64).optional(),
-  amount: z.number().int().min(1).max(365).optional(),
-  unit: z.enum(['calendarDays', 'workingDays', 'hours']).optional(),
-  reason: z.string().trim().min(1, { message: '请填写理由' }).max(2000),
-});
 type Bulk = z.infer<typeof BulkBody>;
-
-interface Change {
-  caseId: string;
-  taskId: string | null;
-  title: string;
-  before: string;
-  after: string;
-}
+type Change = BulkChange;
 
 function planBulk(rows: CaseWithTasks[], b: Bulk): Change[] {
   const changes: Change[] = [];
@@ -89,8 +71,8 @@ function bulkTargets(ctx: AppContext, p: Principal, b: Bulk): Promise<CaseWithTa
 
 export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
-    '/api/monitor/board',
-    { schema: { tags: ['monitor'], summary: '红黄绿灯看板', querystring: z.object({ procedure: IdSchema.optional(), orgUnit: UnitId.optional() }),
+    ROUTES.board.path,
+    { schema: { tags: ['monitor'], summary: '红黄绿灯看板', querystring: BoardQuery,
         response: { 200: BoardSchema },
       },
     },
@@ -98,22 +80,15 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.get(
-    '/api/monitor/overdue',
-    {
-      schema: {
-        tags: ['monitor'],
-        summary: '超期案件',
-        querystring: z.object({ pageSize: PageSize, pageToken: z.string().max(1000).optional() }),
-        response: { 200: z.object({ items: z.array(CaseSummarySchema), nextPageToken: z.string().nullable(), total: z.number().nullable() }) },
-      },
-    },
+    ROUTES.overdue.path,
+    { schema: { tags: ['monitor'], summary: '超期案件', querystring: OverdueQuery, response: { 200: OverdueResponse } } },
     async (req) => overduePage(ctx, requirePrincipal(req), req.query.pageSize, req.query.pageToken),
   );
 
   app.get(
-    '/api/monitor/stuck',
-    { schema: { tags: ['monitor'], summary: '停滞案件', querystring: z.object({ days: z.coerce.number().min(0).max(365).default(7) }),
-        response: { 200: z.object({ items: z.array(CaseSummarySchema.extend({ reason: z.string() })) }) },
+    ROUTES.stuck.path,
+    { schema: { tags: ['monitor'], summary: '停滞案件', querystring: StuckQuery,
+        response: { 200: StuckResponse },
       },
     },
     async (req) => {
@@ -133,9 +108,9 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.get(
-    '/api/monitor/process/:key',
-    { schema: { tags: ['monitor'], summary: '流程热力（各环节积压）', params: z.object({ key: IdSchema }), querystring: z.object({ version: z.coerce.number().int().positive().max(2_147_483_647).optional() }),
-        response: { 200: z.object({ nodes: z.array(z.object({ nodeId: z.string(), openCases: z.number(), avgWaitHours: z.number(), maxWaitHours: z.number() })) }) },
+    ROUTES.processHeat.path,
+    { schema: { tags: ['monitor'], summary: '流程热力（各环节积压）', params: KeyParams, querystring: ProcessHeatQuery,
+        response: { 200: ProcessHeatResponse },
       },
     },
     async (req) => {
@@ -143,35 +118,36 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     },
   );
 
-  app.get('/api/monitor/charts', {
+  app.get(ROUTES.charts.path, {
       schema: {
         tags: ['monitor'],
         summary: '统计图表',
-        response: {
-          200: z.object({
-            byStage: z.array(z.object({ stage: z.string(), count: z.number() })),
-            timePerNode: z.array(z.object({ procedure: z.string(), nodeId: z.string(), nodeName: z.string(), avgHours: z.number() })),
-            overdueTrend: z.array(z.object({ date: z.string(), count: z.number() })),
-          }),
-        },
+        response: { 200: ChartsSchema },
       },
     }, async (req) => monitorCharts(ctx, requirePrincipal(req)));
 
-  app.post('/api/monitor/bulk/preview', { schema: { tags: ['monitor'], summary: '批量操作预览', body: BulkBody, response: { 200: z.object({ changes: z.array(ChangeSchema) }) } } }, async (req) => {
+  app.post(ROUTES.bulkPreview.path, { schema: { tags: ['monitor'], summary: '批量操作预览', body: BulkBody, response: { 200: BulkPreviewResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     return { changes: planBulk(await bulkTargets(ctx, p, req.body), req.body) };
   });
 
-  app.post('/api/monitor/bulk/apply', { schema: { tags: ['monitor'], summary: '批量操作执行', body: BulkBody, response: { 200: z.object({ applied: z.number(), failed: z.array(z.object({ caseId: z.string(), message: z.string() })) }) } } }, async (req) => {
+  app.post(ROUTES.bulkApply.path, { schema: { tags: ['monitor'], summary: '批量操作执行', body: BulkBody, response: { 200: BulkApplyResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     const b = req.body;
     const actor = actorOf(p);
+    if (b.op === 'reassign') {
+      const to = b.toUserId ? await getUser(ctx.db, b.toUserId) : undefined;
+      if (!to) throw validation([{ path: ['toUserId'], message: b.toUserId ? `找不到用户 ${b.toUserId}` : '请选择改派给谁' }], '改派对象无效');
+      if (to.disabled) throw validation([{ path: ['toUserId'], message: `${to.name} 的账户已停用` }], '改派对象无效');
+    }
     const failed: { caseId: string; message: string }[] = [];
     let applied = 0;
     for (const c of planBulk(await bulkTargets(ctx, p, b), b)) {
       try {
         switch (b.op) {
           case 'reassign':
+            // Each task only to someone who may work on it in that case's units (hand-over.ts).
+            await requireTaskEligible(ctx, await rawState(ctx, c.caseId), c.taskId!, [{ id: b.toUserId!, path: ['toUserId'] }]);
             await runUpdate(ctx, p, c.caseId, M.transferUpdate, { actor, taskId: c.taskId!, toUserId: b.toUserId!, reason: b.reason });
             break;
           case 'urge':

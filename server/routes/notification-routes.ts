@@ -1,25 +1,19 @@
 /** In-app notifications with the unread count. */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
 import { notFound } from '../errors.js';
-import { NoContent } from './shapes.js';
+import { NoContent, NotificationsQuery, NotificationsResponse } from '../../api/index.js';
 
 const iso = (v: unknown) => (v ? (v instanceof Date ? v : new Date(String(v))).toISOString() : null);
 
 export const notificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
-    '/api/notifications',
-    { schema: { tags: ['notifications'], summary: '站内通知', querystring: z.object({ unread: z.enum(['true', 'false']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({ id: z.string(), kind: z.string(), title: z.string(), message: z.string(), caseId: z.string().nullable(), taskId: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable() }),
-            ),
-            unread: z.number(),
-          }),
-        },
+    ROUTES.notifications.path,
+    { schema: { tags: ['notifications'], summary: '站内通知', querystring: NotificationsQuery,
+        response: { 200: NotificationsResponse },
       },
     },
     async (req) => {
@@ -47,7 +41,7 @@ export const notificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
   );
 
   app.post(
-    '/api/notifications/:id/read',
+    ROUTES.markRead.path,
     { schema: { tags: ['notifications'], summary: '标为已读', params: z.object({ id: z.string().regex(/^\d{1,18}$/) }), response: { 204: NoContent } } },
     async (req, reply) => {
       const p = requirePrincipal(req);

@@ -4,6 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Registry } from 'prom-client';
 import type { Payload } from '@temporalio/common';
 import type { AppContext } from '../context.js';
+import { requirePrincipal } from '../auth/guard.js';
+import { decodeForOperator } from '../ops/codec-decode.js';
 
 /** The Web UI's codec protocol: payloads as JSON with base64 metadata and data. */
 const JsonPayload = z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() });
@@ -33,11 +35,14 @@ export const opsRoutes = (ctx: AppContext, metrics: Registry): FastifyPluginAsyn
     return metrics.metrics();
   });
 
-  for (const dir of ['encode', 'decode'] as const) {
-    app.post(`/api/codec/${dir}`, { schema: { tags: ['ops'], summary: `Temporal Web UI codec ${dir}`, body: CodecBody, response: { 200: CodecBody } } }, async (req) => {
-      const payloads = req.body.payloads.map(fromJson);
-      const out = dir === 'encode' ? await ctx.temporal.codec.encode(payloads) : await ctx.temporal.codec.decode(payloads);
-      return { payloads: out.map(toJson) };
-    });
-  }
+  // The Temporal Web UI's codec server; only the operations role (OPS_DECODER), see server/ops/codec-decode.ts.
+  app.post('/api/codec/encode', { schema: { tags: ['ops'], summary: 'Temporal Web UI codec encode（运维解码员）', body: CodecBody, response: { 200: CodecBody } } }, async (req) => {
+    const out = await ctx.temporal.codec.encode(req.body.payloads.map(fromJson));
+    return { payloads: out.map(toJson) };
+  });
+  app.post('/api/codec/decode', { schema: { tags: ['ops'], summary: 'Temporal Web UI codec decode（运维解码员；逐次留痕，敏感字段对非信访岗位显示为 ***）', body: CodecBody, response: { 200: CodecBody } } }, async (req) => {
+    const p = requirePrincipal(req);
+    const out = await decodeForOperator(ctx, p, req.body.payloads.map(fromJson), req.headers.origin);
+    return { payloads: out.map(toJson) };
+  });
 };

@@ -1,17 +1,20 @@
 /** Org tree, users, grants, role catalogue (writes: ADMIN). */
 import { z } from 'zod';
 import { nanoid } from 'nanoid';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, validation } from '../errors.js';
-import { ROLE_CATALOGUE } from '../auth/roles.js';
+import { ROLE_CATALOGUE } from '../../dsl/roles.js';
+import { OrgLevelSchema } from '../../dsl/org.js';
 import { hashPassword } from '../auth/passwords.js';
+import { revokeOtherAccess } from '../auth/login-throttle.js';
 import { getUser, insertUser, listUsers, setGrants, updateUser } from '../users/users-repo.js';
 import { RoleGrantSchema } from '../../workflows/types.js';
 import { IdSchema } from '../../dsl/schema.js';
-import { OrgUnitSchema, UnitId, UserSchema } from './shapes.js';
+import { OrgUnitSchema, RoleInfoSchema, UnitId, UserSchema } from '../../api/index.js';
 
-const LevelSchema = z.enum(['county', 'township', 'village', 'group', 'grid']);
+const LevelSchema = OrgLevelSchema;
 
 export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   const checkGrants = (grants: { role: string; orgUnit: string }[]) => {
@@ -22,7 +25,7 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
     if (issues.length) throw validation(issues);
   };
 
-  app.get('/api/org/units', { schema: { tags: ['org'], summary: '组织机构树', response: { 200: z.array(OrgUnitSchema) } } }, async () => ctx.org.tree.all());
+  app.get(ROUTES.orgUnits.path, { schema: { tags: ['org'], summary: '组织机构树', response: { 200: z.array(OrgUnitSchema) } } }, async () => ctx.org.tree.all());
 
   app.post(
     '/api/org/units',
@@ -48,10 +51,10 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
     },
   );
 
-  app.get('/api/roles', { schema: { tags: ['org'], summary: '角色目录', response: { 200: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })) } } }, async () => [...ROLE_CATALOGUE]);
+  app.get(ROUTES.roles.path, { schema: { tags: ['org'], summary: '角色目录', response: { 200: z.array(RoleInfoSchema) } } }, async () => ROLE_CATALOGUE.map((r) => ({ code: r.code, name: r.name, level: r.level ?? 'any' })));
 
   app.get(
-    '/api/users',
+    ROUTES.users.path,
     { schema: { tags: ['users'], summary: '用户列表', querystring: z.object({ orgUnit: UnitId.optional() }), response: { 200: z.array(UserSchema) } } },
     async (req) => listUsers(ctx.db, req.query.orgUnit ? ctx.org.tree.subtree(req.query.orgUnit) : undefined),
   );
@@ -96,10 +99,12 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
       },
     },
     async (req) => {
-      if (!(await getUser(ctx.db, req.params.id))) throw notFound('该用户');
+      const user = await getUser(ctx.db, req.params.id);
+      if (!user) throw notFound('该用户');
       const { name, password, disabled } = req.body;
       await updateUser(ctx.db, req.params.id, { name, disabled, passwordHash: password ? await hashPassword(password) : undefined });
-      if (disabled) await ctx.db.query('DELETE FROM sessions WHERE user_id = $1', [req.params.id]);
+      // A reset password or a disabled account: every session and trusted device of the user ends.
+      if (password || disabled) await revokeOtherAccess(ctx.db, user);
       return getUser(ctx.db, req.params.id);
     },
   );

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { iso } from '../projection/sql.js';
-import { ProjectionStatusSchema } from './shapes.js';
+import { ProjectionStatusSchema } from '../../api/index.js';
 
 export const projectionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get('/api/ops/projection', { schema: { tags: ['ops'], summary: '读模型状态与对账记录', response: { 200: ProjectionStatusSchema } } }, async () => {

@@ -7,7 +7,7 @@ import { validation } from '../errors.js';
 import { IdSchema } from '../../dsl/schema.js';
 import { caseReport, type ReportQuery } from '../projection/report-query.js';
 import { reportCsv, reportFileName, reportXlsx } from '../projection/report-export.js';
-import { ReportSchema, UnitId } from './shapes.js';
+import { ReportSchema, UnitId } from '../../api/index.js';
 
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
 const MAX_DAYS = 3 * 366;

@@ -1,20 +1,22 @@
 /** Task detail with its form, and every task operation of the engine (one update each). */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { UpdateDefinition } from '@temporalio/common';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
 import { actorOf } from '../auth/principal.js';
-import { ApiError, notFound } from '../errors.js';
-import { ENGINE_ERRORS } from '../../workflows/errors.js';
-import { userExists } from '../users/users-repo.js';
+import { notFound } from '../errors.js';
 import * as M from '../../workflows/messages.js';
+import type { UpdateSpec } from '../../workflows/messages/updates.js';
 import type { CaseState } from '../../workflows/types.js';
 import { rawState, runUpdate, visibleState } from '../cases/case-service.js';
-import { openObject, CaseIdParam, CaseStateSchema, CaseSummarySchema, StateResponse, TaskIdParam, TaskRecordSchema } from './shapes.js';
+import { castBallot } from '../votes/secret-ballot.js';
+import { eligibleUsers, requireTaskEligible } from '../cases/hand-over.js';
+import { recordSubject } from '../cases/case-parties.js';
+import { EligibleUsersQuery, EligibleUsersResponse, StateResponse, TaskDetailSchema, TaskParams } from '../../api/index.js';
 import type { AppContext as Ctx } from '../context.js';
 
-const Params = z.object({ caseId: CaseIdParam, taskId: TaskIdParam });
+const Params = TaskParams;
 
 export function summaryOfState(ctx: Ctx, s: CaseState, procedureTitle?: string) {
   return {
@@ -34,35 +36,26 @@ export function summaryOfState(ctx: Ctx, s: CaseState, procedureTitle?: string) 
   };
 }
 
-/** Update validators cannot look users up: the API checks transfer/delegate/add-signer targets exist. */
-async function requireKnownUsers(ctx: Ctx, body: { toUserId?: string; userIds?: string[] } | undefined): Promise<void> {
-  const ids = [...(body?.toUserId ? [body.toUserId] : []), ...(body?.userIds ?? [])];
-  for (const id of ids) {
-    if (!(await userExists(ctx.db, id))) throw new ApiError(422, 'USER_UNKNOWN', `${ENGINE_ERRORS.USER_UNKNOWN}：${id}`);
-  }
+/**
+ * Update validators cannot look users up: the API checks that transfer/delegate/add-signer targets
+ * are real, active users who may work on this task (auth/eligibility.ts).
+ */
+async function requireEligibleTargets(ctx: Ctx, caseId: string, taskId: string, body: { toUserId?: string; userIds?: string[] } | undefined): Promise<void> {
+  const ids = [
+    ...(body?.toUserId ? [{ id: body.toUserId, path: ['toUserId'] }] : []),
+    ...(body?.userIds ?? []).map((id, i) => ({ id, path: ['userIds', i] })),
+  ];
+  if (ids.length === 0) return;
+  await requireTaskEligible(ctx, await rawState(ctx, caseId), taskId, ids);
 }
 
-/** Operations that finish the actor's part of a task: written to 已办. */
-const DONE_OPS = new Set(['complete', 'return', 'transfer', 'delegate', 'add-signer', 'tally', 'confirm-tally', 'ballot', 'close-ballot']);
-
 export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/tasks/:caseId/:taskId', {
+  app.get(ROUTES.task.path, {
       schema: {
         tags: ['tasks'],
         summary: '待办详情（含表单）',
         params: Params,
-        response: {
-          200: z.object({
-            task: TaskRecordSchema,
-            node: openObject({ id: z.string(), kind: z.string(), name: z.string().optional() }),
-            fields: z.array(openObject({ key: z.string(), label: z.string(), type: z.string() })),
-            case: CaseSummarySchema,
-            data: z.record(z.string(), z.unknown()),
-            timeline: CaseStateSchema.shape.timeline,
-            vote: CaseStateSchema.shape.votes.element.optional(),
-            publicity: CaseStateSchema.shape.publicity.element.optional(),
-          }),
-        },
+        response: { 200: TaskDetailSchema },
       },
     }, async (req) => {
     const p = requirePrincipal(req);
@@ -86,30 +79,55 @@ export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     };
   });
 
-  const op = <S extends z.ZodObject>(name: string, summary: string, schema: S, update: UpdateDefinition<M.UpdateResult, [never]>) =>
+  // One route per task update of the table (workflows/messages/updates.ts), at its slug. An update
+  // that finishes the actor's part of the task is written to 已办 under the slug; one that hands the
+  // task over is checked for eligible people first. 投票 is written out below (the ballot box).
+  for (const name of M.UPDATE_NAMES) {
+    const spec: UpdateSpec = M.UPDATES[name];
+    const slug = spec.http.task;
+    if (!slug || spec.http.byHand) continue;
     app.post(
-      `/api/tasks/:caseId/:taskId/${name}`,
-      { schema: { tags: ['tasks'], summary, params: Params, body: schema.omit({ actor: true, taskId: true } as never), response: { 200: StateResponse } } },
+      `/api/tasks/:caseId/:taskId/${slug}`,
+      { schema: { tags: ['tasks'], summary: spec.label.zh, params: Params, body: spec.args.omit({ actor: true, taskId: true }), response: { 200: StateResponse } } },
       async (req) => {
         const p = requirePrincipal(req);
-        await requireKnownUsers(ctx, req.body as { toUserId?: string; userIds?: string[] });
-        const args = { ...((req.body as object | undefined) ?? {}), taskId: req.params.taskId, actor: actorOf(p) } as never;
-        const s = await runUpdate(ctx, p, req.params.caseId, update, args, DONE_OPS.has(name) ? { operation: name, taskId: req.params.taskId } : undefined, req.params.taskId);
-        return { state: (await visibleState(ctx, p, s)).state };
+        if (spec.handsOver) await requireEligibleTargets(ctx, req.params.caseId, req.params.taskId, req.body as { toUserId?: string; userIds?: string[] });
+        const args = { ...((req.body as object | undefined) ?? {}), taskId: req.params.taskId, actor: actorOf(p) };
+        const s = await runUpdate(ctx, p, req.params.caseId, M.UPDATE_DEFS[name], args as never, spec.finishesTask ? { operation: slug, taskId: req.params.taskId } : undefined, req.params.taskId);
+        const visible = await visibleState(ctx, p, s);
+        // A form may name the citizen the case is about (the 信访人's account): they follow it from now on.
+        if (name === 'complete') await recordSubject(ctx, visible.definition, s.caseId, s.data);
+        return { state: visible.state };
       },
     );
+  }
 
-  op('claim', '签收', M.ClaimArgs, M.claimUpdate as never);
-  op('unclaim', '退回签收', M.UnclaimArgs, M.unclaimUpdate as never);
-  op('complete', '办理完成', M.CompleteArgs, M.completeUpdate as never);
-  op('return', '退回', M.ReturnArgs, M.returnUpdate as never);
-  op('transfer', '转办', M.TransferArgs, M.transferUpdate as never);
-  op('delegate', '委托', M.DelegateArgs, M.delegateUpdate as never);
-  op('add-signer', '加签', M.AddSignerArgs, M.addSignerUpdate as never);
-  op('comment', '评论', M.CommentArgs, M.commentUpdate as never);
-  op('urge', '催办', M.UrgeArgs, M.urgeUpdate as never);
-  op('tally', '录入计票', M.SubmitTallyArgs, M.submitTallyUpdate as never);
-  op('confirm-tally', '监票确认', M.ConfirmTallyArgs, M.confirmTallyUpdate as never);
-  op('ballot', '投票', M.CastBallotArgs, M.castBallotUpdate as never);
-  op('close-ballot', '结束投票', M.CloseBallotArgs, M.closeBallotUpdate as never);
+  // Not a plain update: a secret ballot goes into the ballot box, and the case hears only "voted".
+  app.post(
+    `/api/tasks/:caseId/:taskId/${M.UPDATES.castBallot.http.task}`,
+    { schema: { tags: ['tasks'], summary: M.UPDATES.castBallot.label.zh, params: Params, body: M.CastBallotArgs.omit({ actor: true, taskId: true }), response: { 200: StateResponse } } },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const s = await castBallot(ctx, p, req.params.caseId, req.params.taskId, req.body.choice);
+      return { state: (await visibleState(ctx, p, s)).state };
+    },
+  );
+
+  app.get(
+    ROUTES.eligibleUsers.path,
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: '可转办/委托/加签的人员',
+        description: '本案件所属单位及其上下级单位中，持有可办理该环节角色的在岗人员（不含本人和当前办理人）。',
+        params: Params,
+        querystring: EligibleUsersQuery,
+        response: { 200: EligibleUsersResponse },
+      },
+    },
+    async (req) => {
+      const p = requirePrincipal(req);
+      return { items: await eligibleUsers(ctx, await rawState(ctx, req.params.caseId), req.params.taskId, req.query.for, p.id) };
+    },
+  );
 };

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import type { Definition } from '../../dsl/schema.js';
-import type { Db } from '../db/adapter.js';
+import type { Db } from '../../db/adapter.js';
 import { ensureBuiltin } from '../definitions/store.js';
 import type { DirectorySeed } from './directory.js';
 

@@ -8,6 +8,7 @@ import { TASK_QUEUE } from '../../workflows/search-attributes.js';
 import type { Definition } from '../../dsl/schema.js';
 import * as store from '../definitions/store.js';
 import { demoCasesModule } from './builtins.js';
+import { scheduleIdOf } from '../cadences/cadences.js';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
 interface DemoRunner {
@@ -64,5 +65,10 @@ export async function runDemoCases(ctx: AppContext, log: Logger): Promise<number
   };
   await Promise.all([work(), work(), work()]);
   log.info({ ok, total: cases.length }, 'demo cases driven through their steps');
+  // 法定频次: this quarter's 村民代表会议 of 径山村 started now, so the cadence panel shows one in progress.
+  await ctx.temporal.client.schedule
+    .getHandle(scheduleIdOf('reps-quarterly', 'v-jingshan'))
+    .trigger()
+    .catch((err: unknown) => log.warn({ err }, 'demo cadence not started'));
   return ok;
 }

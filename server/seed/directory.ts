@@ -1,36 +1,15 @@
 /** Loads an org tree and users (the demo directory, or a test fixture) into the database once. */
-import { z } from 'zod';
-import type { Db } from '../db/adapter.js';
+import type { Db } from '../../db/adapter.js';
 import { hashPassword } from '../auth/passwords.js';
 import { insertUser, setGrants } from '../users/users-repo.js';
-import { RoleGrantSchema } from '../../workflows/types.js';
+import { DirectoryFileSchema, type DirectoryFileInput } from '../../dsl/directory.js';
 
-export const DirectorySeedSchema = z.object({
-  units: z.array(
-    z
-      .object({
-        id: z.string().min(1).max(64),
-        name: z.string().min(1),
-        level: z.enum(['county', 'township', 'village', 'group', 'grid']),
-        parentId: z.string().nullable().optional(),
-        parent: z.string().nullable().optional(),
-      })
-      .transform((u) => ({ id: u.id, name: u.name, level: u.level, parentId: u.parentId ?? u.parent ?? null })),
-  ),
-  users: z.array(
-    z.object({
-      id: z.string().min(1).max(64),
-      username: z.string().min(1).max(64).optional(),
-      name: z.string().min(1).max(100).optional(),
-      grants: z.array(RoleGrantSchema).default([]),
-    }),
-  ),
-});
-export type DirectorySeed = z.input<typeof DirectorySeedSchema>;
+/** A directory to load: the file shape of dsl/directory.ts. */
+export type DirectorySeed = DirectoryFileInput;
 
 /** Inserts units and users that do not exist yet; returns the usernames created. */
 export async function seedDirectory(db: Db, input: DirectorySeed, password: string): Promise<string[]> {
-  const dir = DirectorySeedSchema.parse(input);
+  const dir = DirectoryFileSchema.parse(input);
   // Parents first.
   const pending = [...dir.units];
   const done = new Set((await db.query<{ id: string }>('SELECT id FROM org_units')).map((r) => r.id));

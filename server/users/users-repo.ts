@@ -1,5 +1,5 @@
 /** Users and their role grants. */
-import type { Queryable } from '../db/adapter.js';
+import type { Queryable } from '../../db/adapter.js';
 import type { RoleGrant } from '../../workflows/types.js';
 
 export interface UserRecord {
@@ -13,8 +13,6 @@ export interface UserRecord {
 export interface Credentials {
   id: string;
   passwordHash: string;
-  failedAttempts: number;
-  lockedUntil: Date | null;
   disabled: boolean;
 }
 
@@ -51,28 +49,15 @@ export async function listUsers(db: Queryable, orgUnits?: string[]): Promise<Use
 }
 
 export async function credentialsByUsername(db: Queryable, username: string): Promise<Credentials | undefined> {
-  const rows = await db.query<{ id: string; password_hash: string; failed_attempts: number; locked_until: Date | string | null; disabled: boolean }>(
-    'SELECT id, password_hash, failed_attempts, locked_until, disabled FROM users WHERE username = $1',
-    [username],
-  );
+  const rows = await db.query<{ id: string; password_hash: string; disabled: boolean }>('SELECT id, password_hash, disabled FROM users WHERE username = $1', [username]);
   const r = rows[0];
   if (!r) return undefined;
-  return {
-    id: r.id,
-    passwordHash: r.password_hash,
-    failedAttempts: r.failed_attempts,
-    lockedUntil: r.locked_until ? new Date(r.locked_until) : null,
-    disabled: r.disabled,
-  };
+  return { id: r.id, passwordHash: r.password_hash, disabled: r.disabled };
 }
 
 export async function passwordHashOf(db: Queryable, id: string): Promise<string | undefined> {
   const rows = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [id]);
   return rows[0]?.password_hash;
-}
-
-export async function recordLoginResult(db: Queryable, id: string, failedAttempts: number, lockedUntil: Date | null): Promise<void> {
-  await db.query('UPDATE users SET failed_attempts = $2, locked_until = $3 WHERE id = $1', [id, failedAttempts, lockedUntil]);
 }
 
 export async function insertUser(db: Queryable, u: { id: string; username: string; name: string; passwordHash: string }): Promise<void> {
@@ -81,7 +66,7 @@ export async function insertUser(db: Queryable, u: { id: string; username: strin
 
 export async function updateUser(db: Queryable, id: string, patch: { name?: string; passwordHash?: string; disabled?: boolean }): Promise<void> {
   if (patch.name !== undefined) await db.query('UPDATE users SET name = $2 WHERE id = $1', [id, patch.name]);
-  if (patch.passwordHash !== undefined) await db.query('UPDATE users SET password_hash = $2, failed_attempts = 0, locked_until = NULL WHERE id = $1', [id, patch.passwordHash]);
+  if (patch.passwordHash !== undefined) await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, patch.passwordHash]);
   if (patch.disabled !== undefined) await db.query('UPDATE users SET disabled = $2 WHERE id = $1', [id, patch.disabled]);
 }
 
@@ -90,16 +75,4 @@ export async function setGrants(db: Queryable, id: string, grants: RoleGrant[]):
   for (const g of grants) {
     await db.query('INSERT INTO user_grants(user_id, role, org_unit) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, g.role, g.orgUnit]);
   }
-}
-
-export async function usersWithRole(db: Queryable, role: string, orgUnit: string): Promise<string[]> {
-  const rows = await db.query<{ user_id: string }>(
-    'SELECT g.user_id FROM user_grants g JOIN users u ON u.id = g.user_id WHERE g.role = $1 AND g.org_unit = $2 AND NOT u.disabled ORDER BY g.user_id',
-    [role, orgUnit],
-  );
-  return rows.map((r) => r.user_id);
-}
-
-export async function userExists(db: Queryable, id: string): Promise<boolean> {
-  return (await db.query('SELECT 1 FROM users WHERE id = $1 AND NOT disabled', [id])).length > 0;
 }

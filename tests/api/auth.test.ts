@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, startTestApi, type TestApi } from './client.js';
-import { PASSWORD } from './fixtures.js';
+import { PASSWORD } from '../../testkit/api-fixtures.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -116,13 +116,14 @@ describe('errors and operations', () => {
     expect((await call(api.stack.url, 'GET', '/api/docs/')).status).toBe(200);
   });
 
-  it('the codec endpoint lets an admin read an encrypted payload, with CORS for the Temporal Web UI; others are refused', async () => {
+  it('the codec endpoint lets the operations role read an encrypted payload, with CORS for the Temporal Web UI; an admin and others are refused', async () => {
     const plain = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"张三"').toString('base64') };
-    const enc = await call(api.stack.url, 'POST', '/api/codec/encode', { cookie: api.cookies.admin, body: { payloads: [plain] } });
+    const enc = await call(api.stack.url, 'POST', '/api/codec/encode', { cookie: api.cookies.ops, body: { payloads: [plain] } });
     expect(enc.status).toBe(200);
     expect(Buffer.from(enc.body.payloads[0].data, 'base64').toString()).not.toContain('张三');
-    const dec = await call(api.stack.url, 'POST', '/api/codec/decode', { cookie: api.cookies.admin, body: enc.body });
+    const dec = await call(api.stack.url, 'POST', '/api/codec/decode', { cookie: api.cookies.ops, body: enc.body });
     expect(Buffer.from(dec.body.payloads[0].data, 'base64').toString()).toBe('"张三"');
+    expect((await call(api.stack.url, 'POST', '/api/codec/decode', { cookie: api.cookies.admin, body: enc.body })).status).toBe(403);
     expect((await call(api.stack.url, 'POST', '/api/codec/decode', { cookie: api.cookies.clerk1, body: enc.body })).status).toBe(403);
     expect((await call(api.stack.url, 'POST', '/api/codec/decode', { body: enc.body })).status).toBe(401);
     const pre = await fetch(`${api.stack.url}/api/codec/decode`, { method: 'OPTIONS', headers: { origin: 'http://localhost:8233', 'access-control-request-method': 'POST' } });

@@ -6,35 +6,44 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, eventually, publishDefinition, startTestApi, type TestApi } from './client.js';
-import { approvalDefinition, DIRECTORY, PASSWORD } from './fixtures.js';
+import { approvalDefinition, DIRECTORY, PASSWORD } from '../../testkit/api-fixtures.js';
 import { ROUTE_RULES } from '../../server/auth/route-rules.js';
 
 const USERS = DIRECTORY.users.map((u) => u.id);
 const WITH_ROLES = USERS.filter((u) => u !== 'nobody');
+/** Citizens (信访人, 户主, 村民): no org scope, no inbox, never the user directory. */
+const CITIZENS = ['petitioner', 'household', 'villager'];
 /** Users whose grants cover 小河村 (v1): its own committee, the township, the county. */
-const V1_SCOPE = ['admin', 'designer', 'sec', 'dept', 'xf', 'clerk1', 'clerk1b', 'superv'];
+const V1_SCOPE = ['admin', 'designer', 'sec', 'dept', 'xf', 'clerk1', 'clerk1b', 'superv', 'dm'];
 
 type Who = 'anyone' | 'signedIn' | readonly string[];
 const SIGNED_IN: Who = 'signedIn';
-const STAFF: Who = WITH_ROLES;
+const STAFF: Who = WITH_ROLES.filter((u) => !CITIZENS.includes(u));
+/** Staff and citizens: their own inbox and cases, the procedures they may start. */
+const PARTICIPANTS: Who = WITH_ROLES;
 const DESIGNERS: Who = ['admin', 'designer'];
 const ADMINS: Who = ['admin'];
 const SUPERVISORS: Who = ['sec'];
+/** Decoding Temporal payloads is the operations role's alone, not an administrator's (issue 14). */
+const OPERATORS: Who = ['ops'];
 
 function expected(method: string, url: string): Who | undefined {
   if (url.startsWith('/api/docs')) return 'anyone';
   // The web app's files and its SPA fallback.
   if (method === 'GET' && !url.startsWith('/api/') && !['/healthz', '/readyz', '/metrics'].includes(url)) return 'anyone';
   const key = `${method} ${url}`;
-  if (['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/openapi.json', 'POST /api/auth/login'].includes(key)) return 'anyone';
+  if (['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/openapi.json', 'POST /api/auth/login', 'POST /api/csp-report'].includes(key)) return 'anyone';
   if (['POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/auth/password', 'GET /api/org/units', 'GET /api/roles', 'GET /api/notifications', 'POST /api/notifications/:id/read'].includes(key)) return SIGNED_IN;
-  if (url.startsWith('/api/codec/') || url.startsWith('/api/ops/')) return ADMINS;
+  if (url.startsWith('/api/codec/')) return OPERATORS;
+  if (url.startsWith('/api/ops/')) return ADMINS;
   if (url.startsWith('/api/org/units') || (url.startsWith('/api/users') && method !== 'GET')) return ADMINS;
   if (key === 'GET /api/users') return STAFF;
-  if (['GET /api/definitions', 'GET /api/definitions/:key/versions', 'GET /api/definitions/:key/versions/:version'].includes(key)) return STAFF;
+  if (['GET /api/definitions', 'GET /api/definitions/startable', 'GET /api/definitions/:key/versions', 'GET /api/definitions/:key/versions/:version'].includes(key)) return PARTICIPANTS;
   if (url.startsWith('/api/definitions')) return DESIGNERS;
-  if (key === 'POST /api/cases') return V1_SCOPE;
-  if (key === 'GET /api/cases' || key === 'GET /api/inbox') return STAFF;
+  // Through the guard: a grant covering 小河村 (a citizen's too — which procedure they may start is the handler's check).
+  if (key === 'POST /api/cases') return [...V1_SCOPE, 'petitioner', 'villager'];
+  if (key === 'GET /api/cases' || key === 'GET /api/inbox') return PARTICIPANTS;
+  // Citizens not involved in the case (all of them here) are refused like staff of another village.
   if (url.startsWith('/api/cases/:caseId') || url.startsWith('/api/tasks/')) return V1_SCOPE;
   if (url.startsWith('/api/monitor/') || url.startsWith('/api/reports/')) return SUPERVISORS;
   return undefined;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@temporalio/client';
 import { eventually, publishDefinition, startTestApi, type TestApi } from './client.js';
 import type { DefinitionInput } from '../../dsl/schema.js';
-import { testDataConverter } from '../helpers/temporal.js';
+import { testDataConverter } from '../../testkit/temporal.js';
 import { SA, TASK_QUEUE } from '../../workflows/search-attributes.js';
 
 /** One 村委办理 task, then the end: completing the task ends the case. */
@@ -68,7 +68,6 @@ async function startRawCase(caseId: string, taskQueue: string, input: unknown) {
       { key: SA.status, value: 'running' },
       { key: SA.health, value: 'green' },
       { key: SA.initiator, value: 'clerk1' },
-      { key: SA.title, value: '停滞案件' },
     ],
     memo: { title: '停滞案件', openTasks: [] },
   });

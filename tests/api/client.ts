@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startStack, type Stack } from '../helpers/stack.js';
-import { DIRECTORY, PASSWORD } from './fixtures.js';
+import { startStack, type Stack } from '../../testkit/stack.js';
+import { DIRECTORY, PASSWORD } from '../../testkit/api-fixtures.js';
 import type { DefinitionInput } from '../../dsl/schema.js';
 
 export interface Res<T = any> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, publishDefinition, startTestApi, type TestApi } from './client.js';
-import { approvalDefinition } from './fixtures.js';
+import { approvalDefinition } from '../../testkit/api-fixtures.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -58,7 +58,7 @@ describe('definition store', () => {
     await publishDefinition(api, approvalDefinition('api-diff'));
     const next = approvalDefinition('api-diff');
     (next.nodes[2] as { name: string }).name = '镇分管领导审核';
-    next.nodes.splice(3, 0, { id: 'archive', name: '归档', kind: 'task', assignment: { type: 'initiator' }, deadline: { duration: { amount: 1, unit: 'calendarDays' } } });
+    next.nodes.splice(3, 0, { id: 'archive', name: '归档', kind: 'task', assignment: { type: 'initiator' }, deadline: { duration: { amount: 1, unit: 'calendarDays' }, timeoutAction: 'none' } });
     next.edges = next.edges.map((e) => (e.id === 'e4' ? { ...e, to: 'archive' } : e));
     next.edges.push({ id: 'e5', from: 'archive', to: 'done' });
     await designer().put('/api/definitions/api-diff/draft', next);

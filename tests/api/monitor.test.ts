@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, publishDefinition, startTestApi, type TestApi } from './client.js';
-import { approvalDefinition } from './fixtures.js';
+import { approvalDefinition } from '../../testkit/api-fixtures.js';
 
 let api: TestApi;
 let fastCase = '';

@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, publishDefinition, startTestApi, type Res, type TestApi } from './client.js';
-import { approvalDefinition, PASSWORD } from './fixtures.js';
+import { approvalDefinition, PASSWORD } from '../../testkit/api-fixtures.js';
 
 let api: TestApi;
 const ids: Record<string, string> = {};

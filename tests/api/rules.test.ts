@@ -1,27 +1,12 @@
 /** Pure rules of the API, table-driven: no servers. */
 import { describe, expect, it } from 'vitest';
-import { afterFailure, LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS } from '../../server/auth/passwords.js';
 import { capabilitiesOf } from '../../server/auth/roles.js';
 import { diffDefinitions } from '../../server/definitions/diff.js';
-import { redactState, MASK } from '../../server/cases/masking.js';
+import { protectDecoded, redactState, sensitiveValues, storedTitle, MASK } from '../../server/cases/masking.js';
 import { statusOfEngineCode } from '../../server/errors.js';
 import { parseDefinition } from '../../dsl/schema.js';
 import type { CaseState } from '../../workflows/types.js';
-import { approvalDefinition, ballotDefinition } from './fixtures.js';
-
-describe('lockout', () => {
-  const now = new Date('2026-05-01T02:00:00Z');
-  it.each([
-    [0, 1, null],
-    [3, 4, null],
-    [4, 0, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000)],
-  ])('after %i earlier failures a failure leaves the counter at %i and locks until %s', (before, after, until) => {
-    expect(afterFailure(before, now)).toEqual({ failedAttempts: after, lockedUntil: until });
-  });
-  it('locks at the 5th failure for 15 minutes', () => {
-    expect([MAX_FAILED_ATTEMPTS, LOCKOUT_MINUTES]).toEqual([5, 15]);
-  });
-});
+import { approvalDefinition, ballotDefinition } from '../../testkit/api-fixtures.js';
 
 describe('capabilities by role', () => {
   it.each([
@@ -32,6 +17,15 @@ describe('capabilities by role', () => {
     [[{ role: 'TWN_SEC', orgUnit: 't1' }], ['inbox', 'monitor', 'xinfang']],
     [[{ role: 'TWN_XF_OFFICE', orgUnit: 't1' }], ['inbox', 'xinfang']],
     [[{ role: 'DM_CENTER', orgUnit: 'c1' }], ['inbox', 'monitor']],
+    // Decoding Temporal payloads is the operations role's, not the administrator's.
+    [[{ role: 'OPS_DECODER', orgUnit: 'c1' }], ['inbox', 'ops']],
+    // Citizens: their own part only, no inbox of the unit's work.
+    [[{ role: 'PETITIONER', orgUnit: 'v1' }], ['participant']],
+    [[{ role: 'HOUSEHOLD', orgUnit: 'g1' }, { role: 'VILLAGER', orgUnit: 'g1' }], ['participant']],
+    // 村民代表 sit in the 村民代表会议: staff of their village, not citizens.
+    [[{ role: 'VIL_REP', orgUnit: 'v1' }], ['inbox']],
+    // A group leader who is also a 户主 works as staff.
+    [[{ role: 'GROUP_LEADER', orgUnit: 'g1' }, { role: 'HOUSEHOLD', orgUnit: 'g1' }], ['inbox']],
   ])('%j → %j', (grants, caps) => {
     expect(capabilitiesOf(grants)).toEqual(caps);
   });
@@ -47,6 +41,14 @@ describe('definition diff', () => {
     expect(diffDefinitions(a, b).nodes.changed).toEqual([{ id: 'handle', fields: ['name'] }]);
   });
 });
+
+function baseState(over: Partial<CaseState> = {}): CaseState {
+  return {
+    caseId: 'c', definitionKey: 'k', definitionVersion: 1, title: 't', org: { unit: 'v1', ancestors: [] }, initiator: 'u', status: 'running',
+    health: 'green', healthReasons: [], currentNodes: [], path: [], tasks: [], data: {}, nodeOutputs: {}, timeline: [], ledger: [], votes: [],
+    publicity: [], startedAt: '2026-01-01T00:00:00Z', warnings: [], ...over,
+  };
+}
 
 describe('redaction', () => {
   const base = (over: Partial<CaseState>): CaseState => ({
@@ -74,6 +76,34 @@ describe('redaction', () => {
   });
 });
 
+describe('titles and decoded payloads carry no personal data (issue 14)', () => {
+  const def = parseDefinition(approvalDefinition());
+  it('a title is stored with every sensitive value of the start data masked, names of a list one by one', () => {
+    expect(storedTitle(def, '张三反映宅基地纠纷', { petitionerName: '张三', summary: '宅基地纠纷' })).toBe('***反映宅基地纠纷');
+    expect(storedTitle(def, '修桥', { petitionerName: '张三' })).toBe('修桥');
+    expect(sensitiveValues(def, { petitionerName: '李大山、赵小河', summary: '李大山' })).toEqual(['李大山、赵小河', '李大山', '赵小河']);
+    // One character would garble any text it appears in: not a value to mask.
+    expect(sensitiveValues(def, { petitionerName: '王' })).toEqual([]);
+  });
+
+  it('the case page masks a title holding a value filled in later, for readers without a 信访 role only', () => {
+    const s = { ...baseState(), title: '张三的来信', data: { petitionerName: '张三' } };
+    expect(redactState(s, def, false).title).toBe('***的来信');
+    expect(redactState(s, def, true).title).toBe('张三的来信');
+  });
+
+  it('a decoded payload: a choice next to its voter is always ***; sensitive keys and values only when masking', () => {
+    const keys = new Set(['petitionerName']);
+    const cast = { actor: { userId: 'v1' }, taskId: 't', choice: 'yes' };
+    expect(protectDecoded(cast, { mask: false, keys, values: [] })).toEqual({ ...cast, choice: MASK });
+    const input = { title: '张三的来信', data: { petitionerName: '张三', summary: 's' } };
+    expect(protectDecoded(input, { mask: true, keys, values: ['张三'] })).toEqual({ title: '***的来信', data: { petitionerName: MASK, summary: 's' } });
+    expect(protectDecoded(input, { mask: false, keys, values: ['张三'] })).toEqual(input);
+    const odd = protectDecoded(JSON.parse('{"__proto__": {"x": 1}}'), { mask: true, keys, values: [] }) as object;
+    expect(Object.getPrototypeOf(odd)).toBe(Object.prototype);
+  });
+});
+
 describe('engine rejections → HTTP status', () => {
   it.each([
     ['TASK_NOT_OPEN', 409],
@@ -83,6 +113,8 @@ describe('engine rejections → HTTP status', () => {
     ['NOT_SUPERVISOR', 403],
     ['INVALID_FORM', 422],
     ['USER_UNKNOWN', 422],
+    ['BALLOT_NOT_CLOSABLE', 409],
+    ['BALLOT_BOX_UNAVAILABLE', 503],
   ])('%s → %i', (code, status) => {
     expect(statusOfEngineCode(code)).toBe(status);
   });

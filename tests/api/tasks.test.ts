@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, publishDefinition, startTestApi, type TestApi } from './client.js';
-import { approvalDefinition, ballotDefinition, countersignDefinition, meetingDefinition } from './fixtures.js';
+import { approvalDefinition, ballotDefinition, countersignDefinition, meetingDefinition } from '../../testkit/api-fixtures.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -113,14 +113,15 @@ describe('task operations through HTTP', () => {
     const unknown = await api.as('clerk1').post(`${t}/transfer`, { toUserId: 'ghost', reason: '不存在' });
     expect(unknown.status).toBe(422);
     expect(unknown.body.code).toBe('USER_UNKNOWN');
-    const moved = await api.as('clerk1').post(`${t}/transfer`, { toUserId: 'superv', reason: '请监委办理' });
+    // Only to someone who may work on 村委办理 in 小河村 (tests/security/who-may-do-what.test.ts has the refusals).
+    const moved = await api.as('clerk1').post(`${t}/transfer`, { toUserId: 'clerk1b', reason: '请文书乙办理' });
     expect(moved.status).toBe(200);
-    expect(moved.body.state.tasks[0].assignees).toEqual(['superv']);
-    // clerk1b no longer holds the task.
-    expect((await api.as('clerk1b').post(`${t}/complete`, { data: { summary: 'x' } })).body.code).toBe('NOT_ASSIGNEE');
-    const delegated = await api.as('superv').post(`${t}/delegate`, { toUserId: 'clerk1b', reason: '外出' });
+    expect(moved.body.state.tasks[0].assignees).toEqual(['clerk1b']);
+    // clerk1 no longer holds the task.
+    expect((await api.as('clerk1').post(`${t}/complete`, { data: { summary: 'x' } })).body.code).toBe('NOT_ASSIGNEE');
+    const delegated = await api.as('clerk1b').post(`${t}/delegate`, { toUserId: 'clerk1', reason: '外出' });
     expect(delegated.status).toBe(200);
-    const done = await api.as('clerk1b').post(`${t}/complete`, { action: 'approve', data: { summary: '代办完成' } });
+    const done = await api.as('clerk1').post(`${t}/complete`, { action: 'approve', data: { summary: '代办完成' } });
     expect(done.status).toBe(200);
     expect(done.body.state.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['task.transferred', 'task.delegated', 'task.completed']));
   });
@@ -265,13 +266,15 @@ describe('inbox, 抄送 and notifications', () => {
     await eventually(async () => !(await api.as('clerk1b').get('/api/inbox?tab=todo')).body.items.some((i: { caseId: string }) => i.caseId === caseId));
   });
 
-  it('抄送 puts the case in the recipient’s cc tab and lets them open it', async () => {
+  it('抄送 puts the case in the recipient’s cc tab and lets them open it (a group leader below the village)', async () => {
     const { caseId } = await startCase('clerk1', 'api-approval', '抄送测试');
-    expect((await api.as('clerk2').get(`/api/cases/${caseId}`)).status).toBe(403);
-    expect((await api.as('clerk1').post(`/api/cases/${caseId}/cc`, { userIds: ['clerk2'], note: '请知悉' })).status).toBe(204);
-    const cc = await api.as('clerk2').get('/api/inbox?tab=cc');
+    expect((await api.as('grp').get(`/api/cases/${caseId}`)).status).toBe(403);
+    expect((await api.as('clerk1').post(`/api/cases/${caseId}/cc`, { userIds: ['grp'], note: '请知悉' })).status).toBe(204);
+    const cc = await api.as('grp').get('/api/inbox?tab=cc');
     expect(cc.body.items[0]).toMatchObject({ caseId, caseTitle: '抄送测试', note: '请知悉', fromUser: 'clerk1' });
-    expect((await api.as('clerk2').get(`/api/cases/${caseId}`)).status).toBe(200);
+    expect((await api.as('grp').get(`/api/cases/${caseId}`)).status).toBe(200);
+    // Never to another village (tests/security/who-may-do-what.test.ts).
+    expect((await api.as('clerk1').post(`/api/cases/${caseId}/cc`, { userIds: ['clerk2'] })).status).toBe(422);
   });
 
   it('assignment notifications arrive in-app with an unread count; marking one read lowers it', async () => {

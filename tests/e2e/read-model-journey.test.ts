@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillProjection } from '../../bench/lib/projection-fill.js';
-import { apiCall, cookieOf, DEMO_PASSWORD, launchBrowser, loginAs, shot, startWebStack, type Browser, type RunningStack } from './web.js';
+import { apiCall, sessionCookie, DEMO_PASSWORD, launchBrowser, loginAs, shot, startWebStack, type Browser, type RunningStack } from './web.js';
 
 const KEY = 'e2e-lists';
 const ROADS = 12;
@@ -45,16 +45,16 @@ const NEW_VILLAGES = ['前溪村', '后山村', '东坞村', '西坞村', '南�
 beforeAll(async () => {
   stack = await startWebStack();
   browser = await launchBrowser();
-  const designer = await cookieOf(stack.url, 'designer');
+  const designer = await sessionCookie(stack.url, 'designer');
   await apiCall(stack.url, designer, 'POST', '/api/definitions/import', definition);
   await apiCall(stack.url, designer, 'POST', `/api/definitions/${KEY}/publish`, { changeNote: '列表演示' });
-  const clerk = await cookieOf(stack.url, 'vil_comm_jingshan');
+  const clerk = await sessionCookie(stack.url, 'vil_comm_jingshan');
   for (let i = 1; i <= ROADS + OTHERS; i++) {
     const title = i <= ROADS ? `径山村道路修缮第${i}段` : `径山村垃圾分类第${i - ROADS}批`;
     await apiCall(stack.url, clerk, 'POST', '/api/cases', { procedure: KEY, title, orgUnit: 'v-jingshan' });
   }
   // 17 more villages of 径山镇, and generated open cases of 9 procedures in all 20 villages.
-  const admin = await cookieOf(stack.url, 'admin');
+  const admin = await sessionCookie(stack.url, 'admin');
   for (const [i, name] of NEW_VILLAGES.entries()) await apiCall(stack.url, admin, 'POST', '/api/org/units', { id: `v-e2e-${i + 1}`, name, level: 'village', parentId: 't-jingshan' });
   const defs = await apiCall<{ key: string; title: string; latestVersion: number | null }[]>(stack.url, admin, 'GET', '/api/definitions');
   const procedures = defs.filter((d) => d.latestVersion && d.key !== KEY && !d.key.startsWith('e2e-')).slice(0, 8).map((d) => ({ key: d.key, nodeId: 'handle', nodeName: '办理', role: 'VIL_COMM' }));

@@ -25,7 +25,7 @@ function bigDefinition() {
   while (nodes.length < 299) {
     n++;
     const id = `s${n}`;
-    nodes.push({ id, kind: 'task', name: `第${n}步 审核`, assignment: { type: 'initiator' }, deadline: { duration: { amount: 3, unit: 'workingDays' } } });
+    nodes.push({ id, kind: 'task', name: `第${n}步 审核`, assignment: { type: 'initiator' }, deadline: { duration: { amount: 3, unit: 'workingDays' }, timeoutAction: 'none' } });
     edge(prev, id);
     prev = id;
   }
@@ -73,7 +73,9 @@ describe('a 300-node definition stays usable in the designer', () => {
     // Zoom in near the start and edit a node: the change must show within a frame or two.
     await page.mouse.move(startBox.x + startBox.width / 2, startBox.y + startBox.height / 2);
     for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -300);
-    await page.waitForTimeout(300);
+    // The wheel zoom lands in the next frames: wait for them and for the node to be on screen, not a fixed 300 ms.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await expect.poll(() => page.getByTestId('node-s1').isVisible()).toBe(true);
     await page.getByTestId('node-s1').click();
     const t1 = Date.now();
     await page.getByTestId('prop-name').fill('第1步 村党组织初审');

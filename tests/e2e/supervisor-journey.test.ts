@@ -165,3 +165,28 @@ describe('supervisor: red light → drill down → 督办', () => {
     await shot(page, '25-process-heat');
   });
 });
+
+describe('supervisor: village lights and statutory cadences (issue 17)', () => {
+  it('the monitor shows each demo village’s warning light apart from the deadline board, and its 法定频次 schedules: 径山村’s quarterly 代表会议 in progress; a cadence paused with a reason', async () => {
+    const { page } = browser;
+    await page.getByTestId('nav-monitor').click();
+    // 小古城村 has the red 动态管理 warning of the demo (土地纠纷): a village light, not a deadline light.
+    await expect.poll(() => page.getByTestId('village-light-v-xiaogu').getAttribute('data-level'), { timeout: 20_000 }).toBe('red');
+    await expect(page.getByTestId('village-light-v-jingshan').getAttribute('data-level')).resolves.toMatch(/green|yellow/);
+    const table = page.getByTestId('cadence-table');
+    await table.waitFor();
+    for (const v of ['v-jingshan', 'v-xiaogu', 'v-shuangxi']) {
+      for (const k of ['reps-quarterly', 'openness-quarterly', 'finance-monthly']) await expect(page.getByTestId(`cadence-cadence-${k}-${v}`).count()).resolves.toBe(1);
+    }
+    const jingshan = page.getByTestId('cadence-cadence-reps-quarterly-v-jingshan');
+    await expect.poll(async () => { await page.reload(); await table.waitFor(); return jingshan.getAttribute('data-status'); }, { timeout: 30_000, interval: 1500 }).toBe('due');
+    await expect(jingshan.innerText()).resolves.toContain('本期进行中');
+    // No raw ids or ISO timestamps on screen.
+    await expect(table.innerText()).resolves.not.toMatch(/cadence-|\d{4}-\d{2}-\d{2}T/);
+    page.once('dialog', (d) => void d.accept('村两委换届，暂停本季度'));
+    await page.getByTestId('pause-cadence-openness-quarterly-v-shuangxi').click();
+    await expect.poll(() => page.getByTestId('cadence-cadence-openness-quarterly-v-shuangxi').getAttribute('data-status')).toBe('paused');
+    await page.getByTestId('cadences').scrollIntoViewIfNeeded();
+    await shot(page, '30-monitor-cadences');
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiCall, DEMO_PASSWORD, launchBrowser, loginAs, logout, shot, startWebStack, type Browser, type RunningStack } from './web.js';
+import { apiCall, DEMO_PASSWORD, launchBrowser, loginAs, logout, openInboxTask, sessionCookie, shot, startWebStack, type Browser, type RunningStack } from './web.js';
 
 const KEY = 'wuyi-liangkai';
 const TITLE = '村道拓宽工程';
@@ -13,36 +13,13 @@ let stack: RunningStack;
 let browser: Browser;
 let caseId = '';
 
-async function cookieOf(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  const c = res.headers.getSetCookie().find((x) => x.startsWith('jc_session='));
-  if (!c) throw new Error(`login ${username} failed: ${res.status}`);
-  return c.split(';')[0]!;
-}
-
 async function as(page: Page, username: string): Promise<void> {
   if (await page.getByTestId('logout').count()) await logout(page);
   await loginAs(page, stack.url, username, DEMO_PASSWORD);
 }
 
 /** Opens the inbox item of this case at `nodeId`, waiting for the engine to create it. */
-async function openTask(page: Page, nodeId: string): Promise<string> {
-  const item = page.locator(`[data-testid="inbox-item"][data-node-id="${nodeId}"][data-case-id="${caseId}"]`);
-  await expect
-    .poll(
-      async () => {
-        await page.goto(`${stack.url}/inbox`);
-        await page.getByTestId('inbox-list').waitFor({ state: 'attached' });
-        await page.waitForLoadState('networkidle');
-        return item.count();
-      },
-      { timeout: 30_000, interval: 1000 },
-    )
-    .toBeGreaterThan(0);
-  await item.first().click();
-  await page.getByTestId('task-page').waitFor();
-  return page.url();
-}
+const openTask = (page: Page, nodeId: string): Promise<string> => openInboxTask(page, stack.url, caseId, nodeId);
 
 async function enterTally(page: Page, counts: Record<string, number>): Promise<void> {
   await page.getByTestId('tally-form').waitFor();
@@ -58,7 +35,7 @@ async function confirmAsScrutineer(page: Page, taskUrl: string): Promise<void> {
 beforeAll(async () => {
   stack = await startWebStack();
   browser = await launchBrowser();
-  const cookie = await cookieOf(stack.url, 'vil_party_jingshan');
+  const cookie = await sessionCookie(stack.url, 'vil_party_jingshan');
   // Case start is not this journey's subject: started through the API with the 3-day notice off.
   const res = await apiCall<{ caseId: string }>(stack.url, cookie, 'POST', '/api/cases', {
     procedure: KEY,

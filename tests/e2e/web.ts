@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const WEB_DIST = join(ROOT, 'designer', 'dist');
@@ -93,12 +94,31 @@ export async function apiCall<T>(baseUrl: string, cookie: string, method: string
 
 export const DEMO_PASSWORD = process.env.JICENG_DEMO_PASSWORD ?? 'jiceng2026';
 
-/** The session cookie of a demo user, for fixtures set up through the API. */
-export async function cookieOf(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+/** A demo user's session cookie, for fixtures set up through the API. */
+export async function sessionCookie(baseUrl: string, username: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
   const c = res.headers.getSetCookie().find((x) => x.startsWith('jc_session='));
   if (!c) throw new Error(`login ${username} failed: ${res.status}`);
   return c.split(';')[0]!;
+}
+
+/** Opens the inbox item of a case's task at `nodeId`, waiting for the engine to list it; returns the task page's URL. */
+export async function openInboxTask(page: Page, baseUrl: string, caseId: string, nodeId: string): Promise<string> {
+  const item = page.locator(`[data-testid="inbox-item"][data-node-id="${nodeId}"][data-case-id="${caseId}"]`);
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`${baseUrl}/inbox`);
+        await page.getByTestId('inbox-list').waitFor({ state: 'attached' });
+        await page.waitForLoadState('networkidle');
+        return item.count();
+      },
+      { timeout: 30_000, interval: 1000 },
+    )
+    .toBeGreaterThan(0);
+  await item.first().click();
+  await page.getByTestId('task-page').waitFor();
+  return page.url();
 }
 
 export interface RunningStack {
@@ -115,7 +135,7 @@ export interface RunningStack {
 export async function startWebStack(): Promise<RunningStack> {
   ensureWebBuilt();
   if (process.env.E2E_BASE_URL) return { url: process.env.E2E_BASE_URL, close: async () => {} };
-  const { startStack } = await import('../helpers/stack.js');
+  const { startStack } = await import('../../testkit/stack.js');
   const stack = await startStack({ seedDemo: true, webDist: WEB_DIST });
   return { url: stack.url, ctx: stack.server.ctx, close: () => stack.close() };
 }

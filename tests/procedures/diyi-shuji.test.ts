@@ -4,7 +4,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTimeSkipping } from '../helpers/temporal.js';
+import { startTimeSkipping } from '../../testkit/temporal.js';
 import { complete, startCase, startHarness, taskAt, waitFor, waitForEnd, type CaseHandle, type Harness } from './harness.js';
 
 let env: TestWorkflowEnvironment;
@@ -39,14 +39,15 @@ const ballots = (eligible: number, cast: number, very: number, sat: number, basi
 });
 
 describe('第一书记 双评 (SEED:002)', () => {
-  it('第一书记: turnout of exactly ⅔ (40/60) is valid; 满意度 = (很满意+满意)/投票数 = 0.9 and 总分 = 92 × 0.9 = 82.8 → 排名定档 → 审核 → 审批', async () => {
+  it('第一书记: turnout of exactly ⅔ (40/60) is valid; 满意度 = (很满意+满意)/投票数 = 90% (shown as a percentage, issue 17) and 总分 = 92 × 90% = 82.8 → 排名定档 → 审核 → 报区（县）委审批', async () => {
     const c = await toSurvey();
     await complete(c, 'survey', 'twn_sec', 'done', ballots(60, 40, 20, 16, 3));
     const s = await waitFor(c, (x) => x.tasks.some((t) => t.nodeId === 'ranking'), '排名定档');
-    expect(s.data.satisfaction).toBeCloseTo(0.9, 10);
+    expect(s.data.satisfaction).toBeCloseTo(90, 10);
     expect(s.data.total_score).toBeCloseTo(82.8, 10);
     await complete(c, 'ranking', 'county_org', 'done', { grade: 'excellent' });
     await complete(c, 'minister_review', 'county_org', 'done', { review_opinion: '同意' });
+    expect((await taskAt(c, 'committee_approval')).nodeName).toBe('报区（县）委审批');
     await complete(c, 'committee_approval', 'county_org', 'done', { review_opinion: '批准' });
     expect(await waitForEnd(c)).toMatchObject({ outcome: 'graded' });
   });

@@ -4,7 +4,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTimeSkipping } from '../helpers/temporal.js';
+import { startTimeSkipping } from '../../testkit/temporal.js';
 import { civilLastDay, complete, isOpen, shanghaiDate, skipTo, startCase, startHarness, state, tally, taskAt, waitFor, waitForEnd, waitForNode, type CaseHandle, type Harness } from './harness.js';
 
 let env: TestWorkflowEnvironment;
@@ -167,7 +167,7 @@ describe('全委会 and 党员大会直选 (§3.1 rows 8–9; 选举条例 §3.3
     expect(await waitForEnd(c)).toMatchObject({ outcome: 'failed' });
   });
 
-  it('党员大会: with the pass base set to 实到会, the same 240 of 450 present is elected (1990 暂行条例 / seed 003)', async () => {
+  it('党员大会直选 is one node whose base is a setting: with 实到会, the same 240 of 450 present is elected (1990 暂行条例 / seed 003)', async () => {
     const c = await startCase(h, 'sanpiao-xuanju', {
       unit: 't-jingshan',
       initiator: ORG,
@@ -186,8 +186,10 @@ describe('全委会 and 党员大会直选 (§3.1 rows 8–9; 选举条例 §3.3
     await complete(c, 'expert_research', ORG, 'done', { expert_plan: '规划' });
     await complete(c, 'vetting', ORG, 'done', { vetting_record: '考察' });
     await tally(c, 'committee_vote', ORG, DISC, [{ entitled: 31, present: 27, candidateVotes: { 甲: 20, 乙: 17 } }]);
-    const s = await tally(c, 'direct_election_present', ORG, DISC, [{ entitled: 500, present: 450, candidateVotes: { 甲: 240, 乙: 200 } }]);
-    expect(s.votes.find((v) => v.nodeId === 'direct_election_present')?.result).toMatchObject({ outcome: 'passed', elected: ['甲'] });
+    const t = await taskAt(c, 'direct_election');
+    expect(t.nodeName).toBe('党员大会直选');
+    const s = await tally(c, 'direct_election', ORG, DISC, [{ entitled: 500, present: 450, candidateVotes: { 甲: 240, 乙: 200 } }]);
+    expect(s.votes.find((v) => v.nodeId === 'direct_election')?.result).toMatchObject({ outcome: 'passed', elected: ['甲'] });
     await c.terminate();
   });
 
@@ -234,10 +236,44 @@ describe('三荐一审两会两票决 (SEED:003 §3.2)', () => {
     expect(await waitForEnd(c)).toMatchObject({ outcome: 'elected' });
   });
 
-  it('三荐一审: fewer than 6 正式候选人 (差额 below 20%) → 补充推荐 before the election (选举条例 第13条)', async () => {
+  it('三荐一审: fewer than 6 正式候选人 (差额 below 20%) → the engine refuses the election and sends it to 补充推荐 (选举条例 第13条)', async () => {
     const c = await toElection({ 林: 50, 梁: 48, 宋: 45, 郭: 40, 谢: 38 });
+    const s = await waitFor(c, (x) => x.tasks.some((t) => t.nodeId === 'margin_short' && isOpen(t)), '补充推荐');
+    expect(s.tasks.some((t) => t.nodeId === 'committee_election')).toBe(false);
+    const refused = s.timeline.find((e) => e.type === 'vote.marginShort');
+    expect(refused?.comment).toBe('候选人 5 名，应选 5 名：差额须不少于应选人数的 20%，至少需 6 名候选人 — 不能进行选举，请补足候选人（中国共产党基层组织选举工作条例 第13条：委员候选人差额不少于应选人数的20%）');
+    await c.terminate();
+  });
+
+  it('差额 in any election, seats as a setting: 3 委员 with 3 正式候选人 is refused (等额 where the rule wants 差额); 4 candidates are enough (选举条例 第9、13条)', async () => {
+    const start = (candidates: number) =>
+      startCase(h, 'sanjian-yishen', { unit: 'v-shuangxi', initiator: LEADER, data: { election_title: '换届（3名委员）' }, params: { committee_seats: 3, candidate_count: candidates }, searchAttributes: false });
+    const run = async (c: CaseHandle, votes: Record<string, number>) => {
+      const names = Object.keys(votes);
+      await complete(c, 'nomination', LEADER, 'done', { nominations: names.map((n) => ({ nominee: n, channel: 'self' })) });
+      await complete(c, 'review', LEADER, 'done', { nominees: names });
+      await tally(c, 'nomination_meeting', LEADER, DISC, [{ entitled: 40, present: 38, candidateVotes: votes }]);
+    };
+    // The case parameters themselves are held to the rule: 3 candidates for 3 seats cannot even start.
+    const refused = await start(3);
+    const err = await refused.result().then(
+      () => undefined,
+      (e: unknown) => e as { cause?: { type?: string; message?: string } },
+    );
+    expect(err?.cause?.type).toBe('PARAMS_INVALID');
+    expect(err?.cause?.message).toContain('至少需 4 名候选人');
+    // 4 candidates named, but the meeting produces only 3 (a tie-free cut of 3 names): the engine refuses the election.
+    const c = await start(4);
+    await run(c, { 林: 30, 梁: 28, 宋: 25 });
     await taskAt(c, 'margin_short');
     expect((await state(c)).tasks.some((t) => t.nodeId === 'committee_election')).toBe(false);
     await c.terminate();
+    const ok = await start(4);
+    await run(ok, { 林: 30, 梁: 28, 宋: 25, 郭: 20 });
+    const s = await taskAt(ok, 'committee_election');
+    expect(s.nodeName).toBe('二会：党员选举大会选举委员');
+    const elected = await tally(ok, 'committee_election', LEADER, DISC, [{ entitled: 40, present: 38, candidateVotes: { 林: 30, 梁: 28, 宋: 25, 郭: 9 } }]);
+    expect(elected.votes.find((v) => v.nodeId === 'committee_election')?.result).toMatchObject({ outcome: 'passed', elected: ['林', '梁', '宋'] });
+    await ok.terminate();
   });
 });

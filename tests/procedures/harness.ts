@@ -3,24 +3,24 @@
  * org directory, the built-in definitions, and small drivers around the engine's updates.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
-import { expect } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier, type MemoryNotifier } from '../../activities/index.js';
+import type { ActivityDeps } from '../../activities/index.js';
 import { isWorkingDay } from '../../activities/business-calendar.js';
 import { loadBuiltinProcedure, type BuiltinKey } from '../../procedures/index.js';
 import { demoActor, demoDirectoryMap, demoOrgContext, loadDemoDirectory } from '../../procedures/demo/directory.js';
 import type { TallyGroup } from '../../workflows/messages.js';
 import * as m from '../../workflows/messages.js';
 import type { CaseInput, CaseResult, CaseState, TaskRecord } from '../../workflows/types.js';
-import { createTestWorker, uniqueTaskQueue } from '../helpers/temporal.js';
+import { createTestWorker, uniqueTaskQueue } from '../../testkit/temporal.js';
 
 export const DIR = loadDemoDirectory();
 export const actor = (userId: string) => demoActor(DIR, userId);
 export const org = (unit: string) => demoOrgContext(DIR, unit);
 
-export type CaseHandle = WorkflowHandle<(input: CaseInput) => Promise<CaseResult>>;
+// The case operations every workflow test shares (one harness: testkit/case-harness.ts); this file adds the demo directory and the built-in procedures.
+export { expectRejected, state, waitFor, type CaseHandle } from '../../testkit/case-harness.js';
+import { state, waitFor, type CaseHandle } from '../../testkit/case-harness.js';
 
 export interface Harness {
   env: TestWorkflowEnvironment;
@@ -30,13 +30,13 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** A worker on the demo directory. */
-export async function startHarness(env: TestWorkflowEnvironment, prefix: string): Promise<Harness> {
+/** A worker on the demo directory (plus extra activity deps, e.g. callouts). */
+export async function startHarness(env: TestWorkflowEnvironment, prefix: string, extra: Partial<ActivityDeps> = {}): Promise<Harness> {
   const taskQueue = uniqueTaskQueue(prefix);
   const notifier = createMemoryNotifier();
   const worker = await createTestWorker(env, {
     taskQueue,
-    deps: { directory: createMemoryDirectory(demoDirectoryMap(DIR), DIR.users.map((u) => u.id)), notifier },
+    deps: { directory: createMemoryDirectory(demoDirectoryMap(DIR), DIR.users.map((u) => u.id)), notifier, ...extra },
   });
   const running = worker.run();
   return {
@@ -76,24 +76,6 @@ export async function startCase(
   });
 }
 
-export async function state(h: CaseHandle): Promise<CaseState> {
-  return h.query(m.stateQuery);
-}
-
-/** Poll until `pred` holds (the engine moves on asynchronously after an update or a timer). */
-export async function waitFor(h: CaseHandle, pred: (s: CaseState) => boolean, what: string, timeoutMs = 20_000): Promise<CaseState> {
-  const until = Date.now() + timeoutMs;
-  let last: CaseState | undefined;
-  while (Date.now() < until) {
-    last = await state(h);
-    if (pred(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(
-    `${what} not reached; last: ${JSON.stringify({ status: last?.status, nodes: last?.currentNodes.map((n) => n.nodeId), timeline: last?.timeline.slice(-4) })}`,
-  );
-}
-
 export const isOpen = (t: TaskRecord) => t.status === 'open' || t.status === 'claimed';
 
 export async function taskAt(h: CaseHandle, nodeId: string): Promise<TaskRecord> {
@@ -130,19 +112,6 @@ export async function waitForEnd(h: CaseHandle): Promise<CaseState> {
 }
 
 /** The update is rejected with this engine error code and a zh-CN message. */
-export async function expectRejected(p: Promise<unknown>, code: string): Promise<string> {
-  try {
-    await p;
-  } catch (err) {
-    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    const cause = (err as WorkflowUpdateFailedError).cause;
-    expect(cause).toBeInstanceOf(ApplicationFailure);
-    expect((cause as ApplicationFailure).type).toBe(code);
-    return (cause as ApplicationFailure).message;
-  }
-  throw new Error(`expected rejection ${code}, but the update was accepted`);
-}
-
 /** Skip time-skipping server time to `iso` plus a margin. */
 export async function skipTo(env: TestWorkflowEnvironment, iso: string | undefined, marginMs = 5 * 60_000): Promise<void> {
   if (!iso) throw new Error('no instant to skip to');

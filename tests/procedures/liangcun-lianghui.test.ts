@@ -4,7 +4,7 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTimeSkipping } from '../helpers/temporal.js';
+import { startTimeSkipping } from '../../testkit/temporal.js';
 import { complete, skipTo, startCase, startHarness, state, tally, taskAt, waitFor, waitForEnd, type CaseHandle, type Harness } from './harness.js';
 
 let env: TestWorkflowEnvironment;

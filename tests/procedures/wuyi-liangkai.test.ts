@@ -5,7 +5,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as m from '../../workflows/messages.js';
-import { startTimeSkipping } from '../helpers/temporal.js';
+import { startTimeSkipping } from '../../testkit/temporal.js';
 import {
   actor,
   complete,
@@ -152,6 +152,35 @@ describe('meeting rules', () => {
     ]);
     await complete(c, 'villagers_no_quorum', C, 'by_section');
     await taskAt(c, 'villagers_meeting');
+    await c.terminate();
+  });
+
+  it('土地承包方案 needs ≥ ⅔ of all 村民代表 (农村土地承包法 §19): 19 of 21 present is a majority but short of 20 of 30 → 决议未通过; 20 of 30 passes', async () => {
+    const c = await toReps({}, { matter_category: 'land_contract' }, 'reps_meeting_land');
+    const s = await tally(c, 'reps_meeting_land', C, S, [{ entitled: 30, present: 21, all: 30, yes: 19, no: 2 }]);
+    const first = s.votes.find((v) => v.nodeId === 'reps_meeting_land')?.result;
+    expect(first?.outcome).toBe('rejected');
+    expect(first?.explanation.at(-1)).toContain('至少需 20');
+    await complete(c, 'resolution_failed', P, 'repropose', { revision_note: '补充征求意见后重新提议' });
+    await complete(c, 'propose', P, 'propose', { proposal_plan: '修订方案' });
+    await consultPasses(c);
+    await membersPass(c);
+    const s2 = await tally(c, 'reps_meeting_land', C, S, [{ entitled: 30, present: 22, all: 30, yes: 20, no: 2 }]);
+    expect(s2.votes.filter((v) => v.nodeId === 'reps_meeting_land').map((v) => v.result?.outcome)).toEqual(['rejected', 'passed']);
+    await waitForNode(c, 'publish_resolution');
+    await c.terminate();
+  });
+
+  it('土地承包方案 at a 村民会议 needs ≥ ⅔ of all members, not of those present (农村土地承包法 §19)', async () => {
+    const c = await toReps({}, { matter_category: 'land_contract', decision_body: 'villagers' }, 'villagers_notice');
+    await skipTo(env, ((await state(c)).timeline.find((e) => e.type === 'timer.started' && e.nodeId === 'villagers_notice')?.detail as { dueAt: string }).dueAt);
+    // 520 of 900 villagers present (quorate), 500 in favour: > ½ of those present, but 500 < 600 = ⅔ of 900.
+    const s = await tally(c, 'villagers_meeting_land', C, S, [
+      { group: 'villagers', entitled: 900, present: 520, all: 900, yes: 500, no: 20 },
+      { group: 'households', entitled: 300, present: 180, all: 300 },
+    ]);
+    expect(s.votes.find((v) => v.nodeId === 'villagers_meeting_land')?.result).toMatchObject({ outcome: 'rejected', quorumMet: true });
+    await taskAt(c, 'resolution_failed');
     await c.terminate();
   });
 

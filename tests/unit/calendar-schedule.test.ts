@@ -76,7 +76,7 @@ describe('computeSchedule', () => {
       duration: { amount: 15, unit: 'workingDays' },
       reminders: [{ amount: 2, unit: 'workingDays' }],
     });
-    expect(s.warnings).toEqual(['2027年法定节假日安排尚未公布，已仅按双休日计算，请在公布后核对']);
+    expect(s.warnings).toEqual(['2027年放假调休安排尚未公布，已按《全国年节及纪念日放假办法》规定的法定节假日和双休日计算（未计调休），请在公布后核对']);
   });
 
   it('the activity rejects an invalid request as a non-retryable INVALID_SCHEDULE failure', async () => {
@@ -104,9 +104,10 @@ describe('a newly published arrangement loaded from JICENG_HOLIDAYS', () => {
     // Start Wed 2026-12-30. 12/31 = 1, 1/1 off, 1/2 Sat 调休 = 2.
     const s = await acts.computeSchedule({ from: '2026-12-30T10:00:00+08:00', duration: { amount: 2, unit: 'workingDays' } });
     expect(s).toMatchObject({ dueAt: '2027-01-02T16:00:00.000Z', warnings: [] });
-    // The shipped data is untouched: without the file 2027 is still flagged.
+    // The shipped data is untouched: without the file 2027 is still flagged (元旦 off by law, no 调休:
+    // 12/31 = 1, 1/1 off, 1/2–1/3 weekend, 1/4 = 2).
     const plain = await createActivities({}).computeSchedule({ from: '2026-12-30T10:00:00+08:00', duration: { amount: 2, unit: 'workingDays' } });
-    expect(plain.dueAt).toBe('2027-01-01T16:00:00.000Z');
+    expect(plain.dueAt).toBe('2027-01-04T16:00:00.000Z');
     expect(plain.warnings).toHaveLength(1);
   });
 

@@ -216,20 +216,21 @@ describe('hours, minutes, months and years', () => {
   });
 });
 
-describe('years without a published arrangement are flagged, never guessed', () => {
-  it('a calendar-day period ending in 2027 warns that 2027 is unpublished', () => {
-    // Start 12/28; day 10 = Thu 2027-01-07. 2027 holidays unknown → weekends only.
+describe('years without a published arrangement: the statutory holidays count, the 调休 stays unknown and is flagged', () => {
+  const W2027 = '2027年放假调休安排尚未公布，已按《全国年节及纪念日放假办法》规定的法定节假日和双休日计算（未计调休），请在公布后核对';
+
+  it('a calendar-day period ending in 2027 warns that the 2027 arrangement is unpublished', () => {
+    // Start 12/28; day 10 = Thu 2027-01-07, an ordinary working day.
     const r = addPeriod('2026-12-28T10:00:00+08:00', 10, 'calendarDays');
     expect(r.lastDay).toBe('2027-01-07');
-    expect(r.warnings).toEqual(['2027年法定节假日安排尚未公布，已仅按双休日计算，请在公布后核对']);
+    expect(r.warnings).toEqual([W2027]);
   });
 
-  it('working days counted into 2027 treat only weekends as off and warn', () => {
-    // Start Wed 2026-12-30. 12/31 Thu = 1, 2027-01-01 Fri = 2 (元旦 unknown: counted, flagged), 1/4 Mon = 3.
+  it('working days counted into 2027 skip 元旦 (放假办法: 1/1 is a holiday by law) and warn', () => {
+    // Start Wed 2026-12-30. 12/31 Thu = 1, 2027-01-01 Fri 元旦 off, 1/2–1/3 weekend, 1/4 Mon = 2, 1/5 Tue = 3.
     const r = addPeriod('2026-12-30T10:00:00+08:00', 3, 'workingDays');
-    expect(r.lastDay).toBe('2027-01-04');
-    expect(r.warnings).toHaveLength(1);
-    expect(r.warnings[0]).toContain('2027年法定节假日安排尚未公布');
+    expect(r.lastDay).toBe('2027-01-05');
+    expect(r.warnings).toEqual([W2027]);
   });
 
   it('a period entirely within 2026 carries no warning', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DefinitionSchema, type Definition } from '../../dsl/schema.js';
-import { definitionToFlow, flowToDefinition } from '../../designer/src/graph/convert.js';
-import { addNode, connect, copySelection, deleteElements, paste, renameNode, selectOnly, updateEdge, updateNode } from '../../designer/src/graph/editor-ops.js';
-import { fieldMessages, indexIssues } from '../../designer/src/graph/issues-map.js';
+import { definitionToFlow, flowToDefinition } from '../../designer/src/designer/graph/convert.js';
+import { addNode, connect, copySelection, deleteElements, paste, renameNode, selectOnly, updateEdge, updateNode } from '../../designer/src/designer/graph/editor-ops.js';
+import { fieldMessages, indexIssues } from '../../designer/src/designer/graph/issues-map.js';
 
 const def: Definition = DefinitionSchema.parse({
   key: 'mini',

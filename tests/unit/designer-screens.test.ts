@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { dueText, formatDateTime } from '../../designer/src/lib/format.js';
 import { taskHealth } from '../../designer/src/lib/health.js';
-import { boardGrid } from '../../designer/src/pages/monitor-board-grid.js';
-import { heatOverlay } from '../../designer/src/pages/process-heat.js';
-import { VOTE_PRESETS } from '../../designer/src/graph/vote-presets.js';
+import { boardGrid } from '../../designer/src/monitor/monitor-board-grid.js';
+import { heatOverlay } from '../../designer/src/monitor/process-heat.js';
+import { byDue } from '../../api/inbox.js';
+import { VOTE_PRESETS } from '../../designer/src/designer/graph/vote-presets.js';
+import type { InboxItem } from '../../api/index.js';
 
 const H = 3_600_000;
 
@@ -20,17 +22,24 @@ describe('dates are shown in Asia/Shanghai', () => {
   });
 });
 
-describe('task light', () => {
+describe('task light (the engine\'s rule: workflows/engine/health.ts)', () => {
   const created = '2026-11-22T00:00:00Z';
   const due = '2026-11-22T10:00:00Z';
   const at = (h: number) => Date.parse(created) + h * H;
-  it('green until 80% of the period, yellow after, red once past due', () => {
-    expect(taskHealth(due, created, at(7.9))).toBe('green');
-    expect(taskHealth(due, created, at(8))).toBe('yellow');
-    expect(taskHealth(due, created, at(10.01))).toBe('red');
+  const task = (warnAtHours: number, escalated = false) => ({ dueAt: due, warnAt: new Date(at(warnAtHours)).toISOString(), escalated });
+  it('green until the task\'s warning point, yellow after, red once past due', () => {
+    expect(taskHealth(task(8), at(7.9))).toBe('green');
+    expect(taskHealth(task(8), at(8))).toBe('yellow');
+    expect(taskHealth(task(8), at(10.01))).toBe('red');
+  });
+  it('the warning point is the node\'s own (warnAtFraction 0.5 → yellow at half the period), not a fixed 80 %', () => {
+    expect(taskHealth(task(5), at(6))).toBe('yellow');
   });
   it('an escalated (督办) task is red whatever its deadline', () => {
-    expect(taskHealth(due, created, at(1), true)).toBe('red');
+    expect(taskHealth(task(8, true), at(1))).toBe('red');
+  });
+  it('a suspended case\'s deadlines do not run: an overdue task shows green', () => {
+    expect(taskHealth(task(8), at(11), true)).toBe('green');
   });
 });
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Definition, Node, VoteRule } from '../../dsl/schema.js';
 import { validateDefinition } from '../../dsl/validate.js';
 import { builtinKeys, loadBuiltinProcedure, loadBuiltinProcedures, PROCEDURES_DIR } from '../../procedures/index.js';
-import { ROLE_CATALOGUE } from '../../procedures/authoring/builder.js';
+import { SECTION_7_ROLES } from '../../dsl/roles.js';
 import { AUTHORED } from '../../procedures/authoring/all.js';
 import { floorViolation } from '../../workflows/rules/rule-presets.js';
 import { NOTICE_TEMPLATES } from '../../activities/notice.js';
@@ -73,7 +73,7 @@ describe.each(defs.map((d) => [d.key, d] as const))('%s: names, roles, provenanc
 
   it('every role key is in procedures.md §7 or declared with a description of why it exists', () => {
     for (const r of d.roles) {
-      const inCatalogue = r.key in ROLE_CATALOGUE;
+      const inCatalogue = SECTION_7_ROLES.some((c) => c.code === r.key);
       expect(inCatalogue || (r.description ?? '').length > 0, r.key).toBe(true);
     }
   });
@@ -111,7 +111,44 @@ describe.each(defs.map((d) => [d.key, d] as const))('%s: names, roles, provenanc
 
   it('every parameter is used by a duration, a vote rule or a condition', () => {
     const text = JSON.stringify({ nodes: d.nodes, edges: d.edges });
-    for (const p of d.params) expect(text.includes(`"param":"${p.key}"`) || text.includes(`params.${p.key}`), p.key).toBe(true);
+    for (const p of d.params) {
+      const used = [`"param":"${p.key}"`, `"baseParam":"${p.key}"`, `"seatsParam":"${p.key}"`, `params.${p.key}`].some((x) => text.includes(x));
+      expect(used, p.key).toBe(true);
+    }
+  });
+});
+
+describe('user-facing terminology (issue 17)', () => {
+  const texts = (d: Definition): string[] => [
+    d.title,
+    ...d.nodes.map((n) => n.name),
+    ...d.fields.map((f) => f.label),
+    ...d.fields.flatMap((f) => (f.options ?? []).map((o) => o.label)),
+    ...d.roles.map((r) => r.name),
+    ...d.edges.map((e) => e.label ?? ''),
+    ...d.nodes.flatMap((n) => (n.kind === 'task' ? n.actions.map((a) => a.label) : [])),
+  ];
+
+  it('no built-in procedure says 非正常上访 or 撤消: 违反信访秩序行为（越级走访、聚集、堵路等） and 撤销 instead', () => {
+    for (const d of defs) for (const t of texts(d)) expect(t, d.key).not.toMatch(/非正常|撤消/);
+    expect(byKey('xinfang').fields.find((f) => f.key === 'abnormal_visit')?.label).toBe('违反信访秩序行为（越级走访、聚集、堵路等）');
+    expect(node(byKey('dongtai-yujing'), 'clear_warning').name).toBe('撤销警示');
+  });
+
+  it('复查机关 is the 原办理机关的上一级机关 (not 县信访局 as such), and 复核 one level higher again (信访工作条例)', () => {
+    const roles = byKey('xinfang').roles;
+    expect(roles.find((r) => r.key === 'COUNTY_XF')?.name).toBe('复查机关（原办理机关的上一级机关）');
+    expect(roles.find((r) => r.key === 'XF_REEXAM')?.name).toBe('复核机关（复查机关的上一级机关）');
+  });
+
+  it('四议两公开 shows 村“两委”会议（村务联席会议）商议; one 党员大会直选 node; 报区（县）委审批; 满意度 in per cent', () => {
+    expect(node(byKey('wuyi-liangkai'), 'consult').name).toBe('村“两委”会议（村务联席会议）商议');
+    expect(byKey('sanpiao-xuanju').nodes.filter((n) => n.name.startsWith('党员大会直选')).map((n) => n.name)).toEqual(['党员大会直选']);
+    expect(byKey('sanpiao-xuanju').params.find((p) => p.key === 'election_pass_base')?.label).toContain('按应到会/实到会有选举权人数计算');
+    expect(node(byKey('sanpiao-xuanju'), 'approval').name).toBe('报区（县）委审批');
+    expect(node(byKey('diyi-shuji'), 'committee_approval').name).toBe('报区（县）委审批');
+    const sat = byKey('diyi-shuji').fields.find((f) => f.key === 'satisfaction')!;
+    expect([sat.label, sat.max]).toEqual(['群众满意度（%）', 100]);
   });
 });
 
@@ -144,14 +181,30 @@ describe('statutory values sit where procedures.md §8 puts them', () => {
     expect(e?.condition).toContain('data.matter_category == "charter"');
   });
 
-  it('信访: 受理 15, 办理 60, 延期 30, 复查/复核 requests 30 and answers 30 calendar days, none of them a parameter (信访工作条例)', () => {
+  it('信访: 受理 15, 办理 60 (+ 延期 30 = 90 from 受理), 复查/复核 requests 30 and answers 30 calendar days, none of them a parameter, each a ceiling (信访工作条例)', () => {
     const d = byKey('xinfang');
-    const expected: Record<string, number> = { accept_decision: 15, handle: 60, handle_extended: 30, review_window: 30, review: 30, reexam_window: 30, reexam: 30 };
+    const expected: Record<string, number> = { accept_decision: 15, handle: 60, handle_extended: 90, review_window: 30, review: 30, reexam_window: 30, reexam: 30 };
     for (const [id, amount] of Object.entries(expected)) {
       const n = node(d, id);
       if (n.kind !== 'task') throw new Error(id);
       expect(n.deadline?.duration, id).toEqual({ amount, unit: 'calendarDays' });
+      expect(n.deadline?.max, id).toEqual({ amount, unit: 'calendarDays' });
       expect(n.deadline?.provenance, id).toBe('STAT');
+    }
+    // 办理 and 延期办理 count from 受理 and never go beyond 90 日 from it; the windows from the 送达 date.
+    const accepted = { kind: 'nodeCompleted', nodeId: 'accept_decision' };
+    for (const id of ['handle', 'handle_extended']) {
+      const n = node(d, id);
+      if (n.kind !== 'task') throw new Error(id);
+      expect(n.deadline?.anchor, id).toEqual(accepted);
+      expect(n.deadline?.cap, id).toMatchObject({ anchor: accepted, duration: { amount: 90, unit: 'calendarDays' } });
+    }
+    const windows: Record<string, string> = { review_window: 'reply_served_on', reexam_window: 'review_served_on' };
+    for (const [id, field] of Object.entries(windows)) {
+      const n = node(d, id);
+      if (n.kind !== 'task') throw new Error(id);
+      expect(n.deadline?.anchor, id).toEqual({ kind: 'field', field });
+      expect(n.deadline?.min, id).toEqual({ amount: 30, unit: 'calendarDays' });
     }
     for (const id of ['accept_decision', 'handle', 'handle_extended', 'review', 'reexam']) {
       const n = node(d, id);
@@ -194,17 +247,27 @@ describe('statutory values sit where procedures.md §8 puts them', () => {
     expect(r.deadline?.duration).toEqual({ amount: 2, unit: 'calendarDays', param: 'research_days' });
   });
 
-  it('党员大会选举: quorum > 4/5 of 应到会 with a floor of ≥ 4/5, pass base switchable between 应到会 and 实到会 (选举条例; §10 第1–2条)', () => {
+  it('党员大会选举: quorum > 4/5 of 应到会 with a floor of ≥ 4/5, pass base a setting (按应到会/实到会有选举权人数计算) on one node, not one node per base (选举条例; §10 第1–2条)', () => {
     for (const key of ['sanpiao-xuanju', 'sanjian-yishen']) {
       const d = byKey(key);
       const votes = d.nodes.filter((n): n is Extract<Node, { kind: 'vote' }> => n.kind === 'vote' && n.vote.voterRole === 'PARTY_MEMBER' && !!n.vote.quorum);
-      expect(votes.length, key).toBeGreaterThanOrEqual(2);
+      expect(votes.length, key).toBeGreaterThanOrEqual(1);
       for (const v of votes) {
         expect(v.vote.quorum?.rules[0], v.id).toMatchObject({ base: 'entitled', op: '>', num: 4, den: 5, floor: { op: '>=', num: 4, den: 5 } });
+        expect(v.vote.pass, v.id).toMatchObject({ base: 'entitled', baseParam: 'election_pass_base' });
+        expect(v.name, v.id).not.toMatch(/应到会|实到会/);
       }
-      expect(new Set(votes.map((v) => v.vote.pass.base))).toEqual(new Set(['entitled', 'present']));
+      expect(d.nodes.some((n) => n.id.endsWith('_present'))).toBe(false);
       expect(d.params.find((p) => p.key === 'election_pass_base')).toMatchObject({ default: 'entitled', provenance: 'UNCERTAIN' });
     }
+    expect(node(byKey('sanpiao-xuanju'), 'direct_election').name).toBe('党员大会直选');
+  });
+
+  it('差额 ≥ 20 % of the seats (选举条例 §9, §13) is a rule on the 委员 election, whose seats are a setting', () => {
+    const v = node(byKey('sanjian-yishen'), 'committee_election');
+    if (v.kind !== 'vote' || v.vote.options.type !== 'candidates') throw new Error('not a candidate vote');
+    expect(v.vote.options).toMatchObject({ seatsParam: 'committee_seats', margin: { num: 1, den: 5, provenance: 'STAT' } });
+    expect(byKey('sanjian-yishen').nodes.some((n) => n.id === 'gw_margin')).toBe(false);
   });
 
   it('户主会议 follows 组织法 §28 and 户主签字制 is an [UNCERTAIN] ⅔ parameter (SEED:000 garbled)', () => {
@@ -256,7 +319,7 @@ describe('demo directory', () => {
 
   it('a user holds every role of §7 (village roles in every village), plus admin (ADMIN) and designer (PROC_ADMIN)', () => {
     const held = (role: string, unit?: string) => dir.users.some((u) => u.grants.some((g) => g.role === role && (!unit || g.orgUnit === unit)));
-    for (const [role, { level }] of Object.entries(ROLE_CATALOGUE)) {
+    for (const { code: role, level } of SECTION_7_ROLES) {
       if (level === 'village') for (const v of ['v-jingshan', 'v-xiaogu', 'v-shuangxi']) expect(held(role, v), `${role} ${v}`).toBe(true);
       else if (level === 'township') expect(held(role, 't-jingshan'), role).toBe(true);
       else if (level === 'county') expect(held(role, 'c-yuhang'), role).toBe(true);

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectionWrite } from '../../activities/types.js';
-import { openPglite, type Db } from '../../server/db/adapter.js';
-import { migrate } from '../../server/db/migrate.js';
-import { likePattern, queryGrams, titleGrams } from '../../server/projection/grams.js';
-import { orgPathOf, pathLabel } from '../../server/projection/org-path.js';
+import { openPglite, type Db } from '../../db/adapter.js';
+import { migrate } from '../../db/migrate.js';
+import { likePattern, queryGrams, titleGrams } from '../../db/projection/grams.js';
+import { orgPathOf, pathLabel } from '../../db/projection/org-path.js';
 import { decodeCursor, dueLimit, encodeCursor } from '../../server/projection/sql.js';
-import { createProjectionStore } from '../../server/projection/store.js';
+import { createProjectionStore } from '../../db/projection/store.js';
 
 describe('org paths as ltree', () => {
   it.each([

@@ -120,7 +120,8 @@ describe('两村两会 (SEED:003: ≥ ½ of 党员 AND ≥ ⅔ of 村民代表; 
     const r = evaluateVote(spec, joint([40, 20, 20], [30, 19, 19]));
     expect(r.outcome).toBe('no_quorum');
     expect(r.explanation).toContain('党员：到会 20/全体 40 ≥ ½ — 有效（SEED:003：一半以上党员参加）');
-    expect(r.explanation.at(-1)).toBe('各项条件须同时满足 — 不足法定人数，会议无效');
+    // Seed practice, not statute: the meeting lacks the 规定人数 (issue 17 terminology), not a 法定人数.
+    expect(r.explanation.at(-1)).toBe('各项条件须同时满足 — 不足规定人数，会议无效');
   });
 
   it('and ⅔ of the representatives with 19 of 40 party members is no quorum either', () => {

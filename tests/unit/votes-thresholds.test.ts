@@ -90,8 +90,13 @@ describe('explanation lines name the rule, the base and the source', () => {
   });
 
   it('a party election quorum names 应到会 and 五分之四', () => {
-    const line = explainRule({ kind: 'quorum', count: 40, base: 50, rule: { base: 'entitled', ...OVER_FOUR_FIFTHS } });
+    const line = explainRule({ kind: 'quorum', count: 40, base: 50, rule: { base: 'entitled', ...OVER_FOUR_FIFTHS, provenance: 'STAT' } });
     expect(line).toBe('到会 40/应到 50，未超过应到会人数的五分之四（至少需 41）— 不足法定人数');
+  });
+
+  it('a quorum the statute does not set (党员大会审议 ⅔, a local rule) is short of the 规定人数, not the 法定人数', () => {
+    const line = explainRule({ kind: 'quorum', count: 20, base: 31, rule: { base: 'all', op: '>=', num: 2, den: 3, provenance: 'PUB' } });
+    expect(line).toBe('到会 20/全体 31，未达到全体成员人数的三分之二（至少需 21）— 不足规定人数');
   });
 
   it.each([

@@ -13,7 +13,7 @@ import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import type { CaseState } from '../../workflows/types.js';
-import { createTestWorker, startDevServer, TEST_CODEC_KEY, uniqueTaskQueue } from '../helpers/temporal.js';
+import { createTestWorker, startDevServer, TEST_CODEC_KEY, uniqueTaskQueue } from '../../testkit/temporal.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MINIMAL = 'tests/fixtures/definitions/valid-minimal.json';

@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import type { Definition } from '../../dsl/schema.js';
 import * as m from '../../workflows/messages.js';
-import { createTestWorker, startTimeSkipping, uniqueTaskQueue } from '../helpers/temporal.js';
+import { createTestWorker, startTimeSkipping, uniqueTaskQueue } from '../../testkit/temporal.js';
 import { deadline, publicity } from './fixtures/definitions.js';
-import { actor, DIRECTORY, expectRejected, startCase as start, state, USERS, waitFor, waitForTask, type CaseHandle } from './fixtures/harness.js';
+import { actor, DIRECTORY, expectRejected, startCase as start, state, USERS, waitFor, waitForTask, type CaseHandle } from '../../testkit/case-harness.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;

@@ -12,7 +12,7 @@ import { resolveParams, ruleWithParams, durationWithParams } from '../../workflo
 import { chooseEdge, joinOf } from '../../workflows/engine/routing.js';
 import type { TaskRecord } from '../../workflows/types.js';
 import { approval, parallel } from './fixtures/definitions.js';
-import { ORG } from './fixtures/harness.js';
+import { ORG } from '../../testkit/case-harness.js';
 
 const actions: TaskAction[] = [
   { name: 'agree', label: '同意', approve: true, requireComment: false },

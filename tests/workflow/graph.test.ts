@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities, createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import { createCalloutRegistry } from '../../activities/callout.js';
 import { completeUpdate, externalEventSignal, returnUpdate } from '../../workflows/messages.js';
-import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue } from '../../testkit/temporal.js';
 import { approval, automatedSlow, automatedThenReview, child, deadEnd, machinery, parallel } from './fixtures/definitions.js';
 import { loadBuiltinProcedure } from '../../procedures/index.js';
-import { actor, DIRECTORY, openTask, ORG, startCase, state, USERS, waitFor, waitForTask } from './fixtures/harness.js';
+import { actor, DIRECTORY, openTask, ORG, startCase, state, USERS, waitFor, waitForTask } from '../../testkit/case-harness.js';
 import type { CaseInput } from '../../workflows/types.js';
 import { operatorAttributes } from '../../workflows/search-attributes.js';
-import { projectionDb, type ProjectionDb } from '../helpers/projection-db.js';
+import { projectionDb, type ProjectionDb } from '../../testkit/projection-db.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -40,7 +40,7 @@ function startLikeApi(definition: CaseInput['definition'], title: string, data: 
     taskQueue,
     workflowId: `api-start-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
     args: [{ definition, title, org: ORG, initiator: actor('init'), data } satisfies CaseInput],
-    typedSearchAttributes: operatorAttributes(definition, ORG, title),
+    typedSearchAttributes: operatorAttributes(definition, ORG),
     memo: { title },
   });
 }
@@ -187,8 +187,9 @@ describe('service, timer and subprocess nodes', () => {
   it('notify, notice, callout, light, a timer and a child case whose outcome routes the parent', async () => {
     const h = await startCase(env, taskQueue, machinery, { data: { summary: '修路' }, subdefinitions: { child } });
     const s = await waitFor(h, (x) => x.nodeOutputs.sub !== undefined || x.currentNodes.some((n) => n.nodeId === 'sub'));
-    expect(s.health).toBe('yellow');
-    expect(s.healthReasons).toContain('动态管理：迟报');
+    // A light node sets the village's warning light, apart from the case's deadline health (issue 17).
+    expect(s.warningLight).toEqual({ level: 'yellow', reason: '动态管理：迟报' });
+    expect(s.health).toBe('green');
     expect(typeof s.data.noticeId).toBe('string');
     expect(notifier.sent.some((n) => n.caseId === h.workflowId && n.kind === 'info' && n.grants.some((g) => g.role === 'VIL_SEC' && g.orgUnit === 'v1'))).toBe(true);
     const childId = `${h.workflowId}.sub.${s.path.length}`;
@@ -280,10 +281,11 @@ describe('search attributes and memo', () => {
     const events = (await h.fetchHistory()).events ?? [];
     expect(events.filter((e) => e.workflowPropertiesModifiedEventAttributes)).toHaveLength(0);
     const written = events.flatMap((e) => Object.keys(e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields ?? {}));
-    // Set at start and unchanged: never written again.
+    // Set at start and unchanged: never written again. The title is personal data: never in visibility.
     for (const name of ['JcProcedure', 'JcOrgUnit', 'JcOrgPath', 'JcHealth', 'JcTitle', 'JcOverdueCount']) expect(written).not.toContain(name);
     const desc = await h.describe();
     expect(desc.memo).toEqual({ title });
+    expect(desc.typedSearchAttributes.getAll().map((p) => p.key.name)).not.toContain('JcTitle');
     const get = (name: string) => desc.typedSearchAttributes.getAll().find((p) => p.key.name === name)?.value;
     expect(get('JcStatus')).toBe('completed');
     expect(get('JcOutcome')).toBe('rejected');

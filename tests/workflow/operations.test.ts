@@ -7,9 +7,9 @@ import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
-import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue } from '../../testkit/temporal.js';
 import { approval, countersign } from './fixtures/definitions.js';
-import { actor, DIRECTORY, expectRejected, historyLength, openTask, startCase, state, USERS, waitForTask } from './fixtures/harness.js';
+import { actor, DIRECTORY, expectRejected, historyLength, openTask, startCase, state, USERS, waitForTask } from '../../testkit/case-harness.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;

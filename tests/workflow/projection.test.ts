@@ -13,10 +13,10 @@ import * as m from '../../workflows/messages.js';
 import { operatorAttributes } from '../../workflows/search-attributes.js';
 import { projectionMismatches } from '../../server/projection/verify.js';
 import type { CaseInput } from '../../workflows/types.js';
-import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
-import { projectionDb, type ProjectionDb } from '../helpers/projection-db.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue } from '../../testkit/temporal.js';
+import { projectionDb, type ProjectionDb } from '../../testkit/projection-db.js';
 import { approval } from './fixtures/definitions.js';
-import { actor, DIRECTORY, openTask, ORG, state, USERS, waitFor, waitForTask, type CaseHandle } from './fixtures/harness.js';
+import { actor, DIRECTORY, openTask, ORG, state, USERS, waitFor, waitForTask, type CaseHandle } from '../../testkit/case-harness.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -33,7 +33,7 @@ async function startLikeApi(title: string, extra: Partial<CaseInput> = {}): Prom
     taskQueue,
     workflowId: `proj-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
     args: [{ definition: approval, title, org: ORG, initiator: actor('init'), data: { summary: title, amount: 1 }, ...extra } satisfies CaseInput],
-    typedSearchAttributes: operatorAttributes(approval, ORG, title),
+    typedSearchAttributes: operatorAttributes(approval, ORG),
     memo: { title },
   }) as Promise<CaseHandle>;
 }

@@ -7,19 +7,20 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { findTemporalCli } from '../../worker/temporal-binary.js';
+import { findTemporalCli } from '../../temporal/temporal-binary.js';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
-import { createTestWorker, startDevServer, uniqueTaskQueue } from '../helpers/temporal.js';
-import { approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, machinery, parallel, tallyVote } from './fixtures/definitions.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue } from '../../testkit/temporal.js';
+import { anchored, approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, domainMarginLight, machinery, parallel, tallyVote, writtenOpinionsVote } from './fixtures/definitions.js';
 import { createCalloutRegistry } from '../../activities/callout.js';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { CaseInput } from '../../workflows/types.js';
-import { DIRECTORY, USERS } from './fixtures/directory.js';
-import { actor, openTask, ORG, startCase, waitFor, waitForTask, type CaseHandle } from './fixtures/harness.js';
+import { DIRECTORY, USERS } from '../../testkit/directory.js';
+import { actor, openTask, ORG, startCase, waitFor, waitForTask, type CaseHandle } from '../../testkit/case-harness.js';
 import { SA } from '../../workflows/search-attributes.js';
 import { operatorAttributes } from '../../workflows/search-attributes.js';
-import { projectionDb } from '../helpers/projection-db.js';
+import { projectionDb } from '../../testkit/projection-db.js';
+import { openTestBallotBox } from '../../testkit/ballot-box.js';
 
 const dir = fileURLToPath(new URL('../histories/', import.meta.url));
 mkdirSync(dir, { recursive: true });
@@ -30,7 +31,8 @@ const taskQueue = uniqueTaskQueue('record');
 const callouts = createCalloutRegistry({ 'slow-county': () => new Promise((r) => setTimeout(() => r({ receipt: 'C-1' }), 1500)) });
 // The read model the cases write (patch projection-write): an in-memory PGlite.
 const proj = await projectionDb();
-const worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: createMemoryNotifier(), callouts, projection: proj.store } });
+const box = await openTestBallotBox();
+const worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: createMemoryNotifier(), callouts, ballotBox: box.store, projection: proj.store } });
 
 /** Started as the API starts a case: search attributes and memo set at start (`more` for later additions). */
 function startLikeApi(workflowId: string, definition: CaseInput['definition'], title: string, data: Record<string, unknown>, more: SearchAttributePair[] = []): Promise<CaseHandle> {
@@ -46,7 +48,6 @@ function startLikeApi(workflowId: string, definition: CaseInput['definition'], t
       { key: SA.status, value: 'running' },
       { key: SA.health, value: 'green' },
       { key: SA.initiator, value: 'init' },
-      { key: SA.title, value: title },
       { key: SA.lastProgress, value: new Date() },
       ...more,
     ],
@@ -94,15 +95,16 @@ await worker.runUntil(async () => {
     await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'a')).id }] });
     await save('parallel-join', h);
   }
-  // Secret ballots.
+  // Secret ballots counted in the ballot box (patch secrecy-ballot-box): the history holds who
+  // voted (recordVoted) and the totals of the closeBallotBox activity, never a choice.
+  // secret-ballot.json and secret-ballot-voters-in-inbox.json were recorded before the box (with
+  // castBallot {choice}); such a case can no longer be started, so they are kept as they are.
   {
     const h = await startCase(env, taskQueue, ballotVote(true));
     const t = await waitForTask(h, 'vote');
-    for (const [u, c] of [['v1', 'yes'], ['v2', 'no'], ['v3', 'yes'], ['v4', 'yes']] as const) {
-      await h.executeUpdate(m.castBallotUpdate, { args: [{ actor: actor(u), taskId: t.id, choice: c }] });
-    }
+    for (const [u, c] of [['v1', 'yes'], ['v2', 'no'], ['v3', 'yes'], ['v4', 'yes']] as const) await box.vote(h, t.id, actor(u), c);
     await h.executeUpdate(m.closeBallotUpdate, { args: [{ actor: actor('teller'), taskId: t.id }] });
-    await save('secret-ballot', h);
+    await save('secret-ballot-box', h);
   }
   // 会签 with 加签.
   {
@@ -111,16 +113,6 @@ await worker.runUntil(async () => {
     await h.executeUpdate(m.addSignerUpdate, { args: [{ actor: actor('li'), taskId: t.id, userIds: ['sun'] }] });
     for (const u of ['li', 'wang', 'zhao', 'sun']) await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor(u), taskId: t.id, action: 'agree' }] });
     await save('countersign-all', h);
-  }
-  // Secret ballots after the inbox-pending-voters patch (the older recording keeps the unpatched path).
-  {
-    const h = await startCase(env, taskQueue, ballotVote(true));
-    const t = await waitForTask(h, 'vote');
-    for (const [u, c] of [['v1', 'yes'], ['v2', 'no'], ['v3', 'yes']] as const) {
-      await h.executeUpdate(m.castBallotUpdate, { args: [{ actor: actor(u), taskId: t.id, choice: c }] });
-    }
-    await h.executeUpdate(m.closeBallotUpdate, { args: [{ actor: actor('teller'), taskId: t.id }] });
-    await save('secret-ballot-voters-in-inbox', h);
   }
   // Tally with a scrutineer sending it back once.
   {
@@ -175,7 +167,7 @@ await worker.runUntil(async () => {
       taskQueue,
       workflowId: `approval-projection-${Date.now().toString(36)}`,
       args: [{ definition: approval, title, org: ORG, initiator: actor('init'), data: { summary: '修桥', amount: 20000 } }],
-      typedSearchAttributes: operatorAttributes(approval, ORG, title),
+      typedSearchAttributes: operatorAttributes(approval, ORG),
       memo: { title },
     })) as CaseHandle;
     await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: (await waitForTask(h, 'draft')).id }] });
@@ -186,6 +178,29 @@ await worker.runUntil(async () => {
     const r2 = await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('zhao'), taskId: (await waitForTask(h, 'review')).id, action: 'approve' }] });
     await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('boss'), taskId: openTask(r2.state, 'township').id }] });
     await save('approval-projection', h);
+  }
+  // Clock anchors (patch anchor-clocks): 办理 counts from 受理 with a cap, an approved extension
+  // counts from 受理 too and is written to the ledger in the approver's name.
+  {
+    const h = await startCase(env, taskQueue, anchored);
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'accept')).id }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'handle')).id, action: 'extend', comment: '需鉴定' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('boss'), taskId: (await waitForTask(h, 'approve')).id, comment: '同意延期' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('wang'), taskId: (await waitForTask(h, 'extended')).id }] });
+    await save('anchored-extension', h);
+  }
+  // Issue 17: the village warning light and a 差额 election refused for too few candidates.
+  {
+    const h = await startCase(env, taskQueue, domainMarginLight, { data: { candidates: ['甲', '乙', '丙'] } });
+    await save('domain-margin-light', h);
+  }
+  // Issue 17: a 支部大会 whose absent members' written opinions carry the vote.
+  {
+    const h = await startCase(env, taskQueue, writtenOpinionsVote);
+    const t = await waitForTask(h, 'vote');
+    await h.executeUpdate(m.submitTallyUpdate, { args: [{ actor: actor('teller'), taskId: t.id, groups: [{ entitled: 10, present: 6, yes: 4, no: 2, writtenYes: 2 }] }] });
+    await h.executeUpdate(m.confirmTallyUpdate, { args: [{ actor: actor('scrut'), taskId: t.id, confirm: true }] });
+    await save('domain-written-opinions', h);
   }
   // Service nodes, timer and a subprocess (parent history).
   {

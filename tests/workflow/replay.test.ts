@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
-import { testDataConverter, workflowBundle } from '../helpers/temporal.js';
+import { testDataConverter, workflowBundle } from '../../testkit/temporal.js';
 import { historyFromCliJson } from './fixtures/history-json.js';
 
 const dir = fileURLToPath(new URL('../histories/', import.meta.url));

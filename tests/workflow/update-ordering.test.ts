@@ -11,9 +11,9 @@ import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier, type NotifyRequest } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
-import { createTestWorker, startDevServer, testDataConverter, uniqueTaskQueue, workflowBundle } from '../helpers/temporal.js';
+import { createTestWorker, startDevServer, testDataConverter, uniqueTaskQueue, workflowBundle } from '../../testkit/temporal.js';
 import { approval } from './fixtures/definitions.js';
-import { actor, DIRECTORY, startCase, USERS, waitForTask } from './fixtures/harness.js';
+import { actor, DIRECTORY, startCase, USERS, waitForTask, waitUntilAdmitted } from '../../testkit/case-harness.js';
 
 let env: TestWorkflowEnvironment;
 beforeAll(async () => {
@@ -55,8 +55,8 @@ describe('an update arriving with the result of the activity the case was waitin
     await run1;
 
     // The user's 完成 (sent after seeing 起草) waits for a worker; the second one gets both at once.
-    const done = h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: draft.id, data: { summary: '修路', amount: 5 } }] });
-    await new Promise((r) => setTimeout(r, 1500));
+    const done = h.executeUpdate(m.completeUpdate, { updateId: 'complete-draft', args: [{ actor: actor('init'), taskId: draft.id, data: { summary: '修路', amount: 5 } }] });
+    await waitUntilAdmitted(env, h.workflowId, 'complete-draft');
     const w2 = await createTestWorker(env, { taskQueue, deps: { directory, notifier: plain } });
     const r = await w2.runUntil(done);
 
@@ -76,8 +76,8 @@ describe('an update arriving with the result of the activity the case was waitin
     await w.runUntil(async () => {
       const h = await startCase(env, taskQueue, approval);
       const draft = await waitForTask(h, 'draft');
-      const done = h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: draft.id, data: { summary: '修路', amount: 5 } }] });
-      await new Promise((r) => setTimeout(r, 1000));
+      const done = h.executeUpdate(m.completeUpdate, { updateId: 'complete-draft', args: [{ actor: actor('init'), taskId: draft.id, data: { summary: '修路', amount: 5 } }] });
+      await waitUntilAdmitted(env, h.workflowId, 'complete-draft');
       release();
       const r = await done;
       expect(r.state.tasks.find((t) => t.id === draft.id)?.status).toBe('done');

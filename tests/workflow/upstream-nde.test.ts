@@ -15,8 +15,8 @@ import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { BENCH_CODEC_KEY } from '../../bench/lib/codec-key.js';
 import { isUpdateOrderNde, updateAcceptedAfterCommand } from '../../bench/lib/update-order-nde.js';
-import { createPayloadCodec } from '../../worker/codec.js';
-import { workflowBundle } from '../helpers/temporal.js';
+import { createPayloadCodec } from '../../temporal/codec.js';
+import { workflowBundle } from '../../testkit/temporal.js';
 import { historyFromCliJson } from './fixtures/history-json.js';
 
 type History = temporal.api.history.v1.IHistory;

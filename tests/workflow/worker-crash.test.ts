@@ -11,9 +11,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
-import { createTestWorker, startDevServer, uniqueTaskQueue, workflowBundle } from '../helpers/temporal.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue, workflowBundle } from '../../testkit/temporal.js';
 import { approval } from './fixtures/definitions.js';
-import { actor, DIRECTORY, startCase, state, USERS, waitForTask } from './fixtures/harness.js';
+import { actor, DIRECTORY, startCase, state, USERS, waitForTask } from '../../testkit/case-harness.js';
 
 let env: TestWorkflowEnvironment;
 let proc: ChildProcess | undefined;

@@ -20,3 +20,12 @@ export function effectsWithRetry(maximumAttempts: number) {
     retry: { initialInterval: '2 seconds', maximumInterval: '5 minutes', maximumAttempts },
   });
 }
+
+/**
+ * The ballot box of secret ballots, read once when the teller closes a round. Retried for a few
+ * minutes (the app database may be restarting); after that the close fails and can be tried again.
+ */
+export const ballotBox = proxyActivities<Pick<Activities, 'closeBallotBox'>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
+});

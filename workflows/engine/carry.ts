@@ -4,36 +4,9 @@
  * the new run resumes exactly there with the same task record (deadlines re-armed from it).
  */
 import { allHandlersFinished, workflowInfo } from '@temporalio/workflow';
-import type { CarriedState, CaseInput, TaskRecord } from '../types.js';
-import type { CaseRuntime, VoteState } from './runtime.js';
-
-export interface CarriedCase {
-  version: 1;
-  runs: number;
-  startedAt: string;
-  lastProgress: string;
-  status: CaseRuntime['status'];
-  suspendedAt?: string;
-  data: Record<string, unknown>;
-  nodeOutputs: Record<string, unknown>;
-  timeline: CaseRuntime['timeline'];
-  ledger: CaseRuntime['ledger'];
-  path: string[];
-  tasks: TaskRecord[];
-  publicity: CaseRuntime['publicity'];
-  warnings: string[];
-  votes: VoteState[];
-  light?: CaseRuntime['light'];
-  seq: number;
-  /** The read model's sequence number (engine/projection.ts): writes of the next run follow it. */
-  projectionSeq?: number;
-  /** Where the root token waits: the new run resumes here. */
-  resume: { nodeId: string; taskId: string; since: string };
-}
-
-export function asCarried(state: CarriedState | undefined): CarriedCase | undefined {
-  return state && (state as { version?: unknown }).version === 1 ? (state as unknown as CarriedCase) : undefined;
-}
+import type { CaseInput, TaskRecord } from '../types.js';
+import type { CaseRuntime } from './runtime.js';
+import { CARRIED_VERSION, readCarried, type CarriedCase } from './carried-state.js';
 
 /** The open task the single root token waits on, when the case is at a safe point. */
 export function safePoint(rt: CaseRuntime): TaskRecord | undefined {
@@ -54,8 +27,8 @@ export function historyTooLong(input: CaseInput): boolean {
 export function carry(rt: CaseRuntime, task: TaskRecord): CarriedCase {
   const token = rt.tokens.get('t0');
   return {
-    version: 1,
-    runs: (asCarried(rt.input.carried)?.runs ?? 1) + 1,
+    version: CARRIED_VERSION,
+    runs: (readCarried(rt.input.carried)?.runs ?? 1) + 1,
     startedAt: rt.startedAt,
     lastProgress: rt.lastProgress,
     status: rt.status,
@@ -64,12 +37,15 @@ export function carry(rt: CaseRuntime, task: TaskRecord): CarriedCase {
     nodeOutputs: rt.nodeOutputs,
     timeline: rt.timeline,
     ledger: rt.ledger,
+    clockEvents: rt.clockEvents,
     path: rt.path,
     tasks: rt.tasks,
     publicity: rt.publicity,
     warnings: rt.warnings,
     votes: [...rt.votes.values()],
     light: rt.light,
+    ...(rt.incidents.length ? { incidents: rt.incidents } : {}),
+    ...(rt.warning ? { warning: rt.warning } : {}),
     seq: rt.currentSeq,
     projectionSeq: rt.projection?.seq,
     resume: { nodeId: task.nodeId, taskId: task.id, since: token?.since ?? rt.lastProgress },

@@ -38,6 +38,8 @@ function fieldSchema(f: FieldDef): z.ZodType {
       return z.union([z.string().min(1), z.array(z.string().min(1))]);
     case 'table':
       return z.array(z.record(z.string(), z.unknown()));
+    case 'textList':
+      return z.array(z.string().trim().min(1, { message: '不能有空行' }).max(f.maxLength ?? 200)).max(f.max ?? 200);
     default: {
       const never: never = f.type;
       throw new Error(`unknown field type ${String(never)}`);

@@ -10,9 +10,9 @@ import type { z } from 'zod';
 import { engineError } from '../errors.js';
 import * as m from '../messages.js';
 import type { CaseRuntime } from './runtime.js';
-import * as caseOps from './case-operations.js';
-import * as taskOps from './task-operations.js';
-import * as voteOps from './vote-operations.js';
+import * as caseOps from './case-updates.js';
+import * as taskOps from './task-updates.js';
+import * as voteOps from './vote-updates.js';
 import { caseState } from './view.js';
 import { fullProjection } from './projection.js';
 
@@ -24,16 +24,45 @@ function parseArgs<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   throw engineError('INVALID_FORM', `${where}${issue?.message ?? '参数无效'}`);
 }
 
-function register<S extends z.ZodType>(
-  rt: CaseRuntime,
-  def: UpdateDefinition<m.UpdateResult, [z.input<S>]>,
-  schema: S,
-  validate: (rt: CaseRuntime, a: z.output<S>) => unknown,
-  apply: (rt: CaseRuntime, a: z.output<S>) => void | Promise<void>,
-): void {
+/** How the engine checks and applies one update (validate throws to reject; apply mutates the case). */
+interface UpdateHandler<N extends m.UpdateName> {
+  validate: (rt: CaseRuntime, a: z.output<(typeof m.UPDATES)[N]['args']>) => unknown;
+  apply: (rt: CaseRuntime, a: z.output<(typeof m.UPDATES)[N]['args']>) => void | Promise<void>;
+}
+
+/** Every row of the update table has its handler: a new update without one is a type error. */
+const HANDLERS: { [N in m.UpdateName]: UpdateHandler<N> } = {
+  claim: { validate: taskOps.validateClaim, apply: taskOps.applyClaim },
+  unclaim: { validate: taskOps.validateUnclaim, apply: taskOps.applyUnclaim },
+  complete: { validate: taskOps.validateComplete, apply: taskOps.applyComplete },
+  return: { validate: taskOps.validateReturn, apply: taskOps.applyReturnOp },
+  transfer: { validate: taskOps.validateTransfer, apply: taskOps.applyTransfer },
+  delegate: { validate: taskOps.validateDelegate, apply: taskOps.applyDelegate },
+  addSigner: { validate: taskOps.validateAddSigner, apply: taskOps.applyAddSigner },
+  comment: { validate: taskOps.validateComment, apply: taskOps.applyComment },
+  urge: { validate: taskOps.validateUrge, apply: taskOps.applyUrge },
+  submitTally: { validate: voteOps.validateSubmitTally, apply: voteOps.applySubmitTally },
+  confirmTally: { validate: voteOps.validateConfirmTally, apply: voteOps.applyConfirmTally },
+  castBallot: { validate: voteOps.validateCastBallot, apply: voteOps.applyCastBallot },
+  recordVoted: { validate: voteOps.validateRecordVoted, apply: voteOps.applyRecordVoted },
+  closeBallot: { validate: voteOps.validateCloseBallot, apply: voteOps.applyCloseBallot },
+  objection: { validate: voteOps.validateObjection, apply: voteOps.applyObjection },
+  withdraw: { validate: caseOps.validateWithdraw, apply: caseOps.applyWithdraw },
+  suspend: { validate: caseOps.validateSuspend, apply: caseOps.applySuspend },
+  resume: { validate: caseOps.validateResume, apply: caseOps.applyResume },
+  terminate: { validate: caseOps.validateTerminate, apply: caseOps.applyTerminate },
+  extend: { validate: caseOps.validateExtend, apply: caseOps.applyExtend },
+  escalate: { validate: caseOps.validateEscalate, apply: caseOps.applyEscalate },
+  resolveIncident: { validate: caseOps.validateResolveIncident, apply: caseOps.applyResolveIncident },
+};
+
+function register<N extends m.UpdateName>(rt: CaseRuntime, name: N): void {
+  const schema = m.UPDATES[name].args as z.ZodType;
+  // The table and HANDLERS are typed row by row above; here the row's schema has parsed the arguments.
+  const { validate, apply } = HANDLERS[name] as unknown as { validate: (rt: CaseRuntime, a: unknown) => unknown; apply: (rt: CaseRuntime, a: unknown) => void | Promise<void> };
   setHandler(
-    def,
-    async (raw: z.input<S>) => {
+    m.UPDATE_DEFS[name] as UpdateDefinition<m.UpdateResult, [unknown]>,
+    async (raw: unknown) => {
       const a = parseArgs(schema, raw);
       await apply(rt, a);
       rt.changed();
@@ -43,7 +72,7 @@ function register<S extends z.ZodType>(
       return { ok: true as const, state: caseState(rt), projectionSeq: rt.projection?.promise() };
     },
     {
-      validator: (raw: z.input<S>) => {
+      validator: (raw: unknown) => {
         validate(rt, parseArgs(schema, raw));
       },
     },
@@ -64,26 +93,5 @@ export function registerHandlers(rt: CaseRuntime): void {
     rt.changed();
   });
 
-  register(rt, m.claimUpdate, m.ClaimArgs, taskOps.validateClaim, taskOps.applyClaim);
-  register(rt, m.unclaimUpdate, m.UnclaimArgs, taskOps.validateUnclaim, taskOps.applyUnclaim);
-  register(rt, m.completeUpdate, m.CompleteArgs, taskOps.validateComplete, taskOps.applyComplete);
-  register(rt, m.returnUpdate, m.ReturnArgs, taskOps.validateReturn, taskOps.applyReturnOp);
-  register(rt, m.transferUpdate, m.TransferArgs, taskOps.validateTransfer, taskOps.applyTransfer);
-  register(rt, m.delegateUpdate, m.DelegateArgs, taskOps.validateDelegate, taskOps.applyDelegate);
-  register(rt, m.addSignerUpdate, m.AddSignerArgs, taskOps.validateAddSigner, taskOps.applyAddSigner);
-  register(rt, m.commentUpdate, m.CommentArgs, taskOps.validateComment, taskOps.applyComment);
-  register(rt, m.urgeUpdate, m.UrgeArgs, taskOps.validateUrge, taskOps.applyUrge);
-
-  register(rt, m.submitTallyUpdate, m.SubmitTallyArgs, voteOps.validateSubmitTally, voteOps.applySubmitTally);
-  register(rt, m.confirmTallyUpdate, m.ConfirmTallyArgs, voteOps.validateConfirmTally, voteOps.applyConfirmTally);
-  register(rt, m.castBallotUpdate, m.CastBallotArgs, voteOps.validateCastBallot, voteOps.applyCastBallot);
-  register(rt, m.closeBallotUpdate, m.CloseBallotArgs, voteOps.validateCloseBallot, voteOps.applyCloseBallot);
-  register(rt, m.objectionUpdate, m.ObjectionArgs, voteOps.validateObjection, voteOps.applyObjection);
-
-  register(rt, m.withdrawUpdate, m.WithdrawArgs, caseOps.validateWithdraw, caseOps.applyWithdraw);
-  register(rt, m.suspendUpdate, m.SuspendArgs, caseOps.validateSuspend, caseOps.applySuspend);
-  register(rt, m.resumeUpdate, m.ResumeArgs, caseOps.validateResume, caseOps.applyResume);
-  register(rt, m.terminateUpdate, m.TerminateArgs, caseOps.validateTerminate, caseOps.applyTerminate);
-  register(rt, m.extendUpdate, m.ExtendArgs, caseOps.validateExtend, caseOps.applyExtend);
-  register(rt, m.escalateUpdate, m.EscalateArgs, caseOps.validateEscalate, caseOps.applyEscalate);
+  for (const name of m.UPDATE_NAMES) register(rt, name);
 }

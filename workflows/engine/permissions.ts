@@ -3,17 +3,7 @@
  * update validators so a forged or stale request is rejected before it enters history.
  */
 import type { Actor, OrgContext, RoleGrant, TaskRecord } from '../types.js';
-
-/** Roles that supervise (督办) cases in their unit and below. */
-export const SUPERVISOR_ROLES = [
-  'TWN_SEC',
-  'TWN_MAYOR',
-  'TWN_DEP_SEC_ORG',
-  'TWN_XF_LEADER',
-  'DM_STATION',
-  'DM_CENTER',
-  'COUNTY_ORG',
-] as const;
+import { SUPERVISOR_ROLES } from '../../dsl/roles.js';
 
 /** The case's org unit and every ancestor, nearest first, without duplicates. */
 export function orgChain(org: OrgContext): string[] {

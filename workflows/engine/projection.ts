@@ -57,7 +57,15 @@ export function projectedCase(rt: CaseRuntime): ProjectedCase {
     everOverdue: rt.tasks.some((t) => t.overdue) || open.some(overdueNow),
     outcome: rt.outcome ?? null,
     openTasks: open.length,
+    incident: openIncident(rt),
+    warning: rt.warning ? { level: rt.warning.level, reason: rt.warning.reason } : null,
   };
+}
+
+/** The open incident of a stuck case (engine/auto-budget.ts), as the stuck list shows it. */
+function openIncident(rt: CaseRuntime): string | null {
+  const i = rt.incidents.find((x) => x.resolvedAt === undefined);
+  return i ? `${i.message}（停在「${i.nodeName}」）` : null;
 }
 
 /** Secret ballots: who chose what is never stored (the store also strips their timeline details). */

@@ -8,6 +8,7 @@ import { expressionContext } from '../../dsl/expressions.js';
 import type { Definition, Node, VoteSpec } from '../../dsl/schema.js';
 import type { TallyGroup } from '../messages.js';
 import type {
+  CaseIncident,
   CaseInput,
   CaseStatus,
   DeadlineLedgerEntry,
@@ -17,8 +18,8 @@ import type {
   TimelineEntry,
   VoteResult,
 } from '../types.js';
+import { anchorNodeIds, eventKey, type ClockEvents, type NodeEvent } from '../../dsl/clock.js';
 import { nowIso } from './clock.js';
-import { asCarried } from './carry.js';
 import type { ProjectionWriter } from './projection.js';
 import { resolveParams } from './params.js';
 
@@ -31,6 +32,9 @@ export interface TokenState {
   moving: boolean;
   /** Set by 退回 (or autoReturn): the node the token must go back to. */
   jumpTo?: string;
+  /** Automatic steps since the case last waited (engine/auto-budget.ts), and the wait they count from. */
+  autoSteps?: number;
+  waitEpoch?: number;
 }
 
 export type BallotChoice = 'yes' | 'no' | 'abstain' | string[];
@@ -56,32 +60,52 @@ export interface VoteState {
   ballots: Record<string, BallotChoice[]>;
   /** Named votes only. */
   namedChoices?: Record<string, BallotChoice>;
+  /**
+   * Secret ballots of cases started after the `secrecy-ballot-box` patch: choices go into the
+   * ballot box in the app database and the case learns only who has voted (`recordVoted`); the
+   * counts enter the case once, as totals, when the teller closes the round.
+   */
+  box?: boolean;
+  /** Set while the box of the round is being read at close: no more votes, no second close. */
+  counting?: boolean;
   result?: VoteResult;
   rounds: VoteResult[];
 }
 
 export class CaseRuntime {
   readonly caseId: string;
-  readonly def: Definition;
-  readonly params: Record<string, unknown>;
-  readonly fieldKeys: string[];
+  /** The definition snapshot; replaced only by `resolveIncident` with a corrected version. */
+  def: Definition;
+  params: Record<string, unknown>;
+  fieldKeys: string[];
   status: CaseStatus = 'running';
   outcome?: string;
-  readonly startedAt: string;
+  startedAt: string;
   endedAt?: string;
   data: Record<string, unknown>;
   nodeOutputs: Record<string, unknown> = {};
   timeline: TimelineEntry[] = [];
   ledger: DeadlineLedgerEntry[] = [];
+  /** Instants of the node events that some deadline counts from (clock anchors). */
+  clockEvents: ClockEvents = {};
+  /** Nodes whose opening or completion a deadline of this definition counts from. */
+  readonly anchorNodes: ReadonlySet<string>;
   path: string[] = [];
   tasks: TaskRecord[] = [];
   publicity: PublicityView[] = [];
   warnings: string[] = [];
+  /** Safety stops (engine/auto-budget.ts). */
+  incidents: CaseIncident[] = [];
+  /** Bumped whenever a wait node (task, vote, publicity, timer) finishes: automatic steps count from it. */
+  waitEpoch = 0;
   votes = new Map<string, VoteState>();
   tokens = new Map<string, TokenState>();
   /** Due instants of timer nodes by token, shifted on resume. */
   timers = new Map<string, { dueAt: string }>();
+  /** Raises the case's deadline health: 督办 of a case without open tasks; `light` nodes of cases recorded before the village light. */
   light?: { level: Health; reason: string };
+  /** The village's warning light (动态管理), apart from deadline health (patch domain-village-warning-light). */
+  warning?: { level: Health; reason: string };
   suspendedAt?: string;
   /** Bumped whenever a due instant moves (extend, resume): sleeping deadline loops re-read. */
   scheduleRev = 0;
@@ -107,8 +131,6 @@ export class CaseRuntime {
   publishMode: 'microtask' | 'perTask' = 'microtask';
   /** Writes the read model at rest (engine/projection.ts); installed with the publisher. */
   projection?: ProjectionWriter;
-  /** The projection's sequence number carried over by continue-as-new. */
-  readonly carriedProjectionSeq: number = 0;
   private seq = 0;
   private publishPending = false;
   private dirty = false;
@@ -121,28 +143,23 @@ export class CaseRuntime {
     this.def = input.definition;
     this.params = resolveParams(input.definition, input.params);
     this.fieldKeys = input.definition.fields.map((f) => f.key);
+    this.anchorNodes = anchorNodeIds(input.definition);
     this.data = { ...(input.data ?? {}) };
     this.startedAt = nowIso();
     this.lastProgress = this.startedAt;
-    const c = asCarried(input.carried);
-    if (c) {
-      this.startedAt = c.startedAt;
-      this.lastProgress = c.lastProgress;
-      this.status = c.status;
-      this.suspendedAt = c.suspendedAt;
-      this.data = c.data;
-      this.nodeOutputs = c.nodeOutputs;
-      this.timeline = c.timeline;
-      this.ledger = c.ledger;
-      this.path = c.path;
-      this.tasks = c.tasks;
-      this.publicity = c.publicity;
-      this.warnings = c.warnings;
-      this.votes = new Map(c.votes.map((v) => [v.taskId, v]));
-      this.light = c.light;
-      this.seq = c.seq;
-      this.carriedProjectionSeq = c.projectionSeq ?? 0;
-    }
+    // A continued case's state is put back by restoreCarried (engine/carried-state.ts).
+  }
+
+  /** Continue-as-new: ids go on from where the previous run stopped. */
+  restoreSeq(seq: number): void {
+    this.seq = seq;
+  }
+
+  /** A corrected version of the same procedure takes over (resolveIncident); parameter overrides stay. */
+  replaceDefinition(def: Definition): void {
+    this.def = def;
+    this.params = resolveParams(def, this.input.params);
+    this.fieldKeys = def.fields.map((f) => f.key);
   }
 
   get currentSeq(): number {
@@ -182,6 +199,11 @@ export class CaseRuntime {
       outcome: outcome ?? null,
       initiator: this.input.initiator.userId,
     });
+  }
+
+  /** Keep the instant of a node event when a deadline counts from it (state only: no command). */
+  markClockEvent(event: NodeEvent, nodeId: string): void {
+    if (this.anchorNodes.has(nodeId)) this.clockEvents[eventKey(event, nodeId)] = nowIso();
   }
 
   record(entry: Omit<TimelineEntry, 'at'>): void {

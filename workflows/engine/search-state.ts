@@ -13,6 +13,7 @@ import { grantsInChain, orgChain } from './permissions.js';
 import type { ProjectionDiff, ProjectionWriter } from './projection.js';
 import type { CaseRuntime } from './runtime.js';
 import { caseHealth } from './view.js';
+import { grantKey, type MemoTask } from '../memo.js';
 
 const VOTERS_IN_INBOX = 'inbox-pending-voters';
 const SCRUTINEER_IN_INBOX = 'inbox-scrutineer';
@@ -27,7 +28,7 @@ const PUBLISH_PER_TASK = 'publish-per-task';
  * activity calls are in flight — service calls, calendar lookups, the due date of a task about to
  * open — so a chain of automated steps costs no visibility write, and a new task is written once,
  * with its stage, when it opens. A step that runs long is still published: the worker signals
- * `stepSlow` (worker/slow-step.ts). Checked before PUBLISH_PER_TASK, newest first, so a new case
+ * `stepSlow` (temporal/slow-step.ts). Checked before PUBLISH_PER_TASK, newest first, so a new case
  * records only this marker.
  */
 const PUBLISH_AT_REST = 'publish-at-rest';
@@ -59,7 +60,7 @@ export function scrutineerRoles(rt: CaseRuntime, taskId: string): string[] {
   if (!vote || vote.status !== 'awaitingConfirmation' || !vote.spec.scrutineerRole) return [];
   // Added after histories were recorded: publishing the scrutineer changes the upsert commands.
   if (!patched(SCRUTINEER_IN_INBOX)) return [];
-  return grantsInChain(vote.spec.scrutineerRole, rt.input.org).map((g) => `${g.role}@${g.orgUnit}`);
+  return grantsInChain(vote.spec.scrutineerRole, rt.input.org).map(grantKey);
 }
 
 /** Stage label(s) of the nodes where tokens wait now. */
@@ -81,7 +82,7 @@ export function searchAttributeValues(rt: CaseRuntime) {
     if (t.claimedBy) assignees.add(t.claimedBy);
     else {
       t.assignees.forEach((u) => assignees.add(u));
-      t.candidateGrants.forEach((g) => roles.add(`${g.role}@${g.orgUnit}`));
+      t.candidateGrants.forEach((g) => roles.add(grantKey(g)));
     }
     if (t.delegatedFrom) assignees.add(t.delegatedFrom);
     t.signers?.filter((s) => !s.action).forEach((s) => assignees.add(s.userId));
@@ -118,19 +119,36 @@ export function memoValue(rt: CaseRuntime) {
     health,
     stage: currentStage(rt),
     openTasks: memoTasks(rt),
+    ...memoIncident(rt),
+    ...warningMemo(rt),
   };
 }
 
+/** The village's warning light in the memo, only for cases that have one (a 动态管理 case after the patch). */
+function warningMemo(rt: CaseRuntime): { warning?: { level: string; reason: string } } {
+  return rt.warning ? { warning: { level: rt.warning.level, reason: rt.warning.reason } } : {};
+}
+
 /**
- * The memo of per-task publishing: what the inbox, the monitor's bulk actions and the CLI read.
+ * An open incident (engine/auto-budget.ts), for the monitor's stuck list. Absent otherwise, so
+ * the memo of every case that never stops itself is what it always was.
+ */
+function memoIncident(rt: CaseRuntime) {
+  const i = rt.incidents.find((x) => x.resolvedAt === undefined);
+  return i ? { incident: { code: i.code, message: i.message, nodeId: i.nodeId, nodeName: i.nodeName, at: i.at } } : {};
+}
+
+/**
+ * The memo of per-task publishing: what the inbox, the monitor's bulk actions and stuck list,
+ * and the CLI read.
  * Health and stage are search attributes already; leaving them out means an automated step
  * changes no memo at all.
  */
 export function inboxMemoValue(rt: CaseRuntime) {
-  return { title: rt.input.title, openTasks: memoTasks(rt) };
+  return { title: rt.input.title, openTasks: memoTasks(rt), ...memoIncident(rt), ...warningMemo(rt) };
 }
 
-function memoTasks(rt: CaseRuntime) {
+function memoTasks(rt: CaseRuntime): MemoTask[] {
   return rt.tasks.filter(isOpen).map((t) => ({
       taskId: t.id,
       nodeId: t.nodeId,
@@ -143,7 +161,7 @@ function memoTasks(rt: CaseRuntime) {
       voters: pendingVoters(rt, t.id),
       /** Tally mode: the 监票人 grants while the count waits for confirmation. */
       scrutineerRoles: scrutineerRoles(rt, t.id),
-      candidateRoles: t.candidateGrants.map((g) => `${g.role}@${g.orgUnit}`),
+      candidateRoles: t.candidateGrants.map(grantKey),
       claimedBy: t.claimedBy ?? null,
       createdAt: t.createdAt,
     }));
@@ -276,7 +294,10 @@ export function createPublisher(
     put('status', { key: SA.status, value: v.status });
     put('outcome', { key: SA.outcome, value: v.outcome ?? null });
     put('initiator', { key: SA.initiator, value: v.initiator });
-    put('title', { key: SA.title, value: v.title });
+    // Personal data stays out of visibility (issue 14): the title lives in the encrypted memo. Only
+    // cases started with JcTitle (before the change; the publisher is seeded with it) keep it, and
+    // theirs never changes, so they upsert it no more than before.
+    if (!seed.last || seed.last.get('title') !== 'null') put('title', { key: SA.title, value: v.title });
     put('lastProgress', { key: SA.lastProgress, value: date(v.lastProgress) });
     put('overdueCount', { key: SA.overdueCount, value: v.overdueCount });
     // With the projection the memo stays as the case was started.

@@ -2,10 +2,12 @@
  * Service nodes: notify (a role in the case's org chain), notice (generate a document), setData
  * (CEL per field), callout (a registered integration), light (动态管理: the case light).
  */
-import { evaluateExpression } from '../../dsl/expressions.js';
+import { evaluateExpression, ExpressionBudgetError } from '../../dsl/expressions.js';
 import type { NodeOf } from '../../dsl/schema.js';
 import type { Health } from '../types.js';
+import { patched } from '@temporalio/workflow';
 import { effectsWithRetry } from './activities.js';
+import { VILLAGE_WARNING_LIGHT } from './domain-patches.js';
 import { grantsInChain } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
 import { EngineStop, type Step } from './step.js';
@@ -52,6 +54,8 @@ export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): 
         try {
           values[field] = evaluateExpression(expr, ctx);
         } catch (err) {
+          // Out of steps: the interpreter stops the case with an incident instead (engine/auto-budget.ts).
+          if (err instanceof ExpressionBudgetError) throw err;
           throw new EngineStop('SET_DATA_FAILED', `「${node.name}」字段 ${field} 计算失败：${err instanceof Error ? err.message : String(err)}`, node.id);
         }
       }
@@ -61,8 +65,13 @@ export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): 
     }
     case 'callout': {
       const payload = p.payload && typeof p.payload === 'object' ? (p.payload as Record<string, unknown>) : { data: rt.data };
-      const result = await acts.callout({ caseId: rt.caseId, nodeId: node.id, name: str(p.name, node.id), payload });
+      // `resultFields` {dataField: resultKey} copies the answer into case data (动态管理: the lapse counter).
+      // Only such nodes send a key: older callout commands stay as they were recorded.
+      const resultFields = p.resultFields && typeof p.resultFields === 'object' ? (p.resultFields as Record<string, unknown>) : undefined;
+      const key = resultFields ? `${rt.caseId}:${node.id}:${rt.path.length}` : undefined;
+      const result = await acts.callout({ caseId: rt.caseId, nodeId: node.id, name: str(p.name, node.id), payload, ...(key ? { key } : {}) });
       rt.nodeOutputs[node.id] = result;
+      for (const [field, from] of Object.entries(resultFields ?? {})) if (typeof from === 'string') rt.data[field] = result[from] ?? null;
       rt.record({ type: 'service.callout', actor: 'system', nodeId: node.id, detail: { name: str(p.name, node.id) } });
       return {};
     }
@@ -72,7 +81,11 @@ export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): 
         throw new EngineStop('INVALID_LIGHT', `「${node.name}」亮灯级别无效：${String(p.level)}`, node.id);
       }
       const reason = str(p.reason, str(p.indicator, node.name));
-      rt.light = level === 'green' ? undefined : { level, reason };
+      if (patched(VILLAGE_WARNING_LIGHT)) {
+        // The village's light, not the case's deadline health: two lights (procedures.md §5.4).
+        rt.warning = { level, reason };
+        rt.changed();
+      } else rt.light = level === 'green' ? undefined : { level, reason };
       rt.record({ type: 'service.light', actor: 'system', nodeId: node.id, detail: { level, reason } });
       return {};
     }

@@ -1,3 +1,5 @@
+import type { EngineStopCode } from '../errors.js';
+
 /** What a node hands back to the token that ran it, and the signals that unwind token paths. */
 
 export type Step =
@@ -32,7 +34,7 @@ export class JumpOut extends Error {
 /** The engine cannot continue (no edge matched, a subprocess definition is missing …). */
 export class EngineStop extends Error {
   constructor(
-    readonly code: string,
+    readonly code: EngineStopCode,
     message: string,
     readonly nodeId?: string,
   ) {

@@ -4,7 +4,7 @@
  * the child's outcome.
  */
 import { ChildWorkflowCancellationType, executeChild } from '@temporalio/workflow';
-import { evaluateExpression } from '../../dsl/expressions.js';
+import { evaluateExpression, ExpressionBudgetError } from '../../dsl/expressions.js';
 import type { NodeOf } from '../../dsl/schema.js';
 import type { CaseInput, CaseResult } from '../types.js';
 import type { CaseRuntime } from './runtime.js';
@@ -19,6 +19,7 @@ export async function runSubprocessNode(rt: CaseRuntime, node: NodeOf<'subproces
     try {
       data[field] = evaluateExpression(expr, ctx);
     } catch (err) {
+      if (err instanceof ExpressionBudgetError) throw err;
       throw new EngineStop('SUBPROCESS_INPUT', `「${node.name}」子流程字段 ${field} 计算失败：${err instanceof Error ? err.message : String(err)}`, node.id);
     }
   }

@@ -13,13 +13,24 @@ import { isOpen } from './health.js';
 import { durationWithParams } from './params.js';
 import type { CaseRuntime, TokenState } from './runtime.js';
 import type { Step } from './step.js';
-import { cancelTask } from './task-actions.js';
+import { cancelTask } from './task-node.js';
+import { planClock, recordExtension, usesClockRules } from './task-clock.js';
 
 export function addWarnings(rt: CaseRuntime, warnings: readonly string[]): void {
   for (const w of warnings) if (!rt.warnings.includes(w)) rt.warnings.push(w);
 }
 
-export async function openHumanTask(rt: CaseRuntime, token: TokenState, node: HumanNode & { kind: 'task' | 'vote' }): Promise<TaskRecord> {
+/**
+ * Opens the task. `prepare` runs the moment the task exists, before anything is awaited: a vote
+ * registers its ballot box there, so the task is never visible (memo, inbox) without it — a tally
+ * entered right away would otherwise be refused as NOT_A_VOTE while the assignment notice is sent.
+ */
+export async function openHumanTask(
+  rt: CaseRuntime,
+  token: TokenState,
+  node: HumanNode & { kind: 'task' | 'vote' },
+  prepare?: (task: TaskRecord) => void,
+): Promise<TaskRecord> {
   const resolved = await lookups.resolveAssignees({
     assignment: node.assignment,
     org: rt.input.org,
@@ -27,14 +38,18 @@ export async function openHumanTask(rt: CaseRuntime, token: TokenState, node: Hu
     initiator: rt.input.initiator.userId,
   });
   const createdAt = nowIso();
+  // A clock anchor or cap: the period counts from the anchor's instant (see task-clock.ts).
+  const plan = node.deadline && usesClockRules(node) ? planClock(rt, node, createdAt) : undefined;
   const schedule = node.deadline
     ? await lookups.computeSchedule({
-        from: createdAt,
+        from: plan?.from ?? createdAt,
         duration: durationWithParams(node.deadline.duration, rt.params),
         reminders: node.deadline.reminders.map((d) => durationWithParams(d, rt.params)),
         warnAtFraction: node.deadline.warnAtFraction,
+        ...(plan ? { notBefore: createdAt, ...(plan.cap ? { cap: plan.cap } : {}) } : {}),
       })
     : undefined;
+  if (plan) addWarnings(rt, plan.warnings);
   if (schedule) addWarnings(rt, schedule.warnings);
   const countersign = node.kind === 'task' && node.countersign.mode !== 'single' && resolved.userIds.length > 0;
   const roleBased = node.assignment.type === 'role';
@@ -56,9 +71,12 @@ export async function openHumanTask(rt: CaseRuntime, token: TokenState, node: Hu
     urgedCount: 0,
     escalated: false,
     tokenId: token.id,
+    ...(plan ? { clock: { ...plan.clock, ...(schedule?.capAt ? { capAt: schedule.capAt } : {}) } } : {}),
   };
   rt.tasks.push(task);
+  prepare?.(task);
   rt.record({ type: 'task.created', actor: 'system', nodeId: node.id, taskId: task.id, detail: { assignees: resolved.userIds, dueAt: task.dueAt } });
+  if (plan) recordExtension(rt, node, task);
   rt.changed();
   await effects.notify({
     key: `${rt.caseId}:${task.id}:assigned`,

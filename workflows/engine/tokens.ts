@@ -2,10 +2,14 @@
  * Token-based graph execution. A token walks nodes; after each node the routing picks the next
  * edge. A parallel split runs one child token per branch inside a cancellation scope: the branches
  * meet at the split's join; a branch that fails, ends the case or is sent back before the split
- * cancels its siblings. 退回 moves a token back to an earlier node of its own path.
+ * cancels its siblings. 退回 moves a token back to an earlier node of its own path. Every
+ * automatic transition counts against the safety budget of engine/auto-budget.ts, so a loop of
+ * gateways stops its own case with an incident instead of spinning the worker to death.
  */
 import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import { ExpressionBudgetError } from '../../dsl/expressions.js';
 import type { Node, NodeOf } from '../../dsl/schema.js';
+import { isWait, leaveNode, noteWait, retryAfterBudget } from './auto-budget.js';
 import { nowIso } from './clock.js';
 import { runPublicityNode } from './publicity-node.js';
 import { chooseEdge, joinOf, parallelBranches } from './routing.js';
@@ -57,6 +61,7 @@ async function executeNode(rt: CaseRuntime, token: TokenState, node: Node, resum
 function enter(rt: CaseRuntime, token: TokenState, node: Node): void {
   token.nodeId = node.id;
   token.since = nowIso();
+  rt.markClockEvent('opened', node.id);
   rt.path.push(node.id);
   rt.progress();
   rt.record({ type: 'node.entered', actor: 'system', nodeId: node.id, detail: { name: node.name, token: token.id } });
@@ -107,8 +112,18 @@ export async function runPath(
       token.nodeId = nodeId;
       token.since = resuming.since;
     } else enter(rt, token, node);
-    const step = await executeNode(rt, token, node, resuming?.taskId);
+    const resumeTaskId = resuming?.taskId;
+    let step: Step;
+    try {
+      step = await executeNode(rt, token, node, resumeTaskId);
+    } catch (err) {
+      // The node's own CEL (setData, subprocess input, split conditions) ran out of steps before it did anything.
+      if (!(err instanceof ExpressionBudgetError)) throw err;
+      step = await retryAfterBudget(rt, token, node.id, err, () => executeNode(rt, token, rt.node(node.id), resumeTaskId));
+    }
+    if (isWait(node)) noteWait(rt);
     resuming = undefined;
+    if (!('jump' in step)) rt.markClockEvent('completed', node.id);
     if ('end' in step) throw new CaseEnd(step.end, step.nodeId);
     if ('jump' in step) {
       token.jumpTo = undefined;
@@ -120,10 +135,15 @@ export async function runPath(
       const join = rt.node(step.next);
       visited.add(join.id);
       enter(rt, token, join);
-      nodeId = nextNode(rt, join.id, undefined);
+      const next = leaveNode(rt, token, join.id, () => nextNode(rt, join.id, undefined));
+      nodeId = typeof next === 'string' ? next : await next;
       continue;
     }
-    nodeId = nextNode(rt, nodeId, step.outcome);
+    const from = nodeId;
+    const outcome = step.outcome;
+    // Synchronous on the path every case takes (no extra microtask: recorded histories replay).
+    const next = leaveNode(rt, token, from, () => nextNode(rt, from, outcome));
+    nodeId = typeof next === 'string' ? next : await next;
   }
 }
 

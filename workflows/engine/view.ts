@@ -3,9 +3,12 @@ import type { CaseState, VoteView } from '../types.js';
 import { nowMs } from './clock.js';
 import { computeHealth } from './health.js';
 import type { CaseRuntime, VoteState } from './runtime.js';
+import { closeProblem, maxPicksFor } from '../rules/ballot-box.js';
+import { totalSeats } from './vote-node.js';
 
 export function caseHealth(rt: CaseRuntime) {
-  return computeHealth({ tasks: rt.tasks, nowMs: nowMs(), light: rt.light, suspended: rt.suspended });
+  const incident = rt.incidents.find((i) => i.resolvedAt === undefined);
+  return computeHealth({ tasks: rt.tasks, nowMs: nowMs(), light: rt.light, suspended: rt.suspended, incident: incident?.message });
 }
 
 function voteView(v: VoteState): VoteView {
@@ -13,6 +16,8 @@ function voteView(v: VoteState): VoteView {
   const ballotsCast = v.voted.length;
   const view: VoteView = {
     nodeId: v.nodeId,
+    taskId: v.taskId,
+    mode: v.spec.mode,
     round: v.round,
     status: v.status,
     secret: v.spec.secret,
@@ -20,6 +25,16 @@ function voteView(v: VoteState): VoteView {
     candidates: v.candidates,
     result: v.result,
   };
+  if (v.spec.mode === 'ballots') {
+    // The sign-in sheet (who may vote, who has voted): never what anyone chose.
+    view.voters = Object.fromEntries(Object.entries(v.voters).map(([g, us]) => [g, [...us]]));
+    view.voted = [...v.voted];
+    view.maxPicks = maxPicksFor(v.spec, totalSeats(v.spec) - v.elected.length);
+  }
+  if (v.box) {
+    view.ballotBox = true;
+    if (v.status === 'collecting') view.closeProblem = v.counting ? '正在开箱计票' : closeProblem(v.spec, v.voters, v.voted);
+  }
   // A secret vote shows no running counts while voting is open (only how many have voted).
   if (v.spec.mode === 'tally') view.tally = v.confirmedTally ?? v.pendingTally;
   else if (decided || !v.spec.secret) view.tally = v.confirmedTally;
@@ -51,6 +66,7 @@ export function caseState(rt: CaseRuntime): CaseState {
     nodeOutputs: { ...rt.nodeOutputs },
     timeline: [...rt.timeline],
     ledger: [...rt.ledger],
+    clockEvents: { ...rt.clockEvents },
     votes: [...rt.votes.values()].map(voteView),
     publicity: rt.publicity.map((p) => ({ ...p, objections: [...p.objections] })),
     nextDueAt: dues[0],
@@ -58,5 +74,7 @@ export function caseState(rt: CaseRuntime): CaseState {
     endedAt: rt.endedAt,
     warnings: [...rt.warnings],
     projectionSeq: rt.projection?.seq,
+    incidents: rt.incidents.map((i) => ({ ...i })),
+    ...(rt.warning ? { warningLight: { ...rt.warning } } : {}),
   };
 }

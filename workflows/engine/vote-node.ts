@@ -4,18 +4,22 @@
  * one ballot and the teller closes the vote. The arithmetic is in rules/votes.ts. A `revote`
  * result (tie at the cut, unfilled seats, a void round) starts another round among the tied
  * (另行选举) up to `maxRevotes`, after which the vote is `rejected`.
- * Secret votes keep only who has voted and the anonymous choices (sorted), never the link.
+ * Secret ballots (patch `secrecy-ballot-box`): the case keeps only who has voted; the choices
+ * are counted in the ballot box in the app database and enter the case as totals at close
+ * (vote-updates.ts). Secret votes of older cases kept the anonymous choices (sorted) here.
  */
+import { patched } from '@temporalio/workflow';
 import type { NodeOf, VoteSpec } from '../../dsl/schema.js';
 import type { TallyGroup } from '../messages.js';
-import { evaluateVote, tallyFromBallots } from '../rules/votes.js';
+import { evaluateVote, marginShortfall, tallyFromBallots } from '../rules/votes.js';
 import type { VoteResult } from '../types.js';
 import { lookups } from './activities.js';
 import { nowIso } from './clock.js';
+import { CANDIDATE_MARGIN } from './domain-patches.js';
 import { voteSpecWithParams } from './params.js';
 import type { BallotChoice, CaseRuntime, TokenState, VoteState } from './runtime.js';
 import type { Step } from './step.js';
-import type { ActingUser } from './task-actions.js';
+import type { ActingUser } from './task-node.js';
 import { awaitTask, openHumanTask, resumedTask } from './tasks.js';
 
 function initialCandidates(spec: VoteSpec, data: Record<string, unknown>): string[] | undefined {
@@ -25,6 +29,12 @@ function initialCandidates(spec: VoteSpec, data: Record<string, unknown>): strin
   if (Array.isArray(fromField)) return fromField.filter((c): c is string => typeof c === 'string');
   return spec.options.candidates ? [...spec.options.candidates] : undefined;
 }
+
+/** Who the timeline names for a ballot box's count. */
+const BALLOT_BOX_ACTOR = { userId: 'system', name: '投票箱计票' };
+
+/** Cases that reach a secret ballot after this patch count it in the ballot box. */
+export const BALLOT_BOX_PATCH = 'secrecy-ballot-box';
 
 export function totalSeats(spec: VoteSpec): number {
   if (spec.topN !== undefined) return spec.topN;
@@ -107,7 +117,9 @@ export function evaluateRound(rt: CaseRuntime, vote: VoteState, groups: TallyGro
   vote.pendingTally = undefined;
   const isElection = vote.spec.options.type === 'candidates';
   const elected = [...vote.elected, ...(r.elected ?? [])];
-  rt.record({ type: 'vote.round', actor: by.userId, actorName: by.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { round: vote.round, outcome: r.outcome, explanation: r.explanation } });
+  // A box's counts are nobody's: the case page never shows them next to a person (the teller may be a voter).
+  const counted = vote.box ? BALLOT_BOX_ACTOR : { userId: by.userId, name: by.name };
+  rt.record({ type: 'vote.round', actor: counted.userId, actorName: counted.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { round: vote.round, outcome: r.outcome, explanation: r.explanation } });
   let final: VoteResult;
   if (r.outcome === 'revote') {
     if (vote.round <= vote.spec.maxRevotes) {
@@ -142,17 +154,37 @@ export function evaluateRound(rt: CaseRuntime, vote: VoteState, groups: TallyGro
     rt.progress();
     rt.wake(task.tokenId);
   }
-  rt.record({ type: 'vote.decided', actor: by.userId, actorName: by.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { outcome: final.outcome, elected: final.elected } });
+  rt.record({ type: 'vote.decided', actor: counted.userId, actorName: counted.name, nodeId: vote.nodeId, taskId: vote.taskId, detail: { outcome: final.outcome, elected: final.elected } });
+}
+
+/**
+ * 差额 (选举工作条例 第9、13条, or a seed's own margin): with too few candidates for the seats the
+ * election is not held — the vote ends at once with `margin_short` (no teller task, no ballot).
+ */
+function marginShort(rt: CaseRuntime, node: NodeOf<'vote'>, spec: VoteSpec): Step | undefined {
+  if (spec.options.type !== 'candidates' || !spec.options.margin) return undefined;
+  if (!patched(CANDIDATE_MARGIN)) return undefined;
+  const candidates = initialCandidates(spec, rt.data) ?? [];
+  const reason = marginShortfall(spec, new Set(candidates).size, totalSeats(spec));
+  if (!reason) return undefined;
+  rt.record({ type: 'vote.marginShort', actor: 'system', nodeId: node.id, comment: reason, detail: { candidates, seats: totalSeats(spec) } });
+  rt.nodeOutputs[node.id] = { outcome: 'margin_short', quorumMet: false, explanation: [reason] };
+  return { outcome: 'margin_short' };
 }
 
 export async function runVoteNode(rt: CaseRuntime, token: TokenState, node: NodeOf<'vote'>, resumeTaskId?: string): Promise<Step> {
   const spec = voteSpecWithParams(node.vote, rt.params);
   const resumed = resumedTask(rt, token, resumeTaskId);
+  if (!resumed) {
+    const short = marginShort(rt, node, spec);
+    if (short) return short;
+  }
   const carried = resumed ? rt.votes.get(resumed.id) : undefined;
+  // Before any await: the patch marker lands at the same point on every run and replay.
+  const box = carried ? carried.box : spec.mode === 'ballots' && spec.secret && patched(BALLOT_BOX_PATCH);
   const voters = carried ? carried.voters : spec.mode === 'ballots' ? await resolveVoters(rt, spec) : {};
-  const task = resumed ?? (await openHumanTask(rt, token, node));
-  const vote: VoteState = carried ?? {
-    taskId: task.id,
+  const newVote = (taskId: string): VoteState => ({
+    taskId,
     nodeId: node.id,
     spec,
     round: 1,
@@ -164,7 +196,11 @@ export async function runVoteNode(rt: CaseRuntime, token: TokenState, node: Node
     ballots: {},
     namedChoices: spec.secret ? undefined : {},
     rounds: [],
-  };
+    ...(box ? { box: true } : {}),
+  });
+  // The vote exists as soon as its task does (openHumanTask's `prepare`), never after it.
+  const task = resumed ?? (await openHumanTask(rt, token, node, (t) => rt.votes.set(t.id, newVote(t.id))));
+  const vote: VoteState = carried ?? rt.votes.get(task.id) ?? newVote(task.id);
   rt.votes.set(task.id, vote);
   await awaitTask(rt, token, task, node);
   if (token.jumpTo) return { jump: token.jumpTo };

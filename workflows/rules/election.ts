@@ -9,6 +9,9 @@ import type { TallyGroup } from '../messages.js';
 import type { VoteResult } from '../types.js';
 import { baseValue, combineGroups, groupForRule, ruleHolds, trustScore } from './vote-arithmetic.js';
 import { explainRule } from './vote-explain.js';
+import { marginPercent, minCandidates } from '../../dsl/margin.js';
+
+export { minCandidates } from '../../dsl/margin.js';
 
 export interface TrustTally {
   yes: number;
@@ -27,6 +30,20 @@ export interface ElectionOptions {
 }
 
 export type ElectionResult = Pick<VoteResult, 'outcome' | 'explanation' | 'elected' | 'tied' | 'scores'>;
+
+/**
+ * zh-CN reason when `candidates` names too few for `seats` under the spec's 差额 rule, else
+ * undefined: the election may not be held (等额 where the rule wants 差额 elects everyone listed).
+ */
+export function marginShortfall(spec: VoteSpec, candidates: number, seats: number): string | undefined {
+  if (spec.options.type !== 'candidates' || !spec.options.margin) return undefined;
+  const margin = spec.options.margin;
+  const need = minCandidates(seats, margin);
+  if (candidates >= need) return undefined;
+  const pct = marginPercent(margin);
+  const src = margin.source ? `（${margin.source}）` : '';
+  return `候选人 ${candidates} 名，应选 ${seats} 名：差额须不少于应选人数的 ${pct}%，至少需 ${need} 名候选人 — 不能进行选举，请补足候选人${src}`;
+}
 
 /** Seats to fill: the round's remaining seats, else topN, else the spec's seats. */
 export function seatsToFill(spec: VoteSpec, opts: ElectionOptions): number {

@@ -6,7 +6,7 @@
 import type { Quorum, VoterGroup } from '../../dsl/schema.js';
 import type { TallyGroup } from '../messages.js';
 import { baseValue, groupForRule, ruleHolds } from './vote-arithmetic.js';
-import { explainRule } from './vote-explain.js';
+import { explainRule, quorumWord } from './vote-explain.js';
 
 export interface QuorumResult {
   met: boolean;
@@ -31,7 +31,7 @@ export function evaluateQuorum(
     const g = groupForRule(rule.group, groups);
     const subject = groupLabel(rule.group, groupDefs);
     if (!g) {
-      explanation.push(`缺少「${subject ?? '到会'}」的到会统计 — 无法确认法定人数`);
+      explanation.push(`缺少「${subject ?? '到会'}」的到会统计 — 无法确认是否达到会议人数要求`);
       results.push(false);
       continue;
     }
@@ -43,7 +43,8 @@ export function evaluateQuorum(
   const met = combine === 'any' ? results.some(Boolean) : results.every(Boolean);
   if (quorum.rules.length > 1) {
     const how = combine === 'any' ? '满足任一条件即可' : '各项条件须同时满足';
-    explanation.push(`${how} — ${met ? '会议有效' : '不足法定人数，会议无效'}`);
+    const statutory = quorum.rules.some((r) => r.provenance === 'STAT');
+    explanation.push(`${how} — ${met ? '会议有效' : `不足${quorumWord(statutory ? 'STAT' : undefined)}，会议无效`}`);
   }
   return { met, explanation };
 }

@@ -45,12 +45,27 @@ export function partyElectionPass(base: Extract<VoteBase, 'entitled' | 'present'
   };
 }
 
+/** 代表会议: ⅔ of 组成人员 present (组织法 §26); also the quorum of a 代表会议 on 土地承包方案. */
+const REPS_QUORUM: Quorum = { combine: 'all', rules: [stat({ base: 'all', ...TWO_THIRDS, source: '村民委员会组织法 第26条' })] };
+const VILLAGER_GROUPS: VoterGroup[] = [
+  { key: 'villagers', label: '十八周岁以上村民' },
+  { key: 'households', label: '户的代表' },
+];
+/** 村民会议: > ½ of 18+ villagers or ≥ ⅔ of households (组织法 §22); also on 土地承包方案. */
+const VILLAGERS_QUORUM: Quorum = {
+  combine: 'any',
+  rules: [
+    stat({ group: 'villagers', base: 'all', ...MAJORITY, source: '村民委员会组织法 第22条' }),
+    stat({ group: 'households', base: 'all', ...TWO_THIRDS, source: '村民委员会组织法 第22条' }),
+  ],
+};
+
 export const RULE_PRESETS = {
   'cunmin-daibiao-huiyi': {
     label: '村民代表会议',
     source: '村民委员会组织法 第26条',
     provenance: 'STAT',
-    quorum: { combine: 'all', rules: [stat({ base: 'all', ...TWO_THIRDS, source: '村民委员会组织法 第26条' })] },
+    quorum: REPS_QUORUM,
     pass: stat({ base: 'present', ...MAJORITY, source: '村民委员会组织法 第26条' }),
     note: '须有组成人员三分之二以上参加方可召开；所作决定应当经到会人员的过半数同意。',
   },
@@ -58,19 +73,38 @@ export const RULE_PRESETS = {
     label: '村民会议',
     source: '村民委员会组织法 第21–22条',
     provenance: 'STAT',
-    groups: [
-      { key: 'villagers', label: '十八周岁以上村民' },
-      { key: 'households', label: '户的代表' },
-    ],
-    quorum: {
-      combine: 'any',
-      rules: [
-        stat({ group: 'villagers', base: 'all', ...MAJORITY, source: '村民委员会组织法 第22条' }),
-        stat({ group: 'households', base: 'all', ...TWO_THIRDS, source: '村民委员会组织法 第22条' }),
-      ],
-    },
+    groups: VILLAGER_GROUPS,
+    quorum: VILLAGERS_QUORUM,
     pass: stat({ group: 'villagers', base: 'present', ...MAJORITY, source: '村民委员会组织法 第22条' }),
     note: '本村十八周岁以上村民过半数、或本村三分之二以上户的代表参加即可召开；决定须经到会人员过半数同意（法律对召开和表决另有规定的，依照其规定）。',
+  },
+  'tudi-chengbao-daibiao': {
+    label: '村民代表会议决定土地承包方案',
+    source: '农村土地承包法 第19条；村民委员会组织法 第22、26条',
+    provenance: 'STAT',
+    quorum: REPS_QUORUM,
+    pass: stat({ base: 'all', ...TWO_THIRDS, source: '农村土地承包法 第19条：三分之二以上村民代表同意' }),
+    note: '承包方案应当经本集体经济组织成员的村民会议三分之二以上成员或者三分之二以上村民代表的同意（农村土地承包法第19条；组织法第22条：法律另有规定的，依照其规定）——基数是全体村民代表，不是到会人员。',
+  },
+  'tudi-chengbao-cunmin': {
+    label: '村民会议决定土地承包方案',
+    source: '农村土地承包法 第19条；村民委员会组织法 第21–22条',
+    provenance: 'STAT',
+    groups: VILLAGER_GROUPS,
+    quorum: VILLAGERS_QUORUM,
+    pass: stat({ group: 'villagers', base: 'all', ...TWO_THIRDS, source: '农村土地承包法 第19条：村民会议三分之二以上成员同意' }),
+    note: '须经村民会议三分之二以上成员（本村十八周岁以上村民，组织法第21条）同意，基数是全体成员，不是到会人员。',
+  },
+  'bamian-cunweihui': {
+    label: '罢免村民委员会成员投票',
+    source: '村民委员会组织法 第16条',
+    provenance: 'STAT',
+    quorum: {
+      combine: 'all',
+      rules: [stat({ base: 'entitled', ...MAJORITY, source: '村民委员会组织法 第16条：须有登记参加选举的村民过半数投票' })],
+    },
+    pass: stat({ base: 'cast', ...MAJORITY, source: '村民委员会组织法 第16条：并须经投票的村民过半数通过' }),
+    note: '应到 = 登记参加选举的村民；实到 = 参加投票的村民。投票人数过半数罢免投票方为有效，赞成票须超过投票数的一半。',
   },
   'cunmin-xiaozu-huiyi': {
     label: '村民小组会议（户主会议）',

@@ -6,6 +6,7 @@
 import type { VoteSpec } from '../../dsl/schema.js';
 import type { TallyGroup } from '../messages.js';
 import { groupLabel } from './quorum.js';
+import { writtenTotal } from './vote-arithmetic.js';
 
 function describe(g: TallyGroup, spec: VoteSpec, many: boolean): string {
   const label = groupLabel(g.group, spec.groups);
@@ -51,7 +52,17 @@ export function validateTally(spec: VoteSpec, groups: TallyGroup[], candidates?:
     if (cast > g.present) return `${who}投票数 ${cast} 超过实到人数 ${g.present}，请核对`;
     const counted = (g.yes ?? 0) + (g.no ?? 0) + (g.abstain ?? 0) + (g.invalid ?? 0);
     if (counted > cast) {
-      return `${who}赞成、反对、弃权与无效票合计 ${counted}，超过投票数 ${cast}，请核对`;
+      const hint = spec.writtenOpinions && writtenTotal(g) === 0 ? '；未到会党员的书面意见请填在“书面意见”栏' : '';
+      return `${who}赞成、反对、弃权与无效票合计 ${counted}，超过投票数 ${cast}，请核对${hint}`;
+    }
+    const written = writtenTotal(g);
+    if (written > 0) {
+      if (!spec.writtenOpinions) return `${who}本表决不计未到会人员的书面意见，请把书面意见栏清零`;
+      if (spec.options.type !== 'yesNo') return `${who}候选人选举不计书面意见，请把书面意见栏清零`;
+      const absent = Math.max(0, g.entitled - g.present);
+      if (written > absent) {
+        return `${who}书面意见 ${written} 份，超过未到会的 ${absent} 人（应到 ${g.entitled}，实到 ${g.present}）：只有因故不能到会的人才能提交书面意见，请核对`;
+      }
     }
   }
 

@@ -50,9 +50,19 @@ export function minCountFor(rule: Threshold, base: number): number {
   }
 }
 
+/** Written opinions of absent members (书面意见) entered with the tally. */
+export function writtenTotal(g: TallyGroup): number {
+  return (g.writtenYes ?? 0) + (g.writtenNo ?? 0) + (g.writtenAbstain ?? 0);
+}
+
+/** 赞成 counted for the pass rule: the ballots of those present plus written 赞成 (发展党员工作细则). */
+export function yesCount(g: TallyGroup): number {
+  return (g.yes ?? 0) + (g.writtenYes ?? 0);
+}
+
 /**
  * The number a rule is counted against: 应到 entitled, 实到 present,
- * 投票数 cast (defaults to present), 全体 all (defaults to entitled).
+ * 投票数 cast (defaults to present; written opinions count as votes), 全体 all (defaults to entitled).
  */
 export function baseValue(base: VoteBase, g: TallyGroup): number {
   switch (base) {
@@ -61,7 +71,7 @@ export function baseValue(base: VoteBase, g: TallyGroup): number {
     case 'present':
       return g.present;
     case 'cast':
-      return g.cast ?? g.present;
+      return (g.cast ?? g.present) + writtenTotal(g);
     case 'all':
       return g.all ?? g.entitled;
     default: {
@@ -109,6 +119,10 @@ export function combineGroups(groups: TallyGroup[]): TallyGroup {
   const no = sumOptional(groups, (g) => g.no);
   const abstain = sumOptional(groups, (g) => g.abstain);
   const invalid = sumOptional(groups, (g) => g.invalid);
+  for (const k of ['writtenYes', 'writtenNo', 'writtenAbstain'] as const) {
+    const v = sumOptional(groups, (g) => g[k]);
+    if (v !== undefined) combined[k] = v;
+  }
   if (yes !== undefined) combined.yes = yes;
   if (no !== undefined) combined.no = no;
   if (abstain !== undefined) combined.abstain = abstain;

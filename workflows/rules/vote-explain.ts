@@ -3,7 +3,7 @@
  * source, e.g. “到会 21/全体成员 30 ≥ ⅔ — 有效（村民委员会组织法 第26条）” or
  * “赞成 10/到会 21，未超过到会人数的一半（至少需 11）— 未通过”.
  */
-import type { VoteBase } from '../../dsl/schema.js';
+import type { Provenance, VoteBase } from '../../dsl/schema.js';
 import { minCountFor, ruleHolds, type Threshold } from './vote-arithmetic.js';
 
 const GLYPHS: Record<string, string> = {
@@ -115,15 +115,23 @@ export interface ExplainInput {
   kind: ExplainKind;
   count: number;
   base: number;
-  rule: Threshold & { base: VoteBase; source?: string | undefined };
+  rule: Threshold & { base: VoteBase; source?: string | undefined; provenance?: Provenance | undefined };
   /** Voter-group label (“党员”) or candidate name, prefixed to the line. */
   subject?: string | undefined;
 }
 
-function verdict(kind: ExplainKind, holds: boolean): string {
+/**
+ * A quorum only the statute sets is 法定人数; one set by a seed, a local rule or our default
+ * (党员大会审议 ⅔, 两村两会, 满意度测评) is 规定人数 — calling it 法定 would claim a law that is not there.
+ */
+export function quorumWord(provenance: Provenance | undefined): '法定人数' | '规定人数' {
+  return provenance === 'STAT' ? '法定人数' : '规定人数';
+}
+
+function verdict(kind: ExplainKind, holds: boolean, provenance?: Provenance): string {
   switch (kind) {
     case 'quorum':
-      return holds ? '有效' : '不足法定人数';
+      return holds ? '有效' : `不足${quorumWord(provenance)}`;
     case 'pass':
       return holds ? '通过' : '未通过';
     case 'candidate':
@@ -167,11 +175,11 @@ export function explainRule(input: ExplainInput): string {
   const source = rule.source ? `（${rule.source}）` : '';
   const head = `${prefix}${countNoun(kind)} ${count}/${baseName} ${base}`;
   if (holds) {
-    return `${head} ${opSymbol(rule.op)} ${fractionGlyph(rule.num, rule.den)} — ${verdict(kind, true)}${source}`;
+    return `${head} ${opSymbol(rule.op)} ${fractionGlyph(rule.num, rule.den)} — ${verdict(kind, true, rule.provenance)}${source}`;
   }
   const missed = rule.op === '>' ? '未超过' : '未达到';
   const need = minCountFor(rule, base);
-  return `${head}，${missed}${phrase}的${fractionWords(rule.num, rule.den)}（至少需 ${need}）— ${verdict(kind, false)}${source}`;
+  return `${head}，${missed}${phrase}的${fractionWords(rule.num, rule.den)}（至少需 ${need}）— ${verdict(kind, false, rule.provenance)}${source}`;
 }
 
 /**

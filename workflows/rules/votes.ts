@@ -8,11 +8,11 @@ import type { TallyGroup } from '../messages.js';
 import type { VoteResult } from '../types.js';
 import { evaluateElection, type ElectionOptions } from './election.js';
 import { evaluateQuorum } from './quorum.js';
-import { baseValue, groupForRule, ruleHolds } from './vote-arithmetic.js';
+import { baseValue, groupForRule, ruleHolds, writtenTotal, yesCount } from './vote-arithmetic.js';
 import { explainRule } from './vote-explain.js';
 import { evaluateWeighted } from './weighted.js';
 
-export { baseValue, minCountFor, ruleHolds, trustScore, combineGroups, groupForRule } from './vote-arithmetic.js';
+export { baseValue, minCountFor, ruleHolds, trustScore, combineGroups, groupForRule, writtenTotal, yesCount } from './vote-arithmetic.js';
 export type { Threshold, ThresholdOp } from './vote-arithmetic.js';
 export { describeRule, explainRule, fractionGlyph, fractionWords } from './vote-explain.js';
 export type { ExplainInput, ExplainKind } from './vote-explain.js';
@@ -20,7 +20,7 @@ export { evaluateQuorum } from './quorum.js';
 export type { QuorumResult } from './quorum.js';
 export { tallyFromBallots, validateTally } from './tally.js';
 export type { Ballot } from './tally.js';
-export { applyTrustGate, evaluateElection } from './election.js';
+export { applyTrustGate, evaluateElection, marginShortfall, minCandidates } from './election.js';
 export type { ElectionOptions, TrustTally } from './election.js';
 export { evaluateWeighted, weightedScore } from './weighted.js';
 export {
@@ -72,9 +72,14 @@ export function evaluateVote(spec: VoteSpec, groups: TallyGroup[], opts: Evaluat
         explanation.push('缺少计票结果 — 未通过');
         return { outcome: 'rejected', quorumMet: true, explanation };
       }
-      const yes = g.yes ?? 0;
+      const yes = yesCount(g);
       const base = baseValue(spec.pass.base, g);
-      explanation.push(`表决结果：赞成 ${yes}，反对 ${g.no ?? 0}，弃权 ${g.abstain ?? 0}${g.invalid ? `，无效 ${g.invalid}` : ''}`);
+      explanation.push(`表决结果：赞成 ${g.yes ?? 0}，反对 ${g.no ?? 0}，弃权 ${g.abstain ?? 0}${g.invalid ? `，无效 ${g.invalid}` : ''}`);
+      if (writtenTotal(g) > 0) {
+        explanation.push(
+          `未到会党员书面意见 ${writtenTotal(g)} 份：赞成 ${g.writtenYes ?? 0}，反对 ${g.writtenNo ?? 0}，弃权 ${g.writtenAbstain ?? 0}（计入票数，不计入到会人数）— 赞成合计 ${yes}`,
+        );
+      }
       explanation.push(explainRule({ kind: 'pass', count: yes, base, rule: spec.pass }));
       const passed = ruleHolds(yes, spec.pass, base);
       return { outcome: passed ? 'passed' : 'rejected', quorumMet: true, explanation };

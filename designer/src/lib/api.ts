@@ -2,7 +2,11 @@
  * The one HTTP client. Every error becomes an ApiError carrying the server's zh-CN message and
  * its field issues; a 401 sends the user to the login page.
  */
-import type { ApiIssue } from './api-types.js';
+import type { z } from 'zod';
+import type { ApiIssue, ENDPOINTS, Endpoint, ResolveIncidentBody, UpdateResponse } from '../../../api/index.js';
+// Paths without zod (api/routes.ts): the schemas type this client but stay out of the first chunk.
+import { ROUTES, type RouteName } from '../../../api/routes.js';
+import type { CaseUpdateBody, CaseUpdateSlug, TaskUpdateBody, TaskUpdateSlug } from '../../../workflows/messages/updates.js';
 
 export class ApiError extends Error {
   constructor(
@@ -59,11 +63,79 @@ export async function readAnswer<T>(url: string, response: Promise<Response>): P
   return json as T;
 }
 
+/** The raw verbs, for what the contract does not name (a prefetched URL). Prefer `client`. */
 export const api = {
   get: <T>(url: string) => request<T>('GET', url),
   post: <T>(url: string, body: unknown = {}) => request<T>('POST', url, body),
   put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
+};
+
+type Out<E extends Endpoint> = z.output<E['response']>;
+type ParamsOf<E extends Endpoint> = E['params'] extends z.ZodObject ? z.input<E['params']> : never;
+type QueryOf<E extends Endpoint> = E['query'] extends z.ZodObject ? Partial<z.input<E['query']>> : never;
+type BodyOf<E extends Endpoint> = E['body'] extends z.ZodType ? z.input<E['body']> : never;
+
+/** The URL of an endpoint: `:name` segments filled in (encoded), the query appended. */
+export function urlOf(e: { path: string }, params?: Record<string, string | number>, query?: Record<string, string | number | boolean | undefined | null>): string {
+  const path = e.path.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(params?.[name] ?? '')));
+  return path + (query ? qs(query) : '');
+}
+
+type Ep<N extends RouteName> = (typeof ENDPOINTS)[N];
+
+/** Calls one endpoint of the contract (api/endpoints.ts); the answer is typed by its response schema. */
+export function call<N extends RouteName>(name: N, input: { params?: ParamsOf<Ep<N>>; query?: QueryOf<Ep<N>>; body?: BodyOf<Ep<N>> } = {}): Promise<Out<Ep<N>>> {
+  const route = ROUTES[name];
+  const url = urlOf(route, input.params as Record<string, string> | undefined, input.query as Record<string, string> | undefined);
+  return request<Out<Ep<N>>>(route.method, url, route.method === 'GET' ? undefined : (input.body ?? (route.method === 'POST' ? {} : undefined)));
+}
+
+type Q<N extends keyof typeof ENDPOINTS> = QueryOf<(typeof ENDPOINTS)[N]>;
+type B<N extends keyof typeof ENDPOINTS> = BodyOf<(typeof ENDPOINTS)[N]>;
+
+/** One function per endpoint the web app calls, typed by the contract (api/). */
+export const client = {
+  login: (body: B<'login'>) => call('login', { body }),
+  logout: () => call('logout'),
+  me: () => call('me'),
+  users: () => call('users'),
+  orgUnits: () => call('orgUnits'),
+  definitions: () => call('definitions'),
+  startable: () => call('startable'),
+  versions: (key: string) => call('versions', { params: { key } }),
+  version: (key: string, version: number | string) => call('version', { params: { key, version } }),
+  saveDraft: (key: string, definition: B<'saveDraft'>) => call('saveDraft', { params: { key }, body: definition }),
+  publish: (key: string, body: B<'publish'>) => call('publish', { params: { key }, body }),
+  diff: (key: string, query: Q<'diff'>) => call('diff', { params: { key }, query }),
+  importDefinition: (definition: B<'importDefinition'>) => call('importDefinition', { body: definition }),
+  startCase: (body: B<'startCase'>) => call('startCase', { body }),
+  cases: (query: Q<'cases'>) => call('cases', { query }),
+  caseDetail: (caseId: string) => call('caseDetail', { params: { caseId } }),
+  inbox: (query: Q<'inbox'>) => call('inbox', { query }),
+  task: (caseId: string, taskId: string) => call('task', { params: { caseId, taskId } }),
+  eligibleUsers: (caseId: string, taskId: string, purpose: 'transfer' | 'delegate' | 'addSigner') => call('eligibleUsers', { params: { caseId, taskId }, query: { for: purpose } }),
+  /** A task update of the table (workflows/messages/updates.ts) at its slug. */
+  taskUpdate: <S extends TaskUpdateSlug>(caseId: string, taskId: string, slug: S, body: TaskUpdateBody<S>) =>
+    request<z.output<typeof UpdateResponse>>('POST', `${urlOf(ROUTES.task, { caseId, taskId })}/${slug}`, body),
+  /** A case update of the table at its slug. */
+  caseUpdate: <S extends CaseUpdateSlug>(caseId: string, slug: S, body: S extends 'resolve-incident' ? z.input<typeof ResolveIncidentBody> : CaseUpdateBody<S>) =>
+    request<z.output<typeof UpdateResponse>>('POST', `${urlOf(ROUTES.caseDetail, { caseId })}/${slug}`, body),
+  board: () => call('board'),
+  overdue: () => call('overdue'),
+  stuck: (query: Q<'stuck'>) => call('stuck', { query }),
+  processHeat: (key: string, query: Q<'processHeat'>) => call('processHeat', { params: { key }, query }),
+  charts: () => call('charts'),
+  bulkPreview: (body: B<'bulkPreview'>) => call('bulkPreview', { body }),
+  bulkApply: (body: B<'bulkApply'>) => call('bulkApply', { body }),
+  cadences: () => call('cadences'),
+  pauseCadence: (scheduleId: string, body: B<'pauseCadence'>) => call('pauseCadence', { params: { scheduleId }, body }),
+  resumeCadence: (scheduleId: string, body: B<'resumeCadence'>) => call('resumeCadence', { params: { scheduleId }, body }),
+  triggerCadence: (scheduleId: string) => call('triggerCadence', { params: { scheduleId } }),
+  villageLights: () => call('villageLights'),
+  reportingLapses: () => call('reportingLapses'),
+  notifications: () => call('notifications'),
+  markRead: (id: string) => call('markRead', { params: { id } }),
 };
 
 /** Builds a query string, leaving out empty values. */

@@ -1,12 +1,16 @@
-/** The light of one task, from its own deadline (the case light comes from the engine). */
-import type { Health } from './api-types.js';
+/**
+ * The light of one task, by the engine's own rule (workflows/engine/health.ts): red when escalated
+ * or overdue, yellow past the task's warning point (`warnAt`, from its node's `warnAtFraction` —
+ * not a fixed 80 %). The case light comes from the engine itself.
+ */
+import { taskHealth as engineTaskHealth } from '../../../workflows/engine/health.js';
+import type { Health, TaskRecord } from '../../../workflows/types.js';
 
-/** Red when past due or escalated, yellow in the last fifth of the period, else green. */
-export function taskHealth(dueAt: string | undefined, createdAt: string, now: number, escalated = false): Health {
-  if (escalated) return 'red';
-  if (!dueAt) return 'green';
-  const due = new Date(dueAt).getTime();
-  if (now > due) return 'red';
-  const start = new Date(createdAt).getTime();
-  return due > start && (now - start) / (due - start) >= 0.8 ? 'yellow' : 'green';
+export function taskHealth(task: Pick<TaskRecord, 'escalated' | 'overdue' | 'dueAt' | 'warnAt'>, now: number, suspended = false): Health {
+  return engineTaskHealth(task, now, suspended);
+}
+
+/** A light read from a list (the API sends it as text): anything unknown shows green. */
+export function lightOf(value: string): Health {
+  return value === 'red' || value === 'yellow' ? value : 'green';
 }

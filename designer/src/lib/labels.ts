@@ -1,6 +1,7 @@
 /** Display names of DSL enum values, both languages, exhaustive by construction. */
 import type { DurationUnit, NodeKind, Operation, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
 import type { Lang } from './format.js';
+import type { TimelineType } from '../../../workflows/types.js';
 
 type L = { zh: string; en: string };
 
@@ -95,4 +96,57 @@ export const OUTCOME_LABEL: Record<string, L> = {
   adopted: { zh: '通过并实施', en: 'adopted' },
   withdrawn: { zh: '撤回', en: 'withdrawn' },
   done: { zh: '办结', en: 'done' },
+};
+
+/** Timeline entry types (workflows/types.ts TIMELINE_TYPES): a new type without a label is a type error. */
+export const TIMELINE_LABEL: Record<TimelineType, L> = {
+  'case.started': { zh: '发起', en: 'Started' },
+  'case.ended': { zh: '办结', en: 'Ended' },
+  'case.error': { zh: '流程出错', en: 'Engine error' },
+  'case.suspended': { zh: '中止', en: 'Suspended' },
+  'case.resumed': { zh: '恢复', en: 'Resumed' },
+  'case.terminated': { zh: '终止', en: 'Terminated' },
+  'case.withdrawn': { zh: '撤回', en: 'Withdrawn' },
+  'case.incident': { zh: '自动流转异常', en: 'Stopped by a safety limit' },
+  'case.incidentResolved': { zh: '异常已处理', en: 'Incident resolved' },
+  'case.definitionReplaced': { zh: '换用修正版本', en: 'Corrected version taken' },
+  'comment': { zh: '评论', en: 'Comment' },
+  'external': { zh: '外部事件', en: 'External event' },
+  'node.entered': { zh: '进入环节', en: 'Entered step' },
+  'publicity.started': { zh: '开始公示', en: 'Publicity started' },
+  'publicity.ended': { zh: '公示结束', en: 'Publicity ended' },
+  'publicity.objection': { zh: '提出异议', en: 'Objection' },
+  'route.conditionError': { zh: '条件求值出错', en: 'Condition error' },
+  'service.callout': { zh: '外部调用', en: 'Call-out' },
+  'service.light': { zh: '亮灯', en: 'Light' },
+  'service.notice': { zh: '生成文书', en: 'Notice generated' },
+  'service.notified': { zh: '发送通知', en: 'Notified' },
+  'service.setData': { zh: '写入数据', en: 'Data set' },
+  'subprocess.started': { zh: '子流程开始', en: 'Subprocess started' },
+  'subprocess.ended': { zh: '子流程结束', en: 'Subprocess ended' },
+  'task.claimed': { zh: '签收', en: 'Claimed' },
+  'task.completed': { zh: '办结', en: 'Completed' },
+  'task.created': { zh: '生成待办', en: 'Task created' },
+  'task.delegated': { zh: '委托', en: 'Delegated' },
+  'task.escalated': { zh: '督办', en: 'Escalated' },
+  'task.extended': { zh: '延期', en: 'Extended' },
+  'task.overdue': { zh: '超期', en: 'Overdue' },
+  'task.reminded': { zh: '提醒', en: 'Reminded' },
+  'task.returned': { zh: '退回', en: 'Returned' },
+  'task.signed': { zh: '会签', en: 'Signed' },
+  'task.signersAdded': { zh: '加签', en: 'Signers added' },
+  'task.transferred': { zh: '转办', en: 'Transferred' },
+  'task.unclaimed': { zh: '退回签收', en: 'Unclaimed' },
+  'task.urged': { zh: '催办', en: 'Urged' },
+  'task.warning': { zh: '临期预警', en: 'Near deadline' },
+  'timer.started': { zh: '开始计时', en: 'Timer started' },
+  'vote.ballotCast': { zh: '投票', en: 'Ballot cast' },
+  'vote.closed': { zh: '结束投票', en: 'Ballot closed' },
+  'vote.decided': { zh: '表决结果', en: 'Vote decided' },
+  'vote.marginShort': { zh: '差额不足', en: 'Too few candidates' },
+  'vote.revote': { zh: '另行选举', en: 'Re-vote' },
+  'vote.round': { zh: '表决轮次', en: 'Vote round' },
+  'vote.tallyConfirmed': { zh: '监票确认', en: 'Tally confirmed' },
+  'vote.tallyRejected': { zh: '监票退回', en: 'Tally rejected' },
+  'vote.tallySubmitted': { zh: '录入计票', en: 'Tally entered' },
 };

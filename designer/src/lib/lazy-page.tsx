@@ -7,7 +7,7 @@
  * and shows the loading line only while it is really on its way.
  */
 import { useEffect, useState, type ComponentType, type JSX } from 'react';
-import { Loading } from '../components/ui.js';
+import { Loading } from '../shell/ui.js';
 
 export interface LazyPage {
   Page: () => JSX.Element;

@@ -1,9 +1,10 @@
 /** Who is signed in (GET /api/auth/me), shared by the shell and every page. */
 import { create } from 'zustand';
-import { api } from './api.js';
+import { client } from './api.js';
+import type { ResponseOf } from '../../../api/index.js';
 import { SESSION_URL } from './early-reads.js';
 import { getPrefetched } from './prefetch.js';
-import type { Capability, Me } from './api-types.js';
+import type { Capability, Me } from '../../../api/index.js';
 
 interface SessionState {
   me: Me | null;
@@ -24,7 +25,7 @@ export const useSession = create<SessionState>((set) => ({
     // Asked at start-up and again by the app's first render: one request answers both.
     refreshing ??= (async () => {
       try {
-        const me = await getPrefetched<Me>(SESSION_URL);
+        const me = await getPrefetched<ResponseOf<'me'>>(SESSION_URL);
         set({ me, status: 'in' });
       } catch {
         set({ me: null, status: 'out' });
@@ -35,12 +36,12 @@ export const useSession = create<SessionState>((set) => ({
     return refreshing;
   },
   login: async (username, password) => {
-    const res = await api.post<{ user: Me }>('/api/auth/login', { username, password });
+    const res = await client.login({ username, password });
     set({ me: res.user, status: 'in' });
   },
   logout: async () => {
     try {
-      await api.post('/api/auth/logout');
+      await client.logout();
     } finally {
       set({ me: null, status: 'out' });
     }

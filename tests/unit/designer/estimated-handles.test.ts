@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Definition } from '../../../dsl/schema.js';
-import { definitionToFlow, NODE_SIZE } from '../../../designer/src/graph/convert.js';
-import { keepMeasurements, useEditor } from '../../../designer/src/graph/editor-store.js';
+import { definitionToFlow, NODE_SIZE } from '../../../designer/src/designer/graph/convert.js';
+import { keepMeasurements, useEditor } from '../../../designer/src/designer/graph/editor-store.js';
 
 const def = {
   key: 'mini',

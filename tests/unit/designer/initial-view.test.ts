@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Definition } from '../../../dsl/schema.js';
-import { definitionToFlow, type FlowNode } from '../../../designer/src/graph/convert.js';
-import { firstView, fitAllViewport, nodeBox, READABLE_ZOOM, startNeighbourhood, type Size, type Viewport } from '../../../designer/src/graph/initial-view.js';
+import { definitionToFlow, type FlowNode } from '../../../designer/src/designer/graph/convert.js';
+import { firstView, fitAllViewport, nodeBox, READABLE_ZOOM, startNeighbourhood, type Size, type Viewport } from '../../../designer/src/designer/graph/initial-view.js';
 
 const canvas: Size = { width: 1100, height: 800 };
 

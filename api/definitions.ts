@@ -1,0 +1,56 @@
+/** The definition store: list, versions, draft, validate, publish, diff, import/export. */
+import { z } from 'zod';
+import type { Definition } from '../dsl/schema.js';
+import { openObject, typedAs } from './common.js';
+
+export const DefinitionListItemSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  category: z.string().nullable(),
+  latestVersion: z.number().nullable(),
+  hasDraft: z.boolean(),
+  updatedAt: z.string(),
+});
+export type DefinitionSummary = z.infer<typeof DefinitionListItemSchema>;
+
+/** A procedure the user may start, with the units where (its starterRoles). */
+export const StartableDefinitionSchema = z.object({ key: z.string(), title: z.string(), category: z.string().nullable(), version: z.number(), units: z.array(z.object({ id: z.string(), name: z.string() })) });
+export type StartableDefinition = z.infer<typeof StartableDefinitionSchema>;
+
+export const VersionInfoSchema = z.object({ version: z.number(), publishedAt: z.string(), publishedBy: z.string().nullable(), changeNote: z.string().nullable() });
+export type VersionSummary = z.infer<typeof VersionInfoSchema>;
+
+const DiffPart = z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.object({ id: z.string(), fields: z.array(z.string()) })) });
+export const DefinitionDiffSchema = z.object({ nodes: DiffPart, edges: DiffPart, meta: z.array(z.string()) });
+export type DefinitionDiff = z.infer<typeof DefinitionDiffSchema>;
+
+/** A definition sent to the API: checked by dsl/validate.ts (422 with its issue paths), not here. */
+export const DefinitionBody = z.record(z.string(), z.unknown()).describe('Definition (dsl/schema.ts DefinitionSchema)');
+
+/** A definition as stored (dsl/schema.ts Definition); nodes and edges keep every field of their kind. */
+export const DefinitionOutSchema = typedAs<Definition>()(
+  openObject({
+    key: z.string(),
+    version: z.number(),
+    title: z.string(),
+    nodes: z.array(openObject({ id: z.string(), kind: z.string(), name: z.string().optional() })),
+    edges: z.array(openObject({ id: z.string(), from: z.string(), to: z.string() })),
+  }).describe('Definition (dsl/schema.ts)'),
+);
+
+export const ValidationIssueSchema = openObject({
+  code: z.string(),
+  message: z.string(),
+  path: z.array(z.union([z.string(), z.number()])),
+  nodeId: z.string().optional(),
+  edgeId: z.string().optional(),
+  field: z.string().optional(),
+  severity: z.enum(['error', 'warning']),
+});
+export type ValidationIssue = z.infer<typeof ValidationIssueSchema>;
+
+export const SaveDraftResponse = z.object({ definition: DefinitionOutSchema, issues: z.array(ValidationIssueSchema) });
+export const ValidateResponse = z.object({ valid: z.boolean(), issues: z.array(ValidationIssueSchema) });
+export const PublishBody = z.object({ changeNote: z.string().trim().max(2000).default('') });
+export const PublishResponse = z.object({ version: z.number() });
+export const ImportResponse = z.object({ key: z.string(), draft: z.literal(true) });

@@ -1,0 +1,54 @@
+/**
+ * The method and path of every endpoint the web app calls — plain data without zod, so the web
+ * app's first chunk stays small. `api/endpoints.ts` adds the schemas to each; the server registers
+ * its routes at these paths.
+ */
+export const ROUTES = {
+  login: { method: 'POST', path: '/api/auth/login' },
+  logout: { method: 'POST', path: '/api/auth/logout' },
+  me: { method: 'GET', path: '/api/auth/me' },
+  users: { method: 'GET', path: '/api/users' },
+  orgUnits: { method: 'GET', path: '/api/org/units' },
+  roles: { method: 'GET', path: '/api/roles' },
+  definitions: { method: 'GET', path: '/api/definitions' },
+  startable: { method: 'GET', path: '/api/definitions/startable' },
+  versions: { method: 'GET', path: '/api/definitions/:key/versions' },
+  version: { method: 'GET', path: '/api/definitions/:key/versions/:version' },
+  draft: { method: 'GET', path: '/api/definitions/:key/draft' },
+  saveDraft: { method: 'PUT', path: '/api/definitions/:key/draft' },
+  validate: { method: 'POST', path: '/api/definitions/validate' },
+  publish: { method: 'POST', path: '/api/definitions/:key/publish' },
+  diff: { method: 'GET', path: '/api/definitions/:key/diff' },
+  importDefinition: { method: 'POST', path: '/api/definitions/import' },
+  startCase: { method: 'POST', path: '/api/cases' },
+  cases: { method: 'GET', path: '/api/cases' },
+  caseDetail: { method: 'GET', path: '/api/cases/:caseId' },
+  inbox: { method: 'GET', path: '/api/inbox' },
+  task: { method: 'GET', path: '/api/tasks/:caseId/:taskId' },
+  eligibleUsers: { method: 'GET', path: '/api/cases/:caseId/tasks/:taskId/eligible-users' },
+  board: { method: 'GET', path: '/api/monitor/board' },
+  overdue: { method: 'GET', path: '/api/monitor/overdue' },
+  stuck: { method: 'GET', path: '/api/monitor/stuck' },
+  processHeat: { method: 'GET', path: '/api/monitor/process/:key' },
+  charts: { method: 'GET', path: '/api/monitor/charts' },
+  bulkPreview: { method: 'POST', path: '/api/monitor/bulk/preview' },
+  bulkApply: { method: 'POST', path: '/api/monitor/bulk/apply' },
+  cadences: { method: 'GET', path: '/api/monitor/cadences' },
+  pauseCadence: { method: 'POST', path: '/api/monitor/cadences/:scheduleId/pause' },
+  resumeCadence: { method: 'POST', path: '/api/monitor/cadences/:scheduleId/resume' },
+  triggerCadence: { method: 'POST', path: '/api/monitor/cadences/:scheduleId/trigger' },
+  villageLights: { method: 'GET', path: '/api/monitor/village-lights' },
+  reportingLapses: { method: 'GET', path: '/api/monitor/reporting-lapses' },
+  report: { method: 'GET', path: '/api/reports/cases' },
+  reportExport: { method: 'GET', path: '/api/reports/cases/export' },
+  projectionStatus: { method: 'GET', path: '/api/ops/projection' },
+  reconcile: { method: 'POST', path: '/api/ops/projection/reconcile' },
+  notifications: { method: 'GET', path: '/api/notifications' },
+  markRead: { method: 'POST', path: '/api/notifications/:id/read' },
+} as const;
+
+export type RouteName = keyof typeof ROUTES;
+
+/** Values the web app reads from its URL, checked without zod. */
+export const HEALTH_LEVELS = ['green', 'yellow', 'red'] as const;
+export const DUE_WINDOWS = ['overdue', 'today', 'week'] as const;

@@ -1,0 +1,148 @@
+/** 发起案件: pick a procedure the user may start and one of the units they may start it in, give a title. */
+import { useEffect, useState } from 'react';
+import type { Definition, ParamDef } from '../../../dsl/schema.js';
+import { useNavigate } from 'react-router';
+import { client, errorMessage, fieldErrors } from '../lib/api.js';
+import type { StartableDefinition } from '../../../api/index.js';
+import { useT } from '../lib/i18n.js';
+import { useAsync } from '../lib/use-async.js';
+import { Dialog, ErrorBanner, Field } from '../shell/ui.js';
+
+type Startable = StartableDefinition;
+
+export function NewCaseDialog({ onClose }: { onClose: () => void }) {
+  const t = useT();
+  const navigate = useNavigate();
+  // Only what this user may start, and where (the definitions' starterRoles, checked again at start).
+  const defs = useAsync(() => client.startable(), []);
+  const [procedure, setProcedure] = useState('');
+  const [orgUnit, setOrgUnit] = useState('');
+  const [title, setTitle] = useState('');
+  const [error, setError] = useState<string>();
+  const [errs, setErrs] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const published = defs.data ?? [];
+  const units = published.find((d) => d.key === procedure)?.units ?? [];
+  const [params, setParams] = useState<ParamDef[]>([]);
+  const [overrides, setOverrides] = useState<Record<string, unknown>>({});
+  const [showParams, setShowParams] = useState(false);
+  useEffect(() => {
+    setOverrides({});
+    setParams([]);
+    const d = published.find((x) => x.key === procedure);
+    if (!d) return;
+    if (!d.units.some((u) => u.id === orgUnit)) setOrgUnit(d.units.length === 1 ? d.units[0]!.id : '');
+    client
+      .version(d.key, d.version)
+      .then((def) => setParams(def.params))
+      .catch(() => setParams([]));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [procedure, defs.data]);
+  return (
+    <Dialog title={t('newCase')} onClose={onClose} testId="new-case-dialog">
+      <form
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(undefined);
+          try {
+            const res = await client.startCase({ procedure, orgUnit, title, ...(Object.keys(overrides).length ? { params: overrides } : {}) });
+            navigate(`/cases/${encodeURIComponent(res.caseId)}`);
+          } catch (err) {
+            setError(errorMessage(err));
+            setErrs(fieldErrors(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <ErrorBanner message={error ?? defs.error} />
+        {defs.data && published.length === 0 ? <p data-testid="new-case-none">{t('nothingToStart')}</p> : null}
+        <Field label={t('procedure')} error={errs.procedure}>
+          <select value={procedure} onChange={(e) => setProcedure(e.target.value)} required data-testid="new-case-procedure">
+            <option value="">—</option>
+            {published.map((d) => (
+              <option key={d.key} value={d.key}>
+                {d.title} (v{d.version})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('orgUnit')} error={errs.orgUnit}>
+          <select value={orgUnit} onChange={(e) => setOrgUnit(e.target.value)} required data-testid="new-case-org">
+            <option value="">—</option>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('title')} error={errs.title}>
+          <input value={title} onChange={(e) => setTitle(e.target.value)} required data-testid="new-case-title" />
+        </Field>
+        {params.length ? (
+          <button type="button" className="btn-text" onClick={() => setShowParams(!showParams)} data-testid="new-case-params-toggle">
+            {t('definitionParams')} {showParams ? '▲' : '▼'}
+          </button>
+        ) : null}
+        {showParams
+          ? params.map((p) => {
+              const v = p.key in overrides ? overrides[p.key] : p.default;
+              const set = (x: unknown) => setOverrides({ ...overrides, [p.key]: x });
+              return (
+                <Field
+                  key={p.key}
+                  label={`${p.label}`}
+                  error={errs[`params.${p.key}`]}
+                  hint={
+                    <>
+                      <span className={`prov prov-${p.provenance}`}>{p.provenance}</span> {p.source}
+                      {p.provenance === 'STAT' && p.min !== undefined ? ` · ${t('statFloor')} ≥ ${p.min}` : ''}
+                      {p.provenance === 'UNCERTAIN' && p.note ? <span className="uncertain-note">⚠ {p.note}</span> : null}
+                    </>
+                  }
+                >
+                  {p.type === 'boolean' ? (
+                    <select value={String(v)} onChange={(e) => set(e.target.value === 'true')} data-testid={`param-input-${p.key}`}>
+                      <option value="true">是</option>
+                      <option value="false">否</option>
+                    </select>
+                  ) : p.type === 'number' ? (
+                    <input type="number" min={p.min} max={p.max} value={Number(v)} onChange={(e) => set(Number(e.target.value))} data-testid={`param-input-${p.key}`} />
+                  ) : p.type === 'select' && p.options ? (
+                    <select value={String(v)} onChange={(e) => set(e.target.value)} data-testid={`param-input-${p.key}`}>
+                      {p.options.map((o) => (
+                        <option key={o.value} value={o.value}>
+                          {o.label}
+                        </option>
+                      ))}
+                    </select>
+                  ) : p.type === 'fraction' && typeof v === 'object' && v ? (
+                    <input
+                      defaultValue={`${(v as { num: number }).num}/${(v as { den: number }).den}`}
+                      onChange={(e) => {
+                        const [n, d] = e.target.value.split('/').map((x) => Number(x.trim()));
+                        if (Number.isFinite(n) && Number.isFinite(d) && d! > 0) set({ num: n, den: d });
+                      }}
+                      data-testid={`param-input-${p.key}`}
+                    />
+                  ) : (
+                    <input value={String(v)} onChange={(e) => set(e.target.value)} data-testid={`param-input-${p.key}`} />
+                  )}
+                </Field>
+              );
+            })
+          : null}
+        <div className="dialog-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            {t('cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="new-case-submit">
+            {t('start')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

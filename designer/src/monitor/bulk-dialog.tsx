@@ -1,0 +1,139 @@
+/** Bulk urge / escalate / extend / reassign: always a preview of every change before applying. */
+import { useState } from 'react';
+import { client, errorMessage } from '../lib/api.js';
+import type { BulkChange, BulkOp, BulkRequest as BulkBody } from '../../../api/index.js';
+import { UNIT_LABEL } from '../lib/labels.js';
+import { useLang, useT } from '../lib/i18n.js';
+import { Dialog, ErrorBanner, Field, Notice } from '../shell/ui.js';
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+export function BulkDialog({ caseIds, onClose, onDone }: { caseIds: string[]; onClose: () => void; onDone: () => void }) {
+  const t = useT();
+  const lang = useLang((s) => s.lang);
+  const [op, setOp] = useState<BulkOp>('urge');
+  const [reason, setReason] = useState('');
+  const [amount, setAmount] = useState(3);
+  const [unit, setUnit] = useState<'calendarDays' | 'workingDays' | 'hours'>('workingDays');
+  const [fromUserId, setFrom] = useState('');
+  const [toUserId, setTo] = useState('');
+  const [preview, setPreview] = useState<BulkChange[] | null>(null);
+  const [error, setError] = useState<string>();
+  const [result, setResult] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const body = (): BulkBody => ({
+    op,
+    caseIds,
+    reason,
+    ...(op === 'extend' ? { amount, unit } : {}),
+    ...(op === 'reassign' ? { ...(fromUserId ? { fromUserId } : {}), toUserId } : {}),
+  });
+  const run = async (path: 'preview' | 'apply') => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      if (path === 'preview') {
+        const res = await client.bulkPreview(body());
+        setPreview(res.changes);
+      } else {
+        const res = await client.bulkApply(body());
+        setResult(`已执行 ${res.applied} 项${res.failed.length ? `，失败 ${res.failed.length} 项：${res.failed.map((f) => f.message).join('；')}` : ''}`);
+        onDone();
+      }
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title={`${t('bulk')} · ${t('selected')} ${caseIds.length}`} onClose={onClose} testId="bulk-dialog">
+      <ErrorBanner message={error} />
+      <Notice message={result} />
+      <div className="row wrap">
+        <Field label={t('bulkOp')}>
+          <select
+            value={op}
+            onChange={(e) => {
+              setOp(e.target.value as BulkOp);
+              setPreview(null);
+            }}
+            data-testid="bulk-op"
+          >
+            <option value="urge">{t('urge')}</option>
+            <option value="escalate">{t('escalate')}</option>
+            <option value="extend">{t('extend')}</option>
+            <option value="reassign">{t('reassign')}</option>
+          </select>
+        </Field>
+        {op === 'extend' ? (
+          <>
+            <Field label={t('amount')}>
+              <input type="number" min={1} value={amount} onChange={(e) => setAmount(Number(e.target.value))} data-testid="bulk-amount" />
+            </Field>
+            <Field label={t('unit')}>
+              <select value={unit} onChange={(e) => setUnit(e.target.value as typeof unit)}>
+                {(['workingDays', 'calendarDays', 'hours'] as const).map((u) => (
+                  <option key={u} value={u}>
+                    {UNIT_LABEL[u][lang]}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </>
+        ) : null}
+        {op === 'reassign' ? (
+          <>
+            <Field label={t('fromUser')}>
+              <input value={fromUserId} onChange={(e) => setFrom(e.target.value)} data-testid="bulk-from" />
+            </Field>
+            <Field label={t('toUser')}>
+              <input value={toUserId} onChange={(e) => setTo(e.target.value)} required data-testid="bulk-to" />
+            </Field>
+          </>
+        ) : null}
+      </div>
+      <Field label={t('reason')}>
+        <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="bulk-reason" />
+      </Field>
+      <div className="dialog-actions">
+        <button type="button" className="btn" disabled={busy || !reason.trim()} onClick={() => void run('preview')} data-testid="bulk-preview">
+          {t('preview')}
+        </button>
+      </div>
+      {preview ? (
+        <>
+          <table className="table" data-testid="bulk-preview-table">
+            <thead>
+              <tr>
+                <th>{t('case')}</th>
+                <th>{t('task')}</th>
+                <th>→</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.map((c) => (
+                <tr key={`${c.caseId}-${c.taskId}`}>
+                  <td>{c.title}</td>
+                  <td>{c.taskId}</td>
+                  <td>
+                    {show(c.before)} → {show(c.after)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="dialog-actions">
+            <button type="button" className="btn btn-primary" disabled={busy || preview.length === 0 || !!result} onClick={() => void run('apply')} data-testid="bulk-apply">
+              {t('apply')} ({preview.length})
+            </button>
+          </div>
+        </>
+      ) : null}
+    </Dialog>
+  );
+}

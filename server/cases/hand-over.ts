@@ -1,0 +1,76 @@
+/**
+ * Checks that a task is handed only to eligible users (auth/eligibility.ts), and lists them for the
+ * picker. Update validators cannot look users up: the API does, before the update is sent.
+ */
+import { isHumanNode, type HumanNode } from '../../dsl/schema.js';
+import type { CaseState, TaskRecord } from '../../workflows/types.js';
+import type { AppContext } from '../context.js';
+import { ApiError, notFound } from '../errors.js';
+import { ccEligibility, taskEligibility, type CaseScope, type HandOver } from '../auth/eligibility.js';
+import { getUser, listUsers } from '../users/users-repo.js';
+import { definitionOf } from './case-service.js';
+import { roleName } from '../auth/roles.js';
+
+/** The case's unit, its ancestors and every unit below it. */
+export function caseScope(ctx: AppContext, state: Pick<CaseState, 'org'>): CaseScope {
+  const o = state.org;
+  return { units: new Set([o.unit, ...o.ancestors, ...(o.township ? [o.township] : []), ...(o.county ? [o.county] : []), ...ctx.org.tree.subtree(o.unit)]) };
+}
+
+async function taskAndNode(ctx: AppContext, state: CaseState, taskId: string): Promise<{ task: TaskRecord; node: HumanNode; def: Awaited<ReturnType<typeof definitionOf>> }> {
+  const def = await definitionOf(ctx, state);
+  const task = state.tasks.find((t) => t.id === taskId);
+  if (!task) throw notFound('该任务');
+  const node = def.nodes.find((n) => n.id === task.nodeId);
+  if (!node || !isHumanNode(node)) throw notFound('该任务的环节');
+  return { task, node, def };
+}
+
+const notEligible = (path: (string | number)[], reason: string, code = 'USER_NOT_ELIGIBLE') =>
+  new ApiError(422, code, reason, [{ path, message: reason }]);
+
+/** 422 unless every user may take over (or join) the task. */
+export async function requireTaskEligible(ctx: AppContext, state: CaseState, taskId: string, userIds: { id: string; path: (string | number)[] }[]): Promise<void> {
+  const { task, node, def } = await taskAndNode(ctx, state, taskId);
+  const scope = caseScope(ctx, state);
+  for (const { id, path } of userIds) {
+    const user = await getUser(ctx.db, id);
+    const verdict = taskEligibility(user, task, node, def, scope);
+    if (!verdict.ok) throw notEligible(path, user ? `不能交给该用户：${verdict.reason}` : `找不到用户 ${id}`, user ? 'USER_NOT_ELIGIBLE' : 'USER_UNKNOWN');
+  }
+}
+
+/** 422 unless every recipient of a 抄送 is a casework user in the case's scope. */
+export async function requireCcEligible(ctx: AppContext, state: CaseState, userIds: string[]): Promise<void> {
+  const scope = caseScope(ctx, state);
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  for (const [i, id] of userIds.entries()) {
+    const user = await getUser(ctx.db, id);
+    const verdict = ccEligibility(user, scope);
+    if (!verdict.ok) issues.push({ path: ['userIds', i], message: user ? verdict.reason : `找不到用户 ${id}` });
+  }
+  if (issues.length) throw new ApiError(422, 'USER_NOT_ELIGIBLE', issues.length === 1 ? issues[0]!.message : '部分抄送对象不符合条件', issues);
+}
+
+export interface EligibleUser {
+  id: string;
+  name: string;
+  /** Why they qualify: the role (name) and unit (name) of the grant. */
+  roleName: string;
+  orgUnitName: string;
+}
+
+/** Users a task may be handed to, for the picker (the actor, current holders and signers left out). */
+export async function eligibleUsers(ctx: AppContext, state: CaseState, taskId: string, op: HandOver, actorId: string): Promise<EligibleUser[]> {
+  const { task, node, def } = await taskAndNode(ctx, state, taskId);
+  const scope = caseScope(ctx, state);
+  const units = [...new Set([...scope.units, ...task.candidateGrants.map((g) => g.orgUnit)])];
+  const exclude = new Set([actorId, ...(op === 'addSigner' ? (task.signers ?? []).map((s) => s.userId) : task.claimedBy ? [task.claimedBy] : [])]);
+  const out: EligibleUser[] = [];
+  for (const u of await listUsers(ctx.db, units)) {
+    if (exclude.has(u.id)) continue;
+    const verdict = taskEligibility(u, task, node, def, scope);
+    if (verdict.ok) out.push({ id: u.id, name: u.name, roleName: roleName(verdict.grant.role), orgUnitName: ctx.org.tree.name(verdict.grant.orgUnit) ?? verdict.grant.orgUnit });
+  }
+  return out;
+}
