@@ -20,8 +20,25 @@ import type {
 } from '../types.js';
 import { anchorNodeIds, eventKey, type ClockEvents, type NodeEvent } from '../../dsl/clock.js';
 import { nowIso } from './clock.js';
-import type { ProjectionWriter } from './projection.js';
 import { resolveParams } from './params.js';
+
+/** What a write of the read model would change (engine/projection.ts ProjectionDiff). */
+export interface ProjectionChange {
+  readonly kind: 'none' | 'moving' | 'changed';
+}
+
+/**
+ * The case's read-model writer (engine/projection.ts ProjectionWriter) as the rest of the engine
+ * sees it — an interface here, so the runtime and the publisher do not import the writer.
+ */
+export interface CaseProjection {
+  readonly seq: number;
+  isActive(): boolean;
+  diff(): ProjectionChange;
+  publish(d: ProjectionChange): void;
+  promise(): number | undefined;
+  settled(): Promise<void>;
+}
 
 export interface TokenState {
   id: string;
@@ -130,7 +147,7 @@ export class CaseRuntime {
    */
   publishMode: 'microtask' | 'perTask' = 'microtask';
   /** Writes the read model at rest (engine/projection.ts); installed with the publisher. */
-  projection?: ProjectionWriter;
+  projection?: CaseProjection;
   private seq = 0;
   private publishPending = false;
   private dirty = false;

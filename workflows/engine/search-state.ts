@@ -10,8 +10,7 @@ import { SA } from '../search-attributes.js';
 import { nowMs } from './clock.js';
 import { isOpen } from './health.js';
 import { grantsInChain, orgChain } from './permissions.js';
-import type { ProjectionDiff, ProjectionWriter } from './projection.js';
-import type { CaseRuntime } from './runtime.js';
+import type { CaseProjection, CaseRuntime, ProjectionChange } from './runtime.js';
 import { caseHealth } from './view.js';
 import { grantKey, type MemoTask } from '../memo.js';
 
@@ -202,7 +201,7 @@ function memoJson(memo: Record<string, unknown>): string {
  * reacted (before any microtask ran). Those evaluations are skipped: a new activation is known by
  * its history length, and a microtask queued at its first evaluation tells when the code has run.
  */
-export function installPublisher(rt: CaseRuntime, enabled: boolean, projection?: ProjectionWriter): void {
+export function installPublisher(rt: CaseRuntime, enabled: boolean, projection?: CaseProjection): void {
   if (!enabled) return;
   const atRest = patched(PUBLISH_AT_REST);
   if (!atRest && !patched(PUBLISH_PER_TASK)) {
@@ -262,7 +261,7 @@ export function createPublisher(
     memo?: (rt: CaseRuntime) => Record<string, unknown>;
     holdWhileMoving?: boolean;
     /** Writes the case's projection at rest; once active, visibility keeps only OPERATOR_ATTRIBUTES. */
-    projection?: ProjectionWriter;
+    projection?: CaseProjection;
   } = {},
 ): () => void | 'deferred' {
   const last = seed.last ?? new Map<string, string>();
@@ -308,7 +307,7 @@ export function createPublisher(
     const hold = moving && json === lastMemo && changes.length > 0 && changes.every(([name]) => MOVING_FIELDS.has(name));
     // The projection is held on the same terms, apart: a case's first write goes out at once (its
     // row must exist), while visibility keeps the stage it was started with.
-    const proj: ProjectionDiff | undefined = projection?.diff();
+    const proj: ProjectionChange | undefined = projection?.diff();
     const holdProjection = moving && proj?.kind === 'moving';
     if (hold && (!proj || proj.kind === 'none' || holdProjection)) return 'deferred';
     rt.slowStep = false;

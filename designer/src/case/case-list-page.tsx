@@ -5,7 +5,7 @@ import { useQueryParams } from '../lib/use-query-params.js';
 import { api, qs } from '../lib/api.js';
 import type { CasePage, CaseSummary } from '../../../api/index.js';
 import { HEALTH_LEVELS } from '../../../api/routes.js';
-import { HEALTH_LABEL } from '../lib/labels.js';
+import { HEALTH_LABEL, STATUS_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { usePaged } from '../lib/use-paged.js';
 import { CaseTable } from './case-table.js';
@@ -51,7 +51,7 @@ export function CaseListPage() {
         <SearchBox value={q} onSearch={(v) => setParam({ q: v })} />
         <select value={status} onChange={(e) => setParam({ status: e.target.value === 'open' ? '' : e.target.value })} aria-label={t('statusFilter')} data-testid="filter-status">
           <option value="open">{t('statusOpen')}</option>
-          <option value="completed">{lang === 'zh' ? '已办结' : 'Completed'}</option>
+          <option value="completed">{STATUS_LABEL.completed?.[lang]}</option>
           <option value="all">{t('statusAll')}</option>
         </select>
         <SortSelect<Sort>
