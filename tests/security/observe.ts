@@ -103,7 +103,7 @@ const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?/g;
 
 /**
  * A text with what differs between any two runs of the same story taken out: the case id, clock
- * readings, the database's serial ids and transaction ids. What remains can differ only by what
+ * readings (ISO and protobuf timestamps), the database's serial ids and transaction ids. What remains can differ only by what
  * the people in the story did.
  */
 export function normalize(text: string, caseId: string): string {
@@ -111,6 +111,8 @@ export function normalize(text: string, caseId: string): string {
     .split(caseId)
     .join('<case>')
     .replace(ISO, '<time>')
+    // Protobuf timestamps (a local activity's marker: when the projection write was scheduled and done).
+    .replace(/\{"nanos":\d+,"seconds":\d+\}/g, '<time>')
     .replace(/"id":"?\d+"?/g, '"id":"<serial>"');
 }
 

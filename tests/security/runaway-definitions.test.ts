@@ -17,16 +17,19 @@ import { AUTO_STEP_BUDGET } from '../../workflows/engine/auto-budget.js';
 import { createTestWorker, startDevServer, testDataConverter, uniqueTaskQueue, workflowBundle } from '../../testkit/temporal.js';
 import { approval } from '../workflow/fixtures/definitions.js';
 import { actor, DIRECTORY, expectRejected, openTask, startCase, state, USERS, waitFor, waitForTask } from '../../testkit/case-harness.js';
+import { projectionDb, type ProjectionDb } from '../../testkit/projection-db.js';
 import { assignmentBomb, celBomb, gatewayLoop, gatewayLoopFixed, nestedAll, setDataBomb } from './fixtures/runaway.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
 let running: Promise<void>;
+let proj: ProjectionDb;
 const taskQueue = uniqueTaskQueue('runaway');
 
 beforeAll(async () => {
   env = await startDevServer();
-  worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: createMemoryNotifier() } });
+  proj = await projectionDb();
+  worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: createMemoryNotifier(), projection: proj.store } });
   running = worker.run();
 });
 
@@ -34,6 +37,7 @@ afterAll(async () => {
   worker?.shutdown();
   await running;
   await env?.teardown();
+  await proj?.close();
 });
 
 const openIncident = (s: CaseState) => s.incidents?.find((i) => !i.resolvedAt);
@@ -87,9 +91,12 @@ describe('what reaches a running case anyway stops only that case', () => {
     // It went round the loop, then stopped: about the budget's worth of node entries.
     expect(s.path.length).toBeGreaterThan(AUTO_STEP_BUDGET);
     expect(s.path.length).toBeLessThan(AUTO_STEP_BUDGET + 10);
-    // The memo carries the incident (the monitor's stuck list reads it).
-    const memo = (await loop.describe()).memo as { incident?: { code: string } };
-    expect(memo.incident?.code).toBe('AUTO_LOOP_LIMIT');
+    // The read model carries the incident (the monitor's stuck list reads it from the app database).
+    const stuckRow = () => proj.db.query<{ incident: string | null; light: string }>('SELECT incident, light FROM proj_cases WHERE case_id = $1', [loop.workflowId]);
+    let row = await stuckRow();
+    for (let i = 0; i < 50 && !row[0]?.incident; i++) row = await new Promise((r) => setTimeout(r, 100)).then(stuckRow);
+    expect(row[0]?.incident).toMatch(/^自动环节循环超过上限.*（停在「.+」）$/);
+    expect(row[0]?.light).toBe('red');
     await approvalCompletes();
     // Still holding, not spinning: no more steps were taken.
     expect((await state(loop)).path.length).toBe(s.path.length);
