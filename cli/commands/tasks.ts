@@ -1,12 +1,15 @@
 /**
  * `jiceng tasks [--case id] [--as user]`: open tasks. With --case, from the case's `state` query;
- * without, from the state of each running case (up to 200, newest first). The CLI talks to Temporal
- * only; the screens read the app database's read model instead.
+ * without, from the `projection` query of each running case (up to 200, newest first): its task
+ * rows say who may act now as the inbox decides it — voters who have not voted and the 监票人 while
+ * a count waits, as well as the claimant, assignees and candidate roles (the memo's rule,
+ * workflows/memo.ts). The CLI talks to Temporal only; the screens read the app database instead.
  */
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { isTaskActor } from '../../workflows/engine/permissions.js';
 import type { Actor, TaskRecord } from '../../workflows/types.js';
+import type { ProjectedTask } from '../../activities/types.js';
 import { grantKey, type MemoTask } from '../../workflows/memo.js';
 import { withClient } from '../client.js';
 import { actorFor, loadDirectory, userName, type CliDirectory } from '../directory.js';
@@ -41,12 +44,36 @@ export async function openTasksOfCase(client: Client, caseId: string, actor?: Ac
   return state.tasks.filter((t) => isOpen(t.status) && (!actor || isTaskActor(actor, t))).map((t) => fromRecord(caseId, state.title, t));
 }
 
+/** The open tasks of a case for the person (all open tasks without one), from its `projection` query. */
+async function openTasksOfCaseForInbox(client: Client, caseId: string, actor?: Actor): Promise<OpenTask[]> {
+  const { projectionQuery } = await import('../../workflows/messages.js');
+  const p = await client.workflow.getHandle(caseId).query(projectionQuery);
+  const who = actor && { userId: actor.userId, grantKeys: actor.grants.map(grantKey) };
+  // The memo's rule as the projection writes it: `actors` are the claimant (else the assignees) and
+  // the voters yet to vote; `roles` the candidate roles (unless claimed) and the 监票人's grants.
+  const isFor = (t: ProjectedTask) => !who || t.actors.includes(who.userId) || t.roles.some((r) => who.grantKeys.includes(r));
+  return p.tasks.filter((t) => isOpen(t.status) && isFor(t)).map((t) => ({
+    caseId,
+    caseTitle: p.case.title,
+    taskId: t.taskId,
+    nodeId: t.nodeId,
+    nodeName: t.nodeName,
+    kind: t.kind,
+    status: t.status,
+    dueAt: t.dueAt,
+    assignees: t.assignees,
+    candidateRoles: t.candidateRoles,
+    claimedBy: t.claimedBy,
+    createdAt: t.createdAt,
+  }));
+}
+
 export async function openTasksAcrossCases(client: Client, actor?: Actor, cases = 200): Promise<OpenTask[]> {
   const out: OpenTask[] = [];
   let seen = 0;
   for await (const info of client.workflow.list({ query: `WorkflowType = 'caseWorkflow' AND ExecutionStatus = 'Running'` })) {
     if (++seen > cases) break;
-    const tasks = await openTasksOfCase(client, info.workflowId, actor).catch(() => [] as OpenTask[]);
+    const tasks = await openTasksOfCaseForInbox(client, info.workflowId, actor).catch(() => [] as OpenTask[]);
     out.push(...tasks);
   }
   return out;

@@ -14,6 +14,7 @@ import { actor, DIRECTORY, expectRejected, historyLength, startCase, state, USER
 import { openTestBallotBox, type TestBallotBox } from '../../testkit/ballot-box.js';
 import { castIntoBox } from '../../db/ballot-box.js';
 import { projectionDb, type ProjectionDb } from '../../testkit/projection-db.js';
+import { openTasksAcrossCases } from '../../cli/commands/tasks.js';
 
 let env: TestWorkflowEnvironment;
 let worker: Worker;
@@ -149,6 +150,32 @@ describe('individual ballots', () => {
     const closed = await h.executeUpdate(m.closeBallotUpdate, { args: [{ actor: actor('teller'), taskId: t.id }] });
     expect(closed.state.votes[0]).toMatchObject({ voted: ['v1', 'v2', 'v3'], tally: [{ present: 3, yes: 2, no: 1 }] });
     expect(closed.state.timeline.find((e) => e.type === 'vote.closed')?.detail).toEqual({ round: 1, ballots: 3 });
+  });
+
+  it('`jiceng tasks --as` across cases: a voter sees the ballot until voting, the 监票人 the count waiting for confirmation', async () => {
+    /** The task ids of this case in the user's CLI inbox (visibility lists the case a moment after it starts). */
+    const inbox = async (h: { workflowId: string }, userId: string) =>
+      (await openTasksAcrossCases(env.client, actor(userId))).filter((x) => x.caseId === h.workflowId).map((x) => x.taskId);
+    const seen = async (h: { workflowId: string }, userId: string, want: boolean) => {
+      for (let i = 0; i < 100 && (await inbox(h, userId)).length > 0 !== want; i++) await new Promise((r) => setTimeout(r, 200));
+      return inbox(h, userId);
+    };
+    const b = await startCase(env, taskQueue, ballotVote(false));
+    const bt = await waitForTask(b, 'vote');
+    expect(await seen(b, 'v1', true)).toEqual([bt.id]);
+    await b.executeUpdate(m.castBallotUpdate, { args: [{ actor: actor('v1'), taskId: bt.id, choice: 'yes' }] });
+    expect(await seen(b, 'v1', false)).toEqual([]);
+    expect(await inbox(b, 'v2')).toEqual([bt.id]);
+    await b.executeUpdate(m.closeBallotUpdate, { args: [{ actor: actor('teller'), taskId: bt.id }] });
+
+    const c = await startCase(env, taskQueue, tallyVote);
+    const ct = await waitForTask(c, 'vote');
+    expect(await seen(c, 'teller', true)).toEqual([ct.id]);
+    expect(await inbox(c, 'scrut')).toEqual([]);
+    await c.executeUpdate(m.submitTallyUpdate, { args: [{ actor: actor('teller'), taskId: ct.id, groups: [{ entitled: 30, present: 20, yes: 12 }] }] });
+    expect(await seen(c, 'scrut', true)).toEqual([ct.id]);
+    await c.executeUpdate(m.confirmTallyUpdate, { args: [{ actor: actor('scrut'), taskId: ct.id, confirm: true }] });
+    expect(await c.result()).toMatchObject({ outcome: 'passed' });
   });
 
   it('记名: a named vote shows who voted what', async () => {
