@@ -120,6 +120,7 @@ export const MigrationTargetArgs = z.object({ fromVersion: z.number().int().min(
 /** A 流程管理员 moves a running case to another published version of its procedure, with a reason. */
 export const MigrateArgs = withActor({ ...MigrationTargetArgs.shape, reason: Reason });
 
+export type MigrationTargetInput = z.input<typeof MigrationTargetArgs>;
 export type ClaimInput = z.input<typeof ClaimArgs>;
 export type CompleteInput = z.input<typeof CompleteArgs>;
 export type SubmitTallyInput = z.input<typeof SubmitTallyArgs>;
