@@ -92,6 +92,7 @@ async function planOf(ctx: AppContext, caseId: string, args: M.MigrationTargetIn
     ctx.log.warn({ err, caseId }, 'migration plan query failed');
     return {
       ok: false,
+      at: [],
       fromVersion: args.fromVersion,
       toVersion: 0,
       refusals: [{ code: 'IN_TRANSIT', message: '案件暂时无法读取（流程引擎未能及时响应），请稍后再试' }],
@@ -125,7 +126,7 @@ export async function previewMigration(ctx: AppContext, p: Principal, key: strin
       caseId: row.summary.caseId,
       title: row.summary.title,
       orgUnitName: row.summary.orgUnitName ?? null,
-      at: plan.moves.map((m) => m.from),
+      at: plan.at,
       ok: plan.ok,
       refusals: plan.refusals,
       moves: plan.moves.map((m) => ({ from: m.from, to: m.to, mode: m.mode })),

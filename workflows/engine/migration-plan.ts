@@ -85,6 +85,8 @@ export type MigrationChange =
 
 export interface MigrationPlan {
   ok: boolean;
+  /** Where the case waits now (every token at a node). */
+  at: NodeRef[];
   fromVersion: number;
   toVersion: number;
   refusals: MigrationRefusal[];
@@ -308,7 +310,11 @@ export function planMigration(pos: CasePosition, source: Definition, target: Def
   const changes: MigrationChange[] = [];
   const backfill = backfillClockEvents(pos, target);
   const events = { ...pos.clockEvents, ...backfill };
-  const plan = (): MigrationPlan => ({ ok: refusals.length === 0, fromVersion: source.version, toVersion: target.version, refusals, moves, changes, backfill });
+  const at = pos.tokens.flatMap((t) => {
+    const n = t.nodeId ? source.nodes.find((x) => x.id === t.nodeId) : undefined;
+    return n ? [ref(n)] : [];
+  });
+  const plan = (): MigrationPlan => ({ ok: refusals.length === 0, at, fromVersion: source.version, toVersion: target.version, refusals, moves, changes, backfill });
   const refuse = (code: MigrationRefusalCode, message: string, node?: Node) => refusals.push({ code, message, ...(node ? { node: ref(node) } : {}) });
 
   if (pos.status !== 'running' && pos.status !== 'suspended') {

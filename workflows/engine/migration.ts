@@ -75,7 +75,7 @@ export function migrationPlan(rt: CaseRuntime, a: Target): MigrationPlan {
     target = targetDefinition(rt, a.definition);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, fromVersion: rt.def.version, toVersion: 0, refusals: [{ code: 'DEFINITION', message }], moves: [], changes: [], backfill: {} };
+    return { ok: false, at: [], fromVersion: rt.def.version, toVersion: 0, refusals: [{ code: 'DEFINITION', message }], moves: [], changes: [], backfill: {} };
   }
   return planMigration(casePosition(rt), rt.def, target, a.mapping, a.fromVersion);
 }

@@ -9,7 +9,7 @@ import { client } from '../lib/api.js';
 import type { CaseDetail } from '../../../api/index.js';
 import { taskHealth } from '../lib/health.js';
 import { formatDateTime } from '../lib/format.js';
-import { HEALTH_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
+import { HEALTH_LABEL, LEDGER_KIND_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
 import { useAsync } from '../lib/use-async.js';
@@ -229,7 +229,7 @@ export function CasePage() {
               <ul className="plain" data-testid="ledger">
                 {data.ledger.map((l, i) => (
                   <li key={i}>
-                    {formatDateTime(l.at, lang)} · {l.kind} · {l.from ? formatDateTime(l.from, lang) : ''} → {l.to ? formatDateTime(l.to, lang) : ''} · {l.reason}
+                    {formatDateTime(l.at, lang)} · {LEDGER_KIND_LABEL[l.kind as keyof typeof LEDGER_KIND_LABEL]?.[lang] ?? l.kind} · {l.from ? formatDateTime(l.from, lang) : ''} → {l.to ? formatDateTime(l.to, lang) : ''} · {l.reason}
                   </li>
                 ))}
               </ul>
