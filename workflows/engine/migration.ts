@@ -28,7 +28,7 @@ import { isOpen } from './health.js';
 import { planMigration, type CasePosition, type MigrationChange, type MigrationPlan } from './migration-plan.js';
 import { isProcessAdmin } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
-import { cancelTask } from './task-actions.js';
+import { cancelTask } from './task-node.js';
 import { addWarnings } from './tasks.js';
 
 /** Patch id (the `migrate-` prefix is this feature's): the case was migrated to another version. */
