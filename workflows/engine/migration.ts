@@ -96,7 +96,7 @@ export async function applyMigrate(rt: CaseRuntime, a: z.output<typeof MigrateAr
   const from = rt.def.version;
   rt.migrating = true;
   try {
-    rt.replaceDefinition(target);
+    rt.replaceDefinition(target, { anchors: true });
     Object.assign(rt.clockEvents, plan.backfill);
     rt.record({
       type: 'case.migrated',

@@ -159,14 +159,15 @@ export class CaseRuntime {
 
   /**
    * Another version of the same procedure takes over (resolveIncident, migrate); parameter
-   * overrides stay, and so do the clock events already kept — the new version's anchors are
-   * recorded from now on.
+   * overrides stay, and so do the clock events already kept. With `anchors` (a migration) the new
+   * version's anchors are recorded from now on; resolveIncident keeps the anchors its recorded
+   * histories ran with (they take the new version's after continue-as-new, as before).
    */
-  replaceDefinition(def: Definition): void {
+  replaceDefinition(def: Definition, opts: { anchors?: boolean } = {}): void {
     this.def = def;
     this.params = resolveParams(def, this.input.params);
     this.fieldKeys = def.fields.map((f) => f.key);
-    this.anchorNodes = anchorNodeIds(def);
+    if (opts.anchors) this.anchorNodes = anchorNodeIds(def);
   }
 
   get currentSeq(): number {
