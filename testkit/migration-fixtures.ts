@@ -50,7 +50,7 @@ export function migrationDefinition(key: string, version: 1 | 2, title = '村务
     edges: [
       { id: 'e1', from: 'start', to: 'handle' },
       { id: 'e2', from: 'handle', to: 'meeting' },
-      { id: 'e3', from: 'meeting', to: 'adopted', outcome: 'passed' },
+      { id: 'e3', from: 'meeting', to: 'adopted', outcome: 'passed', label: '表决通过' },
       { id: 'e4', from: 'meeting', to: 'rejected', default: true },
     ],
   };

@@ -128,6 +128,9 @@ describe('流程管理员: migrate running cases to the new version', () => {
     await expect(timeline.innerText()).resolves.toContain('第 1 版 → 第 2 版');
     await expect(page.getByTestId('case-page').innerText()).resolves.toContain('村委受理审查');
     await expect(page.getByTestId('ledger').innerText()).resolves.toContain('随版本迁移调整');
+    // The task's holders by the role's name, the engine's own entries as 系统: no codes on the page.
+    await expect(page.getByTestId('open-tasks').innerText()).resolves.toContain('村委');
+    await expect(page.getByTestId('case-page').innerText()).resolves.not.toMatch(/VIL_COMM|\bsystem\b/);
     await page.getByTestId('timeline').scrollIntoViewIfNeeded();
     await shot(page, '43-case-migrated-timeline');
 

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { NodeOverlay } from '../designer/graph/editor-store.js';
 import { client } from '../lib/api.js';
+import { catalogueRole } from '../../../dsl/roles.js';
 import type { CaseDetail } from '../../../api/index.js';
 import { taskHealth } from '../lib/health.js';
 import { formatDateTime } from '../lib/format.js';
@@ -52,6 +53,7 @@ export function CasePage() {
   const openTasks = data.tasks.filter((x) => x.status === 'open' || x.status === 'claimed');
   const fieldLabel = (k: string) => data.definition.fields.find((f) => f.key === k)?.label ?? k;
   const nodeName = (id: string) => data.definition.nodes.find((n) => n.id === id)?.name;
+  const roleName = (code: string) => data.definition.roles.find((r) => r.key === code)?.name ?? catalogueRole(code)?.name ?? code;
   const supervisor = can(me, 'monitor');
   const running = data.status === 'running';
   const now = Date.now();
@@ -166,7 +168,7 @@ export function CasePage() {
                       {x.escalated ? <span className="tag tag-red">{t('escalate')}</span> : null}
                       {x.urgedCount ? <span className="tag tag-warn">{`${t('urge')}×${x.urgedCount}`}</span> : null}
                     </td>
-                    <td>{x.claimedBy ?? (x.assignees.join('、') || x.candidateGrants.map((g) => g.role).join('、'))}</td>
+                    <td>{x.claimedBy ?? (x.assignees.join('、') || x.candidateGrants.map((g) => roleName(g.role)).join('、'))}</td>
                     <td>
                       <DueBadge dueAt={x.dueAt ?? null} health={h} />
                     </td>
