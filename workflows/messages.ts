@@ -7,6 +7,8 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { CaseState } from './types.js';
 import type { ProjectionWrite } from '../activities/types.js';
+import type { MigrationPlan } from './engine/migration-plan.js';
+import type { MigrationTargetArgs } from './messages/args.js';
 
 export * from './messages/args.js';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -45,6 +47,7 @@ export const terminateUpdate = UPDATE_DEFS.terminate;
 export const extendUpdate = UPDATE_DEFS.extend;
 export const escalateUpdate = UPDATE_DEFS.escalate;
 export const resolveIncidentUpdate = UPDATE_DEFS.resolveIncident;
+export const migrateUpdate = UPDATE_DEFS.migrate;
 
 export const stateQuery = defineQuery<CaseState>('state');
 
@@ -53,6 +56,12 @@ export const stateQuery = defineQuery<CaseState>('state');
  * writes when a write was lost or the case predates the projection.
  */
 export const projectionQuery = defineQuery<ProjectionWrite>('projection');
+
+/**
+ * The dry run of a migration: what `migrate` with these arguments would do to this case, or why it
+ * would be refused (engine/migration-plan.ts). Changes nothing.
+ */
+export const migrationPlanQuery = defineQuery<MigrationPlan, [z.input<typeof MigrationTargetArgs>]>('migrationPlan');
 
 /** Fire-and-forget: a child case reporting its end to the parent is done by the SDK; this is for outside events. */
 export const externalEventSignal = defineSignal<[{ name: string; data?: Record<string, unknown> }]>('externalEvent');
