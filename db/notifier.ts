@@ -28,6 +28,14 @@ export function createDbNotifier(db: Queryable, channels: NotificationChannel[] 
           [req.key, userId, req.kind, req.title, req.message, req.caseId, req.taskId ?? null],
         );
         if (inserted.length === 0) continue; // already sent: retried or replayed activity
+        if (req.cc) {
+          // A 抄送 node: the copy sits in the recipient's 抄送 list, like a copy sent by hand.
+          await db.query(
+            `INSERT INTO cc(user_id, case_id, case_title, procedure, org_unit, from_user, note) VALUES ($1, $2, $3, $4, $5, NULL, $6)
+             ON CONFLICT (user_id, case_id) DO UPDATE SET note = EXCLUDED.note, from_user = NULL, created_at = now(), read_at = NULL`,
+            [userId, req.caseId, req.cc.caseTitle, req.cc.procedure, req.cc.orgUnit, req.cc.note],
+          );
+        }
         for (const ch of channels) await ch.send(userId, req);
       }
     },

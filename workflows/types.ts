@@ -64,6 +64,11 @@ export interface TaskRecord {
   claimedBy?: string;
   /** For 委托: the user acting on behalf of the assignee. */
   delegatedFrom?: string;
+  /**
+   * 委托 rules (out of office): a colleague added to the task to act for a holder who is away,
+   * delegate → the one they act for. The holder may still act.
+   */
+  actingFor?: Record<string, string>;
   createdAt: string;
   dueAt?: string;
   /** Per-signer completion in 会签/依次/票签 modes. */
@@ -125,6 +130,7 @@ export const TIMELINE_TYPES = [
   'publicity.objection',
   'route.conditionError',
   'service.callout',
+  'service.cc',
   'service.light',
   'service.notice',
   'service.notified',
@@ -142,6 +148,8 @@ export const TIMELINE_TYPES = [
   'task.returned',
   'task.signed',
   'task.signersAdded',
+  'task.signersRemoved',
+  'task.takenBack',
   'task.transferred',
   'task.unclaimed',
   'task.urged',
