@@ -5,6 +5,7 @@
  */
 import type { Directory, Notifier, NotifyRequest } from '../activities/types.js';
 import type { Queryable } from './adapter.js';
+import { activeDelegations } from './delegations.js';
 
 /** An outside channel; called once per recipient after the in-app row is written for the first time. */
 export interface NotificationChannel {
@@ -46,6 +47,7 @@ export function createDbDirectory(db: Queryable): Directory {
   return {
     usersWithRole: (role, orgUnit) => usersWithRole(db, role, orgUnit),
     userExists: (userId) => userExists(db, userId),
+    activeDelegations: (userIds, procedure, at) => activeDelegations(db, userIds, procedure, at),
   };
 }
 

@@ -20,6 +20,11 @@ export interface CaseInput {
   params?: Record<string, unknown>;
   /** Parent case, when started as a subprocess. */
   parent?: { caseId: string; nodeId: string };
+  /**
+   * The start form filled in the first step (dsl/start-step.ts): when that step opens for the first
+   * time and the initiator may act on it, it is completed as the initiator with the start data.
+   */
+  startStep?: { nodeId: string };
   /** Carried over by continue-as-new. */
   carried?: CarriedState;
   /** Definitions of subprocess nodes, by definition key (the child is started with that snapshot). */

@@ -14,7 +14,8 @@ import { isOpen } from './health.js';
 import { durationWithParams } from './params.js';
 import type { CaseRuntime, TokenState } from './runtime.js';
 import type { Step } from './step.js';
-import { cancelTask } from './task-actions.js';
+import { applyCompletion, cancelTask } from './task-actions.js';
+import { isTaskActor } from './permissions.js';
 import { planClock, recordExtension, usesClockRules } from './task-clock.js';
 
 export function addWarnings(rt: CaseRuntime, warnings: readonly string[]): void {
@@ -31,6 +32,7 @@ export async function openHumanTask(
   token: TokenState,
   node: HumanNode & { kind: 'task' | 'vote' },
   prepare?: (task: TaskRecord) => void,
+  silent = false,
 ): Promise<TaskRecord> {
   // 委托规则 (out of office) apply where the node allows 委托; older cases never ask (no marker, same input).
   const withRules = node.operations.includes('delegate') && patched(DELEGATION_RULES_PATCH);
@@ -90,6 +92,7 @@ export async function openHumanTask(
   const stand = reopen ? [] : applyDelegationRules(rt, task, resolved.delegations ?? []);
   if (plan) recordExtension(rt, node, task);
   rt.changed();
+  if (silent) return task;
   await effects.notify({
     key: `${rt.caseId}:${task.id}:assigned`,
     kind: 'assignment',
@@ -101,6 +104,29 @@ export async function openHumanTask(
     message: `请办理「${node.name}」${task.dueAt ? `，办理时限 ${task.dueAt}` : ''}。`,
   });
   return task;
+}
+
+/** The patch under which a start form completes the starter's own first step. */
+export const START_STEP_PATCH = 'handoff-start-step';
+
+/**
+ * 发起 with the first step's form (DingTalk's start form): the first time that step opens, the
+ * initiator has already filled it in, so it is completed in their name with the start data.
+ */
+function isStartStep(rt: CaseRuntime, node: NodeOf<'task'>): boolean {
+  if (rt.input.startStep?.nodeId !== node.id || node.assignment.type !== 'initiator' || node.countersign.mode !== 'single') return false;
+  if (rt.tasks.some((t) => t.nodeId === node.id)) return false; // only its first opening
+  return patched(START_STEP_PATCH);
+}
+
+function completeStartStep(rt: CaseRuntime, node: NodeOf<'task'>, task: TaskRecord): void {
+  const initiator = rt.input.initiator;
+  if (!isTaskActor(initiator, task)) return;
+  const action = node.actions.find((a) => a.approve) ?? node.actions[0];
+  const given = rt.input.data ?? {};
+  const data = Object.fromEntries(node.form.filter((k) => k in given).map((k) => [k, given[k]]));
+  task.claimedBy = initiator.userId;
+  applyCompletion(rt, task, { userId: initiator.userId, name: initiator.name }, action?.name ?? 'complete', data, undefined);
 }
 
 /** The patch under which a task's assignees' out-of-office rules are asked for and applied. */
@@ -164,7 +190,11 @@ export function resumedTask(rt: CaseRuntime, token: TokenState, resumeTaskId: st
 }
 
 export async function runTaskNode(rt: CaseRuntime, token: TokenState, node: NodeOf<'task'>, resumeTaskId?: string): Promise<Step> {
-  const task = resumedTask(rt, token, resumeTaskId) ?? (await openHumanTask(rt, token, node));
+  const resumed = resumedTask(rt, token, resumeTaskId);
+  const starting = !resumed && isStartStep(rt, node);
+  // The start form's step is done as it opens: nobody is told of a task that is already done.
+  const task = resumed ?? (await openHumanTask(rt, token, node, undefined, starting));
+  if (starting) completeStartStep(rt, node, task);
   await awaitTask(rt, token, task, node);
   if (token.jumpTo) return { jump: token.jumpTo };
   return { outcome: task.action };
