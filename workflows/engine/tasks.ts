@@ -14,7 +14,7 @@ import { isOpen } from './health.js';
 import { durationWithParams } from './params.js';
 import type { CaseRuntime, TokenState } from './runtime.js';
 import type { Step } from './step.js';
-import { applyCompletion, cancelTask } from './task-actions.js';
+import { applyCompletion, cancelTask } from './task-node.js';
 import { isTaskActor } from './permissions.js';
 import { planClock, recordExtension, usesClockRules } from './task-clock.js';
 

@@ -12,7 +12,7 @@ import { requireOpenTask, requireOperation, requireRunning, requireSupervisor } 
 import { takeBack } from './hand-off.js';
 import { isTaskActor } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
-import { cancelTask, closeDecided, taskNode } from './task-actions.js';
+import { cancelTask, closeDecided, taskNode } from './task-node.js';
 
 type Args<S extends z.ZodType> = z.output<S>;
 
