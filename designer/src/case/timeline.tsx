@@ -14,8 +14,16 @@ export function Timeline({ entries, nodeName }: { entries: TimelineEntry[]; node
         <li key={i} className={`tl tl-${e.type.replace(/\./g, '-')}`}>
           <time>{formatDateTime(e.at, lang)}</time>
           <div>
-            <strong>{e.actorName ?? e.actor}</strong> · {TIMELINE_LABEL[e.type]?.[lang] ?? e.type}
+            <strong>{e.actorName ?? (e.actor === 'system' ? t('systemActor') : e.actor)}</strong> · {TIMELINE_LABEL[e.type]?.[lang] ?? e.type}
             {e.nodeId ? <span className="muted"> · {nodeName?.(e.nodeId) ?? e.nodeId}</span> : null}
+            {/* A hand-off names from whom to whom (转办, 委托, 外出委托); a 退回 names the step it went back to. */}
+            {typeof e.detail?.toName === 'string' ? (
+              <span className="tl-handoff" data-testid="tl-handoff">
+                {' · '}
+                {typeof e.detail.fromName === 'string' ? `${e.detail.fromName} ` : ''}
+                {t('arrowTo')} {e.detail.toName}
+              </span>
+            ) : null}
             {e.comment ? <p className="tl-comment">{e.comment}</p> : null}
             {Array.isArray(e.detail?.explanation) ? (
               <ul className="explanation">
