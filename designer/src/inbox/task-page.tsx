@@ -133,6 +133,11 @@ export function TaskPage() {
             </div>
           ) : null}
 
+          {open && me && task.actingFor?.[me.id] ? (
+            <p className="muted" data-testid="acting-for">
+              {t('actingForHint')} {viewer?.names[task.actingFor[me.id]!] ?? ''}
+            </p>
+          ) : null}
           {open && viewer && !canAct && !canClaim ? (
             <div className="claim-bar" data-testid="not-yours">
               <span className="muted">{t('notYours')}</span>
