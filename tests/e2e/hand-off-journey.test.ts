@@ -194,6 +194,7 @@ describe('hand-off in the browser', () => {
     await openInboxTask(page, stack.url, caseId, 'register');
     await page.getByTestId('action-complete').waitFor();
     expect(await page.getByTestId('timeline').innerText()).toMatch(/委托[\s\S]*赵敏\s*→\s*钱佳慧/);
+    expect(await page.getByTestId('acting-for').innerText()).toContain('赵敏');
     await shot(page, 'handoff-delegated-task');
     await page.getByTestId('nav-delegations').click();
     expect(await page.getByTestId('delegations-received').innerText()).toContain('赵敏');

@@ -88,6 +88,8 @@ export function TaskPage() {
   const canUnclaim = viewer ? viewer.canUnclaim : open && claimedByMe;
   const canAct = viewer ? viewer.canAct : open;
   const ops = new Set(viewer ? viewer.ops : (human.operations ?? []));
+  // The one this person acts for: an out-of-office rule made them a stand-in, or the task was 委托ed to them.
+  const actingFor = me ? (task.actingFor?.[me.id] ?? (task.delegatedFrom && task.delegatedFrom !== me.id && canAct ? task.delegatedFrom : undefined)) : undefined;
   // A step closed without completion (退回 from it, 拿回 of it): who closed it and how.
   const closedBy = task.completedBy ? undefined : data.timeline.findLast((e) => e.taskId === task.id && (e.type === 'task.returned' || e.type === 'task.takenBack'));
   // Who has it now: the claimant, else the people it waits for (after a 转办: the receiver).
@@ -133,9 +135,9 @@ export function TaskPage() {
             </div>
           ) : null}
 
-          {open && me && task.actingFor?.[me.id] ? (
+          {open && actingFor ? (
             <p className="muted" data-testid="acting-for">
-              {t('actingForHint')} {viewer?.names[task.actingFor[me.id]!] ?? ''}
+              {t('actingForHint')} {viewer?.names[actingFor] ?? ''}
             </p>
           ) : null}
           {open && viewer && !canAct && !canClaim ? (
