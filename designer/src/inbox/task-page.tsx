@@ -68,8 +68,12 @@ export function TaskPage() {
       else await reload();
       return true;
     } catch (err) {
+      const byField = fieldErrors(err);
       setError(errorMessage(err));
-      setErrs(fieldErrors(err));
+      setErrs(byField);
+      // The first form field in error comes into view (the form may be scrolled past it).
+      const first = data?.fields.find((f) => byField[`data.${f.key}`] ?? byField[f.key]);
+      if (first) requestAnimationFrame(() => document.querySelector(`[data-testid="field-${first.key}"]`)?.scrollIntoView({ block: 'center' }));
       return false;
     } finally {
       setBusy(false);

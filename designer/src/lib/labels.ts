@@ -1,5 +1,6 @@
 /** Display names of DSL enum values, both languages, exhaustive by construction. */
-import type { DurationUnit, NodeKind, Operation, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
+import type { z } from 'zod';
+import type { DurationUnit, NodeKind, Operation, ServiceActionSchema, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
 import type { Lang } from './format.js';
 import type { DeadlineLedgerEntry, TimelineType } from '../../../workflows/types.js';
 import type { MigrationRefusalCode } from '../../../workflows/engine/migration-plan.js';
@@ -56,6 +57,16 @@ export const BASE_LABEL: Record<VoteBase, L> = {
   present: { zh: '实到', en: 'present' },
   cast: { zh: '投票数', en: 'cast' },
   all: { zh: '全体', en: 'all members' },
+};
+
+/** What an automatic (service) step does. */
+export const SERVICE_ACTION_LABEL: Record<z.infer<typeof ServiceActionSchema>, L> = {
+  notify: { zh: '发送通知', en: 'Notify' },
+  notice: { zh: '生成文书', en: 'Generate notice' },
+  setData: { zh: '设置数据', en: 'Set data' },
+  callout: { zh: '外部调用', en: 'Call-out' },
+  light: { zh: '亮灯', en: 'Light' },
+  cc: { zh: '抄送', en: 'Copy to (cc)' },
 };
 
 export const COUNTERSIGN_LABEL: Record<'single' | 'all' | 'any' | 'sequential' | 'ratio', L> = {
