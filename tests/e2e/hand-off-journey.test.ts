@@ -143,17 +143,22 @@ describe('hand-off in the browser', () => {
     expect(await page.getByTestId('task-holder').innerText()).toContain('孙丽萍');
     expect(await page.getByTestId('task-actions').count()).toBe(0);
     expect(await page.getByTestId('claim').count()).toBe(0);
+    expect(await page.getByTestId('unclaim').count()).toBe(0);
     expect(await page.getByTestId('op-transfer').count()).toBe(0);
     expect(await page.getByTestId('timeline').innerText()).toMatch(/吴晓东\s*→\s*孙丽萍/);
     await shot(page, 'handoff-transfer-done');
+    // 孙丽萍 signs for it elsewhere: his open page follows without a reload (待签收 → 已签收).
+    const sun = await sessionCookie(stack.url, 'twn_dept2');
+    const taskId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!);
+    await apiCall(stack.url, sun, 'POST', `/api/tasks/${encodeURIComponent(caseId)}/${encodeURIComponent(taskId)}/claim`, {});
+    await expect.poll(() => page.getByTestId('task-page').getAttribute('data-task-status'), { timeout: 40_000, interval: 1000 }).toBe('claimed');
+    expect(await page.getByTestId('task-holder').innerText()).toContain('孙丽萍');
   });
 
   it('退回: 孙丽萍 sends the case back to 登记 with a reason; 赵敏 has 登记 again', async () => {
     const { page } = browser;
     await loginAs(page, stack.url, 'twn_dept2', DEMO_PASSWORD);
     await openInboxTask(page, stack.url, caseId, 'handle');
-    await page.getByTestId('claim').click();
-    await page.getByTestId('unclaim').waitFor();
     await page.getByTestId('op-return').click();
     expect(await page.getByTestId('return-target').innerText()).toContain('登记');
     await page.getByTestId('op-reason').fill('来电人联系电话缺失，请补充后再交办');

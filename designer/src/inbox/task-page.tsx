@@ -54,6 +54,17 @@ export function TaskPage() {
     setValues(data.data ?? {});
   }, [data, url]);
 
+  // Someone else may change the task meanwhile (a supervisor's 转办, the previous handler's 拿回):
+  // while it is open and the page is visible, look again every 20 s — the buttons follow.
+  const liveStatus = data?.task.status;
+  useEffect(() => {
+    if (liveStatus !== 'open' && liveStatus !== 'claimed') return;
+    const id = window.setInterval(() => {
+      if (document.visibilityState === 'visible') void reload();
+    }, 20_000);
+    return () => window.clearInterval(id);
+  }, [liveStatus, reload]);
+
   const act = async <S extends TaskUpdateSlug>(slug: S, body: TaskUpdateBody<S>, done?: string) => {
     setBusy(true);
     setError(undefined);
