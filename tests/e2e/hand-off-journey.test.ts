@@ -96,6 +96,7 @@ describe('starting a case with the first step\'s form', () => {
     await page.getByTestId('case-page').waitFor();
     expect(await page.getByTestId('case-title').innerText()).toBe('下庄村民来电反映饮水管破裂');
     expect(await page.getByTestId('current-nodes').innerText()).toBe('科室办理');
+    expect(await page.getByTestId('case-initiator').innerText()).toBe('赵敏');
     await shot(page, 'start-case-page');
   });
 });
