@@ -259,11 +259,13 @@ export function renderNotice(req: NoticeRequest, issuedAt: Date, facts: NoticeFa
     const own = req.data[key];
     return own === null || own === undefined || own === '' ? facts.defaults[key] : own;
   };
-  const v = (key: string): string => text(raw(key), facts.labels?.[key]?.options) ?? BLANK;
+  // What the document shows for each key, as the template rendered it (the stored `fields`).
+  const shown: Record<string, string> = {};
+  const v = (key: string): string => (shown[key] = text(raw(key), facts.labels?.[key]?.options) ?? BLANK);
   const dateOf = (key: string, periodEnd: boolean): string => {
     const value = raw(key);
-    if (typeof value === 'string' && Number.isFinite(Date.parse(value))) return formatChineseDate(value, periodEnd);
-    return text(value) ?? BLANK;
+    if (typeof value === 'string' && Number.isFinite(Date.parse(value))) return (shown[key] = formatChineseDate(value, periodEnd));
+    return (shown[key] = text(value) ?? BLANK);
   };
   const content = template.render({
     title: req.title,
@@ -287,6 +289,6 @@ export function renderNotice(req: NoticeRequest, issuedAt: Date, facts: NoticeFa
     ...(facts.caseNumber ? { number: facts.caseNumber } : {}),
     footer: [`文书编号：${documentId}`],
   };
-  const fields = Object.fromEntries(Object.keys(template.fields).map((k) => [k, k === 'issuer' ? content.signOff[0] ?? BLANK : v(k)]));
+  const fields = Object.fromEntries(Object.keys(template.fields).map((k) => [k, shown[k] ?? v(k)]));
   return { documentId, text: documentText(body), body, fields };
 }
