@@ -47,7 +47,10 @@ export const ROUTES = {
   saveNotificationSettings: { method: 'PUT', path: '/api/me/notification-settings' },
   caseDocuments: { method: 'GET', path: '/api/cases/:caseId/documents' },
   caseDocument: { method: 'GET', path: '/api/cases/:caseId/documents/:documentId' },
-  /** Not JSON: the print page (text/html) and the PDF of a document — links, not client calls. */
+} as const;
+
+/** Not JSON: the print page (text/html) and the PDF of a document — links the web app opens, not client calls. */
+export const LINKS = {
   documentHtml: { method: 'GET', path: '/api/cases/:caseId/documents/:documentId/html' },
   documentPdf: { method: 'GET', path: '/api/cases/:caseId/documents/:documentId/pdf' },
 } as const;

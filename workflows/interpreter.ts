@@ -23,7 +23,7 @@ import { CaseRuntime, type TokenState } from './engine/runtime.js';
 import { installPublisher } from './engine/search-state.js';
 import { endWords, notifyWords } from './engine/notify-words.js';
 import { CaseEnd, EngineStop } from './engine/step.js';
-import { cancelTask } from './engine/task-actions.js';
+import { cancelTask } from './engine/task-node.js';
 import { runPath } from './engine/tokens.js';
 import { checkCaseParams } from '../dsl/case-params.js';
 

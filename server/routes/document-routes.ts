@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
 import { ApiError } from '../errors.js';
 import { CaseDocumentSchema, CaseDocumentsResponse, CaseParams, DocumentParams } from '../../api/index.js';
+import { LINKS, ROUTES } from '../../api/routes.js';
 import { getCaseDocument, listCaseDocuments } from '../documents/case-documents.js';
 import { documentHtml } from '../documents/document-html.js';
 import { PRINT_CSS, PRINT_JS } from '../documents/print-assets.js';
@@ -20,19 +21,19 @@ function attachment(name: string): string {
 
 export const documentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
-    '/api/cases/:caseId/documents',
+    ROUTES.caseDocuments.path,
     { schema: { tags: ['documents'], summary: '案件文书（告知书、答复意见书、公告、会议记录、审批单）', params: CaseParams, response: { 200: CaseDocumentsResponse } } },
     async (req) => ({ items: await listCaseDocuments(ctx, requirePrincipal(req), req.params.caseId) }),
   );
 
   app.get(
-    '/api/cases/:caseId/documents/:documentId',
+    ROUTES.caseDocument.path,
     { schema: { tags: ['documents'], summary: '一份文书', params: DocumentParams, response: { 200: CaseDocumentSchema } } },
     async (req) => getCaseDocument(ctx, requirePrincipal(req), req.params.caseId, req.params.documentId),
   );
 
   app.get(
-    '/api/cases/:caseId/documents/:documentId/html',
+    LINKS.documentHtml.path,
     // Not JSON (text/html): left out of the OpenAPI document, whose operations answer JSON.
     { schema: { hide: true, tags: ['documents'], summary: '文书打印页（A4，可直接打印）', params: DocumentParams } },
     async (req, reply) => {
@@ -44,7 +45,7 @@ export const documentRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async 
   );
 
   app.get(
-    '/api/cases/:caseId/documents/:documentId/pdf',
+    LINKS.documentPdf.path,
     // application/pdf: left out of the OpenAPI document too.
     { schema: { hide: true, tags: ['documents'], summary: '文书 PDF（嵌入中文字体）', params: DocumentParams } },
     async (req, reply) => {

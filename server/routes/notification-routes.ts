@@ -1,5 +1,6 @@
 /** In-app notifications (grouped by case, read one / all), and each user's channel settings. */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
@@ -74,7 +75,7 @@ function view(s: NotificationSettings | undefined, available: ReadonlySet<Notify
 
 export const notificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
-    '/api/notifications',
+    ROUTES.notifications.path,
     { schema: { tags: ['notifications'], summary: '站内通知', querystring: NotificationsQuery, response: { 200: NotificationsResponse } } },
     async (req) => {
       const p = requirePrincipal(req);
@@ -92,7 +93,7 @@ export const notificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
   );
 
   app.get(
-    '/api/notifications/groups',
+    ROUTES.notificationGroups.path,
     { schema: { tags: ['notifications'], summary: '站内通知（按案件分组）', querystring: NotificationGroupsQuery, response: { 200: NotificationGroupsResponse } } },
     async (req) => {
       const p = requirePrincipal(req);
@@ -123,7 +124,7 @@ export const notificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
   );
 
   app.post(
-    '/api/notifications/:id/read',
+    ROUTES.markRead.path,
     { schema: { tags: ['notifications'], summary: '标为已读', params: z.object({ id: z.string().regex(/^\d{1,18}$/) }), response: { 204: NoContent } } },
     async (req, reply) => {
       const p = requirePrincipal(req);
@@ -134,7 +135,7 @@ export const notificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
   );
 
   app.post(
-    '/api/notifications/read-all',
+    ROUTES.markAllRead.path,
     { schema: { tags: ['notifications'], summary: '全部标为已读（或某案件的全部）', body: MarkAllReadBody, response: { 200: MarkAllReadResponse } } },
     async (req) => {
       const p = requirePrincipal(req);
@@ -146,7 +147,7 @@ export const notificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
   );
 
   app.get(
-    '/api/me/notification-settings',
+    ROUTES.notificationSettings.path,
     { schema: { tags: ['notifications'], summary: '我的通知设置（渠道、免打扰时段、联系方式）', response: { 200: NotificationSettingsResponse } } },
     async (req) => {
       const p = requirePrincipal(req);
@@ -155,7 +156,7 @@ export const notificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
   );
 
   app.put(
-    '/api/me/notification-settings',
+    ROUTES.saveNotificationSettings.path,
     { schema: { tags: ['notifications'], summary: '保存我的通知设置', body: NotificationSettingsBody, response: { 200: NotificationSettingsResponse } } },
     async (req) => {
       const p = requirePrincipal(req);
