@@ -136,6 +136,8 @@ export const client = {
   reportingLapses: () => call('reportingLapses'),
   notifications: () => call('notifications'),
   markRead: (id: string) => call('markRead', { params: { id } }),
+  markAllRead: (caseId?: string) => call('markAllRead', { body: caseId ? { caseId } : {} }),
+  caseDocuments: (caseId: string) => call('caseDocuments', { params: { caseId } }),
 };
 
 /** Builds a query string, leaving out empty values. */

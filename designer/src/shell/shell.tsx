@@ -56,6 +56,11 @@ function Bell() {
       </button>
       {open ? (
         <div className="bell-panel" data-testid="bell-panel">
+          {unread > 0 ? (
+            <button type="button" className="btn-text bell-read-all" onClick={() => void client.markAllRead().then(load, load)} data-testid="bell-read-all">
+              {t('markAllRead')}
+            </button>
+          ) : null}
           {items.length === 0 ? <div className="empty">{t('noNotifications')}</div> : null}
           {items.slice(0, 30).map((n) => (
             <button type="button" key={n.id} className={`bell-item${n.readAt ? '' : ' unread'}`} onClick={() => void openItem(n)}>
