@@ -50,5 +50,5 @@ export async function noticeFacts(req: NoticeRequest, directory: Directory, cale
   const labels = Object.fromEntries(
     (ctx.fields ?? []).map((f) => [f.key, { label: f.label, ...(f.options ? { options: Object.fromEntries(f.options.map((o) => [o.value, o.label])) } : {}) }]),
   );
-  return { defaults, caseNumber: `案件编号：${caseNumber(req.caseId, ctx.procedure.category)}`, labels };
+  return { defaults, ...(ctx.caseTitle ? { caseTitle: ctx.caseTitle } : {}), caseNumber: `案件编号：${caseNumber(req.caseId, ctx.procedure.category)}`, labels };
 }

@@ -31,7 +31,10 @@ export interface NoticeTemplate {
 }
 
 interface RenderContext {
+  /** The document's own title (the node's `title` param, else its name). */
   title: string;
+  /** The matter the document is about: the case's title (from the notice context), else `title`. */
+  matter: string;
   /** A data value as text, or the blank mark. */
   v(key: string): string;
   /** A data value that is an instant or date, shown as a Shanghai date "2026年2月26日". */
@@ -49,6 +52,8 @@ export interface NoticeFacts {
   defaults: Record<string, unknown>;
   /** The case number shown under the heading (see caseNumber). */
   caseNumber?: string;
+  /** The case's title, the matter a document names. */
+  caseTitle?: string;
   /** Field key → label, and option code → label per field. */
   labels?: Record<string, { label: string; options?: Record<string, string> }>;
 }
@@ -120,8 +125,8 @@ export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
     render: (c) => ({
       heading: `${c.v('orgName')}决议公开公告`,
       blocks: [
-        p(`根据“四议两公开”工作要求，现将“${c.title}”的决议结果公开如下：`),
-        p(`一、事项：${c.title}`),
+        p(`根据“四议两公开”工作要求，现将“${c.matter}”的决议结果公开如下：`),
+        p(`一、事项：${c.matter}`),
         p(`二、决议内容：${c.v('resolution')}`),
         p(`三、表决情况：${c.date('meetingDate')}召开会议，应到${c.v('entitled')}人，实到${c.v('present')}人；赞成${c.v('yes')}票，反对${c.v('no')}票，弃权${c.v('abstain')}票。`),
         p(`四、公开期限：${c.date('publicityStart')}至${c.endDate('publicityEnd')}。`),
@@ -145,7 +150,7 @@ export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
       heading: '警示通知',
       blocks: [
         to(`${c.v('recipient')}：`),
-        p(`经核查，你单位在“${c.title}”中存在以下问题：${c.v('issue')}（涉及指标：${c.v('indicator')}）。`),
+        p(`经核查，你单位在“${c.matter}”中存在以下问题：${c.v('issue')}（涉及指标：${c.v('indicator')}）。`),
         p(`现予以黄灯警示，请高度重视，按照以下要求认真整改：${c.v('requirement')}。`),
         p(`请于${c.endDate('deadline')}前将整改情况书面报告。逾期未整改或整改不到位的，将按规定升级处理。`),
       ],
@@ -166,7 +171,7 @@ export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
       heading: '限期整改通知',
       blocks: [
         to(`${c.v('recipient')}：`),
-        p(`关于“${c.title}”，经检查发现以下问题：${c.v('problems')}。`),
+        p(`关于“${c.matter}”，经检查发现以下问题：${c.v('problems')}。`),
         p(`整改要求：${c.v('requirement')}。`),
         p(`请于${c.endDate('deadline')}前整改完毕，并将整改结果书面报送。逾期未整改的，将依规依纪严肃处理。`),
       ],
@@ -189,7 +194,7 @@ export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
       heading: '信访事项书面答复意见书',
       blocks: [
         to(`${c.v('petitioner')}：`),
-        p(`你于${c.date('acceptedAt')}提出的信访事项（“${c.title}”：${c.v('summary')}）已依照《信访工作条例》受理办理。现答复如下：`),
+        p(`你于${c.date('acceptedAt')}提出的信访事项（“${c.matter}”：${c.v('summary')}）已依照《信访工作条例》受理办理。现答复如下：`),
         p(`一、调查核实情况：${c.v('findings')}`),
         p(`二、处理意见：${c.v('decision')}`),
         p(`如对本处理意见不服，可以自收到本意见书之日起30日内向${c.v('reviewOrgan')}请求复查。`),
@@ -211,7 +216,7 @@ export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
       heading: '受理告知书',
       blocks: [
         to(`${c.v('petitioner')}：`),
-        p(`你于${c.date('receivedAt')}提出的信访事项（“${c.title}”：${c.v('summary')}），经审查，符合受理条件，本机关决定予以受理。`),
+        p(`你于${c.date('receivedAt')}提出的信访事项（“${c.matter}”：${c.v('summary')}），经审查，符合受理条件，本机关决定予以受理。`),
         p(`依照《信访工作条例》，本机关将自受理之日起60日内办结并出具书面答复意见（预计于${c.endDate('dueAt')}前）；情况复杂的，经本机关负责人批准可以适当延长，延长期限不超过30日，并告知你延期理由。`),
       ],
       signOff: [c.v('issuer'), c.issued],
@@ -269,6 +274,7 @@ export function renderNotice(req: NoticeRequest, issuedAt: Date, facts: NoticeFa
   };
   const content = template.render({
     title: req.title,
+    matter: facts.caseTitle ?? req.title,
     v,
     date: (key) => dateOf(key, false),
     endDate: (key) => dateOf(key, true),

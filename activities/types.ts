@@ -93,6 +93,8 @@ export interface NoticeContext {
   pass: number;
   /** ISO instant the case started: 收到日期 of an application registered on receipt. */
   caseStartedAt: string;
+  /** The case's title: the matter a notice names (“反映村道积水”), apart from the document's own title. */
+  caseTitle?: string;
   procedure: { key: string; title: string; category?: string };
   org: OrgContext;
   initiator: { userId: string; name?: string };

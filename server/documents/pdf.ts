@@ -8,9 +8,14 @@
  * JavaScript off and every network request refused (the HTML is self-contained). Without Chromium
  * the server still runs: a PDF request answers 503 PDF_UNAVAILABLE and printing from the browser
  * (打印 → 另存为 PDF) still works. Path: env CHROMIUM_PATH, else /usr/bin/chromium.
+ *
+ * Chromium writes the CFF-flavoured Noto CJK as Type 3 fonts (the glyph outlines of the subset, in
+ * the file) and maps glyphs shared with CJK radicals to the radicals; pdf-tounicode.ts maps them
+ * back so that the PDF's text can be searched and copied.
  */
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { repairPdfText } from './pdf-tounicode.js';
 
 export interface PdfRenderer {
   /** Whether a Chromium binary is there. */
@@ -60,7 +65,7 @@ export function createPdfRenderer(opts: { executablePath?: string; log?: { warn(
           await page.route('**/*', (route) => route.abort());
           await page.setContent(html, { waitUntil: 'load' });
           await page.evaluate(() => document.fonts.ready).catch(() => undefined);
-          return await page.pdf({ preferCSSPageSize: true, printBackground: true });
+          return repairPdfText(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
         } finally {
           await context.close();
         }

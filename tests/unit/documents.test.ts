@@ -8,6 +8,7 @@ import { addPeriod, createActivities, createMemoryDirectory, createMemoryNoticeS
 import type { NoticeContext } from '../../activities/types.js';
 import { documentHtml } from '../../server/documents/document-html.js';
 import { PRINT_CSS } from '../../server/documents/print-assets.js';
+import { repairCMap } from '../../server/documents/pdf-tounicode.js';
 
 const UNITS: Record<string, { name: string; level: string }> = {
   'c-yuhang': { name: '余杭区', level: 'county' },
@@ -22,6 +23,7 @@ const acceptedAt = '2026-12-15T02:00:00.000Z';
 const context: NoticeContext = {
   pass: 1,
   caseStartedAt: startedAt,
+  caseTitle: '反映村道积水',
   procedure: { key: 'xinfang', title: '信访限时办理', category: '信访' },
   org: { unit: 'v-jingshan', ancestors: ['t-jingshan', 'c-yuhang'], township: 't-jingshan', county: 'c-yuhang' },
   initiator: { userId: 'xf_office', name: '信访办' },
@@ -32,7 +34,8 @@ const request = {
   caseId: 'xinfang-20261211-Ab3x9K',
   nodeId: 'acceptance_notice',
   template: 'acceptance-notice',
-  title: '反映村道积水',
+  // The node's title for the document; the matter it names is the case's title (context.caseTitle).
+  title: '信访事项受理告知书',
   data: { petitioner: '章晓燕', summary: '村道积水影响出行' },
   context,
 };
@@ -109,5 +112,24 @@ describe('print-ready HTML', () => {
     const order = ['受理告知书', '案件编号', '章晓燕：', '经审查，符合受理条件', '径山镇人民政府', '文书编号'].map((s) => html.indexOf(s));
     expect(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1]!))).toBe(true);
     expect(documentHtml({ ...body, heading: '<b>x</b>' }, { css: 'inline' })).toContain('&lt;b&gt;x&lt;/b&gt;');
+  });
+});
+
+describe('the PDF text layer', () => {
+  const cmap = (body: string) =>
+    `/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n${body}\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend`;
+  it('glyphs Chromium maps to CJK radicals read as the ideographs (人⺠政府 → 人民政府, ⻅ → 见, ⽉ → 月), ranges included', () => {
+    const out = repairCMap(cmap('2 beginbfchar\n<01> <4EBA>\n<02> <2EA0>\nendbfchar\n1 beginbfrange\n<03> <04> <2EC5>\nendbfrange\n1 beginbfchar\n<05> <2F49>\nendbfchar'));
+    expect(out).toContain('<01> <4EBA>');
+    expect(out).toContain('<02> <6C11>');
+    expect(out).toContain('<03> <89C1>');
+    // The range went on from ⻅ to the next code point, ⻆ (U+2EC6): 角.
+    expect(out).toContain('<04> <89D2>');
+    expect(out).toContain('<05> <6708>');
+    expect(out).toMatch(/^\/CIDInit[\s\S]*endcodespacerange\n5 beginbfchar[\s\S]*endbfchar\nendcmap/);
+  });
+  it('a CMap without radicals stays byte for byte', () => {
+    const c = cmap('1 beginbfchar\n<8B> <53D7>\nendbfchar');
+    expect(repairCMap(c)).toBe(c);
   });
 });

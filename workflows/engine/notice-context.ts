@@ -42,6 +42,7 @@ export function noticeContext(rt: CaseRuntime, node: NodeOf<'service'>): NoticeC
   return {
     pass: rt.path.filter((id) => id === node.id).length,
     caseStartedAt: rt.startedAt,
+    caseTitle: rt.input.title,
     procedure: { key: rt.def.key, title: rt.def.title, ...(rt.def.category ? { category: rt.def.category } : {}) },
     org: rt.input.org,
     initiator: { userId: rt.input.initiator.userId, ...(rt.input.initiator.name ? { name: rt.input.initiator.name } : {}) },
