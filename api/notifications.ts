@@ -43,7 +43,8 @@ export const MarkAllReadResponse = z.object({ marked: z.number(), unread: z.numb
 export const NotifyChannelSchema = z.enum(NOTIFY_CHANNELS);
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '请按“时:分”填写，如 22:00' });
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+/** '' and null (what GET answers for a contact not given) read as not given. */
+const blankToUndefined = (v: unknown) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : typeof v === 'string' ? v.trim() : v);
 
 /** What a user chooses; contact details the chosen channels need are required (checked by the route with field paths). */
 export const NotificationSettingsBody = z.object({
