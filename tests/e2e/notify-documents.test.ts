@@ -178,4 +178,32 @@ describe('told in DingTalk / WeCom, and the 受理告知书 on paper', () => {
     const b = await apiCall<{ body: unknown; issuedAt: string }>(stack.url, officer, 'GET', `/api/cases/${encodeURIComponent(caseId)}/documents/${documentId}`);
     expect(b).toEqual(a);
   });
+
+  it('the bell opens the channel settings: the chosen group robots, the mobile they mention, quiet hours saved', async () => {
+    const { page } = browser;
+    await page.goto(`${stack.url}/inbox`);
+    await page.getByTestId('bell').click();
+    await page.getByTestId('bell-settings').click();
+    const dialog = page.getByTestId('notification-settings');
+    await dialog.getByTestId('channel-dingtalkRobot').waitFor();
+    await expect(dialog.getByTestId('channel-dingtalkRobot').isChecked()).resolves.toBe(true);
+    await expect(dialog.getByTestId('channel-wecomRobot').isChecked()).resolves.toBe(true);
+    await expect(dialog.getByTestId('channel-sms').isChecked()).resolves.toBe(false);
+    await expect(dialog.getByTestId('contact-mobile').inputValue()).resolves.toBe('13905710001');
+    // An e-mail channel needs its address: refused at the field.
+    await dialog.getByTestId('channel-email').check();
+    await dialog.getByTestId('contact-email').fill('');
+    await dialog.getByTestId('quiet-hours').check();
+    await dialog.getByTestId('quiet-start').fill('22:00');
+    await dialog.getByTestId('quiet-end').fill('07:00');
+    await dialog.getByTestId('settings-save').click();
+    await dialog.locator('.field-invalid [data-testid="field-error"]', { hasText: '电子邮箱' }).waitFor();
+    await shot(page, '73-notification-settings');
+    await dialog.getByTestId('channel-email').uncheck();
+    await dialog.getByTestId('settings-save').click();
+    await dialog.waitFor({ state: 'detached' });
+    const saved = await apiCall<{ channels: string[]; quietHours: { start: string; end: string } | null }>(stack.url, officer, 'GET', '/api/me/notification-settings');
+    expect(saved).toMatchObject({ channels: ['dingtalkRobot', 'wecomRobot'], quietHours: { start: '22:00', end: '07:00' } });
+  });
 });
+

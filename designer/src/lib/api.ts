@@ -140,6 +140,8 @@ export const client = {
   notifications: () => call('notifications'),
   markRead: (id: string) => call('markRead', { params: { id } }),
   markAllRead: (caseId?: string) => call('markAllRead', { body: caseId ? { caseId } : {} }),
+  notificationSettings: () => call('notificationSettings'),
+  saveNotificationSettings: (body: B<'saveNotificationSettings'>) => call('saveNotificationSettings', { body }),
   caseDocuments: (caseId: string) => call('caseDocuments', { params: { caseId } }),
 };
 

@@ -6,6 +6,7 @@ import type { NotificationItem } from '../../../api/index.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
+import { NotificationSettingsDialog } from './notification-settings.js';
 
 function Bell() {
   const t = useT();
@@ -14,6 +15,7 @@ function Bell() {
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<NotificationItem[]>([]);
   const [unread, setUnread] = useState(0);
+  const [settings, setSettings] = useState(false);
   const load = async () => {
     try {
       const res = await client.notifications();
@@ -56,11 +58,24 @@ function Bell() {
       </button>
       {open ? (
         <div className="bell-panel" data-testid="bell-panel">
-          {unread > 0 ? (
-            <button type="button" className="btn-text bell-read-all" onClick={() => void client.markAllRead().then(load, load)} data-testid="bell-read-all">
-              {t('markAllRead')}
+          <div className="bell-head">
+            <button
+              type="button"
+              className="btn-text"
+              onClick={() => {
+                setOpen(false);
+                setSettings(true);
+              }}
+              data-testid="bell-settings"
+            >
+              {t('notificationSettings')}
             </button>
-          ) : null}
+            {unread > 0 ? (
+              <button type="button" className="btn-text" onClick={() => void client.markAllRead().then(load, load)} data-testid="bell-read-all">
+                {t('markAllRead')}
+              </button>
+            ) : null}
+          </div>
           {items.length === 0 ? <div className="empty">{t('noNotifications')}</div> : null}
           {items.slice(0, 30).map((n) => (
             <button type="button" key={n.id} className={`bell-item${n.readAt ? '' : ' unread'}`} onClick={() => void openItem(n)}>
@@ -71,6 +86,7 @@ function Bell() {
           ))}
         </div>
       ) : null}
+      {settings ? <NotificationSettingsDialog onClose={() => setSettings(false)} /> : null}
     </div>
   );
 }
