@@ -179,10 +179,16 @@ describe('told in DingTalk / WeCom, and the 受理告知书 on paper', () => {
     expect(b).toEqual(a);
   });
 
-  it('the bell opens the channel settings: the chosen group robots, the mobile they mention, quiet hours saved', async () => {
+  it('the bell groups by case and opens the channel settings: the chosen group robots, the mobile they mention, quiet hours saved', async () => {
     const { page } = browser;
     await page.goto(`${stack.url}/inbox`);
     await page.getByTestId('bell').click();
+    // The bell groups by case: this case's notifications are one entry under its title.
+    const group = page.locator(`[data-testid="bell-group"][data-case-id="${caseId}"]`);
+    await group.waitFor();
+    await expect(group.textContent()).resolves.toContain('反映村道积水影响出行');
+    await expect(page.locator(`[data-testid="bell-group"][data-case-id="${caseId}"]`).count()).resolves.toBe(1);
+    await shot(page, '74-bell-grouped-by-case');
     await page.getByTestId('bell-settings').click();
     const dialog = page.getByTestId('notification-settings');
     await dialog.getByTestId('channel-dingtalkRobot').waitFor();

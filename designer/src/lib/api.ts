@@ -139,6 +139,7 @@ export const client = {
   reportingLapses: () => call('reportingLapses'),
   notifications: () => call('notifications'),
   markRead: (id: string) => call('markRead', { params: { id } }),
+  notificationGroups: () => call('notificationGroups'),
   markAllRead: (caseId?: string) => call('markAllRead', { body: caseId ? { caseId } : {} }),
   notificationSettings: () => call('notificationSettings'),
   saveNotificationSettings: (body: B<'saveNotificationSettings'>) => call('saveNotificationSettings', { body }),
