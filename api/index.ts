@@ -14,6 +14,7 @@ export * from './inbox.js';
 export * from './hand-off.js';
 export * from './monitor.js';
 export * from './notifications.js';
+export * from './documents.js';
 export * from './endpoints.js';
 export * from './routes.js';
 export * from './people-search.js';

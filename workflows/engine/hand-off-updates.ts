@@ -13,6 +13,7 @@ import { takeBack } from './hand-off.js';
 import { isTaskActor } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
 import { cancelTask, closeDecided, taskNode } from './task-node.js';
+import { notifyWords } from './notify-words.js';
 
 type Args<S extends z.ZodType> = z.output<S>;
 
@@ -65,6 +66,7 @@ export async function applyTakeBack(rt: CaseRuntime, a: Args<typeof TakeBackArgs
     grants: next.candidateGrants,
     title: `已拿回：${rt.input.title}`,
     message: `「${next.nodeName}」已由上一环节办理人${a.actor.name ?? ''}拿回，无需办理。`,
+    ...notifyWords(rt).extra,
   });
 }
 

@@ -16,6 +16,7 @@ import { isSupervisor, isTaskActor } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
 import { applyCompletion, applyReturn, taskNode } from './task-node.js';
 import { returnTargets } from './hand-off.js';
+import { notifyWords } from './notify-words.js';
 
 type Args<S extends z.ZodType> = z.output<S>;
 
@@ -184,6 +185,7 @@ export async function applyTransfer(rt: CaseRuntime, a: Args<typeof TransferArgs
     grants: [],
     title: `转办待办：${rt.input.title}`,
     message: `「${task.nodeName}」已${fromName ? `由${fromName}` : ''}转由您办理${a.reason ? `：${a.reason}` : '。'}`,
+    ...notifyWords(rt).extra,
   });
 }
 
@@ -285,5 +287,6 @@ export async function applyUrge(rt: CaseRuntime, a: Args<typeof UrgeArgs>): Prom
     grants: task.claimedBy ? [] : task.candidateGrants,
     title: `催办：${rt.input.title}`,
     message: a.comment ? `「${task.nodeName}」请尽快办理：${a.comment}` : `「${task.nodeName}」请尽快办理。`,
+    ...notifyWords(rt).extra,
   });
 }

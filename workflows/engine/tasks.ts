@@ -16,6 +16,7 @@ import type { CaseRuntime, TokenState } from './runtime.js';
 import type { Step } from './step.js';
 import { applyCompletion, cancelTask } from './task-node.js';
 import { isTaskActor } from './permissions.js';
+import { notifyWords } from './notify-words.js';
 import { planClock, recordExtension, usesClockRules } from './task-clock.js';
 
 export function addWarnings(rt: CaseRuntime, warnings: readonly string[]): void {
@@ -93,6 +94,7 @@ export async function openHumanTask(
   if (plan) recordExtension(rt, node, task);
   rt.changed();
   if (silent) return task;
+  const words = notifyWords(rt);
   await effects.notify({
     key: `${rt.caseId}:${task.id}:assigned`,
     kind: 'assignment',
@@ -101,7 +103,8 @@ export async function openHumanTask(
     userIds: reopen ? [reopen.userId] : [...resolved.userIds, ...stand],
     grants: reopen ? [] : resolved.grants,
     title: `新待办：${rt.input.title}`,
-    message: `请办理「${node.name}」${task.dueAt ? `，办理时限 ${task.dueAt}` : ''}。`,
+    message: `请办理「${node.name}」${task.dueAt ? `，办理时限 ${words.due(task.dueAt)}` : ''}。`,
+    ...words.extra,
   });
   return task;
 }
