@@ -31,6 +31,7 @@ import {
 } from './definitions.js';
 import { MigrationApplyBody, MigrationApplyResponse, MigrationPreviewBody, MigrationPreviewResponse, MigrationRunsResponse } from './migrations.js';
 import { EligibleUsersQuery, EligibleUsersResponse, InboxQuery, InboxResponse, TaskDetailSchema } from './inbox.js';
+import { CreateDelegationResponse, DelegationBody, DelegationsResponse, PeopleResponse, RuleIdParams } from './hand-off.js';
 import {
   BoardQuery,
   BoardSchema,
@@ -58,7 +59,17 @@ import {
   StuckQuery,
   StuckResponse,
 } from './monitor.js';
-import { NotificationsQuery, NotificationsResponse } from './notifications.js';
+import {
+  MarkAllReadBody,
+  MarkAllReadResponse,
+  NotificationGroupsQuery,
+  NotificationGroupsResponse,
+  NotificationSettingsBody,
+  NotificationSettingsResponse,
+  NotificationsQuery,
+  NotificationsResponse,
+} from './notifications.js';
+import { CaseDocumentSchema, CaseDocumentsResponse, DocumentParams } from './documents.js';
 import { OrgUnitSchema, RoleInfoSchema } from './org.js';
 import { ROUTES } from './routes.js';
 
@@ -115,6 +126,10 @@ export const ENDPOINTS = {
   inbox: endpoint({ ...ROUTES.inbox, query: InboxQuery, status: 200, response: InboxResponse }),
   task: endpoint({ ...ROUTES.task, params: TaskParams, status: 200, response: TaskDetailSchema }),
   eligibleUsers: endpoint({ ...ROUTES.eligibleUsers, params: TaskParams, query: EligibleUsersQuery, status: 200, response: EligibleUsersResponse }),
+  delegations: endpoint({ ...ROUTES.delegations, status: 200, response: DelegationsResponse }),
+  createDelegation: endpoint({ ...ROUTES.createDelegation, body: DelegationBody, status: 201, response: CreateDelegationResponse }),
+  revokeDelegation: endpoint({ ...ROUTES.revokeDelegation, params: RuleIdParams, status: 204, response: NoContent }),
+  delegateCandidates: endpoint({ ...ROUTES.delegateCandidates, status: 200, response: PeopleResponse }),
 
   board: endpoint({ ...ROUTES.board, query: BoardQuery, status: 200, response: BoardSchema }),
   overdue: endpoint({ ...ROUTES.overdue, query: OverdueQuery, status: 200, response: OverdueResponse }),
@@ -138,6 +153,12 @@ export const ENDPOINTS = {
 
   notifications: endpoint({ ...ROUTES.notifications, query: NotificationsQuery, status: 200, response: NotificationsResponse }),
   markRead: endpoint({ ...ROUTES.markRead, params: z.object({ id: z.string().regex(/^\d{1,18}$/) }), status: 204, response: NoContent }),
+  notificationGroups: endpoint({ ...ROUTES.notificationGroups, query: NotificationGroupsQuery, status: 200, response: NotificationGroupsResponse }),
+  markAllRead: endpoint({ ...ROUTES.markAllRead, body: MarkAllReadBody, status: 200, response: MarkAllReadResponse }),
+  notificationSettings: endpoint({ ...ROUTES.notificationSettings, status: 200, response: NotificationSettingsResponse }),
+  saveNotificationSettings: endpoint({ ...ROUTES.saveNotificationSettings, body: NotificationSettingsBody, status: 200, response: NotificationSettingsResponse }),
+  caseDocuments: endpoint({ ...ROUTES.caseDocuments, params: CaseParams, status: 200, response: CaseDocumentsResponse }),
+  caseDocument: endpoint({ ...ROUTES.caseDocument, params: DocumentParams, status: 200, response: CaseDocumentSchema }),
 } as const;
 
 /** Task and case updates (workflows/messages/updates.ts) answer with the fresh state. */

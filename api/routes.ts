@@ -29,6 +29,10 @@ export const ROUTES = {
   inbox: { method: 'GET', path: '/api/inbox' },
   task: { method: 'GET', path: '/api/tasks/:caseId/:taskId' },
   eligibleUsers: { method: 'GET', path: '/api/cases/:caseId/tasks/:taskId/eligible-users' },
+  delegations: { method: 'GET', path: '/api/delegations' },
+  createDelegation: { method: 'POST', path: '/api/delegations' },
+  revokeDelegation: { method: 'DELETE', path: '/api/delegations/:id' },
+  delegateCandidates: { method: 'GET', path: '/api/delegations/candidates' },
   board: { method: 'GET', path: '/api/monitor/board' },
   overdue: { method: 'GET', path: '/api/monitor/overdue' },
   stuck: { method: 'GET', path: '/api/monitor/stuck' },
@@ -48,6 +52,18 @@ export const ROUTES = {
   reconcile: { method: 'POST', path: '/api/ops/projection/reconcile' },
   notifications: { method: 'GET', path: '/api/notifications' },
   markRead: { method: 'POST', path: '/api/notifications/:id/read' },
+  notificationGroups: { method: 'GET', path: '/api/notifications/groups' },
+  markAllRead: { method: 'POST', path: '/api/notifications/read-all' },
+  notificationSettings: { method: 'GET', path: '/api/me/notification-settings' },
+  saveNotificationSettings: { method: 'PUT', path: '/api/me/notification-settings' },
+  caseDocuments: { method: 'GET', path: '/api/cases/:caseId/documents' },
+  caseDocument: { method: 'GET', path: '/api/cases/:caseId/documents/:documentId' },
+} as const;
+
+/** Not JSON: the print page (text/html) and the PDF of a document — links the web app opens, not client calls. */
+export const LINKS = {
+  documentHtml: { method: 'GET', path: '/api/cases/:caseId/documents/:documentId/html' },
+  documentPdf: { method: 'GET', path: '/api/cases/:caseId/documents/:documentId/pdf' },
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

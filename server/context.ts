@@ -5,6 +5,8 @@ import type { OrgTree } from './org/org-tree.js';
 import type { TemporalHandle } from '../temporal/client.js';
 import type { AppProjectionStore } from '../db/projection/store.js';
 import type { Reconciler } from './projection/reconcile.js';
+import type { NotifyChannel } from '../dsl/notify-channels.js';
+import type { PdfRenderer } from './documents/pdf.js';
 
 export interface AppContext {
   db: Db;
@@ -22,4 +24,8 @@ export interface AppContext {
   reconciler: Reconciler;
   /** Mark cookies `Secure` (the deployment is served over HTTPS): env JICENG_COOKIE_SECURE. */
   cookieSecure: boolean;
+  /** The notification channels this deployment has configured (env JICENG_CHANNELS): offered in the settings. */
+  notifyChannels: ReadonlySet<NotifyChannel>;
+  /** Renders documents to PDF (server/documents/pdf.ts); closed with the server. */
+  pdf: PdfRenderer;
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startDevServer, TEST_CODEC_KEY, workflowBundle } from './temporal.js';
-import { startServer, DEFAULT_DEMO_PASSWORD, type RunningServer } from '../server/main.js';
+import { startServer, DEFAULT_DEMO_PASSWORD, type RunningServer, type ServerOptions } from '../server/main.js';
 import type { DirectorySeed } from '../server/seed/directory.js';
 
 export interface Stack {
@@ -32,6 +32,10 @@ export interface StackOptions {
   cookieSecure?: boolean;
   /** The read model's reconciler period (default 0: tests run passes themselves). */
   reconcileEveryMs?: number;
+  /** Notification channels (testkit/channel-receiver.ts gives a config pointing at a local receiver). */
+  channels?: ServerOptions['channels'];
+  /** The web app's address in links of channel messages (default: the server's own URL). */
+  publicUrl?: string;
 }
 
 /** With DATABASE_URL: a fresh database on that server for this run, dropped on close. */
@@ -77,6 +81,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       reconcileEveryMs: opts.reconcileEveryMs ?? 0,
       trustProxy: opts.trustProxy,
       cookieSecure: opts.cookieSecure,
+      channels: opts.channels,
+      publicUrl: opts.publicUrl,
+      dispatchPollMs: opts.channels ? 500 : undefined,
     });
   } catch (err) {
     await pgdb?.drop();

@@ -26,7 +26,7 @@ const designer: RouteRule = { access: ['designer'], scope: 'none' };
 const admin: RouteRule = { access: ['admin'], scope: 'none' };
 const monitor: RouteRule = { access: ['monitor'], scope: 'filtered' };
 
-const TASK_OPS = ['claim', 'unclaim', 'complete', 'return', 'transfer', 'delegate', 'add-signer', 'comment', 'urge', 'tally', 'confirm-tally', 'ballot', 'close-ballot'];
+const TASK_OPS = ['claim', 'unclaim', 'complete', 'return', 'transfer', 'delegate', 'add-signer', 'remove-signer', 'take-back', 'comment', 'urge', 'tally', 'confirm-tally', 'ballot', 'close-ballot'];
 const CASE_OPS = ['withdraw', 'suspend', 'resume', 'terminate', 'extend', 'escalate', 'urge', 'objections', 'resolve-incident'];
 
 export const ROUTE_RULES: Record<string, RouteRule> = {
@@ -104,9 +104,26 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/monitor/cadences/:scheduleId/trigger': monitor,
   'GET /api/monitor/village-lights': monitor,
   'GET /api/monitor/reporting-lapses': monitor,
+  // 委托规则 (out of office): staff set their own; the handler checks the stand-in is a colleague
+  'GET /api/delegations': { access: ['inbox'], scope: 'none' },
+  'POST /api/delegations': { access: ['inbox'], scope: 'none' },
+  'DELETE /api/delegations/:id': { access: ['inbox'], scope: 'none' },
+  'GET /api/delegations/candidates': { access: ['inbox'], scope: 'none' },
   // notifications
   'GET /api/notifications': session,
   'POST /api/notifications/:id/read': session,
+  'GET /api/notifications/groups': session,
+  'POST /api/notifications/read-all': session,
+  'GET /api/me/notification-settings': session,
+  'PUT /api/me/notification-settings': session,
+  // documents of a case (issue 18): whoever may read the case, masked as its data
+  'GET /api/cases/:caseId/documents': caseParticipant,
+  'GET /api/cases/:caseId/documents/:documentId': caseParticipant,
+  'GET /api/cases/:caseId/documents/:documentId/html': caseParticipant,
+  'GET /api/cases/:caseId/documents/:documentId/pdf': caseParticipant,
+  // the print page's stylesheet and script: no data
+  'GET /api/documents/print.css': pub,
+  'GET /api/documents/print.js': pub,
 };
 
 /** Routes outside /api served to browsers (docs, the web app): public by nature. */

@@ -20,6 +20,7 @@ import { CaseActionDialog, type CaseAction } from './case-action-dialog.js';
 import { DueBadge, ErrorBanner, Light, Loading, Notice } from '../shell/ui.js';
 import { VoteResultView } from '../inbox/vote-panel.js';
 import { ObjectionForm } from '../inbox/objection-form.js';
+import { CaseDocuments } from './case-documents.js';
 
 function display(v: unknown, options?: { value: string; label: string }[]): string {
   if (v === null || v === undefined || v === '') return '—';
@@ -81,7 +82,8 @@ export function CasePage() {
         <dt>{t('village')}</dt>
         <dd>{data.orgUnitName ?? data.org.unit}</dd>
         <dt>{t('initiator')}</dt>
-        <dd>{data.initiator}</dd>
+        {/* by name: the case.started entry carries it (the id is a login, not for people) */}
+        <dd data-testid="case-initiator">{data.timeline.find((e) => e.type === 'case.started')?.actorName ?? data.initiator}</dd>
         <dt>{t('startedAt')}</dt>
         <dd>{formatDateTime(data.startedAt, lang)}</dd>
         <dt>{t('dueAt')}</dt>
@@ -237,6 +239,7 @@ export function CasePage() {
               </ul>
             </>
           ) : null}
+          <CaseDocuments caseId={data.caseId} version={data.timeline.length} />
         </section>
         <section className="panel">
           <h3>{t('timeline')}</h3>

@@ -117,7 +117,11 @@ export const client = {
   caseDetail: (caseId: string) => call('caseDetail', { params: { caseId } }),
   inbox: (query: Q<'inbox'>) => call('inbox', { query }),
   task: (caseId: string, taskId: string) => call('task', { params: { caseId, taskId } }),
-  eligibleUsers: (caseId: string, taskId: string, purpose: 'transfer' | 'delegate' | 'addSigner') => call('eligibleUsers', { params: { caseId, taskId }, query: { for: purpose } }),
+  eligibleUsers: (caseId: string, taskId: string, purpose: 'transfer' | 'delegate' | 'addSigner' | 'removeSigner') => call('eligibleUsers', { params: { caseId, taskId }, query: { for: purpose } }),
+  delegations: () => call('delegations'),
+  createDelegation: (body: B<'createDelegation'>) => call('createDelegation', { body }),
+  revokeDelegation: (id: string) => call('revokeDelegation', { params: { id } }),
+  delegateCandidates: () => call('delegateCandidates'),
   /** A task update of the table (workflows/messages/updates.ts) at its slug. */
   taskUpdate: <S extends TaskUpdateSlug>(caseId: string, taskId: string, slug: S, body: TaskUpdateBody<S>) =>
     request<z.output<typeof UpdateResponse>>('POST', `${urlOf(ROUTES.task, { caseId, taskId })}/${slug}`, body),
@@ -139,6 +143,11 @@ export const client = {
   reportingLapses: () => call('reportingLapses'),
   notifications: () => call('notifications'),
   markRead: (id: string) => call('markRead', { params: { id } }),
+  notificationGroups: () => call('notificationGroups'),
+  markAllRead: (caseId?: string) => call('markAllRead', { body: caseId ? { caseId } : {} }),
+  notificationSettings: () => call('notificationSettings'),
+  saveNotificationSettings: (body: B<'saveNotificationSettings'>) => call('saveNotificationSettings', { body }),
+  caseDocuments: (caseId: string) => call('caseDocuments', { params: { caseId } }),
 };
 
 /** Builds a query string, leaving out empty values. */
