@@ -63,7 +63,8 @@ export function approvalDefinition(key = 'api-approval', title = '村务事项�
         name: '村委办理',
         kind: 'task',
         assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
-        form: ['summary', 'amount'],
+        // Who wrote in is recorded at this step (sensitive: "***" outside 信访): the start form is this form.
+        form: ['petitionerName', 'summary', 'amount'],
         requiredFields: ['summary'],
         deadline: deadline(3),
         operations: ['return', 'transfer', 'delegate', 'addSigner', 'comment', 'urge'],

@@ -48,7 +48,7 @@ describe('task operations through HTTP', () => {
     const { caseId, taskId } = await startCase('clerk1', 'api-approval', '办理测试');
     const detail = await api.as('clerk1').get(`/api/tasks/${caseId}/${taskId}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.fields.map((f: { key: string }) => f.key)).toEqual(['summary', 'amount']);
+    expect(detail.body.fields.map((f: { key: string }) => f.key)).toEqual(['petitionerName', 'summary', 'amount']);
     expect(detail.body.node.actions.map((a: { name: string }) => a.name)).toEqual(['approve', 'reject']);
     expect(detail.body.case).toMatchObject({ caseId, title: '办理测试', orgUnitName: '小河村' });
 
