@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { NoticeRequest, NoticeResult } from './types.js';
+import type { NoticeTemplate as NoticeTemplateName } from '../dsl/schema.js';
 import { activityFailure } from './errors.js';
 import { shanghaiDate } from './business-calendar.js';
 
@@ -58,7 +59,7 @@ function text(value: unknown): string | undefined {
 
 const issuer = (ctx: RenderContext): string[] => ['', `${ctx.v('issuer')}`, ctx.issued];
 
-export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
+export const NOTICE_TEMPLATES: Record<NoticeTemplateName, NoticeTemplate> = {
   /** The interpreter's default when a notice node names no template: title plus the filled data. */
   generic: {
     name: '通知',
@@ -188,7 +189,7 @@ export function noticeDocumentId(caseId: string, nodeId: string): string {
 
 /** Render a notice. Throws UNKNOWN_TEMPLATE (non-retryable) for a template not in the catalogue. */
 export function renderNotice(req: NoticeRequest, issuedAt: Date): NoticeResult {
-  const template = Object.hasOwn(NOTICE_TEMPLATES, req.template) ? NOTICE_TEMPLATES[req.template] : undefined;
+  const template = Object.hasOwn(NOTICE_TEMPLATES, req.template) ? NOTICE_TEMPLATES[req.template as NoticeTemplateName] : undefined;
   if (!template) {
     throw activityFailure('UNKNOWN_TEMPLATE', `${req.template}（可用：${Object.keys(NOTICE_TEMPLATES).join('、')}）`);
   }

@@ -4,6 +4,7 @@
  */
 import type { Db, Queryable } from '../../db/adapter.js';
 import type { Definition } from '../../dsl/schema.js';
+import { migrateDefinition } from '../../dsl/migrations.js';
 
 export interface DefinitionListItem {
   key: string;
@@ -23,7 +24,12 @@ export interface VersionInfo {
 
 const DRAFT = 0;
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
-const body = (v: unknown): Definition => (typeof v === 'string' ? JSON.parse(v) : v) as Definition;
+/**
+ * A stored body in the current schema: versions published before a schema change (a service
+ * node's free parameters of schemaVersion 1) are read through dsl/migrations.ts, so a case started
+ * on them, the designer and the diff all see one shape. The row itself is never rewritten.
+ */
+const body = (v: unknown): Definition => migrateDefinition(typeof v === 'string' ? JSON.parse(v) : v).definition as Definition;
 
 export async function listDefinitions(db: Queryable): Promise<DefinitionListItem[]> {
   const rows = await db.query<{ key: string; title: string; category: string | null; latest: number | null; has_draft: boolean; updated_at: unknown }>(`

@@ -7,7 +7,7 @@ import { fieldMessages, indexIssues } from '../../designer/src/designer/graph/is
 const def: Definition = DefinitionSchema.parse({
   key: 'mini',
   version: 1,
-  schemaVersion: 1,
+  schemaVersion: 2,
   title: '小流程',
   roles: [{ key: 'VIL_SEC', name: '村党组织书记' }],
   fields: [{ key: 'matter', label: '事项', type: 'text' }],

@@ -7,7 +7,7 @@ import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
 import type { Node as DslNode } from '../../../dsl/schema.js';
 import type { FlowNode } from '../designer/graph/convert.js';
 import { useEditor } from '../designer/graph/editor-store.js';
-import { GATEWAY_LABEL, NODE_KIND_LABEL, UNIT_LABEL } from '../lib/labels.js';
+import { GATEWAY_LABEL, NODE_KIND_LABEL, SERVICE_ACTION_LABEL, UNIT_LABEL } from '../lib/labels.js';
 import { useLang } from '../lib/i18n.js';
 
 const ICON: Record<DslNode['kind'], string> = {
@@ -37,7 +37,7 @@ function subtitle(node: DslNode, lang: 'zh' | 'en'): string | undefined {
     case 'subprocess':
       return node.definitionKey;
     case 'service':
-      return node.action;
+      return SERVICE_ACTION_LABEL[node.action][lang];
     case 'start':
     case 'end':
       return undefined;

@@ -1,5 +1,5 @@
 /** Display names of DSL enum values, both languages, exhaustive by construction. */
-import type { DurationUnit, NodeKind, Operation, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
+import type { DurationUnit, NodeKind, NoticeTemplate, Operation, ServiceAction, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
 import type { Lang } from './format.js';
 import type { TimelineType } from '../../../workflows/types.js';
 
@@ -149,4 +149,29 @@ export const TIMELINE_LABEL: Record<TimelineType, L> = {
   'vote.tallyConfirmed': { zh: '监票确认', en: 'Tally confirmed' },
   'vote.tallyRejected': { zh: '监票退回', en: 'Tally rejected' },
   'vote.tallySubmitted': { zh: '录入计票', en: 'Tally entered' },
+};
+
+/** What a service node does (dsl/schema.ts ServiceActionSchema). */
+export const SERVICE_ACTION_LABEL: Record<ServiceAction, L> = {
+  notify: { zh: '发送通知', en: 'Send a notification' },
+  notice: { zh: '生成文书', en: 'Generate a document' },
+  setData: { zh: '写入数据', en: 'Set case data' },
+  callout: { zh: '调用外部系统', en: 'Call an integration' },
+  light: { zh: '亮灯（动态管理）', en: 'Set the warning light' },
+};
+
+/** Document templates of a notice node (activities/notice.ts). */
+export const NOTICE_TEMPLATE_LABEL: Record<NoticeTemplate, L> = {
+  generic: { zh: '通知', en: 'Notice' },
+  'resolution-publicity': { zh: '决议公开公告', en: 'Resolution announcement' },
+  'warning-notice': { zh: '警示通知', en: 'Warning notice' },
+  'rectification-notice': { zh: '限期整改通知', en: 'Rectification order' },
+  'xinfang-reply': { zh: '信访事项书面答复意见书', en: 'Written reply to a petition' },
+  'acceptance-notice': { zh: '受理告知书', en: 'Acceptance notice' },
+};
+
+export const LIGHT_LABEL: Record<'green' | 'yellow' | 'red', L> = {
+  green: { zh: '绿灯', en: 'green' },
+  yellow: { zh: '黄灯', en: 'yellow' },
+  red: { zh: '红灯', en: 'red' },
 };

@@ -17,7 +17,7 @@ function row(n: number, y = 0): Definition {
   }
   nodes.push({ id: 'end', kind: 'end', name: '结束', outcome: 'done', position: { x: (n + 1) * 240, y } } as Definition['nodes'][number]);
   edges.push({ id: `e${n + 1}`, from: prev, to: 'end', default: false });
-  return { key: 'row', version: 1, schemaVersion: 1, title: '一行', roles: [], fields: [], params: [], summaryFields: [], nodes, edges } as unknown as Definition;
+  return { key: 'row', version: 1, schemaVersion: 2, title: '一行', roles: [], fields: [], params: [], summaryFields: [], nodes, edges } as unknown as Definition;
 }
 
 /** Where a node's box lands on screen under a viewport. */

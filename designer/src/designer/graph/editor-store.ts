@@ -61,7 +61,7 @@ export interface EditorState {
 }
 
 const emptyDoc: EditorDoc = {
-  meta: { key: 'new', version: 1, schemaVersion: 1, title: '', roles: [], fields: [], params: [], summaryFields: [] },
+  meta: { key: 'new', version: 1, schemaVersion: 2, title: '', roles: [], fields: [], params: [], summaryFields: [] },
   nodes: [],
   edges: [],
 };
