@@ -61,7 +61,7 @@ describe('migrateDefinition', () => {
     expect(r.issues.map((i) => i.code)).toEqual(['MIGRATED']);
   });
 
-  it.each(['bamian', 'diyi-shuji'])('v1 → v2: the built-in %s as published in schemaVersion 1 migrates to exactly today\'s built-in', (key) => {
+  it.each(['bamian', 'diyi-shuji'] as const)('v1 → v2: the built-in %s as published in schemaVersion 1 migrates to exactly today\'s built-in', (key) => {
     const old = publishedV1(key);
     expect(old.schemaVersion).toBe(1);
     const { definition } = migrateDefinition(old);

@@ -23,6 +23,9 @@ import { NodeProps } from './node-props.js';
 import { EdgeProps } from './edge-props.js';
 import { MetaProps } from './meta-props.js';
 import { IssueList } from './issue-list.js';
+import { NodeSearch } from './node-search.js';
+import { Outline } from './outline.js';
+import { selectOnly } from './graph/editor-ops.js';
 import { DiffDialog, PublishDialog } from './designer-dialogs.js';
 import { ErrorBanner, Loading, Notice } from '../shell/ui.js';
 
@@ -61,12 +64,12 @@ function DesignerInner() {
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
   const title = useEditor((s) => s.doc.meta.title);
-  const { fitAll, showFirstView } = useCanvasView();
+  const { fitAll, showFirstView, focusNode } = useCanvasView();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [selected, setSelected] = useState<{ id: string; type: 'node' | 'edge' } | null>(null);
-  const [tab, setTab] = useState<'props' | 'issues'>('props');
+  const [tab, setTab] = useState<'props' | 'issues' | 'outline'>('props');
   const [versions, setVersions] = useState<VersionSummary[]>([]);
   const [diff, setDiff] = useState<DefinitionDiff | null>(null);
   const [publishOpen, setPublishOpen] = useState(false);
@@ -282,6 +285,16 @@ function DesignerInner() {
     if (id) setTab('props');
   }, []);
 
+  /** Selects a node found by search or in the outline, opens its properties and centres it. */
+  const showNode = useCallback(
+    (id: string) => {
+      useEditor.setState((s) => ({ doc: selectOnly(s.doc, id) }));
+      onSelect(id, 'node');
+      focusNode(id, 300);
+    },
+    [onSelect, focusNode],
+  );
+
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
 
@@ -363,6 +376,7 @@ function DesignerInner() {
           <FlowCanvas onSelect={onSelect} nameFor={nameFor} initialView="first">
             {/* View buttons on the canvas itself: they act on the drawing, and the toolbar stays one line. */}
             <Panel position="top-left" className="canvas-panel">
+              <NodeSearch onPick={showNode} />
               <button type="button" className="btn btn-small" onClick={() => fitAll(200)} data-testid="fit-all" title={t('fitAllHint')}>
                 {t('fitAll')}
               </button>
@@ -381,6 +395,9 @@ function DesignerInner() {
                 {errors ? <span className="count count-red" data-testid="error-count">{errors}</span> : null}
                 {warnings ? <span className="count count-yellow">{warnings}</span> : null}
               </button>
+              <button type="button" className={tab === 'outline' ? 'tab active' : 'tab'} onClick={() => setTab('outline')} data-testid="tab-outline">
+                {t('outline')}
+              </button>
             </div>
             {tab === 'props' ? (
               selected?.type === 'node' ? (
@@ -393,8 +410,10 @@ function DesignerInner() {
                   <MetaProps />
                 </>
               )
-            ) : (
+            ) : tab === 'issues' ? (
               <IssueList onPick={(id, type) => onSelect(id, type)} />
+            ) : (
+              <Outline onPick={showNode} />
             )}
           </aside>
         </div>

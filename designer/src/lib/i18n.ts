@@ -279,6 +279,15 @@ const zh = {
   svcPayloadKept: '发送内容沿用定义中的设置（默认：全部案件数据）',
   remove: '移除',
   none: '（无）',
+  searchNodes: '搜索节点',
+  searchNodesHint: '按名称、标识、阶段或角色搜索（Ctrl+F）',
+  searchNoHit: '没有匹配的节点',
+  matchedId: '标识',
+  matchedStage: '阶段',
+  matchedRole: '角色',
+  outline: '大纲',
+  outlineHint: '按阶段列出全部节点，点击定位',
+  noStage: '未分阶段',
 };
 
 export type MsgKey = keyof typeof zh;
@@ -550,6 +559,15 @@ const en: Record<MsgKey, string> = {
   svcPayloadKept: 'The payload is kept as defined (default: all case data)',
   remove: 'Remove',
   none: '(none)',
+  searchNodes: 'Find node',
+  searchNodesHint: 'Search by name, id, stage or role (Ctrl+F)',
+  searchNoHit: 'No matching node',
+  matchedId: 'id',
+  matchedStage: 'stage',
+  matchedRole: 'role',
+  outline: 'Outline',
+  outlineHint: 'Every node by stage; click to show it',
+  noStage: 'No stage',
 };
 
 const dictionaries: Record<Lang, Record<MsgKey, string>> = { zh, en };

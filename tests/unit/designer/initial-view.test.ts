@@ -96,3 +96,20 @@ describe('the start neighbourhood skips what is drawn far away', () => {
     expect(near).not.toContain('withdraw');
   });
 });
+
+describe('the first screenful of a built-in procedure', () => {
+  it('信访 (44 nodes) opens readable on its first columns with every node there in view, not on 开始 alone', async () => {
+    const { loadBuiltinProcedure } = await import('../../../procedures/index.js');
+    const doc = definitionToFlow(loadBuiltinProcedure('xinfang'));
+    const view = firstView(doc, canvas);
+    expect(view.mode).toBe('start');
+    expect(view.viewport.zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    const visible = doc.nodes.filter((n) => inside(n, view.viewport, canvas)).map((n) => n.id);
+    expect(visible).toContain('start');
+    // Every node whose column is on screen is on screen: the band of rows is the fullest one.
+    const right = (canvas.width - view.viewport.x) / view.viewport.zoom;
+    const inColumns = doc.nodes.filter((n) => nodeBox(n).x + nodeBox(n).width <= right);
+    expect(visible.length).toBeGreaterThanOrEqual(inColumns.length - 1);
+    expect(visible.length).toBeGreaterThanOrEqual(5);
+  });
+});

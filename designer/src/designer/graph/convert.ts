@@ -41,8 +41,8 @@ export function edgeLabel(edge: DslEdge): string | undefined {
   return undefined;
 }
 
-/** React Flow's default handle is a 6 px dot centred on the node's side. */
-const HANDLE = 6;
+/** The handle is a 14 px dot centred on the node's side (app.css: large enough to grab). */
+const HANDLE = 14;
 
 /**
  * Where a node of this kind has its handles before it was ever drawn: target on the left, source
