@@ -7,7 +7,7 @@ import { requirePrincipal } from '../auth/guard.js';
 import type { Definition } from '../../dsl/schema.js';
 import { validateDefinition, type ValidationIssue } from '../../dsl/validate.js';
 import * as store from '../definitions/store.js';
-import { diffDefinitions } from '../definitions/diff.js';
+import { diffDefinitions } from '../../dsl/diff.js';
 import {
   DefinitionBody,
   DefinitionDiffSchema,

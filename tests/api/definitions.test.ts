@@ -63,11 +63,15 @@ describe('definition store', () => {
     next.edges.push({ id: 'e5', from: 'archive', to: 'done' });
     await designer().put('/api/definitions/api-diff/draft', next);
     const toDraft = await designer().get('/api/definitions/api-diff/diff?from=1&to=draft');
-    expect(toDraft.body.nodes).toEqual({ added: ['archive'], removed: [], changed: [{ id: 'review', fields: ['name'] }] });
-    expect(toDraft.body.edges).toEqual({ added: ['e5'], removed: [], changed: [{ id: 'e4', fields: ['to'] }] });
+    // Each change says what it was and what it became, with the node's name.
+    expect(toDraft.body.nodes.added).toEqual([{ id: 'archive', name: '归档', kind: 'task' }]);
+    expect(toDraft.body.nodes.removed).toEqual([]);
+    expect(toDraft.body.nodes.changed).toEqual([{ id: 'review', name: '镇分管领导审核', kind: 'task', changes: [{ path: ['name'], from: '镇审核', to: '镇分管领导审核' }] }]);
+    expect(toDraft.body.edges.added).toEqual([{ id: 'e5', from: 'archive', to: 'done' }]);
+    expect(toDraft.body.edges.changed).toEqual([{ id: 'e4', from: expect.any(String), to: 'archive', changes: [{ path: ['to'], from: 'done', to: 'archive' }] }]);
     await designer().post('/api/definitions/api-diff/publish', { changeNote: '增加归档' });
     const between = await designer().get('/api/definitions/api-diff/diff?from=1&to=2');
-    expect(between.body.nodes.added).toEqual(['archive']);
+    expect(between.body.nodes.added.map((n: { id: string }) => n.id)).toEqual(['archive']);
   });
 
   it('export gives the version as a JSON attachment; import makes it a draft', async () => {

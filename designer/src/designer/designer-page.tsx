@@ -27,6 +27,7 @@ import { NodeSearch } from './node-search.js';
 import { Outline } from './outline.js';
 import { selectOnly } from './graph/editor-ops.js';
 import { DiffDialog, PublishDialog } from './designer-dialogs.js';
+import { describeChange, type DiffContext } from './diff-format.js';
 import { ErrorBanner, Loading, Notice } from '../shell/ui.js';
 
 const VALIDATE_DEBOUNCE_MS = 300;
@@ -64,6 +65,7 @@ function DesignerInner() {
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
   const title = useEditor((s) => s.doc.meta.title);
+  const removedInDiff = useEditor((s) => s.diff?.removed);
   const { fitAll, showFirstView, focusNode } = useCanvasView();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
@@ -71,7 +73,7 @@ function DesignerInner() {
   const [selected, setSelected] = useState<{ id: string; type: 'node' | 'edge' } | null>(null);
   const [tab, setTab] = useState<'props' | 'issues' | 'outline'>('props');
   const [versions, setVersions] = useState<VersionSummary[]>([]);
-  const [diff, setDiff] = useState<DefinitionDiff | null>(null);
+  const [diff, setDiff] = useState<{ diff: DefinitionDiff; from: Definition } | null>(null);
   const [publishOpen, setPublishOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -231,12 +233,26 @@ function DesignerInner() {
     if (latest === null) return;
     if (useEditor.getState().dirty && !(await saveDraft())) return;
     try {
-      const d = await client.diff(key, { from: latest, to: 'draft' });
-      setDiff(d);
+      const [d, from] = await Promise.all([client.diff(key, { from: latest, to: 'draft' }), client.version(key, latest)]);
+      setDiff({ diff: d, from });
+      const ctx: DiffContext = { lang, from, to: useEditor.getState().definition() };
       useEditor.getState().setDiff({
-        added: new Set([...d.nodes.added, ...d.edges.added]),
+        added: new Set([...d.nodes.added.map((n) => n.id), ...d.edges.added.map((e) => e.id)]),
         changed: new Set([...d.nodes.changed.map((c) => c.id), ...d.edges.changed.map((c) => c.id)]),
-        removed: d.nodes.removed,
+        removed: d.nodes.removed.map((n) => n.name),
+        // On the canvas, under each changed node: what changed, old → new (the first two; the dialog has all).
+        notes: Object.fromEntries(
+          d.nodes.changed.map((c) => [
+            c.id,
+            c.changes
+              .slice(0, 2)
+              .map((x) => {
+                const w = describeChange(ctx, x, 'node');
+                return `${w.label}: ${w.from} → ${w.to}`;
+              })
+              .join('；') + (c.changes.length > 2 ? ' …' : ''),
+          ]),
+        ),
       });
     } catch (err) {
       setError(errorMessage(err));
@@ -384,6 +400,11 @@ function DesignerInner() {
                 {t('autoLayout')}
               </button>
             </Panel>
+            {removedInDiff?.length ? (
+              <Panel position="top-right" className="canvas-note diff-removed-note" data-testid="diff-removed-note">
+                {t('dfRemovedOnCanvas')}：{removedInDiff.join('、')}
+              </Panel>
+            ) : null}
           </FlowCanvas>
           <aside className="sidepanel" data-testid="sidepanel">
             <div className="tabs">
@@ -418,7 +439,7 @@ function DesignerInner() {
           </aside>
         </div>
       )}
-      {diff ? <DiffDialog diff={diff} onClose={() => setDiff(null)} /> : null}
+      {diff ? <DiffDialog diff={diff.diff} from={diff.from} onClose={() => setDiff(null)} /> : null}
       {publishOpen ? <PublishDialog busy={busy} onClose={() => setPublishOpen(false)} onPublish={(note) => void publish(note)} /> : null}
     </div>
   );
