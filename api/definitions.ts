@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Definition } from '../dsl/schema.js';
 import type { DefinitionDiff as DslDefinitionDiff } from '../dsl/diff.js';
 import { openObject, typedAs } from './common.js';
+import { IdSchema } from '../dsl/schema.js';
 
 export const DefinitionListItemSchema = z.object({
   key: z.string(),
@@ -11,6 +12,9 @@ export const DefinitionListItemSchema = z.object({
   latestVersion: z.number().nullable(),
   hasDraft: z.boolean(),
   updatedAt: z.string(),
+  /** Who last saved the draft, and who published the latest version (user ids): the list's 我的 filter. Designers only. */
+  draftAuthor: z.string().nullable().optional(),
+  publishedBy: z.string().nullable().optional(),
 });
 export type DefinitionSummary = z.infer<typeof DefinitionListItemSchema>;
 
@@ -65,3 +69,11 @@ export const ValidateResponse = z.object({ valid: z.boolean(), issues: z.array(V
 export const PublishBody = z.object({ changeNote: z.string().trim().max(2000).default('') });
 export const PublishResponse = z.object({ version: z.number() });
 export const ImportResponse = z.object({ key: z.string(), draft: z.literal(true) });
+
+/** 新建流程: a new key and title, blank or from a published procedure (the latest version unless one is named). */
+export const CreateDefinitionBody = z.object({
+  key: IdSchema,
+  title: z.string().trim().min(1, { message: '请填写流程名称' }).max(200),
+  template: z.object({ key: IdSchema, version: z.number().int().positive().optional() }).optional(),
+});
+export const CreateDefinitionResponse = z.object({ key: z.string(), draft: z.literal(true) });

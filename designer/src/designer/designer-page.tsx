@@ -28,6 +28,8 @@ import { Outline } from './outline.js';
 import { selectOnly } from './graph/editor-ops.js';
 import { DiffDialog, PublishDialog } from './designer-dialogs.js';
 import { describeChange, type DiffContext } from './diff-format.js';
+import { RestoreBanner, UnsavedGuard, useLocalDraft } from './safe-editing.js';
+import { clearLocalDraft } from './graph/local-drafts.js';
 import { ErrorBanner, Loading, Notice } from '../shell/ui.js';
 
 const VALIDATE_DEBOUNCE_MS = 300;
@@ -76,7 +78,6 @@ function DesignerInner() {
   const [diff, setDiff] = useState<{ diff: DefinitionDiff; from: Definition } | null>(null);
   const [publishOpen, setPublishOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const fileRef = useRef<HTMLInputElement>(null);
 
   /** Lays the graph out (an undoable edit of a draft). */
   const layOut = useCallback(async () => {
@@ -197,13 +198,7 @@ function DesignerInner() {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => {
-      if (useEditor.getState().dirty) e.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, []);
+  const localDraft = useLocalDraft(key, !loading && !readOnly && !error);
 
   const saveDraft = async (): Promise<boolean> => {
     setBusy(true);
@@ -211,6 +206,7 @@ function DesignerInner() {
     try {
       const res = await client.saveDraft(key, useEditor.getState().definition());
       useEditor.getState().markSaved();
+      clearLocalDraft(key);
       useEditor.getState().setIssues(res.issues);
       setNotice(t('saved'));
       window.setTimeout(() => setNotice(undefined), 2500);
@@ -265,6 +261,7 @@ function DesignerInner() {
     try {
       const res = await client.publish(key, { changeNote });
       setPublishOpen(false);
+      clearLocalDraft(key);
       useEditor.getState().setDiff(undefined);
       navigate(`/designer/${encodeURIComponent(key)}/v/${res.version}`);
     } catch (err) {
@@ -283,16 +280,6 @@ function DesignerInner() {
     a.download = `${def.key}-${readOnly ? `v${def.version}` : 'draft'}.json`;
     a.click();
     URL.revokeObjectURL(a.href);
-  };
-
-  const importJson = async (file: File) => {
-    try {
-      const def = JSON.parse(await file.text()) as unknown;
-      const res = await client.importDefinition(def as Record<string, unknown>);
-      navigate(`/designer/${encodeURIComponent(res.key)}`);
-    } catch (err) {
-      setError(err instanceof SyntaxError ? 'JSON 格式错误，无法导入' : errorMessage(err));
-    }
   };
 
   const nameFor = useCallback((kind: NodeKind, gateway?: GatewayType) => (kind === 'gateway' && gateway ? GATEWAY_LABEL[gateway][lang] : NODE_KIND_LABEL[kind][lang]), [lang]);
@@ -324,7 +311,7 @@ function DesignerInner() {
           {title} <span className="muted">({key}{readOnly ? ` v${version}` : ` · ${t('draft')}`})</span>
         </strong>
         {readOnly ? <span className="tag">{t('readOnly')}</span> : null}
-        {dirty ? <span className="tag tag-warn" data-testid="unsaved">{lang === 'zh' ? '未保存' : 'unsaved'}</span> : null}
+        {dirty ? <span className="tag tag-warn" data-testid="unsaved">{t('unsaved')}</span> : null}
         <span className="spacer" />
         {!readOnly ? (
           <>
@@ -360,14 +347,6 @@ function DesignerInner() {
         <button type="button" className="btn" onClick={exportJson} data-testid="export-json">
           {t('exportJson')}
         </button>
-        {!readOnly ? (
-          <>
-            <button type="button" className="btn" onClick={() => fileRef.current?.click()} data-testid="import-json">
-              {t('importJson')}
-            </button>
-            <input ref={fileRef} type="file" accept="application/json,.json" hidden data-testid="import-file" onChange={(e) => e.target.files?.[0] && void importJson(e.target.files[0])} />
-          </>
-        ) : null}
         <select
           className="version-select"
           value={version ?? ''}
@@ -384,6 +363,8 @@ function DesignerInner() {
       </div>
       <ErrorBanner message={error} onClose={() => setError(undefined)} />
       <Notice message={notice} />
+      <RestoreBanner {...localDraft} />
+      {!readOnly ? <UnsavedGuard defKey={key} save={saveDraft} /> : null}
       {loading ? (
         <Loading />
       ) : (
