@@ -38,6 +38,8 @@ export interface ForecastDue {
   /** The instant the period counts from and what that is in words (案件发起, 「受理审查」办结 …). */
   from: string;
   anchor: string;
+  /** True when the period does not count from the step's own opening (a clock anchor). */
+  anchored: boolean;
   dueAt: string;
   /** The last day of the period (Asia/Shanghai). */
   lastDay: string;
@@ -132,7 +134,7 @@ export function forecastCase(def: Definition, input: ForecastInput): Forecast {
       const d: Duration = { ...node.period, amount: effectiveAmount(node.period, params) };
       const s = computeSchedule({ from: t, duration: d }, cal);
       const lastDay = shanghaiDate(new Date(Date.parse(s.dueAt) - 1));
-      return { amount: d.amount, unit: d.unit, from: t, anchor: '公示开始', dueAt: s.dueAt, lastDay, capped: false, holidays: holidaysBetween(shanghaiDate(t), lastDay, cal), warnings: s.warnings };
+      return { amount: d.amount, unit: d.unit, from: t, anchor: '公示开始', anchored: false, dueAt: s.dueAt, lastDay, capped: false, holidays: holidaysBetween(shanghaiDate(t), lastDay, cal), warnings: s.warnings };
     }
     if (!isHumanNode(node) || !node.deadline) return undefined;
     const p = previewDueDate(def, node.id, { caseStartedAt: input.startAt, openedAt: t, data, events, params, calendar: cal });
@@ -144,6 +146,7 @@ export function forecastCase(def: Definition, input: ForecastInput): Forecast {
       ...(dl.source ? { source: dl.source } : {}),
       from: p.from,
       anchor: p.anchor,
+      anchored: dl.anchor !== undefined && dl.anchor.kind !== 'taskOpened',
       dueAt: p.dueAt,
       lastDay: p.lastDay,
       ...(p.capAt ? { capAt: p.capAt } : {}),
