@@ -21,7 +21,7 @@ describe('forecastCase on 信访 started 2026-09-28', () => {
     // The expectation from the calendar itself: 15 days counted from the day after the start (民法典 §201).
     const expected = addPeriod('2026-09-28', 15, 'calendarDays');
     expect(s.due!.lastDay).toBe(expected.lastDay);
-    expect(s.due!.dueAt).toBe(endOfShanghaiDay(expected.lastDay).toISOString());
+    expect(s.due!.dueAt).toBe(endOfShanghaiDay(expected.lastDay!).toISOString());
     expect(s.due!.holidays).toContain(describeDay('2026-10-01').name);
   });
 

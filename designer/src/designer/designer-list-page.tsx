@@ -11,6 +11,7 @@ import { useLang, useT, type MsgKey } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
 import { useAsync } from '../lib/use-async.js';
 import { Dialog, Empty, ErrorBanner, Field, Loading } from '../shell/ui.js';
+import { filterDefinitions, type Filter } from './list-filter.js';
 
 function Versions({ defKey }: { defKey: string }) {
   const t = useT();
@@ -40,7 +41,6 @@ function Versions({ defKey }: { defKey: string }) {
   );
 }
 
-type Filter = 'all' | 'mine' | 'published' | 'drafts';
 const FILTERS: { value: Filter; label: MsgKey }[] = [
   { value: 'all', label: 'filterAll' },
   { value: 'mine', label: 'filterMine' },
@@ -48,17 +48,6 @@ const FILTERS: { value: Filter; label: MsgKey }[] = [
   { value: 'drafts', label: 'filterDrafts' },
 ];
 
-/** The list's search and filters: by title, key or category; mine (my draft or my latest version), published, with a draft. */
-export function filterDefinitions(items: DefinitionSummary[], query: string, filter: Filter, me: string | undefined): DefinitionSummary[] {
-  const q = query.trim().toLowerCase();
-  return items.filter((d) => {
-    if (q && ![d.title, d.key, d.category ?? ''].some((x) => x.toLowerCase().includes(q))) return false;
-    if (filter === 'mine') return !!me && (d.draftAuthor === me || d.publishedBy === me);
-    if (filter === 'published') return d.latestVersion !== null;
-    if (filter === 'drafts') return d.hasDraft;
-    return true;
-  });
-}
 
 function NewDefinitionDialog({ templates, onClose }: { templates: DefinitionSummary[]; onClose: () => void }) {
   const t = useT();

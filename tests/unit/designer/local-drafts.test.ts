@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { clearLocalDraft, differsFrom, loadLocalDraft, saveLocalDraft } from '../../../designer/src/designer/graph/local-drafts.js';
 import { loadBuiltinProcedure } from '../../../procedures/index.js';
-import { filterDefinitions } from '../../../designer/src/designer/designer-list-page.js';
+import { filterDefinitions } from '../../../designer/src/designer/list-filter.js';
 
 function memoryStore() {
   const m = new Map<string, string>();
