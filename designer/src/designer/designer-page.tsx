@@ -31,6 +31,7 @@ import { describeChange, type DiffContext } from './diff-format.js';
 import { RestoreBanner, UnsavedGuard, useLocalDraft } from './safe-editing.js';
 import { clearLocalDraft } from './graph/local-drafts.js';
 import { ErrorBanner, Loading, Notice } from '../shell/ui.js';
+import { ForecastDialog } from '../forecast/forecast-dialog.js';
 
 const VALIDATE_DEBOUNCE_MS = 300;
 /** The first check after opening waits a little longer (see the validation effect). */
@@ -77,6 +78,8 @@ function DesignerInner() {
   const [versions, setVersions] = useState<VersionSummary[]>([]);
   const [diff, setDiff] = useState<{ diff: DefinitionDiff; from: Definition } | null>(null);
   const [publishOpen, setPublishOpen] = useState(false);
+  /** The definition 流程预测 runs on: a snapshot of the editor when the dialog opened. */
+  const [forecastDef, setForecastDef] = useState<Definition | null>(null);
   const [busy, setBusy] = useState(false);
 
   /** Lays the graph out (an undoable edit of a draft). */
@@ -344,6 +347,9 @@ function DesignerInner() {
             {t('openDraft')}
           </Link>
         )}
+        <button type="button" className="btn" onClick={() => setForecastDef(useEditor.getState().definition())} disabled={loading} data-testid="open-forecast">
+          {t('forecast')}
+        </button>
         <button type="button" className="btn" onClick={exportJson} data-testid="export-json">
           {t('exportJson')}
         </button>
@@ -421,6 +427,7 @@ function DesignerInner() {
         </div>
       )}
       {diff ? <DiffDialog diff={diff.diff} from={diff.from} onClose={() => setDiff(null)} /> : null}
+      {forecastDef ? <ForecastDialog def={forecastDef} onClose={() => setForecastDef(null)} /> : null}
       {publishOpen ? <PublishDialog busy={busy} onClose={() => setPublishOpen(false)} onPublish={(note) => void publish(note)} /> : null}
     </div>
   );

@@ -34,7 +34,7 @@ export function ForecastDialog({ def, onClose }: { def: Definition; onClose: () 
   const input = useMemo(() => (valid ? { startAt: `${day}T${time}:00+08:00`, data, outcomes } : undefined), [valid, day, time, data, outcomes]);
   const { forecast, error } = useForecast(def, input);
   return (
-    <Dialog title={t('forecastTitle')} onClose={onClose} testId="forecast-dialog">
+    <Dialog title={t('forecastTitle')} onClose={onClose} testId="forecast-dialog" wide>
       <div className="forecast-form">
         <Field label={t('forecastStartDay')}>
           <input type="date" value={day} onChange={(e) => setDay(e.target.value)} required data-testid="forecast-start-day" />

@@ -1,5 +1,5 @@
 /** 发起案件: pick a procedure the user may start and one of the units they may start it in, give a title. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Definition, ParamDef } from '../../../dsl/schema.js';
 import { useNavigate } from 'react-router';
 import { client, errorMessage, fieldErrors } from '../lib/api.js';
@@ -7,6 +7,7 @@ import type { StartableDefinition } from '../../../api/index.js';
 import { useT } from '../lib/i18n.js';
 import { useAsync } from '../lib/use-async.js';
 import { Dialog, ErrorBanner, Field } from '../shell/ui.js';
+import { ForecastTimeline, useForecast } from '../forecast/forecast-timeline.js';
 
 type Startable = StartableDefinition;
 
@@ -26,20 +27,30 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const [params, setParams] = useState<ParamDef[]>([]);
   const [overrides, setOverrides] = useState<Record<string, unknown>>({});
   const [showParams, setShowParams] = useState(false);
+  // 预计时间线: the steps and statutory due dates of a case started now (with the parameters as set here).
+  const [def, setDef] = useState<Definition>();
+  const [showForecast, setShowForecast] = useState(false);
+  const [startAt] = useState(() => new Date().toISOString());
+  const forecastInput = useMemo(() => (showForecast ? { startAt, params: overrides } : undefined), [showForecast, startAt, overrides]);
+  const { forecast, error: forecastError } = useForecast(def, forecastInput);
   useEffect(() => {
     setOverrides({});
     setParams([]);
+    setDef(undefined);
     const d = published.find((x) => x.key === procedure);
     if (!d) return;
     if (!d.units.some((u) => u.id === orgUnit)) setOrgUnit(d.units.length === 1 ? d.units[0]!.id : '');
     client
       .version(d.key, d.version)
-      .then((def) => setParams(def.params))
+      .then((v) => {
+        setParams(v.params);
+        setDef(v);
+      })
       .catch(() => setParams([]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [procedure, defs.data]);
   return (
-    <Dialog title={t('newCase')} onClose={onClose} testId="new-case-dialog">
+    <Dialog title={t('newCase')} onClose={onClose} testId="new-case-dialog" wide={showForecast}>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -134,6 +145,14 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
               );
             })
           : null}
+        {def ? (
+          <button type="button" className="btn-text" onClick={() => setShowForecast(!showForecast)} data-testid="new-case-forecast-toggle">
+            {t('expectedTimeline')} {showForecast ? '▲' : '▼'}
+          </button>
+        ) : null}
+        {def && showForecast ? (
+          <div className="new-case-forecast">{forecastError ? <p className="field-error">{forecastError}</p> : <ForecastTimeline def={def} forecast={forecast} testId="new-case-forecast" />}</div>
+        ) : null}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>
             {t('cancel')}
