@@ -42,6 +42,10 @@ describe('designer workbench: find, edit safely, diff, forecast, template', () =
     await shot(page, 'h19-02-node-search');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('node-props').getAttribute('data-node-id')).resolves.toBe('accept_decision');
+    // Edges say the outcome they follow in words (受理审查's 作出决定, 接待完毕 …), never its raw name.
+    const edgeTexts = await page.locator('.react-flow__edge-text').allInnerTexts();
+    expect(edgeTexts.length).toBeGreaterThan(0);
+    expect(edgeTexts.filter((x) => /^[a-z_]+$/.test(x.trim()))).toEqual([]);
     // Centred: the node is on screen.
     await expect(page.getByTestId('node-accept_decision').isVisible()).resolves.toBe(true);
 
@@ -91,7 +95,9 @@ describe('designer workbench: find, edit safely, diff, forecast, template', () =
     expect(row).toContain('受理审查');
     expect(row).not.toMatch(/TWN_|VIL_/); // role names, not codes
     expect(row).not.toMatch(/\d{4}-\d{2}-\d{2}T/); // no ISO timestamps
+    expect(row).not.toMatch(/\b(STAT|DEFAULT|UNCERTAIN)\b/); // provenance in words
     await page.getByTestId('forecast-end').waitFor();
+    await page.getByTestId('forecast-step-accept_decision').scrollIntoViewIfNeeded();
     await shot(page, 'h19-07-forecast');
     await page.keyboard.press('Escape');
   });
@@ -128,6 +134,7 @@ describe('designer workbench: find, edit safely, diff, forecast, template', () =
     await page.getByTestId('forecast-end').waitFor();
     const text = await timeline.innerText();
     expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(text).not.toMatch(/\b(STAT|DEFAULT|UNCERTAIN|SEED)\b/);
     await shot(page, 'h19-11-new-case-timeline');
   });
 });

@@ -9,7 +9,7 @@ import type { Definition, DurationUnit } from '../../../dsl/schema.js';
 import type { Forecast, ForecastInput } from '../../../workflows/rules/forecast.js';
 import { formatDate, formatDateTime, type Lang } from '../lib/format.js';
 import { useLang, useT } from '../lib/i18n.js';
-import { NODE_KIND_LABEL, OUTCOME_LABEL, UNIT_LABEL } from '../lib/labels.js';
+import { NODE_KIND_LABEL, OUTCOME_LABEL, PROVENANCE_LABEL, UNIT_LABEL } from '../lib/labels.js';
 
 /** Kinds a clerk waits on: the rows of the timeline (gateways and automated steps pass at once). */
 const SHOWN = new Set(['task', 'vote', 'publicity', 'timer', 'subprocess']);
@@ -94,12 +94,12 @@ export function ForecastTimeline({
               <td>
                 <span className="outline-kind">{NODE_KIND_LABEL[s.kind][lang]}</span> {s.name}
               </td>
-              <td>{s.kind === 'timer' ? t('timerStep') : roleName(s.role)}</td>
+              <td>{s.kind === 'timer' ? t('timerStep') : s.role ? roleName(s.role) : s.kind === 'subprocess' ? t('noRole') : t('anyoneRole')}</td>
               <td>{formatDateTime(s.openedAt, lang)}</td>
               <td>
                 {s.due ? (
                   <>
-                    {s.due.amount} {UNIT_LABEL[s.due.unit][lang]} {s.due.provenance ? <span className={`prov prov-${s.due.provenance}`}>{s.due.provenance}</span> : null}
+                    {s.due.amount} {UNIT_LABEL[s.due.unit][lang]} {s.due.provenance ? <span className={`prov prov-${s.due.provenance}`}>{PROVENANCE_LABEL[s.due.provenance][lang]}</span> : null}
                   </>
                 ) : null}
               </td>

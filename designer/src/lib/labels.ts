@@ -85,6 +85,15 @@ export function label(l: L | undefined, lang: Lang, fallback = ''): string {
   return l ? l[lang] : fallback;
 }
 
+/** Where a period or a parameter comes from, in words (the tag beside it keeps its colour class). */
+export const PROVENANCE_LABEL: Record<'STAT' | 'SEED' | 'PUB' | 'DEFAULT' | 'UNCERTAIN', L> = {
+  STAT: { zh: '法定', en: 'statutory' },
+  SEED: { zh: '地方规定', en: 'local rule' },
+  PUB: { zh: '公开资料', en: 'published' },
+  DEFAULT: { zh: '默认', en: 'default' },
+  UNCERTAIN: { zh: '待核实', en: 'to verify' },
+};
+
 /** Common outcomes of votes, publicity and cases. */
 export const OUTCOME_LABEL: Record<string, L> = {
   passed: { zh: '通过', en: 'passed' },
