@@ -74,6 +74,16 @@ describe('designer workbench: find, edit safely, diff, forecast, template', () =
     await expect(page.getByTestId('node-diff-note-accept_decision').innerText()).resolves.toMatch(/15\s*自然日\s*→\s*10\s*自然日/);
     await shot(page, 'h19-06-diff-on-canvas');
 
+    // The outline lists every node by stage; a typed service node (标记终结: setData) edits its assignments in fields.
+    await page.getByTestId('tab-outline').click();
+    await page.getByTestId('outline-mark_final').waitFor();
+    await shot(page, 'h19-06b-outline');
+    await page.getByTestId('outline-mark_final').click();
+    await page.getByTestId('service-params').waitFor();
+    await expect(page.getByTestId('service-params').locator('textarea').count()).resolves.toBe(0);
+    await page.getByTestId('service-params').scrollIntoViewIfNeeded();
+    await shot(page, 'h19-06c-service-node');
+
     // Saved: leaving no longer asks.
     await expect(page.getByTestId('unsaved').count()).resolves.toBe(0);
     await page.getByTestId('nav-inbox').click();
@@ -97,7 +107,8 @@ describe('designer workbench: find, edit safely, diff, forecast, template', () =
     expect(row).not.toMatch(/TWN_|VIL_/); // role names, not codes
     expect(row).not.toMatch(/\d{4}-\d{2}-\d{2}T/); // no ISO timestamps
     expect(row).not.toMatch(/\b(STAT|DEFAULT|UNCERTAIN)\b/); // provenance in words
-    await page.getByTestId('forecast-end').waitFor();
+    // The end in words: the end node's name, not its outcome code (not_accepted).
+    await expect(page.getByTestId('forecast-end').innerText()).resolves.not.toMatch(/[a-z]+_[a-z]+/);
     await page.getByTestId('forecast-step-accept_decision').scrollIntoViewIfNeeded();
     await shot(page, 'h19-07-forecast');
     await page.keyboard.press('Escape');

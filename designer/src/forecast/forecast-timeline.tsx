@@ -144,7 +144,7 @@ export function ForecastTimeline({
           ))}
           <tr className="forecast-edge-row" data-testid="forecast-end">
             <td>{t('forecastCaseEnd')}</td>
-            <td colSpan={3}>{forecast.end ? `${forecast.end.name}（${OUTCOME_LABEL[forecast.end.outcome]?.[lang] ?? forecast.end.outcome}）` : t('forecastNoEnd')}</td>
+            <td colSpan={3}>{forecast.end ? (OUTCOME_LABEL[forecast.end.outcome] ? `${forecast.end.name}（${OUTCOME_LABEL[forecast.end.outcome]![lang]}）` : forecast.end.name) : t('forecastNoEnd')}</td>
             <td>{forecast.end ? day(forecast.end.at) : ''}</td>
             <td colSpan={2} />
           </tr>
