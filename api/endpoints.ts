@@ -31,6 +31,7 @@ import {
   ValidateResponse,
   VersionInfoSchema,
 } from './definitions.js';
+import { MigrationApplyBody, MigrationApplyResponse, MigrationPreviewBody, MigrationPreviewResponse, MigrationRunsResponse } from './migrations.js';
 import { EligibleUsersQuery, EligibleUsersResponse, InboxQuery, InboxResponse, TaskDetailSchema } from './inbox.js';
 import {
   BoardQuery,
@@ -99,6 +100,9 @@ export const ENDPOINTS = {
   publish: endpoint({ ...ROUTES.publish, params: KeyParams, body: PublishBody, status: 200, response: PublishResponse }),
   diff: endpoint({ ...ROUTES.diff, params: KeyParams, query: DiffQuery, status: 200, response: DefinitionDiffSchema }),
   importDefinition: endpoint({ ...ROUTES.importDefinition, body: DefinitionBody, status: 200, response: ImportResponse }),
+  migrationPreview: endpoint({ ...ROUTES.migrationPreview, params: KeyParams, body: MigrationPreviewBody, status: 200, response: MigrationPreviewResponse }),
+  migrationApply: endpoint({ ...ROUTES.migrationApply, params: KeyParams, body: MigrationApplyBody, status: 200, response: MigrationApplyResponse }),
+  migrationRuns: endpoint({ ...ROUTES.migrationRuns, params: KeyParams, status: 200, response: MigrationRunsResponse }),
 
   startCase: endpoint({ ...ROUTES.startCase, body: StartCaseBody, status: 201, response: StartCaseResponse }),
   cases: endpoint({ ...ROUTES.cases, query: CaseListQuery, status: 200, response: CaseListResponse }),

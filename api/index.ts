@@ -8,6 +8,7 @@ export * from './common.js';
 export * from './auth.js';
 export * from './org.js';
 export * from './definitions.js';
+export * from './migrations.js';
 export * from './cases.js';
 export * from './inbox.js';
 export * from './monitor.js';

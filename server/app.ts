@@ -19,6 +19,7 @@ import { registerCodecCors } from './http/codec-cors.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { orgRoutes } from './routes/org-routes.js';
 import { definitionRoutes } from './routes/definition-routes.js';
+import { migrationRoutes } from './routes/migration-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
@@ -165,6 +166,7 @@ export async function buildApp(
   await app.register(authRoutes(ctx));
   await app.register(orgRoutes(ctx));
   await app.register(definitionRoutes(ctx));
+  await app.register(migrationRoutes(ctx));
   await app.register(caseRoutes(ctx));
   await app.register(taskRoutes(ctx));
   await app.register(inboxRoutes(ctx));

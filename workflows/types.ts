@@ -117,6 +117,7 @@ export const TIMELINE_TYPES = [
   'case.incident',
   'case.incidentResolved',
   'case.definitionReplaced',
+  'case.migrated',
   'comment',
   'external',
   'node.entered',
@@ -137,6 +138,7 @@ export const TIMELINE_TYPES = [
   'task.delegated',
   'task.escalated',
   'task.extended',
+  'task.migrated',
   'task.overdue',
   'task.reminded',
   'task.returned',
@@ -195,7 +197,8 @@ export interface DeadlineLedgerEntry {
   actor: string;
   taskId?: string;
   nodeId?: string;
-  kind: 'extend' | 'suspend' | 'resume';
+  /** migrate: the due time moved with a migration to another version of the procedure. */
+  kind: 'extend' | 'suspend' | 'resume' | 'migrate';
   /** Due time before and after. */
   from?: string;
   to?: string;

@@ -67,6 +67,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/definitions/:key/publish': designer,
   'GET /api/definitions/:key/diff': designer,
   'POST /api/definitions/import': designer,
+  // migration of running cases: the 流程管理员's; the handler narrows to cases in their units (the engine checks again)
+  'POST /api/definitions/:key/migrations/preview': { access: ['designer'], scope: 'filtered' },
+  'POST /api/definitions/:key/migrations/apply': { access: ['designer'], scope: 'filtered' },
+  'GET /api/definitions/:key/migrations': designer,
   // cases
   // Starting needs a starter role of the procedure (definition.starterRoles) for that unit: checked by the handler.
   'POST /api/cases': { access: participant, scope: 'body-org' },

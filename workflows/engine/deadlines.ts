@@ -5,7 +5,7 @@
  * suspended (resume shifts every instant by the suspended time and bumps `scheduleRev`).
  */
 import { condition } from '@temporalio/workflow';
-import type { HumanNode } from '../../dsl/schema.js';
+import { isHumanNode, type HumanNode } from '../../dsl/schema.js';
 import type { TaskRecord } from '../types.js';
 import { effects } from './activities.js';
 import { nowMs } from './clock.js';
@@ -112,9 +112,21 @@ async function overdue(rt: CaseRuntime, task: TaskRecord, node: HumanNode): Prom
   }
 }
 
-/** Runs for the life of one task; returns when the task is closed. */
+/**
+ * Runs for the life of one task; returns when the task is closed. The rules (timeout action,
+ * escalation role) are read from the case's current version of the node: a migration may change
+ * them, or give a task without a deadline a due time.
+ */
 export async function watchDeadline(rt: CaseRuntime, task: TaskRecord, node: HumanNode): Promise<void> {
-  if (!node.deadline || !task.dueAt) return;
+  const current = (): HumanNode => {
+    const n = rt.def.nodes.find((x) => x.id === task.nodeId);
+    return n && isHumanNode(n) ? n : node;
+  };
+  if (!task.dueAt) {
+    // No condition timeout, so no command: histories of tasks without a deadline replay as recorded.
+    await condition(() => !isOpen(task) || !!task.dueAt);
+    if (!isOpen(task)) return;
+  }
   // After continue-as-new the record says what already happened: do not fire it again.
   let warnedFor: string | undefined = task.warnAt && Date.parse(task.warnAt) <= nowMs() ? task.warnAt : undefined;
   let dueFor: string | undefined = task.overdue ? task.dueAt : undefined;
@@ -137,7 +149,7 @@ export async function watchDeadline(rt: CaseRuntime, task: TaskRecord, node: Hum
         rt.record({ type: 'task.warning', actor: SYSTEM.userId, nodeId: task.nodeId, taskId: task.id });
       } else {
         dueFor = task.dueAt;
-        await overdue(rt, task, node);
+        await overdue(rt, task, current());
       }
       rt.changed();
     }

@@ -6,10 +6,11 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { NodeOverlay } from '../designer/graph/editor-store.js';
 import { client } from '../lib/api.js';
+import { catalogueRole } from '../../../dsl/roles.js';
 import type { CaseDetail } from '../../../api/index.js';
 import { taskHealth } from '../lib/health.js';
 import { formatDateTime } from '../lib/format.js';
-import { HEALTH_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
+import { HEALTH_LABEL, LEDGER_KIND_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
 import { useAsync } from '../lib/use-async.js';
@@ -52,6 +53,7 @@ export function CasePage() {
   const openTasks = data.tasks.filter((x) => x.status === 'open' || x.status === 'claimed');
   const fieldLabel = (k: string) => data.definition.fields.find((f) => f.key === k)?.label ?? k;
   const nodeName = (id: string) => data.definition.nodes.find((n) => n.id === id)?.name;
+  const roleName = (code: string) => data.definition.roles.find((r) => r.key === code)?.name ?? catalogueRole(code)?.name ?? code;
   const supervisor = can(me, 'monitor');
   const running = data.status === 'running';
   const now = Date.now();
@@ -166,7 +168,7 @@ export function CasePage() {
                       {x.escalated ? <span className="tag tag-red">{t('escalate')}</span> : null}
                       {x.urgedCount ? <span className="tag tag-warn">{`${t('urge')}×${x.urgedCount}`}</span> : null}
                     </td>
-                    <td>{x.claimedBy ?? (x.assignees.join('、') || x.candidateGrants.map((g) => g.role).join('、'))}</td>
+                    <td>{x.claimedBy ?? (x.assignees.join('、') || x.candidateGrants.map((g) => roleName(g.role)).join('、'))}</td>
                     <td>
                       <DueBadge dueAt={x.dueAt ?? null} health={h} />
                     </td>
@@ -229,7 +231,7 @@ export function CasePage() {
               <ul className="plain" data-testid="ledger">
                 {data.ledger.map((l, i) => (
                   <li key={i}>
-                    {formatDateTime(l.at, lang)} · {l.kind} · {l.from ? formatDateTime(l.from, lang) : ''} → {l.to ? formatDateTime(l.to, lang) : ''} · {l.reason}
+                    {formatDateTime(l.at, lang)} · {LEDGER_KIND_LABEL[l.kind as keyof typeof LEDGER_KIND_LABEL]?.[lang] ?? l.kind} · {l.from ? formatDateTime(l.from, lang) : ''} → {l.to ? formatDateTime(l.to, lang) : ''} · {l.reason}
                   </li>
                 ))}
               </ul>
