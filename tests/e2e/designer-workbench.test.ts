@@ -130,6 +130,19 @@ describe('designer workbench: find, edit safely, diff, forecast, template', () =
     // The template's steps came along (村党组织提议 of 五议两公开).
     await page.getByTestId('node-propose').waitFor();
     await shot(page, 'h19-09-new-from-template-opened');
+
+    // 流程预测 of the copy: choosing 有异议 for the 决议公开 公示 sends the case through 异议处理 and ends it later.
+    await page.getByTestId('open-forecast').click();
+    await page.getByTestId('forecast-dialog').waitFor();
+    await page.getByTestId('forecast-end').waitFor();
+    const endBefore = await page.getByTestId('forecast-end').innerText();
+    expect(await page.getByTestId('forecast-step-objection_review').count()).toBe(0);
+    await page.getByTestId('forecast-outcome-publish_resolution').selectOption('objections');
+    await page.getByTestId('forecast-step-objection_review').waitFor();
+    await expect.poll(() => page.getByTestId('forecast-end').innerText()).not.toBe(endBefore);
+    await page.getByTestId('forecast-step-objection_review').scrollIntoViewIfNeeded();
+    await shot(page, 'h19-09b-forecast-objection');
+    await page.keyboard.press('Escape');
     await page.goto(`${stack.url}/designer`);
     await page.getByTestId('definition-filter-drafts').click();
     await page.getByTestId('definition-wuyi-pilot').waitFor();

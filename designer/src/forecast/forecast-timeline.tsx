@@ -66,6 +66,8 @@ export function ForecastTimeline({
   const day = (iso: string, unit?: DurationUnit) => `${unit && HOURLY.includes(unit) ? formatDateTime(iso, lang) : formatDate(new Date(Date.parse(iso) - 1).toISOString(), lang)} ${WEEKDAY[lang].format(new Date(Date.parse(iso) - 1))}`;
   const start = forecast.steps[0];
   const rows = forecast.steps.filter((s) => SHOWN.has(s.kind));
+  // Calendar warnings (a year without its published holiday arrangement) once under the table, not on every row.
+  const warnings = [...new Set([...forecast.warnings, ...rows.flatMap((s) => s.due?.warnings ?? [])])];
   return (
     <div className="forecast" data-testid={testId}>
       <table className="table forecast-table">
@@ -121,11 +123,6 @@ export function ForecastTimeline({
                 ) : null}
                 {s.due?.capped ? <span>{t('forecastCapped')}</span> : null}
                 {s.opaque ? <span>{t('forecastOpaque')}</span> : null}
-                {s.due?.warnings.map((w) => (
-                  <span key={w} className="muted">
-                    {w}
-                  </span>
-                ))}
               </td>
               <td>
                 {s.outcomes.length > 1 && onOutcome ? (
@@ -150,9 +147,9 @@ export function ForecastTimeline({
           </tr>
         </tbody>
       </table>
-      {forecast.warnings.length ? (
-        <ul className="plain muted forecast-warnings">
-          {forecast.warnings.map((w) => (
+      {warnings.length ? (
+        <ul className="plain muted forecast-warnings" data-testid="forecast-warnings">
+          {warnings.map((w) => (
             <li key={w}>⚠ {w}</li>
           ))}
         </ul>
