@@ -53,7 +53,17 @@ import {
   StuckQuery,
   StuckResponse,
 } from './monitor.js';
-import { NotificationsQuery, NotificationsResponse } from './notifications.js';
+import {
+  MarkAllReadBody,
+  MarkAllReadResponse,
+  NotificationGroupsQuery,
+  NotificationGroupsResponse,
+  NotificationSettingsBody,
+  NotificationSettingsResponse,
+  NotificationsQuery,
+  NotificationsResponse,
+} from './notifications.js';
+import { CaseDocumentSchema, CaseDocumentsResponse, DocumentParams } from './documents.js';
 import { OrgUnitSchema, RoleInfoSchema } from './org.js';
 import { ROUTES } from './routes.js';
 
@@ -129,6 +139,12 @@ export const ENDPOINTS = {
 
   notifications: endpoint({ ...ROUTES.notifications, query: NotificationsQuery, status: 200, response: NotificationsResponse }),
   markRead: endpoint({ ...ROUTES.markRead, params: z.object({ id: z.string().regex(/^\d{1,18}$/) }), status: 204, response: NoContent }),
+  notificationGroups: endpoint({ ...ROUTES.notificationGroups, query: NotificationGroupsQuery, status: 200, response: NotificationGroupsResponse }),
+  markAllRead: endpoint({ ...ROUTES.markAllRead, body: MarkAllReadBody, status: 200, response: MarkAllReadResponse }),
+  notificationSettings: endpoint({ ...ROUTES.notificationSettings, status: 200, response: NotificationSettingsResponse }),
+  saveNotificationSettings: endpoint({ ...ROUTES.saveNotificationSettings, body: NotificationSettingsBody, status: 200, response: NotificationSettingsResponse }),
+  caseDocuments: endpoint({ ...ROUTES.caseDocuments, params: CaseParams, status: 200, response: CaseDocumentsResponse }),
+  caseDocument: endpoint({ ...ROUTES.caseDocument, params: DocumentParams, status: 200, response: CaseDocumentSchema }),
 } as const;
 
 /** Task and case updates (workflows/messages/updates.ts) answer with the fresh state. */

@@ -13,5 +13,6 @@ export * from './cases.js';
 export * from './inbox.js';
 export * from './monitor.js';
 export * from './notifications.js';
+export * from './documents.js';
 export * from './endpoints.js';
 export * from './routes.js';

@@ -466,6 +466,13 @@ export const NoticeParamsSchema = z.object({
   /** The document's title (default: the node's name). */
   title: z.string().max(200).optional(),
   field: IdSchema.optional(),
+  /**
+   * Data keys filled with the due date of a step's statutory period: a node id (its due date goes
+   * into `dueAt`) or data key → node id (workflows/engine/notice-context.ts, activities/notice-facts.ts).
+   */
+  dueOf: z.union([IdSchema, z.record(IdSchema, IdSchema)]).optional(),
+  /** Data keys filled with the instant a step's task was completed: data key → node id. */
+  dates: z.record(IdSchema, IdSchema).optional(),
 });
 
 /** setData: each field of the case data gets the value of a CEL expression (all evaluated on the data before the node). */

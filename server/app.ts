@@ -26,6 +26,7 @@ import { inboxRoutes } from './routes/inbox-routes.js';
 import { monitorRoutes } from './routes/monitor-routes.js';
 import { cadenceRoutes } from './routes/cadence-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
+import { documentRoutes } from './routes/document-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { cspReportRoutes } from './routes/csp-report-routes.js';
 import { errorStatusesOf } from './http/error-responses.js';
@@ -173,6 +174,7 @@ export async function buildApp(
   await app.register(monitorRoutes(ctx));
   await app.register(cadenceRoutes(ctx));
   await app.register(notificationRoutes(ctx));
+  await app.register(documentRoutes(ctx));
   await app.register(opsRoutes(ctx, metrics));
   await app.register(cspReportRoutes(metrics));
 

@@ -102,6 +102,18 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   // notifications
   'GET /api/notifications': session,
   'POST /api/notifications/:id/read': session,
+  'GET /api/notifications/groups': session,
+  'POST /api/notifications/read-all': session,
+  'GET /api/me/notification-settings': session,
+  'PUT /api/me/notification-settings': session,
+  // documents of a case (issue 18): whoever may read the case, masked as its data
+  'GET /api/cases/:caseId/documents': caseParticipant,
+  'GET /api/cases/:caseId/documents/:documentId': caseParticipant,
+  'GET /api/cases/:caseId/documents/:documentId/html': caseParticipant,
+  'GET /api/cases/:caseId/documents/:documentId/pdf': caseParticipant,
+  // the print page's stylesheet and script: no data
+  'GET /api/documents/print.css': pub,
+  'GET /api/documents/print.js': pub,
 };
 
 /** Routes outside /api served to browsers (docs, the web app): public by nature. */

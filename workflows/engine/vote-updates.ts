@@ -18,6 +18,7 @@ import { openPublicity } from './publicity-node.js';
 import type { CaseRuntime, VoteState } from './runtime.js';
 import { ballotOrder, ballotTally, canonicalBallot, evaluateRound, totalSeats } from './vote-node.js';
 import type { BallotBoxResult } from '../../activities/types.js';
+import { notifyWords } from './notify-words.js';
 
 type Args<S extends z.ZodType> = z.output<S>;
 
@@ -181,5 +182,6 @@ export async function applyObjection(rt: CaseRuntime, a: Args<typeof ObjectionAr
     grants: [],
     title: `公示异议：${rt.input.title}`,
     message: a.content,
+    ...notifyWords(rt).extra,
   });
 }

@@ -20,6 +20,7 @@ import { CaseActionDialog, type CaseAction } from './case-action-dialog.js';
 import { DueBadge, ErrorBanner, Light, Loading, Notice } from '../shell/ui.js';
 import { VoteResultView } from '../inbox/vote-panel.js';
 import { ObjectionForm } from '../inbox/objection-form.js';
+import { CaseDocuments } from './case-documents.js';
 
 function display(v: unknown, options?: { value: string; label: string }[]): string {
   if (v === null || v === undefined || v === '') return '—';
@@ -237,6 +238,7 @@ export function CasePage() {
               </ul>
             </>
           ) : null}
+          <CaseDocuments caseId={data.caseId} version={data.timeline.length} />
         </section>
         <section className="panel">
           <h3>{t('timeline')}</h3>

@@ -140,6 +140,11 @@ export const client = {
   reportingLapses: () => call('reportingLapses'),
   notifications: () => call('notifications'),
   markRead: (id: string) => call('markRead', { params: { id } }),
+  notificationGroups: () => call('notificationGroups'),
+  markAllRead: (caseId?: string) => call('markAllRead', { body: caseId ? { caseId } : {} }),
+  notificationSettings: () => call('notificationSettings'),
+  saveNotificationSettings: (body: B<'saveNotificationSettings'>) => call('saveNotificationSettings', { body }),
+  caseDocuments: (caseId: string) => call('caseDocuments', { params: { caseId } }),
 };
 
 /** Builds a query string, leaving out empty values. */
