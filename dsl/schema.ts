@@ -167,6 +167,11 @@ const FieldBase = z.object({
   maxLength: z.number().int().positive().optional(),
   /** Personal data (信访人身份 等): encrypted in payloads and shown only to authorised roles. */
   sensitive: z.boolean().default(false),
+  /**
+   * A format a text field's value must have (dsl/field-formats.ts): 手机号 (mobile), 手机或固定电话
+   * (phone), 居民身份证号码 with its check digit (idCard, GB 11643).
+   */
+  format: z.enum(['mobile', 'phone', 'idCard']).optional(),
 });
 
 export type FieldDef = z.infer<typeof FieldBase> & { columns?: FieldDef[] };
@@ -229,7 +234,12 @@ export const CountersignSchema = z.discriminatedUnion('mode', [
 ]);
 export type Countersign = z.infer<typeof CountersignSchema>;
 
-export const OperationSchema = z.enum(['return', 'transfer', 'delegate', 'addSigner', 'comment', 'urge']);
+/**
+ * What a handler may do besides the node's own actions: 退回 (return), 转办 (transfer), 委托
+ * (delegate), 加签 / 减签 (addSigner / removeSigner: countersign modes only), 拿回 (takeBack: the
+ * one who completed this node takes the case back while the next step is untouched), 评论, 催办.
+ */
+export const OperationSchema = z.enum(['return', 'transfer', 'delegate', 'addSigner', 'removeSigner', 'takeBack', 'comment', 'urge']);
 export type Operation = z.infer<typeof OperationSchema>;
 
 /** A button on the task form; its `outcome` routes the outgoing edges. */
@@ -250,9 +260,14 @@ const HumanBase = {
   /** Of `form`, the keys that must be filled to complete. */
   requiredFields: z.array(IdSchema).max(100).default([]),
   deadline: DeadlineSchema.optional(),
-  operations: z.array(OperationSchema).max(6).default(['comment', 'urge']),
+  operations: z.array(OperationSchema).max(8).default(['comment', 'urge']),
   /** Nodes that 退回 may go back to (must be earlier on some path). */
   returnTargets: z.array(IdSchema).max(20).default([]),
+  /**
+   * 驳回到任意节点: with `return` allowed, the handler may also send the case back to any step it
+   * has completed on its way here (a task or vote of this path), not only to `returnTargets`.
+   */
+  returnToAny: z.boolean().optional(),
 };
 
 // ───────────────────────── votes ─────────────────────────
@@ -440,7 +455,7 @@ export const GatewayNodeSchema = z.object({
   pairedWith: IdSchema.optional(),
 });
 
-export const ServiceActionSchema = z.enum(['notify', 'notice', 'setData', 'callout', 'light']);
+export const ServiceActionSchema = z.enum(['notify', 'notice', 'setData', 'callout', 'light', 'cc']);
 export type ServiceAction = z.infer<typeof ServiceActionSchema>;
 
 /** The document templates of a `notice` node (activities/notice.ts renders each). */
@@ -490,6 +505,19 @@ export const CalloutParamsSchema = z.object({
   resultFields: z.record(IdSchema, z.string().min(1).max(64)).optional(),
 });
 
+/**
+ * cc (抄送): a copy of the case lands in the 抄送 list of the holders of a role in the case's org
+ * chain, of named users and/or of the initiator; the case goes on at once.
+ */
+export const CcParamsSchema = z.object({
+  toRole: IdSchema.optional(),
+  toUsers: z.array(z.string().min(1).max(64)).max(50).optional(),
+  toInitiator: z.boolean().optional(),
+  scope: z.enum(['case', 'parent', 'township', 'county']).optional(),
+  /** The note that comes with the copy (default: 「node」：请知悉。). */
+  note: z.string().max(2000).optional(),
+});
+
 /** light (动态管理): the village's warning light with its reason. */
 export const LightParamsSchema = z.object({
   level: LightLevelSchema,
@@ -514,6 +542,7 @@ export const ServiceNodeSchema = z.discriminatedUnion('action', [
   z.object({ ...ServiceBase, action: z.literal('setData'), params: SetDataParamsSchema }),
   z.object({ ...ServiceBase, action: z.literal('callout'), params: CalloutParamsSchema }),
   z.object({ ...ServiceBase, action: z.literal('light'), params: LightParamsSchema }),
+  z.object({ ...ServiceBase, action: z.literal('cc'), params: CcParamsSchema }),
 ]);
 export type ServiceNode = z.infer<typeof ServiceNodeSchema>;
 export type ServiceParams<A extends ServiceAction> = Extract<ServiceNode, { action: A }>['params'];
@@ -529,6 +558,7 @@ export function serviceWrites(node: ServiceNode): string[] {
       return Object.keys(node.params.resultFields ?? {});
     case 'notify':
     case 'light':
+    case 'cc':
       return [];
     default: {
       const never: never = node;

@@ -160,7 +160,7 @@ export function DesignerListPage() {
       <ErrorBanner message={error ?? importError} onClose={importError ? () => setImportError(undefined) : undefined} />
       {loading && !data ? <Loading /> : null}
       {data?.length === 0 ? <Empty /> : null}
-      {data?.length && shown?.length === 0 ? <Empty text={t('noMatch')} /> : null}
+      {data?.length && shown?.length === 0 ? <Empty text={t('noProcedureMatch')} /> : null}
       <div className="cards">
         {shown?.map((d) => (
           <div className="card" key={d.key} data-testid={`definition-${d.key}`}>

@@ -8,7 +8,7 @@ import type { HumanNode, Node as DslNode } from '../../../dsl/schema.js';
 import { connect, renameNode, selectOnly, updateNode } from './graph/editor-ops.js';
 import { useEditor } from './graph/editor-store.js';
 import { fieldMessages } from './graph/issues-map.js';
-import { GATEWAY_LABEL, NODE_KIND_LABEL } from '../lib/labels.js';
+import { GATEWAY_LABEL, NODE_KIND_LABEL, SERVICE_ACTION_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { DurationProp, FieldErrors, NumberProp, SelectProp, TextProp } from './prop-inputs.js';
 import { HumanSection, TaskSection, VoteSection, type Edit, type Err } from './node-sections.js';

@@ -25,6 +25,8 @@ export function emptyServiceParams(action: ServiceAction): ServiceParams<Service
       return {};
     case 'light':
       return { level: 'yellow' };
+    case 'cc':
+      return {};
     default: {
       const never: never = action;
       return never;
@@ -115,6 +117,13 @@ export function ServiceSection({ node, err, edit, roleOptions }: { node: Service
           <CheckProp label={t('svcToInitiator')} checked={node.params.toInitiator === true} disabled={readOnly} onChange={(v) => setParams('toInitiator', { ...node.params, toInitiator: v || undefined })} />
           <TextProp label={t('svcTitle')} value={node.params.title ?? ''} readOnly={readOnly} errors={err('params.title')} onChange={(v) => setParams('title', { ...node.params, title: v || undefined })} />
           <TextProp label={t('svcMessage')} value={node.params.message ?? ''} readOnly={readOnly} multiline testId="prop-svc-message" errors={err('params.message')} onChange={(v) => setParams('message', { ...node.params, message: v || undefined })} />
+        </>
+      ) : null}
+      {node.action === 'cc' ? (
+        <>
+          <SelectProp label={t('svcCcRole')} value={node.params.toRole ?? ''} options={roleOptions} disabled={readOnly} testId="prop-svc-cc-role" errors={err('params.toRole')} onChange={(v) => setParams('toRole', { ...node.params, toRole: v || undefined })} />
+          <CheckProp label={t('svcCcInitiator')} checked={node.params.toInitiator === true} disabled={readOnly} onChange={(v) => setParams('toInitiator', { ...node.params, toInitiator: v || undefined })} />
+          <TextProp label={t('svcCcNote')} value={node.params.note ?? ''} readOnly={readOnly} multiline testId="prop-svc-cc-note" errors={err('params.note')} onChange={(v) => setParams('note', { ...node.params, note: v || undefined })} />
         </>
       ) : null}
       {node.action === 'notice' ? (

@@ -45,6 +45,8 @@ export const OPERATION_LABEL: Record<Operation, L> = {
   transfer: { zh: '转办', en: 'transfer' },
   delegate: { zh: '委托', en: 'delegate' },
   addSigner: { zh: '加签', en: 'add signer' },
+  removeSigner: { zh: '减签', en: 'remove signer' },
+  takeBack: { zh: '拿回', en: 'take back' },
   comment: { zh: '评论', en: 'comment' },
   urge: { zh: '催办', en: 'urge' },
 };
@@ -56,6 +58,7 @@ export const BASE_LABEL: Record<VoteBase, L> = {
   all: { zh: '全体', en: 'all members' },
 };
 
+/** What an automatic (service) step does. */
 export const COUNTERSIGN_LABEL: Record<'single' | 'all' | 'any' | 'sequential' | 'ratio', L> = {
   single: { zh: '单人办理', en: 'single' },
   all: { zh: '会签', en: 'all must sign' },
@@ -129,6 +132,7 @@ export const TIMELINE_LABEL: Record<TimelineType, L> = {
   'publicity.objection': { zh: '提出异议', en: 'Objection' },
   'route.conditionError': { zh: '条件求值出错', en: 'Condition error' },
   'service.callout': { zh: '外部调用', en: 'Call-out' },
+  'service.cc': { zh: '抄送', en: 'Copied' },
   'service.light': { zh: '亮灯', en: 'Light' },
   'service.notice': { zh: '生成文书', en: 'Notice generated' },
   'service.notified': { zh: '发送通知', en: 'Notified' },
@@ -147,6 +151,8 @@ export const TIMELINE_LABEL: Record<TimelineType, L> = {
   'task.returned': { zh: '退回', en: 'Returned' },
   'task.signed': { zh: '会签', en: 'Signed' },
   'task.signersAdded': { zh: '加签', en: 'Signers added' },
+  'task.signersRemoved': { zh: '减签', en: 'Signers removed' },
+  'task.takenBack': { zh: '拿回', en: 'Taken back' },
   'task.transferred': { zh: '转办', en: 'Transferred' },
   'task.unclaimed': { zh: '退回签收', en: 'Unclaimed' },
   'task.urged': { zh: '催办', en: 'Urged' },
@@ -170,6 +176,7 @@ export const SERVICE_ACTION_LABEL: Record<ServiceAction, L> = {
   setData: { zh: '写入数据', en: 'Set case data' },
   callout: { zh: '调用外部系统', en: 'Call an integration' },
   light: { zh: '亮灯（动态管理）', en: 'Set the warning light' },
+  cc: { zh: '抄送', en: 'Copy to (cc)' },
 };
 
 /** Document templates of a notice node (activities/notice.ts). */
