@@ -26,7 +26,7 @@ export async function noticeFacts(req: NoticeRequest, directory: Directory, cale
   }
   Object.assign(defaults, ctx.instants ?? {});
 
-  const authority = NOTICE_TEMPLATES[req.template]?.authority;
+  const authority = Object.hasOwn(NOTICE_TEMPLATES, req.template) ? NOTICE_TEMPLATES[req.template as keyof typeof NOTICE_TEMPLATES].authority : undefined;
   if (authority && directory.unit) {
     const chain = [ctx.org.unit, ...ctx.org.ancestors];
     let issuer: string | undefined;

@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DocumentBlock, DocumentBody, NoticeRequest, NoticeResult } from './types.js';
+import type { NoticeTemplate as NoticeTemplateName } from '../dsl/schema.js';
 import { activityFailure } from './errors.js';
 import { shanghaiDate } from './business-calendar.js';
 
@@ -94,7 +95,7 @@ function text(value: unknown, options?: Record<string, string>): string | undefi
 const p = (t: string): DocumentBlock => ({ kind: 'paragraph', text: t });
 const to = (t: string): DocumentBlock => ({ kind: 'salutation', text: t });
 
-export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
+export const NOTICE_TEMPLATES: Record<NoticeTemplateName, NoticeTemplate> = {
   /** The interpreter's default when a notice node names no template: title plus the filled data. */
   generic: {
     name: '通知',
@@ -256,7 +257,7 @@ export interface RenderedNotice extends NoticeResult {
 
 /** Render a notice. Throws UNKNOWN_TEMPLATE (non-retryable) for a template not in the catalogue. */
 export function renderNotice(req: NoticeRequest, issuedAt: Date, facts: NoticeFacts = { defaults: {} }): RenderedNotice {
-  const template = Object.hasOwn(NOTICE_TEMPLATES, req.template) ? NOTICE_TEMPLATES[req.template] : undefined;
+  const template = Object.hasOwn(NOTICE_TEMPLATES, req.template) ? NOTICE_TEMPLATES[req.template as NoticeTemplateName] : undefined;
   if (!template) {
     throw activityFailure('UNKNOWN_TEMPLATE', `${req.template}（可用：${Object.keys(NOTICE_TEMPLATES).join('、')}）`);
   }

@@ -1,7 +1,9 @@
 /** The definition store: list, versions, draft, validate, publish, diff, import/export. */
 import { z } from 'zod';
 import type { Definition } from '../dsl/schema.js';
+import type { DefinitionDiff as DslDefinitionDiff } from '../dsl/diff.js';
 import { openObject, typedAs } from './common.js';
+import { IdSchema } from '../dsl/schema.js';
 
 export const DefinitionListItemSchema = z.object({
   key: z.string(),
@@ -10,6 +12,9 @@ export const DefinitionListItemSchema = z.object({
   latestVersion: z.number().nullable(),
   hasDraft: z.boolean(),
   updatedAt: z.string(),
+  /** Who last saved the draft, and who published the latest version (user ids): the list's 我的 filter. Designers only. */
+  draftAuthor: z.string().nullable().optional(),
+  publishedBy: z.string().nullable().optional(),
 });
 export type DefinitionSummary = z.infer<typeof DefinitionListItemSchema>;
 
@@ -20,9 +25,19 @@ export type StartableDefinition = z.infer<typeof StartableDefinitionSchema>;
 export const VersionInfoSchema = z.object({ version: z.number(), publishedAt: z.string(), publishedBy: z.string().nullable(), changeNote: z.string().nullable() });
 export type VersionSummary = z.infer<typeof VersionInfoSchema>;
 
-const DiffPart = z.object({ added: z.array(z.string()), removed: z.array(z.string()), changed: z.array(z.object({ id: z.string(), fields: z.array(z.string()) })) });
-export const DefinitionDiffSchema = z.object({ nodes: DiffPart, edges: DiffPart, meta: z.array(z.string()) });
-export type DefinitionDiff = z.infer<typeof DefinitionDiffSchema>;
+/** One changed value (dsl/diff.ts): its path in the node, edge or definition, the old value and the new (absent on one side when added or removed). */
+const ValueChangeSchema = z.object({ path: z.array(z.union([z.string(), z.number()])), from: z.unknown().optional(), to: z.unknown().optional() });
+const NodeRefSchema = z.object({ id: z.string(), name: z.string(), kind: z.string() });
+const EdgeRefSchema = z.object({ id: z.string(), from: z.string(), to: z.string(), label: z.string().optional(), outcome: z.string().optional() });
+export const DefinitionDiffSchema = typedAs<DslDefinitionDiff>()(
+  z.object({
+    nodes: z.object({ added: z.array(NodeRefSchema), removed: z.array(NodeRefSchema), changed: z.array(NodeRefSchema.extend({ changes: z.array(ValueChangeSchema) })) }),
+    edges: z.object({ added: z.array(EdgeRefSchema), removed: z.array(EdgeRefSchema), changed: z.array(EdgeRefSchema.extend({ changes: z.array(ValueChangeSchema) })) }),
+    meta: z.array(ValueChangeSchema),
+  }),
+);
+export type DefinitionDiff = DslDefinitionDiff;
+export type { ValueChange } from '../dsl/diff.js';
 
 /** A definition sent to the API: checked by dsl/validate.ts (422 with its issue paths), not here. */
 export const DefinitionBody = z.record(z.string(), z.unknown()).describe('Definition (dsl/schema.ts DefinitionSchema)');
@@ -54,3 +69,11 @@ export const ValidateResponse = z.object({ valid: z.boolean(), issues: z.array(V
 export const PublishBody = z.object({ changeNote: z.string().trim().max(2000).default('') });
 export const PublishResponse = z.object({ version: z.number() });
 export const ImportResponse = z.object({ key: z.string(), draft: z.literal(true) });
+
+/** 新建流程: a new key and title, blank or from a published procedure (the latest version unless one is named). */
+export const CreateDefinitionBody = z.object({
+  key: IdSchema,
+  title: z.string().trim().min(1, { message: '请填写流程名称' }).max(200),
+  template: z.object({ key: IdSchema, version: z.number().int().positive().optional() }).optional(),
+});
+export const CreateDefinitionResponse = z.object({ key: z.string(), draft: z.literal(true) });

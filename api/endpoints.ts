@@ -17,6 +17,8 @@ import {
 } from './cases.js';
 import { CaseIdParam, NoContent, TaskIdParam, UnitId, VersionNumber } from './common.js';
 import {
+  CreateDefinitionBody,
+  CreateDefinitionResponse,
   DefinitionBody,
   DefinitionDiffSchema,
   DefinitionListItemSchema,
@@ -106,6 +108,7 @@ export const ENDPOINTS = {
   roles: endpoint({ ...ROUTES.roles, status: 200, response: z.array(RoleInfoSchema) }),
 
   definitions: endpoint({ ...ROUTES.definitions, status: 200, response: z.array(DefinitionListItemSchema) }),
+  createDefinition: endpoint({ ...ROUTES.createDefinition, body: CreateDefinitionBody, status: 201, response: CreateDefinitionResponse }),
   startable: endpoint({ ...ROUTES.startable, status: 200, response: z.array(StartableDefinitionSchema) }),
   versions: endpoint({ ...ROUTES.versions, params: KeyParams, status: 200, response: z.array(VersionInfoSchema) }),
   version: endpoint({ ...ROUTES.version, params: VersionParams, status: 200, response: DefinitionOutSchema }),

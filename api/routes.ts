@@ -11,6 +11,7 @@ export const ROUTES = {
   orgUnits: { method: 'GET', path: '/api/org/units' },
   roles: { method: 'GET', path: '/api/roles' },
   definitions: { method: 'GET', path: '/api/definitions' },
+  createDefinition: { method: 'POST', path: '/api/definitions' },
   startable: { method: 'GET', path: '/api/definitions/startable' },
   versions: { method: 'GET', path: '/api/definitions/:key/versions' },
   version: { method: 'GET', path: '/api/definitions/:key/versions/:version' },

@@ -60,7 +60,7 @@ export function automatedDefinition(count = 10): DefinitionInput {
   return {
     key: 'bench-auto',
     version: 1,
-    schemaVersion: 1,
+    schemaVersion: 2,
     title: '基准：十步自动流程',
     roles: ROLES,
     fields: [{ key: 'amount', label: '金额', type: 'money' }],
@@ -76,7 +76,7 @@ export function singleTaskDefinition(key = 'bench-task'): DefinitionInput {
   return {
     key,
     version: 1,
-    schemaVersion: 1,
+    schemaVersion: 2,
     title: '基准：单一待办',
     roles: ROLES,
     fields: [{ key: 'opinion', label: '意见', type: 'text' }],
@@ -100,7 +100,7 @@ export function singleTaskDefinition(key = 'bench-task'): DefinitionInput {
  *   soak-auto: service call-out, a 2-second timer, a notify → done (no human)
  */
 export function soakDefinitions(): DefinitionInput[] {
-  const base = { version: 1, schemaVersion: 1 as const, roles: ROLES };
+  const base = { version: 1, schemaVersion: 2 as const, roles: ROLES };
   const task = (id: string, name: string, role = 'VIL_COMM', form: string[] = []): NodeInput => ({
     id,
     name,
@@ -238,7 +238,7 @@ export function largeDefinition(target = 300, withPositions = false): Definition
   return {
     key: 'bench-large',
     version: 1,
-    schemaVersion: 1,
+    schemaVersion: 2,
     title: '基准：三百节点流程',
     roles: ROLES,
     fields: [{ key: 'amount', label: '金额', type: 'money' }],

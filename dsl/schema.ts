@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { OrgLevelSchema } from './org.js';
 
-export const CURRENT_SCHEMA_VERSION = 1 as const;
+export const CURRENT_SCHEMA_VERSION = 2 as const;
 
 /** Stable identifiers: ASCII so they can live in search attributes, URLs and CEL. */
 export const IdSchema = z
@@ -456,20 +456,116 @@ export const GatewayNodeSchema = z.object({
 });
 
 export const ServiceActionSchema = z.enum(['notify', 'notice', 'setData', 'callout', 'light', 'cc']);
+export type ServiceAction = z.infer<typeof ServiceActionSchema>;
 
-export const ServiceNodeSchema = z.object({
+/** The document templates of a `notice` node (activities/notice.ts renders each). */
+export const NoticeTemplateSchema = z.enum(['generic', 'resolution-publicity', 'warning-notice', 'rectification-notice', 'xinfang-reply', 'acceptance-notice']);
+export type NoticeTemplate = z.infer<typeof NoticeTemplateSchema>;
+
+export const LightLevelSchema = z.enum(['green', 'yellow', 'red']);
+
+/** notify: a message to the holders of a role in the case's org chain, named users and/or the initiator. */
+export const NotifyParamsSchema = z.object({
+  toRole: IdSchema.optional(),
+  toUsers: z.array(z.string().min(1).max(64)).max(50).optional(),
+  toInitiator: z.boolean().optional(),
+  /** The notification's title (default: the case title). */
+  title: z.string().max(200).optional(),
+  /** The text (default: the node's name). */
+  message: z.string().max(2000).optional(),
+});
+
+/** notice: a document from a template; its id goes into `field` when one is named. */
+export const NoticeParamsSchema = z.object({
+  template: NoticeTemplateSchema.default('generic'),
+  /** The document's title (default: the node's name). */
+  title: z.string().max(200).optional(),
+  field: IdSchema.optional(),
+  /**
+   * Data keys filled with the due date of a step's statutory period: a node id (its due date goes
+   * into `dueAt`) or data key → node id (workflows/engine/notice-context.ts, activities/notice-facts.ts).
+   */
+  dueOf: z.union([IdSchema, z.record(IdSchema, IdSchema)]).optional(),
+  /** Data keys filled with the instant a step's task was completed: data key → node id. */
+  dates: z.record(IdSchema, IdSchema).optional(),
+});
+
+/** setData: each field of the case data gets the value of a CEL expression (all evaluated on the data before the node). */
+export const SetDataParamsSchema = z.object({
+  set: z.record(IdSchema, ExpressionSchema),
+});
+
+/** callout: a registered integration by name (no URL in a definition); `resultFields` copies answer keys into case data. */
+export const CalloutParamsSchema = z.object({
+  /** The integration's name (default: the node id). */
+  name: z.string().min(1).max(64).optional(),
+  /** What is sent (default: {data: the case data}). */
+  payload: z.record(z.string(), z.unknown()).optional(),
+  /** case-data field ← key of the answer. */
+  resultFields: z.record(IdSchema, z.string().min(1).max(64)).optional(),
+});
+
+/**
+ * cc (抄送): a copy of the case lands in the 抄送 list of the holders of a role in the case's org
+ * chain, of named users and/or of the initiator; the case goes on at once.
+ */
+export const CcParamsSchema = z.object({
+  toRole: IdSchema.optional(),
+  toUsers: z.array(z.string().min(1).max(64)).max(50).optional(),
+  toInitiator: z.boolean().optional(),
+  scope: z.enum(['case', 'parent', 'township', 'county']).optional(),
+  /** The note that comes with the copy (default: 「node」：请知悉。). */
+  note: z.string().max(2000).optional(),
+});
+
+/** light (动态管理): the village's warning light with its reason. */
+export const LightParamsSchema = z.object({
+  level: LightLevelSchema,
+  reason: z.string().max(500).optional(),
+  indicator: z.string().max(200).optional(),
+});
+
+const ServiceBase = {
   ...NodeBase,
   kind: z.literal('service'),
-  action: ServiceActionSchema,
-  /**
-   * notify: {toRole, message}; notice: {template, title}; setData: {field: CEL expr};
-   * callout: {url-free name of a registered integration}; light: {level: green|yellow|red, indicator};
-   * cc (抄送): {toRole, scope?: case|parent|township|county, toInitiator?, note?} — a copy of the case
-   * lands in the holders' 抄送 list and the case goes on at once.
-   */
-  params: z.record(z.string(), z.unknown()).default({}),
   retry: z.object({ maximumAttempts: z.number().int().min(1).max(20).default(5) }).optional(),
-});
+};
+
+/**
+ * An automated step. Its parameters depend on its action (a discriminated union by `action`), so
+ * every action's fields are typed and edited as fields, never as free JSON. Definitions of
+ * schemaVersion 1 held a free record (`{xf_final: 'true'}` for a setData): dsl/migrations.ts.
+ */
+export const ServiceNodeSchema = z.discriminatedUnion('action', [
+  z.object({ ...ServiceBase, action: z.literal('notify'), params: NotifyParamsSchema }),
+  z.object({ ...ServiceBase, action: z.literal('notice'), params: NoticeParamsSchema }),
+  z.object({ ...ServiceBase, action: z.literal('setData'), params: SetDataParamsSchema }),
+  z.object({ ...ServiceBase, action: z.literal('callout'), params: CalloutParamsSchema }),
+  z.object({ ...ServiceBase, action: z.literal('light'), params: LightParamsSchema }),
+  z.object({ ...ServiceBase, action: z.literal('cc'), params: CcParamsSchema }),
+]);
+export type ServiceNode = z.infer<typeof ServiceNodeSchema>;
+export type ServiceParams<A extends ServiceAction> = Extract<ServiceNode, { action: A }>['params'];
+
+/** The case-data fields a service node writes. */
+export function serviceWrites(node: ServiceNode): string[] {
+  switch (node.action) {
+    case 'setData':
+      return Object.keys(node.params.set);
+    case 'notice':
+      return node.params.field ? [node.params.field] : [];
+    case 'callout':
+      return Object.keys(node.params.resultFields ?? {});
+    case 'notify':
+    case 'light':
+    case 'cc':
+      return [];
+    default: {
+      const never: never = node;
+      return never;
+    }
+  }
+}
 
 export const SubprocessNodeSchema = z.object({
   ...NodeBase,

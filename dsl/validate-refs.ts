@@ -283,16 +283,6 @@ function checkHuman(ctx: Ctx, g: DefinitionGraph, i: number, node: HumanNode): v
 const KIND_TEXT: Record<HumanNode['kind'], string> = { task: '任务', vote: '表决', publicity: '公示' };
 
 /** setData's field → expression map: either `params` itself or `params.set` / `params.fields`. */
-function setDataAssignments(params: Record<string, unknown>): { base: string[]; entries: [string, string][] } {
-  for (const k of ['set', 'fields']) {
-    const v = params[k];
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      return { base: ['params', k], entries: Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string') };
-    }
-  }
-  return { base: ['params'], entries: Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string') };
-}
-
 export function checkNodeRefs(sink: IssueSink, graph: DefinitionGraph): void {
   const { def } = sink;
   // "Earlier" ignores loop-back edges: otherwise every node of a 退回 loop is earlier than every other.
@@ -322,17 +312,15 @@ export function checkNodeRefs(sink: IssueSink, graph: DefinitionGraph): void {
         checkDuration(ctx, i, node.duration, ['duration'], '等待时长');
         return;
       case 'service': {
-        if (node.action === 'notify' && typeof node.params.toRole === 'string') {
-          checkRole(ctx, i, node.params.toRole, ['params', 'toRole'], '通知角色');
-        }
-        if (node.action === 'callout' && node.params.resultFields && typeof node.params.resultFields === 'object') {
-          for (const field of Object.keys(node.params.resultFields)) checkField(ctx, i, field, ['params', 'resultFields', field], '接收对接结果的字段');
+        if (node.action === 'notify' && node.params.toRole !== undefined) checkRole(ctx, i, node.params.toRole, ['params', 'toRole'], '通知角色');
+        if (node.action === 'notice' && node.params.field !== undefined) checkField(ctx, i, node.params.field, ['params', 'field'], '接收文书编号的字段');
+        if (node.action === 'callout') {
+          for (const field of Object.keys(node.params.resultFields ?? {})) checkField(ctx, i, field, ['params', 'resultFields', field], '接收对接结果的字段');
         }
         if (node.action === 'setData') {
-          const { base, entries } = setDataAssignments(node.params);
-          for (const [field, expr] of entries) {
-            checkField(ctx, i, field, [...base, field], '赋值字段');
-            checkExpression(ctx, expr, `${label}给字段「${field}」赋值`, { nodeIndex: i, sub: [...base, field] });
+          for (const [field, expr] of Object.entries(node.params.set)) {
+            checkField(ctx, i, field, ['params', 'set', field], '赋值字段');
+            checkExpression(ctx, expr, `${label}给字段「${field}」赋值`, { nodeIndex: i, sub: ['params', 'set', field] });
           }
         }
         return;

@@ -4,7 +4,7 @@
  * makes some rules impossible and others trivially true.
  */
 import type { IssueSink } from './validate-issues.js';
-import type { NodeOf, ParamDef, VoteRule } from './schema.js';
+import { serviceWrites, type NodeOf, type ParamDef, type VoteRule } from './schema.js';
 import { marginPercent, minCandidates } from './margin.js';
 
 export type RuleOp = '>' | '>=';
@@ -117,7 +117,7 @@ function electedInto(sink: IssueSink, field: string): { nodeId: string; seats: n
   for (const n of sink.def.nodes) {
     const elects = n.kind === 'vote' && n.vote.options.type === 'candidates' && n.vote.options.resultField === field;
     if (!elects && (n.kind === 'task' || n.kind === 'vote' || n.kind === 'publicity') && n.form.includes(field)) return undefined;
-    if (n.kind === 'service' && Object.hasOwn(n.params, field)) return undefined;
+    if (n.kind === 'service' && serviceWrites(n).includes(field)) return undefined;
     if (!elects || n.kind !== 'vote' || n.vote.options.type !== 'candidates') continue;
     if (found) return undefined;
     found = { nodeId: n.id, seats: Math.max(seatsOf(sink.def.params, n.vote.options), n.vote.topN ?? 0) };

@@ -28,7 +28,7 @@ export function seedDefinition(): DefinitionInput {
   return {
     key: 'fuzz-seed',
     version: 1,
-    schemaVersion: 1,
+    schemaVersion: 2,
     title: '模糊测试种子流程',
     roles: [
       { key: 'VIL_COMM', name: '村民委员会', level: 'village' },
@@ -215,7 +215,7 @@ export const randomGraphDefinition: fc.Arbitrary<unknown> = fc.record(
   {
     key: fc.oneof(fc.constant('fuzz'), id),
     version: fc.oneof(fc.constant(1), fc.integer({ min: -2, max: 3 })),
-    schemaVersion: fc.oneof({ weight: 6, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constantFrom(0, 2, 99, '1') }),
+    schemaVersion: fc.oneof({ weight: 6, arbitrary: fc.constant(2) }, { weight: 1, arbitrary: fc.constantFrom(0, 1, 3, 99, '2') }),
     title: fc.oneof(fc.constant('模糊流程'), anyText),
     roles: fc.constant(seedDefinition().roles),
     fields: fc.constant(seedDefinition().fields),

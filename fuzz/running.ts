@@ -118,7 +118,7 @@ export const runnableGraph: fc.Arbitrary<DefinitionInput> = fc
         case 'exclusive':
           return { id, name: `判断${id}`, kind: 'gateway', gateway: 'exclusive' };
         case 'setData':
-          return { id, name: `计算${id}`, kind: 'service', action: 'setData', params: { amount: 'data.amount == null ? 100.0 : data.amount + 1.0' } };
+          return { id, name: `计算${id}`, kind: 'service', action: 'setData', params: { set: { amount: 'data.amount == null ? 100.0 : data.amount + 1.0' } } };
         case 'callout':
           return { id, name: `外部${id}`, kind: 'service', action: 'callout', params: { name: 'fuzz' } };
         case 'notify':

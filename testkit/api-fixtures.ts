@@ -44,7 +44,7 @@ export function approvalDefinition(key = 'api-approval', title = '村务事项�
   return {
     key,
     version: 1,
-    schemaVersion: 1,
+    schemaVersion: 2,
     title,
     category: '测试',
     roles: [
@@ -107,7 +107,7 @@ export function ballotDefinition(
   return {
     key,
     version: 1,
-    schemaVersion: 1,
+    schemaVersion: 2,
     title: opts.title ?? '村委无记名表决',
     roles: teller.role === voters.role ? [{ key: voters.role, name: voters.name }] : [{ key: teller.role, name: teller.name }, { key: voters.role, name: voters.name }],
     fields: [],
@@ -145,7 +145,7 @@ export function meetingDefinition(key = 'api-meeting'): DefinitionInput {
   return {
     key,
     version: 1,
-    schemaVersion: 1,
+    schemaVersion: 2,
     title: '村民代表会议表决并公示',
     roles: [
       { key: 'VIL_COMM', name: '村委' },
@@ -196,7 +196,7 @@ export function countersignDefinition(key = 'api-countersign'): DefinitionInput 
   return {
     key,
     version: 1,
-    schemaVersion: 1,
+    schemaVersion: 2,
     title: '村委会签',
     roles: [],
     fields: [],

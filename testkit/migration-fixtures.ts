@@ -10,7 +10,7 @@ export function migrationDefinition(key: string, version: 1 | 2, title = '村务
   return {
     key,
     version: 1,
-    schemaVersion: 1,
+    schemaVersion: 2,
     title,
     category: '测试',
     roles: [

@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useEffect, useState } from 'react';
+import { createBrowserRouter, Navigate, Route, RouterProvider, Routes, useLocation, useNavigate } from 'react-router';
 import { setUnauthorizedHandler } from './lib/api.js';
 import { lazyPage } from './lib/lazy-page.js';
 import { designerReads, designerRoute, prefetch } from './lib/prefetch.js';
@@ -59,9 +59,10 @@ function SessionBoot() {
   return null;
 }
 
-export function App() {
+/** Every page; one catch-all route of a data router, so pages can guard navigation (useBlocker: unsaved designer edits). */
+function Root() {
   return (
-    <BrowserRouter>
+    <>
       <SessionBoot />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
@@ -91,6 +92,11 @@ export function App() {
           }
         />
       </Routes>
-    </BrowserRouter>
+    </>
   );
+}
+
+export function App() {
+  const [router] = useState(() => createBrowserRouter([{ path: '*', element: <Root /> }]));
+  return <RouterProvider router={router} />;
 }

@@ -92,7 +92,7 @@ export function bamian() {
       6,
       1,
     )
-    .node({ id: 'mark_recalled', kind: 'service', name: '记录罢免通过', action: 'setData', params: { recall_passed: 'true' } }, 7, 0)
+    .node({ id: 'mark_recalled', kind: 'service', name: '记录罢免通过', action: 'setData', params: { set: { recall_passed: 'true' } } }, 7, 0)
     .node({ id: 'invalid_vote', kind: 'task', name: '投票人数未过半，罢免投票无效', stage: '投票', description: '登记参加选举的村民未过半数投票，本次罢免投票无效：可重新组织投票，或终止。', assignment: comm, deadline: dflt('vote_days', 15), actions: [action('revote', '重新组织投票'), action('drop', '终止', { approve: false, requireComment: true })] }, 6, 3)
     .node({ id: 'announce', kind: 'task', name: '公布罢免结果', stage: '公布', assignment: comm, form: ['announcement'], requiredFields: ['announcement'], deadline: deadline(days(3), { provenance: 'DEFAULT', source: '默认' }), actions: [action('done', '已公布')] }, 7, 1)
     .node({ id: 'report_township', kind: 'service', name: '报乡镇政府备案', action: 'notify', params: { toRole: 'TWN_MAYOR', message: '村民委员会成员罢免表决结果已公布，请备案。' } }, 8, 1)

@@ -4,6 +4,7 @@
  * how that JSON was written, so node positions follow one grid and edge ids stay unique.
  * Regenerate with `npx tsx procedures/authoring/build.ts`.
  */
+import { CURRENT_SCHEMA_VERSION } from '../../dsl/schema.js';
 import type {
   Deadline,
   DefinitionInput,
@@ -249,7 +250,7 @@ export class DefinitionBuilder {
     return {
       key: this.meta.key,
       version: 1,
-      schemaVersion: 1,
+      schemaVersion: CURRENT_SCHEMA_VERSION,
       title: this.meta.title,
       description: this.meta.description,
       category: this.meta.category,

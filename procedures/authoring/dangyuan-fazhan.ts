@@ -118,7 +118,7 @@ export function dangyuanFazhan() {
   branchVote('regular_vote', '支部大会讨论转正', 24, 1);
   b.node({ id: 'probation_decision', kind: 'task', name: '不能按期转正的处理', stage: '转正', description: '需继续考察的延长预备期（不少于半年，最长不超过一年，只能延长一次）；不具备党员条件的取消预备党员资格。', assignment: branch, deadline: d('step_days', 30), actions: [action('extend', '延长预备期'), action('cancel', '取消预备党员资格', { approve: false, requireComment: true })] }, 24, 3)
     .node({ id: 'gw_once', kind: 'gateway', gateway: 'exclusive', name: '是否已延长过预备期' }, 24, 2)
-    .node({ id: 'mark_extended', kind: 'service', name: '记录延长预备期', action: 'setData', params: { probation_extended: 'true' } }, 25, 4)
+    .node({ id: 'mark_extended', kind: 'service', name: '记录延长预备期', action: 'setData', params: { set: { probation_extended: 'true' } } }, 25, 4)
     .node({ id: 'extended_probation', kind: 'timer', name: '延长预备期', duration: dur(6, 'months', 'extension_months') }, 24, 4)
     .node({ id: 'regular_vote_reconvene', kind: 'task', name: '到会不足，重新召开支部大会', stage: '转正', assignment: branch, deadline: d('step_days', 30), actions: [action('reconvene', '重新召开')] }, 24, 0)
     .node({ id: 'regular_approval', kind: 'task', name: '上级党委审批转正', stage: '转正', assignment: org, form: ['approval_opinion'], requiredFields: ['approval_opinion'], deadline: stat(3, 'months', '上级党委应在支部大会通过后3个月内审批', { anchor: resolved('regular_vote') }), actions: [action('approve', '批准转正'), action('reject', '不批准', { approve: false, requireComment: true })] }, 25, 1)

@@ -94,11 +94,11 @@ export function diyiShuji() {
       1,
     )
     .node({ id: 'gw_turnout', kind: 'gateway', gateway: 'exclusive', name: '投票人数是否达到三分之二' }, 5, 1)
-    .node({ id: 'compute', kind: 'service', name: '计算满意度与总分', action: 'setData', params: { satisfaction: '(data.very_satisfied + data.satisfied) * 100.0 / data.ballots_cast', total_score: 'data.target_score * (data.very_satisfied + data.satisfied) / data.ballots_cast' } }, 6, 1)
+    .node({ id: 'compute', kind: 'service', name: '计算满意度与总分', action: 'setData', params: { set: { satisfaction: '(data.very_satisfied + data.satisfied) * 100.0 / data.ballots_cast', total_score: 'data.target_score * (data.very_satisfied + data.satisfied) / data.ballots_cast' } } }, 6, 1)
     .node({ id: 'gw_grade', kind: 'gateway', gateway: 'exclusive', name: '满意度等次' }, 7, 1)
     .node({ id: 'ranking', kind: 'task', name: '排名定档', stage: '排名定档', description: '按镇街/市直、脱产/非脱产及四类职级分组排名：前30%优秀、次30%良好，其余称职；基本工作目标与执行制度纪律得分合计不足80分或所在党组织年度定级下降的不得评为优秀。', assignment: { type: 'role', role: 'COUNTY_ORG', scope: 'county' }, form: ['grade'], requiredFields: ['grade'], deadline: d('assessment_days', 20), actions: [action('done', '定档')] }, 8, 1)
-    .node({ id: 'mark_basic', kind: 'service', name: '定为基本称职', action: 'setData', params: { grade: '"basic"' } }, 8, 2)
-    .node({ id: 'mark_incompetent', kind: 'service', name: '定为不称职', action: 'setData', params: { grade: '"incompetent"' } }, 8, 3)
+    .node({ id: 'mark_basic', kind: 'service', name: '定为基本称职', action: 'setData', params: { set: { grade: '"basic"' } } }, 8, 2)
+    .node({ id: 'mark_incompetent', kind: 'service', name: '定为不称职', action: 'setData', params: { set: { grade: '"incompetent"' } } }, 8, 3)
     .node({ id: 'minister_review', kind: 'task', name: '部长办公会审核', stage: '审批', assignment: { type: 'role', role: 'COUNTY_ORG', scope: 'county' }, form: ['review_opinion'], deadline: d('assessment_days', 20), actions: [action('done', '审核通过')] }, 9, 1)
     .node({ id: 'committee_approval', kind: 'task', name: '报区（县）委审批', stage: '审批', assignment: { type: 'role', role: 'COUNTY_ORG', scope: 'county' }, form: ['review_opinion'], deadline: d('assessment_days', 20), actions: [action('done', '审批完成')] }, 10, 1)
     .node({ id: 'end_graded', kind: 'end', name: '考评完成', outcome: 'graded' }, 11, 1);

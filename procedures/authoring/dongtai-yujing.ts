@@ -174,7 +174,7 @@ export function dongtaiYujing() {
     10,
     4,
   )
-    .node({ id: 'mark_dispatched', kind: 'service', name: '记录中心已责成处理', action: 'setData', params: { dispatched: 'true' } }, 11, 4)
+    .node({ id: 'mark_dispatched', kind: 'service', name: '记录中心已责成处理', action: 'setData', params: { set: { dispatched: 'true' } } }, 11, 4)
     .node({ id: 'order_notice', kind: 'service', name: '限期整改通知书（致责任部门）', action: 'notice', params: { template: 'rectification-notice', title: '限期整改通知书' } }, 12, 4)
     .node({ id: 'gw_resp', kind: 'gateway', gateway: 'exclusive', name: '牵头层级' }, 13, 4)
     .node(

@@ -136,8 +136,10 @@ export function minshengShishi() {
       name: '计算各项目测评等次',
       action: 'setData',
       params: {
-        rating_results:
-          'data.project_ratings.map(r, r.project + "：" + (r.satisfied * 2.0 >= r.total ? "满意" : ((r.satisfied + r.basic) * 2.0 >= r.total ? "基本满意" : "不满意")))',
+        set: {
+          rating_results:
+            'data.project_ratings.map(r, r.project + "：" + (r.satisfied * 2.0 >= r.total ? "满意" : ((r.satisfied + r.basic) * 2.0 >= r.total ? "基本满意" : "不满意")))',
+        },
       },
     }, 10, 1)
     .node({ id: 'end_rated', kind: 'end', name: '年度民生实事测评完成', outcome: 'rated' }, 11, 1);

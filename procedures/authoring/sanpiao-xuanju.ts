@@ -254,7 +254,7 @@ export function sanpiaoXuanju() {
         kind: 'service',
         name: '剔除逾期未交报告者',
         action: 'setData',
-        params: { shortlist: 'data.disqualified == null ? data.shortlist : data.shortlist.filter(c, !(c in data.disqualified))' },
+        params: { set: { shortlist: 'data.disqualified == null ? data.shortlist : data.shortlist.filter(c, !(c in data.disqualified))' } },
       },
       11,
       0,

@@ -465,7 +465,7 @@ export function xinfang() {
       4,
     )
     .node({ id: 'reexam_notice', kind: 'service', name: '送达复核意见书', action: 'notice', params: { template: 'generic', title: '信访事项复核意见书' } }, 22, 4)
-    .node({ id: 'mark_final', kind: 'service', name: '标记终结（不再受理）', action: 'setData', params: { xf_final: 'true' } }, 23, 4)
+    .node({ id: 'mark_final', kind: 'service', name: '标记终结（不再受理）', action: 'setData', params: { set: { xf_final: 'true' } } }, 23, 4)
     .node({ id: 'join_after', kind: 'gateway', gateway: 'parallelJoin', name: '回访与复查复核完成', pairedWith: 'split_after' }, 24, 3)
     .node({ id: 'gw_final', kind: 'gateway', gateway: 'exclusive', name: '是否经复核终结' }, 25, 3)
     .node({ id: 'end_concluded', kind: 'end', name: '办结', outcome: 'concluded' }, 26, 2)

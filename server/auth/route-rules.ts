@@ -56,6 +56,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'PUT /api/users/:id/grants': admin,
   // definitions: reading published versions is for everyone who starts cases; editing is the designer's
   'GET /api/definitions': { access: [...participant, 'designer'], scope: 'none' },
+  'POST /api/definitions': designer,
   'GET /api/definitions/startable': { access: participant, scope: 'filtered' },
   'GET /api/definitions/:key/versions': { access: [...participant, 'designer'], scope: 'none' },
   'GET /api/definitions/:key/versions/:version': { access: [...participant, 'designer'], scope: 'none' },

@@ -4,6 +4,7 @@
  */
 import type { Db, Queryable } from '../../db/adapter.js';
 import type { Definition } from '../../dsl/schema.js';
+import { migrateDefinition } from '../../dsl/migrations.js';
 
 export interface DefinitionListItem {
   key: string;
@@ -12,6 +13,8 @@ export interface DefinitionListItem {
   latestVersion: number | null;
   hasDraft: boolean;
   updatedAt: string;
+  draftAuthor: string | null;
+  publishedBy: string | null;
 }
 
 export interface VersionInfo {
@@ -23,18 +26,27 @@ export interface VersionInfo {
 
 const DRAFT = 0;
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
-const body = (v: unknown): Definition => (typeof v === 'string' ? JSON.parse(v) : v) as Definition;
+/**
+ * A stored body in the current schema: versions published before a schema change (a service
+ * node's free parameters of schemaVersion 1) are read through dsl/migrations.ts, so a case started
+ * on them, the designer and the diff all see one shape. The row itself is never rewritten.
+ */
+const body = (v: unknown): Definition => migrateDefinition(typeof v === 'string' ? JSON.parse(v) : v).definition as Definition;
 
 export async function listDefinitions(db: Queryable): Promise<DefinitionListItem[]> {
-  const rows = await db.query<{ key: string; title: string; category: string | null; latest: number | null; has_draft: boolean; updated_at: unknown }>(`
+  const rows = await db.query<{ key: string; title: string; category: string | null; latest: number | null; has_draft: boolean; updated_at: unknown; draft_author: string | null; published_by: string | null }>(`
     SELECT key,
            (array_agg(title ORDER BY version DESC))[1] AS title,
            (array_agg(category ORDER BY version DESC))[1] AS category,
            max(version) FILTER (WHERE status = 'published') AS latest,
            bool_or(status = 'draft') AS has_draft,
-           max(updated_at) AS updated_at
+           max(updated_at) AS updated_at,
+           max(author) FILTER (WHERE status = 'draft') AS draft_author,
+           (array_agg(author ORDER BY version DESC) FILTER (WHERE status = 'published'))[1] AS published_by
     FROM definitions GROUP BY key ORDER BY key`);
   return rows.map((r) => ({
+    draftAuthor: r.draft_author ?? null,
+    publishedBy: r.published_by ?? null,
     key: r.key,
     title: r.title,
     category: r.category,
@@ -122,4 +134,9 @@ export async function ensureBuiltin(db: Queryable, def: Definition): Promise<boo
     [def.key, def.title, def.category ?? null, JSON.stringify(snapshot)],
   );
   return true;
+}
+
+/** Whether any version or draft of `key` exists (a new procedure needs a free key). */
+export async function keyExists(db: Queryable, key: string): Promise<boolean> {
+  return (await db.query('SELECT 1 FROM definitions WHERE key = $1 LIMIT 1', [key])).length > 0;
 }

@@ -3,13 +3,16 @@ import { z } from 'zod';
 import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
-import { ApiError, notFound, validation } from '../errors.js';
+import { ApiError, conflict, notFound, validation } from '../errors.js';
 import { requirePrincipal } from '../auth/guard.js';
 import type { Definition } from '../../dsl/schema.js';
 import { validateDefinition, type ValidationIssue } from '../../dsl/validate.js';
 import * as store from '../definitions/store.js';
-import { diffDefinitions } from '../definitions/diff.js';
+import { diffDefinitions } from '../../dsl/diff.js';
+import { blankDefinition, fromTemplate } from '../definitions/templates.js';
 import {
+  CreateDefinitionBody,
+  CreateDefinitionResponse,
   DefinitionBody,
   DefinitionDiffSchema,
   DefinitionListItemSchema,
@@ -42,7 +45,50 @@ function parseOrThrow(body: unknown): { definition: Definition; issues: Validati
 }
 
 export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get(ROUTES.definitions.path, { schema: { tags: ['definitions'], summary: '流程定义列表', response: { 200: z.array(DefinitionListItemSchema) } } }, async () => store.listDefinitions(ctx.db));
+  app.get(
+    ROUTES.definitions.path,
+    {
+      schema: {
+        tags: ['definitions'],
+        summary: '流程定义列表',
+        description: '流程设计人员看到全部流程（含仅有草稿的）；其他人只看到已发布的流程，草稿在流程设计以外不可见。',
+        response: { 200: z.array(DefinitionListItemSchema) },
+      },
+    },
+    async (req) => {
+      const items = await store.listDefinitions(ctx.db);
+      if (requirePrincipal(req).capabilities.includes('designer')) return items;
+      // Drafts never leave the designer: neither a draft-only procedure nor who is editing what.
+      return items.filter((i) => i.latestVersion !== null).map(({ draftAuthor: _d, publishedBy: _p, hasDraft: _h, ...i }) => ({ ...i, hasDraft: false }));
+    },
+  );
+
+  app.post(
+    ROUTES.createDefinition.path,
+    {
+      schema: {
+        tags: ['definitions'],
+        summary: '新建流程（空白或以已发布流程为模板）',
+        body: CreateDefinitionBody,
+        response: { 201: CreateDefinitionResponse },
+      },
+    },
+    async (req, reply) => {
+      const p = requirePrincipal(req);
+      const { key, title, template } = req.body;
+      if (await store.keyExists(ctx.db, key)) throw conflict('DEFINITION_EXISTS', `流程标识 ${key} 已被使用，请换一个`);
+      let def = blankDefinition(key, title);
+      if (template) {
+        const source = await store.getPublished(ctx.db, template.key, template.version);
+        if (!source) throw notFound('作为模板的流程版本');
+        def = fromTemplate(source, key, title);
+      }
+      const { definition } = parseOrThrow(def);
+      await store.saveDraft(ctx.db, definition, p.id);
+      reply.code(201);
+      return { key, draft: true as const };
+    },
+  );
 
   app.get(
     ROUTES.startable.path,

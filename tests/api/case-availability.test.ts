@@ -15,7 +15,7 @@ function oneStepDefinition(): DefinitionInput {
   return {
     key: 'api-one-step',
     version: 1,
-    schemaVersion: 1,
+    schemaVersion: 2,
     title: '一步办结',
     roles: [{ key: 'VIL_COMM', name: '村委' }],
     fields: [],

@@ -63,11 +63,52 @@ describe('definition store', () => {
     next.edges.push({ id: 'e5', from: 'archive', to: 'done' });
     await designer().put('/api/definitions/api-diff/draft', next);
     const toDraft = await designer().get('/api/definitions/api-diff/diff?from=1&to=draft');
-    expect(toDraft.body.nodes).toEqual({ added: ['archive'], removed: [], changed: [{ id: 'review', fields: ['name'] }] });
-    expect(toDraft.body.edges).toEqual({ added: ['e5'], removed: [], changed: [{ id: 'e4', fields: ['to'] }] });
+    // Each change says what it was and what it became, with the node's name.
+    expect(toDraft.body.nodes.added).toEqual([{ id: 'archive', name: '归档', kind: 'task' }]);
+    expect(toDraft.body.nodes.removed).toEqual([]);
+    expect(toDraft.body.nodes.changed).toEqual([{ id: 'review', name: '镇分管领导审核', kind: 'task', changes: [{ path: ['name'], from: '镇审核', to: '镇分管领导审核' }] }]);
+    expect(toDraft.body.edges.added).toEqual([{ id: 'e5', from: 'archive', to: 'done' }]);
+    expect(toDraft.body.edges.changed).toEqual([{ id: 'e4', from: expect.any(String), to: 'archive', changes: [{ path: ['to'], from: 'done', to: 'archive' }] }]);
     await designer().post('/api/definitions/api-diff/publish', { changeNote: '增加归档' });
     const between = await designer().get('/api/definitions/api-diff/diff?from=1&to=2');
-    expect(between.body.nodes.added).toEqual(['archive']);
+    expect(between.body.nodes.added.map((n: { id: string }) => n.id)).toEqual(['archive']);
+  });
+
+  it('新建流程: blank (开始 → 结束) or from a published procedure as template, under a key of its own; a taken key is 409, a bad one 422', async () => {
+    await publishDefinition(api, approvalDefinition('api-template'));
+    const blank = await designer().post('/api/definitions', { key: 'api-blank', title: '空白新流程' });
+    expect(blank.status).toBe(201);
+    const blankDraft = (await designer().get('/api/definitions/api-blank/draft')).body;
+    expect(blankDraft).toMatchObject({ key: 'api-blank', title: '空白新流程', version: 1 });
+    expect(blankDraft.nodes.map((n: { kind: string }) => n.kind)).toEqual(['start', 'end']);
+    const copy = await designer().post('/api/definitions', { key: 'api-from-template', title: '照模板新建', template: { key: 'api-template' } });
+    expect(copy.status).toBe(201);
+    const draft = (await designer().get('/api/definitions/api-from-template/draft')).body;
+    const template = (await designer().get('/api/definitions/api-template/versions/1')).body;
+    expect(draft).toMatchObject({ key: 'api-from-template', title: '照模板新建', version: 1 });
+    expect(draft.nodes).toEqual(template.nodes);
+    // The template itself is untouched and has no draft.
+    expect((await designer().get('/api/definitions/api-template/draft')).status).toBe(404);
+    const taken = await designer().post('/api/definitions', { key: 'api-template', title: '重名' });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ code: 'DEFINITION_EXISTS' });
+    expect(taken.body.message).toContain('api-template');
+    const bad = await designer().post('/api/definitions', { key: '新流程', title: '标识不对' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.issues[0].path).toEqual(['key']);
+    const noTemplate = await designer().post('/api/definitions', { key: 'api-orphan', title: '模板不存在', template: { key: 'no-such' } });
+    expect(noTemplate.status).toBe(404);
+    expect((await api.as('clerk1').post('/api/definitions', { key: 'api-clerk', title: '村里新建' })).status).toBe(403);
+  });
+
+  it('drafts never leave the designer: a draft-only procedure and draft authors are not listed to staff', async () => {
+    await designer().put('/api/definitions/api-secret-draft/draft', approvalDefinition('api-secret-draft', '尚未发布的草稿'));
+    const mine = (await designer().get('/api/definitions')).body.find((d: { key: string }) => d.key === 'api-secret-draft');
+    expect(mine).toMatchObject({ latestVersion: null, hasDraft: true, draftAuthor: 'designer' });
+    const staff = await api.as('clerk1').get('/api/definitions');
+    expect(staff.status).toBe(200);
+    expect(staff.body.some((d: { key: string }) => d.key === 'api-secret-draft')).toBe(false);
+    expect(staff.body.every((d: { latestVersion: number | null; hasDraft: boolean; draftAuthor?: string }) => d.latestVersion !== null && !d.hasDraft && d.draftAuthor === undefined)).toBe(true);
   });
 
   it('export gives the version as a JSON attachment; import makes it a draft', async () => {

@@ -14,7 +14,7 @@ let api: TestApi;
 const handoff: DefinitionInput = {
   key: 'api-handoff',
   version: 1,
-  schemaVersion: 1,
+  schemaVersion: 2,
   title: '交办事项',
   roles: [
     { key: 'VIL_COMM', name: '村委' },

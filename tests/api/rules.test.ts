@@ -1,7 +1,7 @@
 /** Pure rules of the API, table-driven: no servers. */
 import { describe, expect, it } from 'vitest';
 import { capabilitiesOf } from '../../server/auth/roles.js';
-import { diffDefinitions } from '../../server/definitions/diff.js';
+import { diffDefinitions } from '../../dsl/diff.js';
 import { protectDecoded, redactState, sensitiveValues, storedTitle, MASK } from '../../server/cases/masking.js';
 import { statusOfEngineCode } from '../../server/errors.js';
 import { parseDefinition } from '../../dsl/schema.js';
@@ -38,7 +38,7 @@ describe('definition diff', () => {
     b.nodes[1] = { ...b.nodes[1]!, position: { x: 5, y: 5 } };
     expect(diffDefinitions(a, b).nodes).toEqual({ added: [], removed: [], changed: [] });
     b.nodes[1] = { ...b.nodes[1]!, name: '新名字' };
-    expect(diffDefinitions(a, b).nodes.changed).toEqual([{ id: 'handle', fields: ['name'] }]);
+    expect(diffDefinitions(a, b).nodes.changed).toEqual([{ id: 'handle', name: '新名字', kind: 'task', changes: [{ path: ['name'], from: a.nodes[1]!.name, to: '新名字' }] }]);
   });
 });
 

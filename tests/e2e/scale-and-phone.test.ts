@@ -31,7 +31,7 @@ function bigDefinition() {
   }
   nodes.push({ id: 'end', kind: 'end', name: '结束', outcome: 'done' });
   edge(prev, 'end');
-  return { key: 'e2e-big', version: 1, schemaVersion: 1, title: '三百节点压力流程', roles: [], fields: [], params: [], nodes, edges };
+  return { key: 'e2e-big', version: 1, schemaVersion: 2, title: '三百节点压力流程', roles: [], fields: [], params: [], nodes, edges };
 }
 
 beforeAll(async () => {

@@ -23,7 +23,7 @@ async function cookieOf(url: string, username: string): Promise<string> {
 const definition = {
   key: KEY,
   version: 1,
-  schemaVersion: 1,
+  schemaVersion: 2,
   title: '村级事务限时办理（督办演示）',
   category: '督办',
   roles: [

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DefinitionSchema, type Definition } from '../../dsl/schema.js';
-import { definitionToFlow, flowToDefinition } from '../../designer/src/designer/graph/convert.js';
+import { definitionToFlow, edgeLabel, flowToDefinition } from '../../designer/src/designer/graph/convert.js';
 import { addNode, connect, copySelection, deleteElements, paste, renameNode, selectOnly, updateEdge, updateNode } from '../../designer/src/designer/graph/editor-ops.js';
 import { fieldMessages, indexIssues } from '../../designer/src/designer/graph/issues-map.js';
 
 const def: Definition = DefinitionSchema.parse({
   key: 'mini',
   version: 1,
-  schemaVersion: 1,
+  schemaVersion: 2,
   title: '小流程',
   roles: [{ key: 'VIL_SEC', name: '村党组织书记' }],
   fields: [{ key: 'matter', label: '事项', type: 'text' }],
@@ -32,14 +32,15 @@ describe('definition ⇄ React Flow graph', () => {
     expect(DefinitionSchema.safeParse(back).success).toBe(true);
   });
 
-  it('nodes become React Flow nodes typed by kind and edges keep their outcome as label', () => {
+  it('nodes become React Flow nodes typed by kind and an outcome edge is labelled with the action in words, not its raw name', () => {
     const flow = definitionToFlow(def);
     expect(flow.nodes.map((n) => [n.id, n.type])).toEqual([
       ['start', 'start'],
       ['propose', 'task'],
       ['end', 'end'],
     ]);
-    expect(flow.edges[1]).toMatchObject({ source: 'propose', target: 'end', label: 'complete' });
+    expect(flow.edges[1]).toMatchObject({ source: 'propose', target: 'end', label: '完成' });
+    expect(edgeLabel({ id: 'x', from: 'v', to: 'end', default: false, outcome: 'objections' })).toBe('有异议');
     expect(flow.missingPositions).toBe(false);
   });
 

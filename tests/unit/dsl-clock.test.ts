@@ -26,7 +26,7 @@ function def(nodes: DefinitionInput['nodes'], es: DefinitionInput['edges'], more
   return parseDefinition({
     key: 'clock',
     version: 1,
-    schemaVersion: 1,
+    schemaVersion: 2,
     title: '时限起算',
     roles: [
       { key: 'CLERK', name: '经办人' },

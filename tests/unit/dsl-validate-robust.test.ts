@@ -37,7 +37,7 @@ describe('validateDefinition never throws', () => {
     nodes.push({ id: 'end', kind: 'end', name: '结束', outcome: 'done' });
     edges.push({ id: 'eEnd', from: prev, to: 'end' });
     const started = performance.now();
-    const result = validateDefinition({ key: 'long', version: 1, schemaVersion: 1, title: '长链', roles: [], fields: [], nodes, edges });
+    const result = validateDefinition({ key: 'long', version: 1, schemaVersion: 2, title: '长链', roles: [], fields: [], nodes, edges });
     expect(result.issues).toEqual([]);
     expect(performance.now() - started).toBeLessThan(10_000);
   });

@@ -67,7 +67,7 @@ describe('validateDefinition: valid definitions', () => {
     const result = validateDefinition(load('legacy-v0-draft'));
     expect(result.valid).toBe(true);
     expect(result.issues.map((i) => i.code)).toEqual(['MIGRATED']);
-    expect(result.definition?.schemaVersion).toBe(1);
+    expect(result.definition?.schemaVersion).toBe(2);
     expect(result.definition?.nodes.map((n) => n.kind)).toEqual(['start', 'task', 'end']);
   });
 });

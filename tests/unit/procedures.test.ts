@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Definition, Node, VoteRule } from '../../dsl/schema.js';
+import { CURRENT_SCHEMA_VERSION, type Definition, type Node, type VoteRule } from '../../dsl/schema.js';
 import { validateDefinition } from '../../dsl/validate.js';
 import { builtinKeys, loadBuiltinProcedure, loadBuiltinProcedures, PROCEDURES_DIR } from '../../procedures/index.js';
 import { SECTION_7_ROLES } from '../../dsl/roles.js';
@@ -30,7 +30,7 @@ describe('built-in procedures load and validate', () => {
     expect(files).toEqual([...builtinKeys].sort());
   });
 
-  it.each([...builtinKeys])('%s: parses (schemaVersion 1, version 1) and validateDefinition reports no issue at all', (key) => {
+  it.each([...builtinKeys])('%s: parses (the current schemaVersion, version 1) and validateDefinition reports no issue at all', (key) => {
     const raw: unknown = JSON.parse(readFileSync(join(PROCEDURES_DIR, `${key}.json`), 'utf8'));
     const r = validateDefinition(raw);
     expect(r.issues.map((i) => `${i.severity} ${i.code} ${i.message}`)).toEqual([]);
@@ -38,7 +38,7 @@ describe('built-in procedures load and validate', () => {
     const d = loadBuiltinProcedure(key);
     expect(d.key).toBe(key);
     expect(d.version).toBe(1);
-    expect(d.schemaVersion).toBe(1);
+    expect(d.schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
   });
 
   it('the JSON files are exactly what procedures/authoring produces (no hand edits drift from the source)', () => {

@@ -161,7 +161,7 @@ describe('jiceng start / tasks / complete / show', { timeout: 240_000 }, () => {
     writeFileSync(
       join(dir, 'parent.json'),
       JSON.stringify({
-        key: 'parent', version: 1, schemaVersion: 1, title: '父流程', roles: [], fields: [],
+        key: 'parent', version: 1, schemaVersion: 2, title: '父流程', roles: [], fields: [],
         nodes: [
           { id: 'start', kind: 'start', name: '开始' },
           { id: 'sub', kind: 'subprocess', name: '子流程', definitionKey: 'child' },
@@ -174,7 +174,7 @@ describe('jiceng start / tasks / complete / show', { timeout: 240_000 }, () => {
       join(dir, 'child.json'),
       JSON.stringify({
         definition: {
-          key: 'child', version: 1, schemaVersion: 1, title: '子流程', roles: [], fields: [],
+          key: 'child', version: 1, schemaVersion: 2, title: '子流程', roles: [], fields: [],
           nodes: [{ id: 'start', kind: 'start', name: '开始' }, { id: 'end', kind: 'end', name: '结束', outcome: 'childDone' }],
           edges: [{ id: 'e1', from: 'start', to: 'end' }],
         },

@@ -115,6 +115,19 @@ describe('sequence and exclusive gateway', () => {
     await h.executeUpdate(completeUpdate, { args: [{ actor: actor('li'), taskId: review.id, action: 'reject', comment: '预算不清' }] });
     expect(await h.result()).toMatchObject({ status: 'completed', outcome: 'rejected' });
   });
+  it('a case started on a schemaVersion-1 snapshot (setData\'s free record, as published before typed service nodes) computes the same total', async () => {
+    const v1 = {
+      ...approval,
+      schemaVersion: 1,
+      nodes: approval.nodes.map((n) => (n.id === 'calc' ? { ...n, params: { total: 'data.amount * 2.0' } } : n)),
+    } as unknown as typeof approval;
+    const h = await startCase(env, taskQueue, v1, { data: { summary: '修路', amount: 700 } });
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('init'), taskId: (await waitForTask(h, 'draft')).id }] });
+    await h.executeUpdate(completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'review')).id, action: 'approve' }] });
+    const result = await h.result();
+    expect(result).toMatchObject({ status: 'completed', outcome: 'adopted' });
+    expect(result.data.total).toBe(1400);
+  });
 });
 
 describe('退回 loops back', () => {

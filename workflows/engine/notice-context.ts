@@ -26,7 +26,8 @@ function namedNodes(param: unknown, defaultKey?: string): Record<string, string>
 const isHuman = (n: { kind: string }): n is HumanNode => n.kind === 'task' || n.kind === 'vote' || n.kind === 'publicity';
 
 export function noticeContext(rt: CaseRuntime, node: NodeOf<'service'>): NoticeContext {
-  const p = node.params;
+  // The steps whose due dates and completion days the document shows (a notice node's params).
+  const p: { dueOf?: string | Record<string, string>; dates?: Record<string, string> } = node.action === 'notice' ? node.params : {};
   const periods: Record<string, NoticePeriod> = {};
   for (const [key, nodeId] of Object.entries(namedNodes(p.dueOf, 'dueAt'))) {
     const target = rt.def.nodes.find((n) => n.id === nodeId);

@@ -3,7 +3,8 @@
  * (CEL per field), callout (a registered integration), light (动态管理: the case light), cc (抄送).
  */
 import { evaluateExpression, ExpressionBudgetError } from '../../dsl/expressions.js';
-import type { NodeOf } from '../../dsl/schema.js';
+import { upgradeServiceParams } from '../../dsl/migrations.js';
+import type { NodeOf, ServiceAction, ServiceParams } from '../../dsl/schema.js';
 import type { Health } from '../types.js';
 import { patched } from '@temporalio/workflow';
 import { effectsWithRetry } from './activities.js';
@@ -16,11 +17,21 @@ import { noticeContext } from './notice-context.js';
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 
+/**
+ * The node's parameters as schemaVersion 2 types them. A case started before (its snapshot holds
+ * a version-1 definition, never re-validated) may carry the old free record: read through the same
+ * upgrade as the stored definitions (dsl/migrations.ts), so both run alike. The values are still
+ * checked as they are read below: an old snapshot was not validated against these types.
+ */
+function paramsOf<A extends ServiceAction>(node: NodeOf<'service'> & { action: A }): Partial<ServiceParams<A>> {
+  return upgradeServiceParams(node.action, node.params) as Partial<ServiceParams<A>>;
+}
+
 export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): Promise<Step> {
-  const p = node.params;
   const acts = effectsWithRetry(node.retry?.maximumAttempts ?? 5);
   switch (node.action) {
     case 'notify': {
+      const p = paramsOf(node);
       const role = str(p.toRole);
       const users = Array.isArray(p.toUsers) ? p.toUsers.filter((u): u is string => typeof u === 'string') : [];
       await acts.notify({
@@ -37,6 +48,7 @@ export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): 
       return {};
     }
     case 'notice': {
+      const p = paramsOf(node);
       const doc = await acts.generateNotice({
         caseId: rt.caseId,
         nodeId: node.id,
@@ -53,7 +65,7 @@ export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): 
     case 'setData': {
       const ctx = rt.exprContext();
       const values: Record<string, unknown> = {};
-      for (const [field, expr] of Object.entries(p)) {
+      for (const [field, expr] of Object.entries(paramsOf(node).set ?? {})) {
         if (typeof expr !== 'string') continue;
         try {
           values[field] = evaluateExpression(expr, ctx);
@@ -68,6 +80,7 @@ export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): 
       return {};
     }
     case 'callout': {
+      const p = paramsOf(node);
       const payload = p.payload && typeof p.payload === 'object' ? (p.payload as Record<string, unknown>) : { data: rt.data };
       // `resultFields` {dataField: resultKey} copies the answer into case data (动态管理: the lapse counter).
       // Only such nodes send a key: older callout commands stay as they were recorded.
@@ -80,6 +93,7 @@ export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): 
       return {};
     }
     case 'light': {
+      const p = paramsOf(node);
       const level = str(p.level) as Health;
       if (level !== 'green' && level !== 'yellow' && level !== 'red') {
         throw new EngineStop('INVALID_LIGHT', `「${node.name}」亮灯级别无效：${String(p.level)}`, node.id);
@@ -96,6 +110,7 @@ export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): 
     case 'cc': {
       // 抄送: a copy of the case to the holders of a role in the case's org chain (and named users);
       // the case goes on at once.
+      const p = paramsOf(node);
       const role = str(p.toRole);
       const users = Array.isArray(p.toUsers) ? p.toUsers.filter((u): u is string => typeof u === 'string') : [];
       const note = str(p.note, `「${node.name}」：请知悉。`);
@@ -114,8 +129,9 @@ export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): 
       return {};
     }
     default: {
-      const never: never = node.action;
-      throw new EngineStop('UNKNOWN_SERVICE', `未知的服务动作 ${String(never)}`, node.id);
+      const never: never = node;
+      const unknown = never as { id: string; action: unknown };
+      throw new EngineStop('UNKNOWN_SERVICE', `未知的服务动作 ${String(unknown.action)}`, unknown.id);
     }
   }
 }

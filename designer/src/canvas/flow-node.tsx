@@ -7,7 +7,7 @@ import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
 import type { Node as DslNode } from '../../../dsl/schema.js';
 import type { FlowNode } from '../designer/graph/convert.js';
 import { useEditor } from '../designer/graph/editor-store.js';
-import { GATEWAY_LABEL, NODE_KIND_LABEL, UNIT_LABEL } from '../lib/labels.js';
+import { GATEWAY_LABEL, NODE_KIND_LABEL, SERVICE_ACTION_LABEL, UNIT_LABEL } from '../lib/labels.js';
 import { useLang } from '../lib/i18n.js';
 
 const ICON: Record<DslNode['kind'], string> = {
@@ -37,7 +37,7 @@ function subtitle(node: DslNode, lang: 'zh' | 'en'): string | undefined {
     case 'subprocess':
       return node.definitionKey;
     case 'service':
-      return node.action;
+      return SERVICE_ACTION_LABEL[node.action][lang];
     case 'start':
     case 'end':
       return undefined;
@@ -53,6 +53,7 @@ function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
   const issues = useEditor((s) => s.issueIndex.byNode[id]);
   const diffMark = useEditor((s) => (s.diff ? (s.diff.added.has(id) ? 'added' : s.diff.changed.has(id) ? 'changed' : undefined) : undefined));
   const overlay = useEditor((s) => s.overlay[id]);
+  const diffNote = useEditor((s) => s.diff?.notes?.[id]);
   const node = data.node;
   const errors = issues?.filter((i) => i.severity === 'error').length ?? 0;
   const warnings = (issues?.length ?? 0) - errors;
@@ -87,6 +88,11 @@ function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
       {errors || warnings ? (
         <span className={`fnode-badge ${errors ? 'badge-error' : 'badge-warning'}`} data-testid={`node-issues-${id}`}>
           {errors || warnings}
+        </span>
+      ) : null}
+      {diffNote ? (
+        <span className="fnode-diff-note" data-testid={`node-diff-note-${id}`}>
+          {diffNote}
         </span>
       ) : null}
       {overlay?.badge ? (

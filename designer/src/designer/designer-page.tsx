@@ -23,8 +23,15 @@ import { NodeProps } from './node-props.js';
 import { EdgeProps } from './edge-props.js';
 import { MetaProps } from './meta-props.js';
 import { IssueList } from './issue-list.js';
+import { NodeSearch } from './node-search.js';
+import { Outline } from './outline.js';
+import { selectOnly } from './graph/editor-ops.js';
 import { DiffDialog, PublishDialog } from './designer-dialogs.js';
+import { describeChange, type DiffContext } from './diff-format.js';
+import { RestoreBanner, UnsavedGuard, useLocalDraft } from './safe-editing.js';
+import { clearLocalDraft } from './graph/local-drafts.js';
 import { ErrorBanner, Loading, Notice } from '../shell/ui.js';
+import { ForecastDialog } from '../forecast/forecast-dialog.js';
 
 const VALIDATE_DEBOUNCE_MS = 300;
 /** The first check after opening waits a little longer (see the validation effect). */
@@ -61,17 +68,19 @@ function DesignerInner() {
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
   const title = useEditor((s) => s.doc.meta.title);
-  const { fitAll, showFirstView } = useCanvasView();
+  const removedInDiff = useEditor((s) => s.diff?.removed);
+  const { fitAll, showFirstView, focusNode } = useCanvasView();
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [selected, setSelected] = useState<{ id: string; type: 'node' | 'edge' } | null>(null);
-  const [tab, setTab] = useState<'props' | 'issues'>('props');
+  const [tab, setTab] = useState<'props' | 'issues' | 'outline'>('props');
   const [versions, setVersions] = useState<VersionSummary[]>([]);
-  const [diff, setDiff] = useState<DefinitionDiff | null>(null);
+  const [diff, setDiff] = useState<{ diff: DefinitionDiff; from: Definition } | null>(null);
   const [publishOpen, setPublishOpen] = useState(false);
+  /** The definition 流程预测 runs on: a snapshot of the editor when the dialog opened. */
+  const [forecastDef, setForecastDef] = useState<Definition | null>(null);
   const [busy, setBusy] = useState(false);
-  const fileRef = useRef<HTMLInputElement>(null);
 
   /** Lays the graph out (an undoable edit of a draft). */
   const layOut = useCallback(async () => {
@@ -192,13 +201,7 @@ function DesignerInner() {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => {
-      if (useEditor.getState().dirty) e.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, []);
+  const localDraft = useLocalDraft(key, !loading && !readOnly && !error);
 
   const saveDraft = async (): Promise<boolean> => {
     setBusy(true);
@@ -206,6 +209,7 @@ function DesignerInner() {
     try {
       const res = await client.saveDraft(key, useEditor.getState().definition());
       useEditor.getState().markSaved();
+      clearLocalDraft(key);
       useEditor.getState().setIssues(res.issues);
       setNotice(t('saved'));
       window.setTimeout(() => setNotice(undefined), 2500);
@@ -228,12 +232,26 @@ function DesignerInner() {
     if (latest === null) return;
     if (useEditor.getState().dirty && !(await saveDraft())) return;
     try {
-      const d = await client.diff(key, { from: latest, to: 'draft' });
-      setDiff(d);
+      const [d, from] = await Promise.all([client.diff(key, { from: latest, to: 'draft' }), client.version(key, latest)]);
+      setDiff({ diff: d, from });
+      const ctx: DiffContext = { lang, from, to: useEditor.getState().definition() };
       useEditor.getState().setDiff({
-        added: new Set([...d.nodes.added, ...d.edges.added]),
+        added: new Set([...d.nodes.added.map((n) => n.id), ...d.edges.added.map((e) => e.id)]),
         changed: new Set([...d.nodes.changed.map((c) => c.id), ...d.edges.changed.map((c) => c.id)]),
-        removed: d.nodes.removed,
+        removed: d.nodes.removed.map((n) => n.name),
+        // On the canvas, under each changed node: what changed, old → new (the first two; the dialog has all).
+        notes: Object.fromEntries(
+          d.nodes.changed.map((c) => [
+            c.id,
+            c.changes
+              .slice(0, 2)
+              .map((x) => {
+                const w = describeChange(ctx, x, 'node');
+                return `${w.label}: ${w.from} → ${w.to}`;
+              })
+              .join('；') + (c.changes.length > 2 ? ' …' : ''),
+          ]),
+        ),
       });
     } catch (err) {
       setError(errorMessage(err));
@@ -246,6 +264,7 @@ function DesignerInner() {
     try {
       const res = await client.publish(key, { changeNote });
       setPublishOpen(false);
+      clearLocalDraft(key);
       useEditor.getState().setDiff(undefined);
       navigate(`/designer/${encodeURIComponent(key)}/v/${res.version}`);
     } catch (err) {
@@ -266,21 +285,21 @@ function DesignerInner() {
     URL.revokeObjectURL(a.href);
   };
 
-  const importJson = async (file: File) => {
-    try {
-      const def = JSON.parse(await file.text()) as unknown;
-      const res = await client.importDefinition(def as Record<string, unknown>);
-      navigate(`/designer/${encodeURIComponent(res.key)}`);
-    } catch (err) {
-      setError(err instanceof SyntaxError ? 'JSON 格式错误，无法导入' : errorMessage(err));
-    }
-  };
-
   const nameFor = useCallback((kind: NodeKind, gateway?: GatewayType) => (kind === 'gateway' && gateway ? GATEWAY_LABEL[gateway][lang] : NODE_KIND_LABEL[kind][lang]), [lang]);
   const onSelect = useCallback((id: string | null, type: 'node' | 'edge' | null) => {
     setSelected(id && type ? { id, type } : null);
     if (id) setTab('props');
   }, []);
+
+  /** Selects a node found by search or in the outline, opens its properties and centres it. */
+  const showNode = useCallback(
+    (id: string) => {
+      useEditor.setState((s) => ({ doc: selectOnly(s.doc, id) }));
+      onSelect(id, 'node');
+      focusNode(id, 300);
+    },
+    [onSelect, focusNode],
+  );
 
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
@@ -295,7 +314,7 @@ function DesignerInner() {
           {title} <span className="muted">({key}{readOnly ? ` v${version}` : ` · ${t('draft')}`})</span>
         </strong>
         {readOnly ? <span className="tag">{t('readOnly')}</span> : null}
-        {dirty ? <span className="tag tag-warn" data-testid="unsaved">{lang === 'zh' ? '未保存' : 'unsaved'}</span> : null}
+        {dirty ? <span className="tag tag-warn" data-testid="unsaved">{t('unsaved')}</span> : null}
         <span className="spacer" />
         {!readOnly ? (
           <>
@@ -328,17 +347,12 @@ function DesignerInner() {
             {t('openDraft')}
           </Link>
         )}
+        <button type="button" className="btn" onClick={() => setForecastDef(useEditor.getState().definition())} disabled={loading} data-testid="open-forecast">
+          {t('forecast')}
+        </button>
         <button type="button" className="btn" onClick={exportJson} data-testid="export-json">
           {t('exportJson')}
         </button>
-        {!readOnly ? (
-          <>
-            <button type="button" className="btn" onClick={() => fileRef.current?.click()} data-testid="import-json">
-              {t('importJson')}
-            </button>
-            <input ref={fileRef} type="file" accept="application/json,.json" hidden data-testid="import-file" onChange={(e) => e.target.files?.[0] && void importJson(e.target.files[0])} />
-          </>
-        ) : null}
         <select
           className="version-select"
           value={version ?? ''}
@@ -355,6 +369,8 @@ function DesignerInner() {
       </div>
       <ErrorBanner message={error} onClose={() => setError(undefined)} />
       <Notice message={notice} />
+      <RestoreBanner {...localDraft} />
+      {!readOnly ? <UnsavedGuard defKey={key} save={saveDraft} /> : null}
       {loading ? (
         <Loading />
       ) : (
@@ -363,6 +379,7 @@ function DesignerInner() {
           <FlowCanvas onSelect={onSelect} nameFor={nameFor} initialView="first">
             {/* View buttons on the canvas itself: they act on the drawing, and the toolbar stays one line. */}
             <Panel position="top-left" className="canvas-panel">
+              <NodeSearch onPick={showNode} />
               <button type="button" className="btn btn-small" onClick={() => fitAll(200)} data-testid="fit-all" title={t('fitAllHint')}>
                 {t('fitAll')}
               </button>
@@ -370,6 +387,11 @@ function DesignerInner() {
                 {t('autoLayout')}
               </button>
             </Panel>
+            {removedInDiff?.length ? (
+              <Panel position="top-right" className="canvas-note diff-removed-note" data-testid="diff-removed-note">
+                {t('dfRemovedOnCanvas')}：{removedInDiff.join('、')}
+              </Panel>
+            ) : null}
           </FlowCanvas>
           <aside className="sidepanel" data-testid="sidepanel">
             <div className="tabs">
@@ -380,6 +402,9 @@ function DesignerInner() {
                 {t('issues')}{' '}
                 {errors ? <span className="count count-red" data-testid="error-count">{errors}</span> : null}
                 {warnings ? <span className="count count-yellow">{warnings}</span> : null}
+              </button>
+              <button type="button" className={tab === 'outline' ? 'tab active' : 'tab'} onClick={() => setTab('outline')} data-testid="tab-outline">
+                {t('outline')}
               </button>
             </div>
             {tab === 'props' ? (
@@ -393,13 +418,16 @@ function DesignerInner() {
                   <MetaProps />
                 </>
               )
-            ) : (
+            ) : tab === 'issues' ? (
               <IssueList onPick={(id, type) => onSelect(id, type)} />
+            ) : (
+              <Outline onPick={showNode} />
             )}
           </aside>
         </div>
       )}
-      {diff ? <DiffDialog diff={diff} onClose={() => setDiff(null)} /> : null}
+      {diff ? <DiffDialog diff={diff.diff} from={diff.from} onClose={() => setDiff(null)} /> : null}
+      {forecastDef ? <ForecastDialog def={forecastDef} onClose={() => setForecastDef(null)} /> : null}
       {publishOpen ? <PublishDialog busy={busy} onClose={() => setPublishOpen(false)} onPublish={(note) => void publish(note)} /> : null}
     </div>
   );

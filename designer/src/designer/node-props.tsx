@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import type { HumanNode, Node as DslNode } from '../../../dsl/schema.js';
-import { ServiceActionSchema } from '../../../dsl/schema.js';
 import { connect, renameNode, selectOnly, updateNode } from './graph/editor-ops.js';
 import { useEditor } from './graph/editor-store.js';
 import { fieldMessages } from './graph/issues-map.js';
@@ -13,6 +12,7 @@ import { GATEWAY_LABEL, NODE_KIND_LABEL, SERVICE_ACTION_LABEL } from '../lib/lab
 import { useLang, useT } from '../lib/i18n.js';
 import { DurationProp, FieldErrors, NumberProp, SelectProp, TextProp } from './prop-inputs.js';
 import { HumanSection, TaskSection, VoteSection, type Edit, type Err } from './node-sections.js';
+import { ServiceSection } from './service-props.js';
 
 const IDRE = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
@@ -147,12 +147,7 @@ export function NodeProps({ id, onPick }: { id: string; onPick?: (id: string, ty
           ) : null}
         </>
       ) : null}
-      {node.kind === 'service' ? (
-        <>
-          <SelectProp label={t('serviceAction')} value={node.action} disabled={readOnly} options={ServiceActionSchema.options.map((a) => ({ value: a, label: SERVICE_ACTION_LABEL[a][lang] }))} errors={err('action')} onChange={(v) => edit('action', (n) => ({ ...n, action: v }) as DslNode)} />
-          <JsonProp label="参数 (JSON)" value={node.params} readOnly={readOnly} errors={err('params')} onChange={(v) => edit('params', (n) => ({ ...n, params: v as Record<string, unknown> }) as DslNode)} />
-        </>
-      ) : null}
+      {node.kind === 'service' ? <ServiceSection node={node} err={err} edit={edit} roleOptions={roleOptions} /> : null}
       {node.kind === 'subprocess' ? (
         <>
           <TextProp label={t('subprocessKey')} value={node.definitionKey} readOnly={readOnly} errors={err('definitionKey')} onChange={(v) => edit('definitionKey', (n) => ({ ...n, definitionKey: v }) as DslNode)} />
@@ -162,29 +157,3 @@ export function NodeProps({ id, onPick }: { id: string; onPick?: (id: string, ty
     </div>
   );
 }
-
-function JsonProp({ label, value, onChange, errors, readOnly }: { label: string; value: unknown; onChange: (v: unknown) => void; errors: string[]; readOnly: boolean }) {
-  const [text, setText] = useState(() => JSON.stringify(value, null, 2));
-  const [bad, setBad] = useState<string>();
-  return (
-    <label className={`field${errors.length || bad ? ' field-invalid' : ''}`}>
-      <span className="field-label">{label}</span>
-      <textarea
-        rows={4}
-        value={text}
-        readOnly={readOnly}
-        onChange={(e) => {
-          setText(e.target.value);
-          try {
-            onChange(JSON.parse(e.target.value));
-            setBad(undefined);
-          } catch {
-            setBad('JSON 格式错误');
-          }
-        }}
-      />
-      <FieldErrors messages={bad ? [bad, ...errors] : errors} />
-    </label>
-  );
-}
-

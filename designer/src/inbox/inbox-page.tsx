@@ -70,7 +70,7 @@ export function InboxPage() {
         <SearchBox value={q} onSearch={(v) => setParam({ q: v })} />
         <select value={procedure} onChange={(e) => setParam({ procedure: e.target.value })} data-testid="filter-procedure" aria-label={t('procedure')}>
           <option value="">{t('procedure')}：{t('dueAll')}</option>
-          {(defs.data ?? []).map((d) => (
+          {(defs.data ?? []).filter((d) => d.latestVersion !== null).map((d) => (
             <option key={d.key} value={d.key}>
               {d.title}
             </option>

@@ -4,21 +4,24 @@
  * starter's own (it is completed at start; the title is derived from it unless typed), else give a
  * title. Form errors stand at their fields, and the first one is scrolled into view.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Definition, FieldDef, ParamDef } from '../../../dsl/schema.js';
 import { deriveTitle, startFields, startStep, startStepIsStarters } from '../../../dsl/start-step.js';
 import { useNavigate } from 'react-router';
 import { client, errorMessage, fieldErrors } from '../lib/api.js';
 import type { StartableDefinition } from '../../../api/index.js';
-import { useT } from '../lib/i18n.js';
+import { useLang, useT } from '../lib/i18n.js';
+import { PROVENANCE_LABEL } from '../lib/labels.js';
 import { useAsync } from '../lib/use-async.js';
 import { Dialog, ErrorBanner, Field } from '../shell/ui.js';
+import { ForecastTimeline, useForecast } from '../forecast/forecast-timeline.js';
 import { FieldInput } from './field-input.js';
 
 type Startable = StartableDefinition;
 
 export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
+  const lang = useLang((s) => s.lang);
   const navigate = useNavigate();
   // Only what this user may start, and where (the definitions' starterRoles, checked again at start).
   const defs = useAsync(() => client.startable(), []);
@@ -39,6 +42,11 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const fields: FieldDef[] = def && startStepIsStarters(def) ? startFields(def) : [];
   const required = new Set(def ? (startStep(def)?.requiredFields ?? []) : []);
   const derived = def && fields.length ? deriveTitle(def, data) : undefined;
+  // 预计时间线: the steps and statutory due dates of a case started now (with the parameters and start form as set here).
+  const [showForecast, setShowForecast] = useState(false);
+  const [startAt] = useState(() => new Date().toISOString());
+  const forecastInput = useMemo(() => (showForecast ? { startAt, params: overrides, data } : undefined), [showForecast, startAt, overrides, data]);
+  const { forecast, error: forecastError } = useForecast(def, forecastInput);
   useEffect(() => {
     setOverrides({});
     setParams([]);
@@ -57,7 +65,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [procedure, defs.data]);
   return (
-    <Dialog title={t('newCase')} onClose={onClose} testId="new-case-dialog">
+    <Dialog title={t('newCase')} onClose={onClose} testId="new-case-dialog" wide={showForecast}>
       <form
         onSubmit={async (e) => {
           e.preventDefault();
@@ -134,7 +142,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
                   error={errs[`params.${p.key}`]}
                   hint={
                     <>
-                      <span className={`prov prov-${p.provenance}`}>{p.provenance}</span> {p.source}
+                      <span className={`prov prov-${p.provenance}`}>{PROVENANCE_LABEL[p.provenance][lang]}</span> {p.source}
                       {p.provenance === 'STAT' && p.min !== undefined ? ` · ${t('statFloor')} ≥ ${p.min}` : ''}
                       {p.provenance === 'UNCERTAIN' && p.note ? <span className="uncertain-note">⚠ {p.note}</span> : null}
                     </>
@@ -171,6 +179,14 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
               );
             })
           : null}
+        {def ? (
+          <button type="button" className="btn-text" onClick={() => setShowForecast(!showForecast)} data-testid="new-case-forecast-toggle">
+            {t('expectedTimeline')} {showForecast ? '▲' : '▼'}
+          </button>
+        ) : null}
+        {def && showForecast ? (
+          <div className="new-case-forecast">{forecastError ? <p className="field-error">{forecastError}</p> : <ForecastTimeline def={def} forecast={forecast} testId="new-case-forecast" />}</div>
+        ) : null}
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>
             {t('cancel')}

@@ -102,6 +102,7 @@ export const client = {
   users: () => call('users'),
   orgUnits: () => call('orgUnits'),
   definitions: () => call('definitions'),
+  createDefinition: (body: B<'createDefinition'>) => call('createDefinition', { body }),
   startable: () => call('startable'),
   versions: (key: string) => call('versions', { params: { key } }),
   version: (key: string, version: number | string) => call('version', { params: { key, version } }),

@@ -1,6 +1,5 @@
 /** Display names of DSL enum values, both languages, exhaustive by construction. */
-import type { z } from 'zod';
-import type { DurationUnit, NodeKind, Operation, ServiceActionSchema, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
+import type { DurationUnit, NodeKind, NoticeTemplate, Operation, ServiceAction, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
 import type { Lang } from './format.js';
 import type { DeadlineLedgerEntry, TimelineType } from '../../../workflows/types.js';
 import type { MigrationRefusalCode } from '../../../workflows/engine/migration-plan.js';
@@ -60,15 +59,6 @@ export const BASE_LABEL: Record<VoteBase, L> = {
 };
 
 /** What an automatic (service) step does. */
-export const SERVICE_ACTION_LABEL: Record<z.infer<typeof ServiceActionSchema>, L> = {
-  notify: { zh: '发送通知', en: 'Notify' },
-  notice: { zh: '生成文书', en: 'Generate notice' },
-  setData: { zh: '设置数据', en: 'Set data' },
-  callout: { zh: '外部调用', en: 'Call-out' },
-  light: { zh: '亮灯', en: 'Light' },
-  cc: { zh: '抄送', en: 'Copy to (cc)' },
-};
-
 export const COUNTERSIGN_LABEL: Record<'single' | 'all' | 'any' | 'sequential' | 'ratio', L> = {
   single: { zh: '单人办理', en: 'single' },
   all: { zh: '会签', en: 'all must sign' },
@@ -98,6 +88,15 @@ export const STATUS_LABEL: Record<string, L> = {
 export function label(l: L | undefined, lang: Lang, fallback = ''): string {
   return l ? l[lang] : fallback;
 }
+
+/** Where a period or a parameter comes from, in words (the tag beside it keeps its colour class). */
+export const PROVENANCE_LABEL: Record<'STAT' | 'SEED' | 'PUB' | 'DEFAULT' | 'UNCERTAIN', L> = {
+  STAT: { zh: '法定', en: 'statutory' },
+  SEED: { zh: '地方规定', en: 'local rule' },
+  PUB: { zh: '公开资料', en: 'published' },
+  DEFAULT: { zh: '默认', en: 'default' },
+  UNCERTAIN: { zh: '待核实', en: 'to verify' },
+};
 
 /** Common outcomes of votes, publicity and cases. */
 export const OUTCOME_LABEL: Record<string, L> = {
@@ -168,6 +167,32 @@ export const TIMELINE_LABEL: Record<TimelineType, L> = {
   'vote.tallyConfirmed': { zh: '监票确认', en: 'Tally confirmed' },
   'vote.tallyRejected': { zh: '监票退回', en: 'Tally rejected' },
   'vote.tallySubmitted': { zh: '录入计票', en: 'Tally entered' },
+};
+
+/** What a service node does (dsl/schema.ts ServiceActionSchema). */
+export const SERVICE_ACTION_LABEL: Record<ServiceAction, L> = {
+  notify: { zh: '发送通知', en: 'Send a notification' },
+  notice: { zh: '生成文书', en: 'Generate a document' },
+  setData: { zh: '写入数据', en: 'Set case data' },
+  callout: { zh: '调用外部系统', en: 'Call an integration' },
+  light: { zh: '亮灯（动态管理）', en: 'Set the warning light' },
+  cc: { zh: '抄送', en: 'Copy to (cc)' },
+};
+
+/** Document templates of a notice node (activities/notice.ts). */
+export const NOTICE_TEMPLATE_LABEL: Record<NoticeTemplate, L> = {
+  generic: { zh: '通知', en: 'Notice' },
+  'resolution-publicity': { zh: '决议公开公告', en: 'Resolution announcement' },
+  'warning-notice': { zh: '警示通知', en: 'Warning notice' },
+  'rectification-notice': { zh: '限期整改通知', en: 'Rectification order' },
+  'xinfang-reply': { zh: '信访事项书面答复意见书', en: 'Written reply to a petition' },
+  'acceptance-notice': { zh: '受理告知书', en: 'Acceptance notice' },
+};
+
+export const LIGHT_LABEL: Record<'green' | 'yellow' | 'red', L> = {
+  green: { zh: '绿灯', en: 'green' },
+  yellow: { zh: '黄灯', en: 'yellow' },
+  red: { zh: '红灯', en: 'red' },
 };
 
 /**

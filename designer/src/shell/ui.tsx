@@ -57,7 +57,7 @@ export function Empty({ text }: { text?: string }) {
   return <div className="empty">{text ?? t('empty')}</div>;
 }
 
-export function Dialog({ title, children, onClose, testId }: { title: string; children: ReactNode; onClose: () => void; testId?: string }) {
+export function Dialog({ title, children, onClose, testId, wide }: { title: string; children: ReactNode; onClose: () => void; testId?: string; wide?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -69,7 +69,7 @@ export function Dialog({ title, children, onClose, testId }: { title: string; ch
   }, [onClose]);
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="dialog" role="dialog" aria-label={title} ref={ref} data-testid={testId}>
+      <div className={wide ? 'dialog dialog-wide' : 'dialog'} role="dialog" aria-label={title} ref={ref} data-testid={testId}>
         <div className="dialog-head">
           <h2>{title}</h2>
           <button type="button" className="btn-text" onClick={onClose} aria-label="close">

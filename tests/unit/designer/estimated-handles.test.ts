@@ -6,7 +6,7 @@ import { keepMeasurements, useEditor } from '../../../designer/src/designer/grap
 const def = {
   key: 'mini',
   version: 1,
-  schemaVersion: 1,
+  schemaVersion: 2,
   title: '小流程',
   roles: [],
   fields: [],

@@ -17,7 +17,7 @@ function row(n: number, y = 0): Definition {
   }
   nodes.push({ id: 'end', kind: 'end', name: '结束', outcome: 'done', position: { x: (n + 1) * 240, y } } as Definition['nodes'][number]);
   edges.push({ id: `e${n + 1}`, from: prev, to: 'end', default: false });
-  return { key: 'row', version: 1, schemaVersion: 1, title: '一行', roles: [], fields: [], params: [], summaryFields: [], nodes, edges } as unknown as Definition;
+  return { key: 'row', version: 1, schemaVersion: 2, title: '一行', roles: [], fields: [], params: [], summaryFields: [], nodes, edges } as unknown as Definition;
 }
 
 /** Where a node's box lands on screen under a viewport. */
@@ -94,5 +94,22 @@ describe('the start neighbourhood skips what is drawn far away', () => {
     const near = startNeighbourhood(doc.nodes, doc.edges, canvas).map((n) => n.id);
     expect(near).toEqual(expect.arrayContaining(['start', 't1', 't2', 't3']));
     expect(near).not.toContain('withdraw');
+  });
+});
+
+describe('the first screenful of a built-in procedure', () => {
+  it('信访 (44 nodes) opens readable on its first columns with every node there in view, not on 开始 alone', async () => {
+    const { loadBuiltinProcedure } = await import('../../../procedures/index.js');
+    const doc = definitionToFlow(loadBuiltinProcedure('xinfang'));
+    const view = firstView(doc, canvas);
+    expect(view.mode).toBe('start');
+    expect(view.viewport.zoom).toBeGreaterThanOrEqual(READABLE_ZOOM);
+    const visible = doc.nodes.filter((n) => inside(n, view.viewport, canvas)).map((n) => n.id);
+    expect(visible).toContain('start');
+    // Every node whose column is on screen is on screen: the band of rows is the fullest one.
+    const right = (canvas.width - view.viewport.x) / view.viewport.zoom;
+    const inColumns = doc.nodes.filter((n) => nodeBox(n).x + nodeBox(n).width <= right);
+    expect(visible.length).toBeGreaterThanOrEqual(inColumns.length - 1);
+    expect(visible.length).toBeGreaterThanOrEqual(5);
   });
 });

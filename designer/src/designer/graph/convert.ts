@@ -5,6 +5,7 @@
  */
 import type { Edge as RFEdge, Node as RFNode, NodeHandle, Position } from '@xyflow/react';
 import type { Definition, Edge as DslEdge, Node as DslNode, NodeKind } from '../../../../dsl/schema.js';
+import { OUTCOME_LABEL } from '../../lib/labels.js';
 
 /** Everything of a definition except its nodes and edges. */
 export type DefinitionMeta = Omit<Definition, 'nodes' | 'edges'>;
@@ -33,16 +34,23 @@ export const NODE_SIZE: Record<NodeKind, { width: number; height: number }> = {
   subprocess: { width: 180, height: 64 },
 };
 
-export function edgeLabel(edge: DslEdge): string | undefined {
+/**
+ * What the canvas writes on an edge: its label, else the outcome it follows in words — the source
+ * task's action label (办理, 受理 …) or a vote's / 公示's outcome — never the raw outcome name.
+ */
+export function edgeLabel(edge: DslEdge, source?: DslNode): string | undefined {
   if (edge.label) return edge.label;
-  if (edge.outcome) return edge.outcome;
+  if (edge.outcome) {
+    const action = source?.kind === 'task' ? source.actions.find((a) => a.name === edge.outcome)?.label : undefined;
+    return action ?? OUTCOME_LABEL[edge.outcome]?.zh ?? edge.outcome;
+  }
   if (edge.default) return '默认';
   if (edge.condition) return edge.condition.length > 24 ? `${edge.condition.slice(0, 23)}…` : edge.condition;
   return undefined;
 }
 
-/** React Flow's default handle is a 6 px dot centred on the node's side. */
-const HANDLE = 6;
+/** The handle is a 14 px dot centred on the node's side (app.css: large enough to grab). */
+const HANDLE = 14;
 
 /**
  * Where a node of this kind has its handles before it was ever drawn: target on the left, source
@@ -74,8 +82,8 @@ export function toFlowNode(node: DslNode, fallback: { x: number; y: number } = {
   };
 }
 
-export function toFlowEdge(edge: DslEdge): FlowEdge {
-  const label = edgeLabel(edge);
+export function toFlowEdge(edge: DslEdge, source?: DslNode): FlowEdge {
+  const label = edgeLabel(edge, source);
   return {
     id: edge.id,
     source: edge.from,
@@ -92,13 +100,14 @@ export interface FlowFromDefinition extends EditorDoc {
 
 export function definitionToFlow(def: Definition): FlowFromDefinition {
   const { nodes, edges, ...meta } = def;
+  const byId = new Map(nodes.map((n) => [n.id, n]));
   let missingPositions = false;
   const flowNodes = nodes.map((n, i) => {
     if (!n.position) missingPositions = true;
     // Until the layout runs, lay missing nodes out in a row so nothing overlaps.
     return toFlowNode(n, { x: i * 220, y: 0 });
   });
-  return { meta, nodes: flowNodes, edges: edges.map(toFlowEdge), missingPositions };
+  return { meta, nodes: flowNodes, edges: edges.map((e) => toFlowEdge(e, byId.get(e.from))), missingPositions };
 }
 
 /** Positions are stored rounded: sub-pixel drag noise would otherwise show up in every diff. */

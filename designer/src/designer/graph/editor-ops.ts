@@ -40,7 +40,7 @@ export function updateEdge(doc: EditorDoc, id: string, update: (e: DslEdge) => D
     edges: doc.edges.map((e) => {
       if (e.id !== id) return e;
       const next = update(e.data?.edge ?? { id: e.id, from: e.source, to: e.target, default: false });
-      return { ...toFlowEdge(next), selected: e.selected };
+      return { ...toFlowEdge(next, doc.nodes.find((n) => n.id === next.from)?.data.node), selected: e.selected };
     }),
   };
 }
@@ -62,7 +62,7 @@ export function renameNode(doc: EditorDoc, from: string, to: string): EditorDoc 
   });
   const edges = doc.edges.map((e) =>
     e.source === from || e.target === from
-      ? { ...toFlowEdge({ ...(e.data?.edge ?? { id: e.id, from: e.source, to: e.target, default: false }), from: ref(e.source), to: ref(e.target) }), selected: e.selected }
+      ? { ...toFlowEdge({ ...(e.data?.edge ?? { id: e.id, from: e.source, to: e.target, default: false }), from: ref(e.source), to: ref(e.target) }, nodes.find((n) => n.id === ref(e.source))?.data.node), selected: e.selected }
       : e,
   );
   return { ...doc, nodes, edges };
@@ -134,7 +134,7 @@ export function paste(doc: EditorDoc, clip: Clipboard, offset = { x: 40, y: 40 }
   const newEdges = clip.edges.map((e) => {
     const id = uniqueId('e', edgeTaken);
     edgeTaken.add(id);
-    return toFlowEdge({ ...e, id, from: idMap.get(e.from)!, to: idMap.get(e.to)! });
+    return toFlowEdge({ ...e, id, from: idMap.get(e.from)!, to: idMap.get(e.to)! }, newNodes.find((n) => n.id === idMap.get(e.from))?.data.node);
   });
   return {
     ids: newNodes.map((n) => n.id),

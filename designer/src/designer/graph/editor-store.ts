@@ -15,7 +15,10 @@ const HISTORY_LIMIT = 100;
 export interface DiffHighlight {
   added: Set<string>;
   changed: Set<string>;
+  /** Names of the nodes the draft no longer has. */
   removed: string[];
+  /** What changed on each changed node, old → new, in words (shown under it on the canvas). */
+  notes?: Record<string, string>;
 }
 
 /** Overlay drawn on a read-only graph (case path, current nodes, process heat). */
@@ -61,7 +64,7 @@ export interface EditorState {
 }
 
 const emptyDoc: EditorDoc = {
-  meta: { key: 'new', version: 1, schemaVersion: 1, title: '', roles: [], fields: [], params: [], summaryFields: [] },
+  meta: { key: 'new', version: 1, schemaVersion: 2, title: '', roles: [], fields: [], params: [], summaryFields: [] },
   nodes: [],
   edges: [],
 };

@@ -1,7 +1,7 @@
 /**
  * Where the canvas looks when a definition opens. A clerk must be able to read the node names at
  * once, so the whole graph is fitted only when it fits at a readable zoom; otherwise the view
- * shows the start node and the steps after it at a readable zoom, and 全图 fits everything.
+ * shows the first screenful from the start node at a readable zoom, and 全图 fits everything.
  * Pure functions of node boxes and the canvas size: no measuring, so the first frame is right.
  */
 import { NODE_SIZE, type FlowEdge, type FlowNode } from './convert.js';
@@ -124,16 +124,45 @@ export function startNeighbourhood(nodes: FlowNode[], edges: Pick<FlowEdge, 'sou
 export type FirstView = { mode: 'all' | 'start'; viewport: Viewport };
 
 /**
- * The view a definition opens at: the whole graph when it fits at a readable zoom, else the start
- * node and what follows it, readable, with the flow running on to the right of the screen.
+ * The first screenful of a graph too large to read whole: the leftmost columns (a procedure reads
+ * left to right, from its start) at the largest zoom between READABLE_ZOOM and START_MAX_ZOOM that
+ * fits every row, else at READABLE_ZOOM with the band of rows that holds the most nodes — always
+ * one holding the start node. So a 44-node 信访 opens on a screen full of its first steps and their
+ * branches, not on the start node and the empty sheet around it.
+ */
+export function firstScreenful(doc: { nodes: FlowNode[]; edges: Pick<FlowEdge, 'source' | 'target'>[] }, size: Size): Viewport {
+  const boxes = doc.nodes.map((n) => ({ id: n.id, start: n.type === 'start', b: nodeBox(n) }));
+  const all = boundsOf(boxes.map((x) => x.b))!;
+  const zoom = clamp(zoomToFit({ ...all, width: 1 }, size), READABLE_ZOOM, START_MAX_ZOOM);
+  const viewW = Math.max(1, size.width - 2 * VIEW_PADDING) / zoom;
+  const viewH = Math.max(1, size.height - 2 * VIEW_PADDING) / zoom;
+  const starts = boxes.filter((x) => x.start);
+  // A draft without a start node begins at its leftmost node.
+  const left = starts.length ? Math.min(all.x, ...starts.map((x) => x.b.x)) : all.x;
+  const columns = boxes.filter((x) => x.b.x + x.b.width <= left + viewW);
+  const anchor = (starts[0] ?? [...boxes].sort((a, b) => a.b.x - b.b.x || a.b.y - b.b.y)[0])!.b;
+  // Candidate bands begin at a node's top; a band must hold the anchor; the fullest band wins, then the one nearest the anchor.
+  let best = { top: anchor.y, count: -1 };
+  for (const c of columns) {
+    const top = c.b.y;
+    if (anchor.y < top || anchor.y + anchor.height > top + viewH) continue;
+    const count = columns.filter((x) => x.b.y >= top && x.b.y + x.b.height <= top + viewH).length;
+    if (count > best.count || (count === best.count && Math.abs(top - anchor.y) < Math.abs(best.top - anchor.y))) best = { top, count };
+  }
+  // Centre the band's nodes vertically when they take less than the screen.
+  const inBand = columns.filter((x) => x.b.y >= best.top && x.b.y + x.b.height <= best.top + viewH).map((x) => x.b);
+  const band = boundsOf(inBand.length ? inBand : [anchor])!;
+  const y = size.height / 2 - (band.y + band.height / 2) * zoom;
+  return { x: VIEW_PADDING - left * zoom, y, zoom };
+}
+
+/**
+ * The view a definition opens at: the whole graph when it fits at a readable zoom, else its first
+ * screenful, readable, with the flow running on to the right of the screen.
  */
 export function firstView(doc: { nodes: FlowNode[]; edges: Pick<FlowEdge, 'source' | 'target'>[] }, size: Size): FirstView {
   const all = boundsOf(doc.nodes.map(nodeBox));
   if (!all) return { mode: 'all', viewport: { x: 0, y: 0, zoom: 1 } };
   if (zoomToFit(all, size) >= READABLE_ZOOM) return { mode: 'all', viewport: fitAllViewport(doc.nodes, size) };
-  const near = boundsOf(startNeighbourhood(doc.nodes, doc.edges, size).map(nodeBox))!;
-  const zoom = clamp(zoomToFit(near, size), READABLE_ZOOM, START_MAX_ZOOM);
-  const centred = centredOn(near, size, zoom);
-  // Left-align the neighbourhood (a procedure reads left to right), keep it centred vertically.
-  return { mode: 'start', viewport: { ...centred, x: VIEW_PADDING - near.x * zoom } };
+  return { mode: 'start', viewport: firstScreenful(doc, size) };
 }

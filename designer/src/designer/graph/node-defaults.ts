@@ -76,7 +76,7 @@ export function createNode(kind: NodeKind, id: string, name: string, gateway: Ga
     case 'gateway':
       return { id, name, kind, gateway };
     case 'service':
-      return { id, name, kind, action: 'notify', params: {} };
+      return { id, name, kind, action: 'notify', params: { message: name } };
     case 'subprocess':
       return { id, name, kind, definitionKey: 'sub', input: {}, output: {} };
     default: {
