@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { NoticeRequest, NoticeResult } from './types.js';
 import { activityFailure } from './errors.js';
 import { shanghaiDate } from './business-calendar.js';
+import { meetingRecordLines, type MeetingRecordData } from './meeting-record.js';
 
 const BLANK = '＿＿＿＿';
 
@@ -32,6 +33,8 @@ interface RenderContext {
   issued: string;
   /** Every filled data value as [key, text], in key order (for the generic notice). */
   entries(): [string, string][];
+  /** The data as given, for templates of structured records (the meeting record). */
+  data: Record<string, unknown>;
 }
 
 /**
@@ -59,6 +62,12 @@ function text(value: unknown): string | undefined {
 const issuer = (ctx: RenderContext): string[] => ['', `${ctx.v('issuer')}`, ctx.issued];
 
 export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
+  /** 会议记录 of a decided vote (activities/meeting-record.ts): issued by the vote node itself. */
+  'meeting-record': {
+    name: '会议记录',
+    fields: {},
+    render: (c) => meetingRecordLines(c.title, c.data as unknown as MeetingRecordData, (iso) => formatChineseDate(iso)),
+  },
   /** The interpreter's default when a notice node names no template: title plus the filled data. */
   generic: {
     name: '通知',
@@ -181,9 +190,9 @@ export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
   },
 };
 
-/** Deterministic document id: the same case and node always yield the same document. */
-export function noticeDocumentId(caseId: string, nodeId: string): string {
-  return `DOC-${createHash('sha256').update(`${caseId}\u0000${nodeId}`).digest('hex').slice(0, 20)}`;
+/** Deterministic document id: the same case and node (or document key) always yield the same document. */
+export function noticeDocumentId(caseId: string, key: string): string {
+  return `DOC-${createHash('sha256').update(`${caseId}\u0000${key}`).digest('hex').slice(0, 20)}`;
 }
 
 /** Render a notice. Throws UNKNOWN_TEMPLATE (non-retryable) for a template not in the catalogue. */
@@ -204,6 +213,7 @@ export function renderNotice(req: NoticeRequest, issuedAt: Date): NoticeResult {
     date: (key) => dateOf(key, false),
     endDate: (key) => dateOf(key, true),
     issued: formatChineseDate(issuedAt),
+    data: req.data,
     entries: () =>
       Object.keys(req.data)
         .sort()
@@ -212,6 +222,6 @@ export function renderNotice(req: NoticeRequest, issuedAt: Date): NoticeResult {
           return t === undefined ? [] : [[k, t]];
         }),
   });
-  const documentId = noticeDocumentId(req.caseId, req.nodeId);
+  const documentId = noticeDocumentId(req.caseId, req.documentKey ?? req.nodeId);
   return { documentId, text: `${lines.join('\n')}\n\n文书编号：${documentId}\n` };
 }

@@ -74,6 +74,11 @@ export interface NoticeRequest {
   template: string;
   title: string;
   data: Record<string, unknown>;
+  /**
+   * Names the document when a node issues more than one (a meeting reconvened on the same node
+   * has a record per meeting); default the node id.
+   */
+  documentKey?: string;
 }
 
 export interface NoticeResult {
