@@ -76,19 +76,61 @@ describe('staff clear the tasks and the votes of 五议两公开', () => {
     await expect.poll(() => page.getByTestId('task-page').getAttribute('data-task-status')).toBe('done');
   });
 
-  it('村务联席会议商议: the teller enters the tally, a different person (监票人) confirms it', async () => {
+  it('村务联席会议商议: the teller sees the rule and a live preview while typing, never the 确认; the 监票人 sends it back with a reason, the numbers stay; then confirms', async () => {
     const { page } = browser;
     const taskUrl = await openTask(page, 'consult');
-    await enterTally(page, { entitled: 7, present: 6, yes: 5, no: 1 });
+    await page.getByTestId('tally-form').waitFor();
+    // The rule in words before any number, and a preview that follows every keystroke.
+    await expect(page.getByTestId('vote-rules').innerText()).resolves.toContain('赞成票');
+    await enterTally(page, { entitled: 7, present: 6 });
+    await expect.poll(() => page.getByTestId('tally-preview').getAttribute('data-outcome')).toBe('rejected');
+    await enterTally(page, { yes: 5 });
+    await expect.poll(() => page.getByTestId('tally-preview').getAttribute('data-outcome')).toBe('passed');
+    await expect(page.getByTestId('tally-preview-lines').innerText()).resolves.toMatch(/赞成 5\/\D*\d/);
+    // More votes than people present is caught before it is submitted.
+    await enterTally(page, { no: 3 });
+    await expect.poll(() => page.getByTestId('tally-preview').getAttribute('data-outcome')).toBe('invalid');
+    await page.getByTestId('tally-preview-problem').waitFor();
+    await enterTally(page, { no: 1 });
+    await expect.poll(() => page.getByTestId('tally-preview').getAttribute('data-outcome')).toBe('passed');
+    // The meeting's own field goes with the tally.
+    await page.getByTestId('input-consult_opinion').fill('同意提交党员大会审议。');
     await shot(page, '12-vote-tally-entry');
+    await page.getByTestId('submit-tally').click();
+    await expect.poll(() => page.getByTestId('vote-panel').getAttribute('data-vote-status')).toBe('awaitingConfirmation');
+    // The teller waits: the numbers as entered, no 确认 button.
+    await page.getByTestId('tally-awaiting').waitFor();
+    expect(await page.getByTestId('confirm-tally').count()).toBe(0);
+    await shot(page, '12b-vote-teller-waits');
+
+    await confirmAsScrutineer(page, taskUrl);
+    await expect(page.getByTestId('scrutineer').innerText()).resolves.toContain('5');
+    await expect(page.getByTestId('pending-fields').innerText()).resolves.toContain('商议意见');
+    // 退回重计 needs a reason.
+    await page.getByTestId('reject-tally').click();
+    await page.getByTestId('scrutineer').getByTestId('field-error').waitFor();
+    await page.getByTestId('confirm-comment').fill('实到 6 人，反对 1 票应为弃权。');
+    await page.getByTestId('reject-tally').click();
+    await expect.poll(() => page.getByTestId('vote-panel').getAttribute('data-vote-status')).toBe('collecting');
+
+    // The teller finds the numbers and the reason where they left them.
+    await as(page, 'vil_party_jingshan');
+    await page.goto(taskUrl);
+    await page.getByTestId('tally-returned').waitFor();
+    await expect(page.getByTestId('tally-returned-reason').innerText()).resolves.toContain('反对 1 票应为弃权');
+    await expect(page.getByTestId('tally-default-yes').inputValue()).resolves.toBe('5');
+    await expect(page.getByTestId('tally-default-no').inputValue()).resolves.toBe('1');
+    await expect(page.getByTestId('input-consult_opinion').inputValue()).resolves.toBe('同意提交党员大会审议。');
+    await shot(page, '12c-vote-tally-returned');
+    await enterTally(page, { no: 0, abstain: 1 });
     await page.getByTestId('submit-tally').click();
     await expect.poll(() => page.getByTestId('vote-panel').getAttribute('data-vote-status')).toBe('awaitingConfirmation');
 
     await confirmAsScrutineer(page, taskUrl);
-    await expect(page.getByTestId('scrutineer').innerText()).resolves.toContain('5');
     await shot(page, '13-vote-scrutineer-confirm');
     await page.getByTestId('confirm-tally').click();
     await expect.poll(() => page.getByTestId('task-page').getAttribute('data-task-status')).toBe('done');
+    await expect(page.getByTestId('vote-meeting').first().innerText()).resolves.not.toBe('');
   });
 
   it('党员大会审议 passes with 25 of 30 members present', async () => {
@@ -150,6 +192,14 @@ describe('staff clear the tasks and the votes of 五议两公开', () => {
     const outcomes = await page.getByTestId('vote-result').evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome')));
     expect(outcomes).toContain('no_quorum');
     expect(outcomes).toContain('passed');
+    // Every card names its meeting; the two 村民代表会议 are told apart by their outcome and date.
+    const meetings = await page.getByTestId('vote-meeting').allInnerTexts();
+    expect(meetings).toEqual(expect.arrayContaining(['村“两委”会议（村务联席会议）商议', '党员大会审议', '村民代表会议票决']));
+    expect(meetings.filter((m) => m === '村民代表会议票决')).toHaveLength(2);
+    // Each decided meeting left its 会议记录.
+    expect(await page.getByTestId('vote-record-issued').count()).toBe(4);
+    // The meeting's own fields went with the tallies into the case data.
+    await expect(page.getByTestId('case-data').innerText()).resolves.toContain('同意提交党员大会审议。');
     await shot(page, '16-case-after-vote');
   });
 

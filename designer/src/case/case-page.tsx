@@ -208,7 +208,7 @@ export function CasePage() {
               {data.votes
                 .filter((v) => v.result)
                 .map((v) => (
-                  <VoteResultView key={`${v.nodeId}-${v.round}`} result={v.result!} round={v.round} />
+                  <VoteResultView key={`${v.taskId ?? v.nodeId}-${v.round}`} result={v.result!} round={v.round} meeting={nodeName(v.nodeId)} decidedAt={v.decidedAt} documentId={v.documentId} />
                 ))}
             </>
           ) : null}

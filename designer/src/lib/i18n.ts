@@ -5,6 +5,7 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { Lang } from './format.js';
+import { VOTES_EN, VOTES_ZH } from './dict-votes.js';
 
 const zh = {
   appName: '基层流程',
@@ -258,6 +259,7 @@ const zh = {
   title: '标题',
   orgUnit: '单位',
   start: '发起',
+  ...VOTES_ZH,
 };
 
 export type MsgKey = keyof typeof zh;
@@ -508,6 +510,7 @@ const en: Record<MsgKey, string> = {
   title: 'Title',
   orgUnit: 'Org unit',
   start: 'Start',
+  ...VOTES_EN,
 };
 
 const dictionaries: Record<Lang, Record<MsgKey, string>> = { zh, en };

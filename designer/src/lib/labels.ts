@@ -150,3 +150,11 @@ export const TIMELINE_LABEL: Record<TimelineType, L> = {
   'vote.tallyRejected': { zh: '监票退回', en: 'Tally rejected' },
   'vote.tallySubmitted': { zh: '录入计票', en: 'Tally entered' },
 };
+
+/** A vote's result as its card and the tally preview state it (VoteResult['outcome'], exhaustive). */
+export const VOTE_OUTCOME_LABEL: Record<'passed' | 'rejected' | 'no_quorum' | 'revote', L> = {
+  passed: { zh: '通过', en: 'Passed' },
+  rejected: { zh: '未通过', en: 'Not passed' },
+  no_quorum: { zh: '未达到会议人数要求，会议无效', en: 'No quorum: the meeting is void' },
+  revote: { zh: '需另行选举', en: 'A further round is needed' },
+};
