@@ -5,6 +5,7 @@
  */
 import type { Edge as RFEdge, Node as RFNode, NodeHandle, Position } from '@xyflow/react';
 import type { Definition, Edge as DslEdge, Node as DslNode, NodeKind } from '../../../../dsl/schema.js';
+import { edgeAriaLabel, edgeText } from './edge-text.js';
 
 /** Everything of a definition except its nodes and edges. */
 export type DefinitionMeta = Omit<Definition, 'nodes' | 'edges'>;
@@ -32,14 +33,6 @@ export const NODE_SIZE: Record<NodeKind, { width: number; height: number }> = {
   service: { width: 160, height: 56 },
   subprocess: { width: 180, height: 64 },
 };
-
-export function edgeLabel(edge: DslEdge): string | undefined {
-  if (edge.label) return edge.label;
-  if (edge.outcome) return edge.outcome;
-  if (edge.default) return '默认';
-  if (edge.condition) return edge.condition.length > 24 ? `${edge.condition.slice(0, 23)}…` : edge.condition;
-  return undefined;
-}
 
 /** React Flow's default handle is a 6 px dot centred on the node's side. */
 const HANDLE = 6;
@@ -74,15 +67,24 @@ export function toFlowNode(node: DslNode, fallback: { x: number; y: number } = {
   };
 }
 
-export function toFlowEdge(edge: DslEdge): FlowEdge {
-  const label = edgeLabel(edge);
+/** `nodeOf` names the ends: the edge's words come from its source (edge-text.ts). */
+export function toFlowEdge(edge: DslEdge, nodeOf: (id: string) => DslNode | undefined = () => undefined): FlowEdge {
+  const source = nodeOf(edge.from);
+  const label = edgeText(edge, source);
   return {
     id: edge.id,
     source: edge.from,
     target: edge.to,
     ...(label ? { label } : {}),
+    ariaLabel: edgeAriaLabel(source, nodeOf(edge.to)),
     data: { edge },
   };
+}
+
+/** Looks a node up by id in an editor document (for toFlowEdge). */
+export function nodeIn(nodes: readonly FlowNode[]): (id: string) => DslNode | undefined {
+  const byId = new Map(nodes.map((n) => [n.id, n.data.node]));
+  return (id) => byId.get(id);
 }
 
 export interface FlowFromDefinition extends EditorDoc {
@@ -98,7 +100,8 @@ export function definitionToFlow(def: Definition): FlowFromDefinition {
     // Until the layout runs, lay missing nodes out in a row so nothing overlaps.
     return toFlowNode(n, { x: i * 220, y: 0 });
   });
-  return { meta, nodes: flowNodes, edges: edges.map(toFlowEdge), missingPositions };
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  return { meta, nodes: flowNodes, edges: edges.map((e) => toFlowEdge(e, (id) => byId.get(id))), missingPositions };
 }
 
 /** Positions are stored rounded: sub-pixel drag noise would otherwise show up in every diff. */
