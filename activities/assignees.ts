@@ -57,7 +57,7 @@ export function scopeOrgUnit(a: RoleAssignment, org: OrgContext, data: Record<st
 async function checkUsersExist(directory: Directory, userIds: string[]): Promise<void> {
   const unknown: string[] = [];
   for (const id of userIds) if (!(await directory.userExists(id))) unknown.push(id);
-  if (unknown.length) throw activityFailure('USER_UNKNOWN', unknown.join('、'));
+  if (unknown.length) throw activityFailure('ASSIGNEE_UNKNOWN', unknown.join('、'));
 }
 
 function expressionUsers(expr: string, data: Record<string, unknown>, initiator: string): string[] {

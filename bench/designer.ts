@@ -34,11 +34,11 @@ export interface DesignerResult {
   elkAlgorithmMs: Summary;
 }
 
-/** Times designer/src/graph/layout.ts on the 300-node graph outside the browser. */
+/** Times designer/src/designer/graph/layout.ts on the 300-node graph outside the browser. */
 async function elkInNode(runs: number): Promise<number[]> {
   const def = largeDefinition(300, false);
   // Loaded by path: the designer has its own tsconfig (bundler resolution), not the root one.
-  const layoutModule = pathToFileURL(join(PROJECT_ROOT, 'designer', 'src', 'graph', 'layout.ts')).href;
+  const layoutModule = pathToFileURL(join(PROJECT_ROOT, 'designer', 'src', 'designer', 'graph', 'layout.ts')).href;
   const { layoutPositions } = (await import(layoutModule)) as { layoutPositions: (doc: unknown) => Promise<Record<string, { x: number; y: number }>> };
   const doc = {
     nodes: def.nodes.map((n) => ({ id: n.id, position: { x: 0, y: 0 }, data: { node: n } })),

@@ -22,7 +22,7 @@ import { readCarried, restoreCarried } from './engine/carried-state.js';
 import { CaseRuntime, type TokenState } from './engine/runtime.js';
 import { installPublisher } from './engine/search-state.js';
 import { CaseEnd, EngineStop } from './engine/step.js';
-import { cancelTask } from './engine/task-actions.js';
+import { cancelTask } from './engine/task-node.js';
 import { runPath } from './engine/tokens.js';
 import { checkCaseParams } from '../dsl/case-params.js';
 

@@ -3,6 +3,7 @@
  * per client address before any password is checked (server/auth/login-throttle.ts).
  */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
@@ -49,7 +50,7 @@ function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): 
 
 export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.post(
-    '/api/auth/login',
+    ROUTES.login.path,
     {
       schema: {
         tags: ['auth'],
@@ -93,14 +94,14 @@ export const authRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录', response: { 204: NoContent } } }, async (req, reply) => {
+  app.post(ROUTES.logout.path, { schema: { tags: ['auth'], summary: '退出登录', response: { 204: NoContent } } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await deleteSession(ctx.db, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.code(204).send(null);
   });
 
-  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户', response: { 200: MeSchema } } }, async (req) => meOf(requirePrincipal(req)));
+  app.get(ROUTES.me.path, { schema: { tags: ['auth'], summary: '当前用户', response: { 200: MeSchema } } }, async (req) => meOf(requirePrincipal(req)));
 
   app.post(
     '/api/auth/password',

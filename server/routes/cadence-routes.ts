@@ -4,6 +4,7 @@
  * the villages' warning lights (动态管理), and the 迟报/漏报/瞒报 counts per person and year.
  */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
@@ -14,7 +15,7 @@ import { CadenceReasonBody as Reason, CadencesResponse, EnsureCadencesResponse, 
 
 export const cadenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
-    '/api/monitor/cadences',
+    ROUTES.cadences.path,
     { schema: { tags: ['monitor'], summary: '法定频次（定期计划）：各村状态', querystring: UnitQuery, response: { 200: CadencesResponse } } },
     async (req) => ({ items: await listCadences(ctx, requirePrincipal(req), req.query) }),
   );
@@ -30,7 +31,7 @@ export const cadenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.post(
-    '/api/monitor/cadences/:scheduleId/pause',
+    ROUTES.pauseCadence.path,
     { schema: { tags: ['monitor'], summary: '暂停定期计划', params: ScheduleParams, body: Reason, response: { 204: NoContent } } },
     async (req, reply) => {
       await pauseCadence(ctx, requirePrincipal(req), req.params.scheduleId, req.body.reason);
@@ -39,7 +40,7 @@ export const cadenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.post(
-    '/api/monitor/cadences/:scheduleId/resume',
+    ROUTES.resumeCadence.path,
     { schema: { tags: ['monitor'], summary: '恢复定期计划', params: ScheduleParams, body: Reason, response: { 204: NoContent } } },
     async (req, reply) => {
       await resumeCadence(ctx, requirePrincipal(req), req.params.scheduleId, req.body.reason);
@@ -48,7 +49,7 @@ export const cadenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.post(
-    '/api/monitor/cadences/:scheduleId/trigger',
+    ROUTES.triggerCadence.path,
     { schema: { tags: ['monitor'], summary: '立即发起本期案件', params: ScheduleParams, response: { 204: NoContent } } },
     async (req, reply) => {
       await triggerCadence(ctx, requirePrincipal(req), req.params.scheduleId);
@@ -57,7 +58,7 @@ export const cadenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.get(
-    '/api/monitor/village-lights',
+    ROUTES.villageLights.path,
     {
       schema: {
         tags: ['monitor'],
@@ -70,7 +71,7 @@ export const cadenceRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.get(
-    '/api/monitor/reporting-lapses',
+    ROUTES.reportingLapses.path,
     {
       schema: {
         tags: ['monitor'],

@@ -1,5 +1,6 @@
 /** Cases: start, list (visibility), detail (state query, masked), case-level engine actions, 抄送. */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
@@ -37,7 +38,7 @@ async function involvedCaseIds(ctx: AppContext, userId: string): Promise<string[
 
 export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.post(
-    '/api/cases',
+    ROUTES.startCase.path,
     {
       schema: {
         tags: ['cases'],
@@ -53,7 +54,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   );
 
   app.get(
-    '/api/cases',
+    ROUTES.cases.path,
     {
       schema: {
         tags: ['cases'],
@@ -93,7 +94,7 @@ export const caseRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     },
   );
 
-  app.get('/api/cases/:caseId', { schema: { tags: ['cases'], summary: '案件详情', params: Params, response: { 200: CaseDetailSchema } } }, async (req) => {
+  app.get(ROUTES.caseDetail.path, { schema: { tags: ['cases'], summary: '案件详情', params: Params, response: { 200: CaseDetailSchema } } }, async (req) => {
     const p = requirePrincipal(req);
     const { state, definition } = await visibleState(ctx, p, await rawState(ctx, req.params.caseId));
     return {

@@ -1,5 +1,6 @@
 /** Definition store: list, versions, draft save (422 with issue paths), validate, publish, diff, import/export. */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, validation } from '../errors.js';
@@ -41,10 +42,10 @@ function parseOrThrow(body: unknown): { definition: Definition; issues: Validati
 }
 
 export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/definitions', { schema: { tags: ['definitions'], summary: '流程定义列表', response: { 200: z.array(DefinitionListItemSchema) } } }, async () => store.listDefinitions(ctx.db));
+  app.get(ROUTES.definitions.path, { schema: { tags: ['definitions'], summary: '流程定义列表', response: { 200: z.array(DefinitionListItemSchema) } } }, async () => store.listDefinitions(ctx.db));
 
   app.get(
-    '/api/definitions/startable',
+    ROUTES.startable.path,
     {
       schema: {
         tags: ['definitions'],
@@ -68,12 +69,12 @@ export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
   );
 
-  app.get('/api/definitions/:key/versions', { schema: { tags: ['definitions'], summary: '已发布版本', params: KeyParams, response: { 200: z.array(VersionInfoSchema) } } }, async (req) =>
+  app.get(ROUTES.versions.path, { schema: { tags: ['definitions'], summary: '已发布版本', params: KeyParams, response: { 200: z.array(VersionInfoSchema) } } }, async (req) =>
     store.listVersions(ctx.db, req.params.key),
   );
 
 
-  app.get('/api/definitions/:key/versions/:version', { schema: { tags: ['definitions'], summary: '某一版本', params: VersionParams, response: { 200: DefinitionOutSchema } } }, async (req) => {
+  app.get(ROUTES.version.path, { schema: { tags: ['definitions'], summary: '某一版本', params: VersionParams, response: { 200: DefinitionOutSchema } } }, async (req) => {
     const def = await store.getPublished(ctx.db, req.params.key, req.params.version);
     if (!def) throw notFound('该流程版本');
     return def;
@@ -90,14 +91,14 @@ export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
   );
 
-  app.get('/api/definitions/:key/draft', { schema: { tags: ['definitions'], summary: '草稿', params: KeyParams, response: { 200: DefinitionOutSchema } } }, async (req) => {
+  app.get(ROUTES.draft.path, { schema: { tags: ['definitions'], summary: '草稿', params: KeyParams, response: { 200: DefinitionOutSchema } } }, async (req) => {
     const draft = await store.getDraft(ctx.db, req.params.key);
     if (!draft) throw new ApiError(404, 'NO_DRAFT', '该流程没有草稿');
     return draft;
   });
 
   app.put(
-    '/api/definitions/:key/draft',
+    ROUTES.saveDraft.path,
     { schema: { tags: ['definitions'], summary: '保存草稿（返回校验问题）', params: KeyParams, body: DefinitionBody, response: { 200: SaveDraftResponse } } },
     async (req) => {
       const p = requirePrincipal(req);
@@ -108,13 +109,13 @@ export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
   );
 
-  app.post('/api/definitions/validate', { schema: { tags: ['definitions'], summary: '校验', body: DefinitionBody, response: { 200: ValidateResponse } } }, async (req) => {
+  app.post(ROUTES.validate.path, { schema: { tags: ['definitions'], summary: '校验', body: DefinitionBody, response: { 200: ValidateResponse } } }, async (req) => {
     const r = validateDefinition(req.body);
     return { valid: r.valid, issues: r.issues };
   });
 
   app.post(
-    '/api/definitions/:key/publish',
+    ROUTES.publish.path,
     { schema: { tags: ['definitions'], summary: '发布草稿为新版本', params: KeyParams, body: PublishBody, response: { 200: PublishResponse } } },
     async (req) => {
       const p = requirePrincipal(req);
@@ -133,7 +134,7 @@ export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
   );
 
   app.get(
-    '/api/definitions/:key/diff',
+    ROUTES.diff.path,
     {
       schema: {
         tags: ['definitions'],
@@ -151,7 +152,7 @@ export const definitionRoutes = (ctx: AppContext): FastifyPluginAsyncZod => asyn
     },
   );
 
-  app.post('/api/definitions/import', { schema: { tags: ['definitions'], summary: '导入 JSON 为草稿', body: DefinitionBody, response: { 200: ImportResponse } } }, async (req) => {
+  app.post(ROUTES.importDefinition.path, { schema: { tags: ['definitions'], summary: '导入 JSON 为草稿', body: DefinitionBody, response: { 200: ImportResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     const { definition } = parseOrThrow(req.body);
     await store.saveDraft(ctx.db, definition, p.id);

@@ -1,5 +1,6 @@
 /** 待办 (one visibility query + memo), 已办 (task_history), 抄送 (cc). */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
@@ -43,7 +44,7 @@ const iso = (v: unknown) => (v ? (v instanceof Date ? v : new Date(String(v))).t
 
 export const inboxRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
-    '/api/inbox',
+    ROUTES.inbox.path,
     {
       schema: {
         tags: ['inbox'],

@@ -4,6 +4,7 @@
  * Every query is limited to the supervisor's own org subtree.
  */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
@@ -80,7 +81,7 @@ async function bulkTargets(ctx: AppContext, p: Principal, b: Bulk): Promise<Case
 
 export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
-    '/api/monitor/board',
+    ROUTES.board.path,
     { schema: { tags: ['monitor'], summary: '红黄绿灯看板', querystring: BoardQuery,
         response: { 200: BoardSchema },
       },
@@ -88,14 +89,14 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     async (req) => monitorBoard(ctx, requirePrincipal(req), req.query),
   );
 
-  app.get('/api/monitor/overdue', { schema: { tags: ['monitor'], summary: '超期案件', response: { 200: OverdueResponse } } }, async (req) => {
+  app.get(ROUTES.overdue.path, { schema: { tags: ['monitor'], summary: '超期案件', response: { 200: OverdueResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     const rows = await listAll(ctx, caseQuery({ scope: p.grantUnits, status: 'running', overdueAt: new Date() }));
     return { items: rows.map((r) => r.summary).sort((a, b) => String(a.nextDueAt).localeCompare(String(b.nextDueAt))) };
   });
 
   app.get(
-    '/api/monitor/stuck',
+    ROUTES.stuck.path,
     { schema: { tags: ['monitor'], summary: '停滞案件', querystring: StuckQuery,
         response: { 200: StuckResponse },
       },
@@ -130,7 +131,7 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
   );
 
   app.get(
-    '/api/monitor/process/:key',
+    ROUTES.processHeat.path,
     { schema: { tags: ['monitor'], summary: '流程热力（各环节积压）', params: KeyParams, querystring: ProcessHeatQuery,
         response: { 200: ProcessHeatResponse },
       },
@@ -161,7 +162,7 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     },
   );
 
-  app.get('/api/monitor/charts', {
+  app.get(ROUTES.charts.path, {
       schema: {
         tags: ['monitor'],
         summary: '统计图表',
@@ -194,12 +195,12 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
     };
   });
 
-  app.post('/api/monitor/bulk/preview', { schema: { tags: ['monitor'], summary: '批量操作预览', body: BulkBody, response: { 200: BulkPreviewResponse } } }, async (req) => {
+  app.post(ROUTES.bulkPreview.path, { schema: { tags: ['monitor'], summary: '批量操作预览', body: BulkBody, response: { 200: BulkPreviewResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     return { changes: planBulk(await bulkTargets(ctx, p, req.body), req.body) };
   });
 
-  app.post('/api/monitor/bulk/apply', { schema: { tags: ['monitor'], summary: '批量操作执行', body: BulkBody, response: { 200: BulkApplyResponse } } }, async (req) => {
+  app.post(ROUTES.bulkApply.path, { schema: { tags: ['monitor'], summary: '批量操作执行', body: BulkBody, response: { 200: BulkApplyResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     const b = req.body;
     const actor = actorOf(p);

@@ -1,5 +1,6 @@
 /** In-app notifications with the unread count. */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
@@ -10,7 +11,7 @@ const iso = (v: unknown) => (v ? (v instanceof Date ? v : new Date(String(v))).t
 
 export const notificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
   app.get(
-    '/api/notifications',
+    ROUTES.notifications.path,
     { schema: { tags: ['notifications'], summary: '站内通知', querystring: NotificationsQuery,
         response: { 200: NotificationsResponse },
       },
@@ -40,7 +41,7 @@ export const notificationRoutes = (ctx: AppContext): FastifyPluginAsyncZod => as
   );
 
   app.post(
-    '/api/notifications/:id/read',
+    ROUTES.markRead.path,
     { schema: { tags: ['notifications'], summary: '标为已读', params: z.object({ id: z.string().regex(/^\d{1,18}$/) }), response: { 204: NoContent } } },
     async (req, reply) => {
       const p = requirePrincipal(req);

@@ -1,6 +1,7 @@
 /** Org tree, users, grants, role catalogue (writes: ADMIN). */
 import { z } from 'zod';
 import { nanoid } from 'nanoid';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { ApiError, notFound, validation } from '../errors.js';
@@ -24,7 +25,7 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
     if (issues.length) throw validation(issues);
   };
 
-  app.get('/api/org/units', { schema: { tags: ['org'], summary: '组织机构树', response: { 200: z.array(OrgUnitSchema) } } }, async () => ctx.org.tree.all());
+  app.get(ROUTES.orgUnits.path, { schema: { tags: ['org'], summary: '组织机构树', response: { 200: z.array(OrgUnitSchema) } } }, async () => ctx.org.tree.all());
 
   app.post(
     '/api/org/units',
@@ -50,10 +51,10 @@ export const orgRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app)
     },
   );
 
-  app.get('/api/roles', { schema: { tags: ['org'], summary: '角色目录', response: { 200: z.array(RoleInfoSchema) } } }, async () => ROLE_CATALOGUE.map((r) => ({ code: r.code, name: r.name, level: r.level ?? 'any' })));
+  app.get(ROUTES.roles.path, { schema: { tags: ['org'], summary: '角色目录', response: { 200: z.array(RoleInfoSchema) } } }, async () => ROLE_CATALOGUE.map((r) => ({ code: r.code, name: r.name, level: r.level ?? 'any' })));
 
   app.get(
-    '/api/users',
+    ROUTES.users.path,
     { schema: { tags: ['users'], summary: '用户列表', querystring: z.object({ orgUnit: UnitId.optional() }), response: { 200: z.array(UserSchema) } } },
     async (req) => listUsers(ctx.db, req.query.orgUnit ? ctx.org.tree.subtree(req.query.orgUnit) : undefined),
   );

@@ -1,5 +1,6 @@
 /** Task detail with its form, and every task operation of the engine (one update each). */
 import { z } from 'zod';
+import { ROUTES } from '../../api/routes.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
@@ -49,7 +50,7 @@ async function requireEligibleTargets(ctx: Ctx, caseId: string, taskId: string, 
 }
 
 export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  app.get('/api/tasks/:caseId/:taskId', {
+  app.get(ROUTES.task.path, {
       schema: {
         tags: ['tasks'],
         summary: '待办详情（含表单）',
@@ -113,7 +114,7 @@ export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
   );
 
   app.get(
-    '/api/cases/:caseId/tasks/:taskId/eligible-users',
+    ROUTES.eligibleUsers.path,
     {
       schema: {
         tags: ['tasks'],

@@ -93,9 +93,9 @@ describe('resolveAssignees: users, initiator, expressions', () => {
     expect(r).toEqual({ userIds: ['clerk2', 'wang'], grants: [] });
   });
 
-  it('an unknown user is a non-retryable USER_UNKNOWN failure with a zh-CN message naming them', async () => {
+  it('an unknown user is a non-retryable ASSIGNEE_UNKNOWN failure (the engine’s own USER_UNKNOWN is a rejected update) with a zh-CN message naming them', async () => {
     const f = await failureOf(acts.resolveAssignees(req({ type: 'user', userIds: ['wang', 'ghost'] })));
-    expect(f).toMatchObject({ type: 'USER_UNKNOWN', nonRetryable: true });
+    expect(f).toMatchObject({ type: 'ASSIGNEE_UNKNOWN', nonRetryable: true });
     expect(f.message).toBe('找不到该用户：ghost');
   });
 

@@ -12,7 +12,7 @@ import { nowMs } from './clock.js';
 import { isOpen } from './health.js';
 import { grantsInChain } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
-import { applyReturn, forceCompletion, SYSTEM, taskNode } from './task-actions.js';
+import { applyReturn, forceCompletion, SYSTEM, taskNode } from './task-node.js';
 
 /**
  * Sleep until the instant `at()` (re-read whenever the schedule moves), paused while suspended.

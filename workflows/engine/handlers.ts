@@ -10,9 +10,9 @@ import type { z } from 'zod';
 import { engineError } from '../errors.js';
 import * as m from '../messages.js';
 import type { CaseRuntime } from './runtime.js';
-import * as caseOps from './case-operations.js';
-import * as taskOps from './task-operations.js';
-import * as voteOps from './vote-operations.js';
+import * as caseOps from './case-updates.js';
+import * as taskOps from './task-updates.js';
+import * as voteOps from './vote-updates.js';
 import { caseState } from './view.js';
 
 function parseArgs<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {

@@ -13,7 +13,7 @@ import { isOpen } from './health.js';
 import { durationWithParams } from './params.js';
 import type { CaseRuntime, TokenState } from './runtime.js';
 import type { Step } from './step.js';
-import { cancelTask } from './task-actions.js';
+import { cancelTask } from './task-node.js';
 import { planClock, recordExtension, usesClockRules } from './task-clock.js';
 
 export function addWarnings(rt: CaseRuntime, warnings: readonly string[]): void {

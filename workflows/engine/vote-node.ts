@@ -6,7 +6,7 @@
  * (另行选举) up to `maxRevotes`, after which the vote is `rejected`.
  * Secret ballots (patch `secrecy-ballot-box`): the case keeps only who has voted; the choices
  * are counted in the ballot box in the app database and enter the case as totals at close
- * (vote-operations.ts). Secret votes of older cases kept the anonymous choices (sorted) here.
+ * (vote-updates.ts). Secret votes of older cases kept the anonymous choices (sorted) here.
  */
 import { patched } from '@temporalio/workflow';
 import type { NodeOf, VoteSpec } from '../../dsl/schema.js';
@@ -19,7 +19,7 @@ import { CANDIDATE_MARGIN } from './domain-patches.js';
 import { voteSpecWithParams } from './params.js';
 import type { BallotChoice, CaseRuntime, TokenState, VoteState } from './runtime.js';
 import type { Step } from './step.js';
-import type { ActingUser } from './task-actions.js';
+import type { ActingUser } from './task-node.js';
 import { awaitTask, openHumanTask, resumedTask } from './tasks.js';
 import { issueMeetingRecord, MEETING_RECORD_PATCH } from './meeting-record.js';
 

@@ -14,7 +14,7 @@ import { formProblem, missingRequired } from './form.js';
 import { requireOpenTask, requireOperation, requireRunning, requireSupervisor, requireTaskActor } from './guards.js';
 import { isSupervisor, isTaskActor } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
-import { applyCompletion, applyReturn, taskNode } from './task-actions.js';
+import { applyCompletion, applyReturn, taskNode } from './task-node.js';
 
 type Args<S extends z.ZodType> = z.output<S>;
 
