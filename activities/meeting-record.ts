@@ -54,6 +54,7 @@ function percent(n: number, d: number): string {
 }
 
 function countsLine(g: MeetingRecordGroup): string {
+  if (!Number.isFinite(g.entitled)) return `赞成 ${BLANK} 票，反对 ${BLANK} 票，弃权 ${BLANK} 票`;
   if (g.candidateVotes) {
     const votes = Object.entries(g.candidateVotes)
       .sort((a, b) => b[1] - a[1])
@@ -66,12 +67,33 @@ function countsLine(g: MeetingRecordGroup): string {
   return written > 0 ? `${main}；书面意见：赞成 ${g.writtenYes ?? 0}，反对 ${g.writtenNo ?? 0}，弃权 ${g.writtenAbstain ?? 0}` : main;
 }
 
-/** The record's lines; `title` is the case's subject, `date` formats an instant as 2026年12月5日. */
-export function meetingRecordLines(title: string, d: MeetingRecordData, date: (iso: string) => string): string[] {
+/**
+ * The record's lines; `title` is the case's subject, `date` formats an instant as 2026年12月5日.
+ * `given` is the notice's data: the vote node passes a whole MeetingRecordData; a notice node of
+ * a definition naming this template passes case data, so what is missing prints as a blank to
+ * fill by hand (the issue date stands for the meeting date) rather than failing the activity.
+ */
+export function meetingRecordLines(title: string, given: Partial<MeetingRecordData>, date: (iso: string) => string, issued: string): string[] {
+  const d: MeetingRecordData = {
+    meeting: typeof given.meeting === 'string' ? given.meeting : BLANK,
+    heldAt: typeof given.heldAt === 'string' ? given.heldAt : '',
+    round: typeof given.round === 'number' ? given.round : 1,
+    method: typeof given.method === 'string' ? given.method : BLANK,
+    groups: Array.isArray(given.groups) && given.groups.length ? given.groups : [{ entitled: NaN, present: NaN }],
+    rules: Array.isArray(given.rules) ? given.rules : [],
+    outcome: typeof given.outcome === 'string' ? given.outcome : BLANK,
+    explanation: Array.isArray(given.explanation) ? given.explanation : [],
+    ...(typeof given.meetingType === 'string' ? { meetingType: given.meetingType } : {}),
+    ...(Array.isArray(given.elected) ? { elected: given.elected } : {}),
+    ...(typeof given.teller === 'string' ? { teller: given.teller } : {}),
+    ...(typeof given.scrutineer === 'string' ? { scrutineer: given.scrutineer } : {}),
+    ...(Array.isArray(given.fields) ? { fields: given.fields } : {}),
+  };
   const several = d.groups.length > 1;
   const attendance = d.groups.flatMap((g) => {
     const base = g.all ?? g.entitled;
     const head = several ? `${g.label ?? ''}：` : '';
+    if (!Number.isFinite(g.entitled) || !Number.isFinite(g.present)) return [`${head}应到 ${BLANK} 人，实到 ${BLANK} 人，到会比例 ${BLANK}`];
     return [`${head}应到 ${g.entitled} 人，实到 ${g.present} 人，到会比例 ${g.present}/${base}（${percent(g.present, base)}）`];
   });
   const counts = d.groups.map((g) => `${several ? `${g.label ?? ''}：` : ''}${countsLine(g)}`);
@@ -80,7 +102,7 @@ export function meetingRecordLines(title: string, d: MeetingRecordData, date: (i
     '',
     `会议名称：${d.meeting}${d.meetingType && d.meetingType !== d.meeting ? `（${d.meetingType}）` : ''}`,
     `议题：${title}`,
-    `会议日期：${date(d.heldAt)}`,
+    `会议日期：${d.heldAt ? date(d.heldAt) : issued}`,
     `表决方式：${d.method}${d.round > 1 ? `，第 ${d.round} 轮` : ''}`,
     ...attendance,
     ...(d.rules.length ? ['表决规则：', ...d.rules.map((r) => `　${r}`)] : []),

@@ -66,7 +66,7 @@ export const NOTICE_TEMPLATES: Record<string, NoticeTemplate> = {
   'meeting-record': {
     name: '会议记录',
     fields: {},
-    render: (c) => meetingRecordLines(c.title, c.data as unknown as MeetingRecordData, (iso) => formatChineseDate(iso)),
+    render: (c) => meetingRecordLines(c.title, c.data as Partial<MeetingRecordData>, (iso) => formatChineseDate(iso), c.issued),
   },
   /** The interpreter's default when a notice node names no template: title plus the filled data. */
   generic: {

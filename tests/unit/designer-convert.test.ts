@@ -32,14 +32,14 @@ describe('definition ⇄ React Flow graph', () => {
     expect(DefinitionSchema.safeParse(back).success).toBe(true);
   });
 
-  it('nodes become React Flow nodes typed by kind and edges keep their outcome as label', () => {
+  it('nodes become React Flow nodes typed by kind and an edge says the button that takes it, never the outcome code', () => {
     const flow = definitionToFlow(def);
     expect(flow.nodes.map((n) => [n.id, n.type])).toEqual([
       ['start', 'start'],
       ['propose', 'task'],
       ['end', 'end'],
     ]);
-    expect(flow.edges[1]).toMatchObject({ source: 'propose', target: 'end', label: 'complete' });
+    expect(flow.edges[1]).toMatchObject({ source: 'propose', target: 'end', label: '完成', ariaLabel: '连线：提议 → 结束' });
     expect(flow.missingPositions).toBe(false);
   });
 
