@@ -9,6 +9,7 @@ import { client } from '../lib/api.js';
 import type { CaseDetail } from '../../../api/index.js';
 import { taskHealth } from '../lib/health.js';
 import { formatDateTime } from '../lib/format.js';
+import { personName } from '../lib/people.js';
 import { HEALTH_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
@@ -79,7 +80,7 @@ export function CasePage() {
         <dt>{t('village')}</dt>
         <dd>{data.orgUnitName ?? data.org.unit}</dd>
         <dt>{t('initiator')}</dt>
-        <dd>{data.initiator}</dd>
+        <dd>{personName(data.timeline, data.initiator)}</dd>
         <dt>{t('startedAt')}</dt>
         <dd>{formatDateTime(data.startedAt, lang)}</dd>
         <dt>{t('dueAt')}</dt>

@@ -14,7 +14,7 @@ export function Timeline({ entries, nodeName }: { entries: TimelineEntry[]; node
         <li key={i} className={`tl tl-${e.type.replace(/\./g, '-')}`}>
           <time>{formatDateTime(e.at, lang)}</time>
           <div>
-            <strong>{e.actorName ?? e.actor}</strong> · {TIMELINE_LABEL[e.type]?.[lang] ?? e.type}
+            <strong>{e.actorName ?? (e.actor === 'system' ? t('systemActor') : e.actor)}</strong> · {TIMELINE_LABEL[e.type]?.[lang] ?? e.type}
             {e.nodeId ? <span className="muted"> · {nodeName?.(e.nodeId) ?? e.nodeId}</span> : null}
             {e.comment ? <p className="tl-comment">{e.comment}</p> : null}
             {Array.isArray(e.detail?.explanation) ? (

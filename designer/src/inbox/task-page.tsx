@@ -12,6 +12,7 @@ import type { TaskUpdateBody, TaskUpdateSlug } from '../../../workflows/messages
 import { taskHealth } from '../lib/health.js';
 import { ObjectionForm } from './objection-form.js';
 import { formatDateTime } from '../lib/format.js';
+import { personName } from '../lib/people.js';
 import { OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { useSession } from '../lib/session.js';
@@ -247,7 +248,7 @@ export function TaskPage() {
             </div>
           ) : (
             <p className="muted" data-testid="task-closed">
-              {task.completedBy ? `${task.completedBy} · ${formatDateTime(task.completedAt, lang)}` : ''} {actionLabel(task.action)}
+              {task.completedBy ? `${personName(data.timeline, task.completedBy)} · ${formatDateTime(task.completedAt, lang)}` : ''} {actionLabel(task.action)}
             </p>
           )}
         </section>

@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { Lang } from './format.js';
 import { VOTES_EN, VOTES_ZH } from './dict-votes.js';
+import { PLAIN_EN, PLAIN_ZH } from './dict-plain.js';
 
 const zh = {
   appName: '基层流程',
@@ -260,6 +261,7 @@ const zh = {
   orgUnit: '单位',
   start: '发起',
   ...VOTES_ZH,
+  ...PLAIN_ZH,
 };
 
 export type MsgKey = keyof typeof zh;
@@ -511,6 +513,7 @@ const en: Record<MsgKey, string> = {
   orgUnit: 'Org unit',
   start: 'Start',
   ...VOTES_EN,
+  ...PLAIN_EN,
 };
 
 const dictionaries: Record<Lang, Record<MsgKey, string>> = { zh, en };
