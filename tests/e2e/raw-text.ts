@@ -20,10 +20,13 @@ const ROLE_CODES = new Set(ROLE_CATALOGUE.map((r) => r.code));
 
 /**
  * Latin words a Chinese page may show: names of products and formats a clerk meets as they are
- * (Temporal's Web UI link, JSON import/export, CEL conditions in the designer's help), the
+ * (the product's name, Temporal's Web UI link, JSON import/export, CEL conditions in the designer's help), the
  * language switch, units.
  */
 export const ALLOWED_LATIN = new Set([
+  // The product's name in the window title: 基层流程 Jiceng Flow.
+  'Jiceng',
+  'Flow',
   'English',
   'Temporal',
   'Web',
@@ -33,6 +36,9 @@ export const ALLOWED_LATIN = new Set([
   'PDF',
   'CSV',
   'Excel',
+  // Keys as printed on the keyboard, in the designer's shortcut tooltips (Ctrl+Z).
+  'Ctrl',
+  'Shift',
   'km',
   'kg',
   'ID',

@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { pageText } from './page-walk.js';
+import { rawTextFindings } from './raw-text.js';
 import { apiCall, DEMO_PASSWORD, launchBrowser, loginAs, logout, openInboxTask, sessionCookie, shot, startWebStack, type Browser, type RunningStack } from './web.js';
 
 const KEY = 'wuyi-liangkai';
@@ -16,6 +18,11 @@ let caseId = '';
 async function as(page: Page, username: string): Promise<void> {
   if (await page.getByTestId('logout').count()) await logout(page);
   await loginAs(page, stack.url, username, DEMO_PASSWORD);
+}
+
+/** The raw-text check on the screen as it is now: no ids, role codes, ISO times or English. */
+async function expectPlainChinese(page: Page, where: string): Promise<void> {
+  expect(rawTextFindings(await pageText(page)), where).toEqual([]);
 }
 
 /** Opens the inbox item of this case at `nodeId`, waiting for the engine to create it. */
@@ -96,12 +103,14 @@ describe('staff clear the tasks and the votes of 五议两公开', () => {
     // The meeting's own field goes with the tally.
     await page.getByTestId('input-consult_opinion').fill('同意提交党员大会审议。');
     await shot(page, '12-vote-tally-entry');
+    await expectPlainChinese(page, '12-vote-tally-entry');
     await page.getByTestId('submit-tally').click();
     await expect.poll(() => page.getByTestId('vote-panel').getAttribute('data-vote-status')).toBe('awaitingConfirmation');
     // The teller waits: the numbers as entered, no 确认 button.
     await page.getByTestId('tally-awaiting').waitFor();
     expect(await page.getByTestId('confirm-tally').count()).toBe(0);
     await shot(page, '12b-vote-teller-waits');
+    await expectPlainChinese(page, '12b-vote-teller-waits');
 
     await confirmAsScrutineer(page, taskUrl);
     await expect(page.getByTestId('scrutineer').innerText()).resolves.toContain('5');
@@ -122,12 +131,14 @@ describe('staff clear the tasks and the votes of 五议两公开', () => {
     await expect(page.getByTestId('tally-default-no').inputValue()).resolves.toBe('1');
     await expect(page.getByTestId('input-consult_opinion').inputValue()).resolves.toBe('同意提交党员大会审议。');
     await shot(page, '12c-vote-tally-returned');
+    await expectPlainChinese(page, '12c-vote-tally-returned');
     await enterTally(page, { no: 0, abstain: 1 });
     await page.getByTestId('submit-tally').click();
     await expect.poll(() => page.getByTestId('vote-panel').getAttribute('data-vote-status')).toBe('awaitingConfirmation');
 
     await confirmAsScrutineer(page, taskUrl);
     await shot(page, '13-vote-scrutineer-confirm');
+    await expectPlainChinese(page, '13-vote-scrutineer-confirm');
     await page.getByTestId('confirm-tally').click();
     await expect.poll(() => page.getByTestId('task-page').getAttribute('data-task-status')).toBe('done');
     await expect(page.getByTestId('vote-meeting').first().innerText()).resolves.not.toBe('');
@@ -159,6 +170,7 @@ describe('staff clear the tasks and the votes of 五议两公开', () => {
     await expect(result.getAttribute('data-outcome')).resolves.toBe('no_quorum');
     await expect(page.getByTestId('vote-explanation').innerText()).resolves.toMatch(/到会 19\/\D*30/);
     await shot(page, '14-vote-no-quorum');
+    await expectPlainChinese(page, '14-vote-no-quorum');
   });
 
   it('the meeting is reconvened and passes: 到会 21/30 ≥ ⅔, 赞成 12/21 > ½', async () => {
@@ -181,6 +193,7 @@ describe('staff clear the tasks and the votes of 五议两公开', () => {
     expect(lines).toMatch(/到会 21\/\D*30/);
     expect(lines).toMatch(/赞成 12\/\D*21/);
     await shot(page, '15-vote-passed');
+    await expectPlainChinese(page, '15-vote-passed');
   });
 
   it('the case page shows the path, both meetings in the timeline, and the resolution now in 公示', async () => {
@@ -201,6 +214,7 @@ describe('staff clear the tasks and the votes of 五议两公开', () => {
     // The meeting's own fields went with the tallies into the case data.
     await expect(page.getByTestId('case-data').innerText()).resolves.toContain('同意提交党员大会审议。');
     await shot(page, '16-case-after-vote');
+    await expectPlainChinese(page, '16-case-after-vote');
   });
 
   it('an objection is recorded during 公示 on the case page', async () => {

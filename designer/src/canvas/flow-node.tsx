@@ -7,7 +7,8 @@ import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react'
 import type { Node as DslNode } from '../../../dsl/schema.js';
 import type { FlowNode } from '../designer/graph/convert.js';
 import { useEditor } from '../designer/graph/editor-store.js';
-import { GATEWAY_LABEL, NODE_KIND_LABEL, UNIT_LABEL } from '../lib/labels.js';
+import { GATEWAY_LABEL, NODE_KIND_LABEL, SERVICE_ACTION_LABEL, UNIT_LABEL } from '../lib/labels.js';
+import { plainNote } from '../lib/plain-note.js';
 import { useLang } from '../lib/i18n.js';
 
 const ICON: Record<DslNode['kind'], string> = {
@@ -37,7 +38,7 @@ function subtitle(node: DslNode, lang: 'zh' | 'en'): string | undefined {
     case 'subprocess':
       return node.definitionKey;
     case 'service':
-      return node.action;
+      return SERVICE_ACTION_LABEL[node.action][lang];
     case 'start':
     case 'end':
       return undefined;
@@ -71,7 +72,7 @@ function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
   const style = overlay?.tone === 'heat' && overlay.heat !== undefined ? { background: heatColour(overlay.heat) } : undefined;
   const sub = subtitle(node, lang);
   return (
-    <div className={cls} style={style} data-testid={`node-${id}`} data-kind={node.kind} data-diff={diffMark} data-overlay={overlay?.tone} title={node.description ?? node.name}>
+    <div className={cls} style={style} data-testid={`node-${id}`} data-kind={node.kind} data-diff={diffMark} data-overlay={overlay?.tone} title={plainNote(node.description) ?? node.name}>
       {node.kind !== 'start' ? <Handle type="target" position={Position.Left} /> : null}
       {node.kind === 'gateway' ? (
         <div className="fnode-diamond" aria-hidden />

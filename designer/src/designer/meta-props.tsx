@@ -97,9 +97,9 @@ export function MetaProps() {
       <h3>{t('formFields')}</h3>
       {meta.fields.map((f, i) => (
         <div className="action-row" key={i} data-testid={`field-def-${f.key}`}>
-          <input aria-label="key" className="w-id" value={f.key} readOnly={readOnly} onChange={(e) => setFields(meta.fields.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)), `field:${i}:key`)} />
-          <input aria-label="label" value={f.label} readOnly={readOnly} onChange={(e) => setFields(meta.fields.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)), `field:${i}:label`)} />
-          <select aria-label="type" value={f.type} disabled={readOnly} onChange={(e) => setFields(meta.fields.map((x, j) => (j === i ? { ...x, type: e.target.value as FieldDef['type'] } : x)), `field:${i}:type`)}>
+          <input aria-label={t('fieldCode')} className="w-id" value={f.key} readOnly={readOnly} onChange={(e) => setFields(meta.fields.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)), `field:${i}:key`)} />
+          <input aria-label={t('fieldName')} value={f.label} readOnly={readOnly} onChange={(e) => setFields(meta.fields.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)), `field:${i}:label`)} />
+          <select aria-label={t('fieldKind')} value={f.type} disabled={readOnly} onChange={(e) => setFields(meta.fields.map((x, j) => (j === i ? { ...x, type: e.target.value as FieldDef['type'] } : x)), `field:${i}:type`)}>
             {FieldTypeSchema.options.map((o) => (
               <option key={o} value={o}>
                 {o}

@@ -9,7 +9,7 @@ import { ServiceActionSchema } from '../../../dsl/schema.js';
 import { connect, renameNode, selectOnly, updateNode } from './graph/editor-ops.js';
 import { useEditor } from './graph/editor-store.js';
 import { fieldMessages } from './graph/issues-map.js';
-import { GATEWAY_LABEL, NODE_KIND_LABEL } from '../lib/labels.js';
+import { GATEWAY_LABEL, NODE_KIND_LABEL, SERVICE_ACTION_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { DurationProp, FieldErrors, NumberProp, SelectProp, TextProp } from './prop-inputs.js';
 import { HumanSection, TaskSection, VoteSection, type Edit, type Err } from './node-sections.js';
@@ -149,7 +149,7 @@ export function NodeProps({ id, onPick }: { id: string; onPick?: (id: string, ty
       ) : null}
       {node.kind === 'service' ? (
         <>
-          <SelectProp label={t('serviceAction')} value={node.action} disabled={readOnly} options={ServiceActionSchema.options.map((a) => ({ value: a, label: a }))} errors={err('action')} onChange={(v) => edit('action', (n) => ({ ...n, action: v }) as DslNode)} />
+          <SelectProp label={t('serviceAction')} value={node.action} disabled={readOnly} options={ServiceActionSchema.options.map((a) => ({ value: a, label: SERVICE_ACTION_LABEL[a][lang] }))} errors={err('action')} onChange={(v) => edit('action', (n) => ({ ...n, action: v }) as DslNode)} />
           <JsonProp label="参数 (JSON)" value={node.params} readOnly={readOnly} errors={err('params')} onChange={(v) => edit('params', (n) => ({ ...n, params: v as Record<string, unknown> }) as DslNode)} />
         </>
       ) : null}

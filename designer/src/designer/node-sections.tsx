@@ -212,8 +212,8 @@ export function TaskSection({ node, err, edit }: { node: Extract<DslNode, { kind
         <legend>{t('actions')}</legend>
         {node.actions.map((a, i) => (
           <div className="action-row" key={i}>
-            <input aria-label="name" value={a.name} readOnly={readOnly} onChange={(e) => setActions(node.actions.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} className="w-id" />
-            <input aria-label="label" value={a.label} readOnly={readOnly} onChange={(e) => setActions(node.actions.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))} />
+            <input aria-label={t('actionCode')} value={a.name} readOnly={readOnly} onChange={(e) => setActions(node.actions.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} className="w-id" />
+            <input aria-label={t('actionText')} value={a.label} readOnly={readOnly} onChange={(e) => setActions(node.actions.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))} />
             <CheckProp label={t('approve')} checked={a.approve} disabled={readOnly} onChange={(v) => setActions(node.actions.map((x, j) => (j === i ? { ...x, approve: v } : x)))} />
             <CheckProp label={t('requireComment')} checked={a.requireComment} disabled={readOnly} onChange={(v) => setActions(node.actions.map((x, j) => (j === i ? { ...x, requireComment: v } : x)))} />
             {!readOnly && node.actions.length > 1 ? (

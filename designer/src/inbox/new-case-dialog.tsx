@@ -4,7 +4,9 @@ import type { Definition, ParamDef } from '../../../dsl/schema.js';
 import { useNavigate } from 'react-router';
 import { client, errorMessage, fieldErrors } from '../lib/api.js';
 import type { StartableDefinition } from '../../../api/index.js';
-import { useT } from '../lib/i18n.js';
+import { useLang, useT } from '../lib/i18n.js';
+import { PROVENANCE_LABEL } from '../lib/labels.js';
+import { plainNote } from '../lib/plain-note.js';
 import { useAsync } from '../lib/use-async.js';
 import { Dialog, ErrorBanner, Field } from '../shell/ui.js';
 
@@ -12,6 +14,7 @@ type Startable = StartableDefinition;
 
 export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const t = useT();
+  const lang = useLang((s) => s.lang);
   const navigate = useNavigate();
   // Only what this user may start, and where (the definitions' starterRoles, checked again at start).
   const defs = useAsync(() => client.startable(), []);
@@ -26,6 +29,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const [params, setParams] = useState<ParamDef[]>([]);
   const [overrides, setOverrides] = useState<Record<string, unknown>>({});
   const [showParams, setShowParams] = useState(false);
+  const paramLabel = (key: string) => params.find((p) => p.key === key)?.label;
   useEffect(() => {
     setOverrides({});
     setParams([]);
@@ -97,9 +101,9 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
                   error={errs[`params.${p.key}`]}
                   hint={
                     <>
-                      <span className={`prov prov-${p.provenance}`}>{p.provenance}</span> {p.source}
+                      <span className={`prov prov-${p.provenance}`}>{PROVENANCE_LABEL[p.provenance][lang]}</span> {plainNote(p.source, paramLabel)}
                       {p.provenance === 'STAT' && p.min !== undefined ? ` · ${t('statFloor')} ≥ ${p.min}` : ''}
-                      {p.provenance === 'UNCERTAIN' && p.note ? <span className="uncertain-note">⚠ {p.note}</span> : null}
+                      {p.provenance === 'UNCERTAIN' && p.note ? <span className="uncertain-note">⚠ {plainNote(p.note, paramLabel)}</span> : null}
                     </>
                   }
                 >

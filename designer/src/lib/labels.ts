@@ -1,5 +1,5 @@
 /** Display names of DSL enum values, both languages, exhaustive by construction. */
-import type { DurationUnit, NodeKind, Operation, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
+import type { DurationUnit, NodeKind, NodeOf, Operation, Provenance, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
 import type { Lang } from './format.js';
 import type { TimelineType } from '../../../workflows/types.js';
 
@@ -157,4 +157,22 @@ export const VOTE_OUTCOME_LABEL: Record<'passed' | 'rejected' | 'no_quorum' | 'r
   rejected: { zh: '未通过', en: 'Not passed' },
   no_quorum: { zh: '未达到会议人数要求，会议无效', en: 'No quorum: the meeting is void' },
   revote: { zh: '需另行选举', en: 'A further round is needed' },
+};
+
+/** Where a parameter's or a rule's value comes from (ProvenanceSchema), as its badge says it. */
+export const PROVENANCE_LABEL: Record<Provenance, L> = {
+  STAT: { zh: '法定', en: 'Statute' },
+  SEED: { zh: '地方实践', en: 'Local practice' },
+  PUB: { zh: '公开资料', en: 'Published practice' },
+  DEFAULT: { zh: '默认', en: 'Default' },
+  UNCERTAIN: { zh: '待核实', en: 'To be checked' },
+};
+
+/** What a service node does (ServiceActionSchema), on the canvas and in the designer. */
+export const SERVICE_ACTION_LABEL: Record<NodeOf<'service'>['action'], L> = {
+  notify: { zh: '发送通知', en: 'Notify' },
+  notice: { zh: '生成文书', en: 'Issue a document' },
+  setData: { zh: '写入数据', en: 'Set data' },
+  callout: { zh: '调用外部系统', en: 'Call an external system' },
+  light: { zh: '亮灯', en: 'Set the light' },
 };

@@ -80,7 +80,7 @@ export function Shell({ children }: { children: ReactNode }) {
   return (
     <div className="shell">
       <header className="topbar">
-        <button type="button" className="btn-icon menu-toggle" onClick={() => setMenu(!menu)} aria-label="menu">
+        <button type="button" className="btn-icon menu-toggle" onClick={() => setMenu(!menu)} aria-label={t('navMenu')}>
           ☰
         </button>
         <NavLink to="/" className="brand">
