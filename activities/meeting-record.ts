@@ -5,6 +5,7 @@
  * generateNotice (template `meeting-record`) when a vote is decided, so it is a document of the
  * case like every notice; the workflow gathers the facts (workflows/engine/meeting-record.ts).
  */
+import { plainNote } from '../dsl/plain-note.js';
 
 /** One voter group's counts as confirmed (单组表决: one entry without a label). */
 export interface MeetingRecordGroup {
@@ -80,9 +81,9 @@ export function meetingRecordLines(title: string, given: Partial<MeetingRecordDa
     round: typeof given.round === 'number' ? given.round : 1,
     method: typeof given.method === 'string' ? given.method : BLANK,
     groups: Array.isArray(given.groups) && given.groups.length ? given.groups : [{ entitled: NaN, present: NaN }],
-    rules: Array.isArray(given.rules) ? given.rules : [],
+    rules: Array.isArray(given.rules) ? given.rules.map((r) => plainNote(r) ?? '') : [],
     outcome: typeof given.outcome === 'string' ? given.outcome : BLANK,
-    explanation: Array.isArray(given.explanation) ? given.explanation : [],
+    explanation: Array.isArray(given.explanation) ? given.explanation.map((x) => plainNote(x) ?? '') : [],
     ...(typeof given.meetingType === 'string' ? { meetingType: given.meetingType } : {}),
     ...(Array.isArray(given.elected) ? { elected: given.elected } : {}),
     ...(typeof given.teller === 'string' ? { teller: given.teller } : {}),

@@ -1,7 +1,7 @@
 /** Notes of the procedures as a clerk reads them: the authors' source tags left out (plain-note.ts). */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { plainNote } from '../../designer/src/lib/plain-note.js';
+import { plainNote } from '../../dsl/plain-note.js';
 import { rawTextFindings } from '../e2e/raw-text.js';
 
 describe('a procedure note without its source tags', () => {

@@ -8,7 +8,7 @@ import type { Node as DslNode } from '../../../dsl/schema.js';
 import type { FlowNode } from '../designer/graph/convert.js';
 import { useEditor } from '../designer/graph/editor-store.js';
 import { GATEWAY_LABEL, NODE_KIND_LABEL, SERVICE_ACTION_LABEL, UNIT_LABEL } from '../lib/labels.js';
-import { plainNote } from '../lib/plain-note.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 import { useLang } from '../lib/i18n.js';
 
 const ICON: Record<DslNode['kind'], string> = {

@@ -10,6 +10,7 @@ import type { CaseDetail } from '../../../api/index.js';
 import { taskHealth } from '../lib/health.js';
 import { formatDateTime } from '../lib/format.js';
 import { personName } from '../lib/people.js';
+import { catalogueRole } from '../../../dsl/roles.js';
 import { HEALTH_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
@@ -53,6 +54,7 @@ export function CasePage() {
   const openTasks = data.tasks.filter((x) => x.status === 'open' || x.status === 'claimed');
   const fieldLabel = (k: string) => data.definition.fields.find((f) => f.key === k)?.label ?? k;
   const nodeName = (id: string) => data.definition.nodes.find((n) => n.id === id)?.name;
+  const roleName = (code: string) => data.definition.roles.find((r) => r.key === code)?.name ?? catalogueRole(code)?.name ?? code;
   const supervisor = can(me, 'monitor');
   const running = data.status === 'running';
   const now = Date.now();
@@ -167,7 +169,7 @@ export function CasePage() {
                       {x.escalated ? <span className="tag tag-red">{t('escalate')}</span> : null}
                       {x.urgedCount ? <span className="tag tag-warn">{`${t('urge')}×${x.urgedCount}`}</span> : null}
                     </td>
-                    <td>{x.claimedBy ?? (x.assignees.join('、') || x.candidateGrants.map((g) => g.role).join('、'))}</td>
+                    <td>{x.claimedBy ? personName(data.timeline, x.claimedBy) : x.assignees.map((u) => personName(data.timeline, u)).join('、') || x.candidateGrants.map((g) => roleName(g.role)).join('、')}</td>
                     <td>
                       <DueBadge dueAt={x.dueAt ?? null} health={h} />
                     </td>

@@ -3,6 +3,7 @@ import type { TimelineEntry } from '../../../workflows/types.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { TIMELINE_LABEL } from '../lib/labels.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 
 export function Timeline({ entries, nodeName }: { entries: TimelineEntry[]; nodeName?: (id: string) => string | undefined }) {
   const t = useT();
@@ -20,7 +21,7 @@ export function Timeline({ entries, nodeName }: { entries: TimelineEntry[]; node
             {Array.isArray(e.detail?.explanation) ? (
               <ul className="explanation">
                 {(e.detail.explanation as string[]).map((x, j) => (
-                  <li key={j}>{x}</li>
+                  <li key={j}>{plainNote(x)}</li>
                 ))}
               </ul>
             ) : null}

@@ -6,7 +6,8 @@ import type { Assignment, Countersign, Deadline, HumanNode, Node as DslNode, Vot
 import { OperationSchema, OrgScopeSchema, TimeoutActionSchema } from '../../../dsl/schema.js';
 import { VOTE_PRESETS } from './graph/vote-presets.js';
 import { useEditor } from './graph/editor-store.js';
-import { COUNTERSIGN_LABEL, OPERATION_LABEL, TIMEOUT_LABEL } from '../lib/labels.js';
+import { COUNTERSIGN_LABEL, OPERATION_LABEL, ORG_SCOPE_LABEL, PROVENANCE_LABEL, TIMEOUT_LABEL } from '../lib/labels.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { CheckProp, DurationProp, FieldErrors, NumberProp, RuleProp, SelectProp, TextProp } from './prop-inputs.js';
 import { DeadlineClock } from './deadline-clock.js';
@@ -46,7 +47,7 @@ export function HumanSection({ node, id, roleOptions, err, edit, allNodes }: { n
         {a.type === 'role' ? (
           <>
             <SelectProp label={t('assignRole')} value={a.role} options={roleOptions} disabled={readOnly} testId="prop-assignment-role" errors={err('assignment.role')} onChange={(v) => setAssignment({ ...a, role: v })} />
-            <SelectProp label={t('scope')} value={a.scope} disabled={readOnly} options={OrgScopeSchema.options.map((s) => ({ value: s, label: s }))} errors={err('assignment.scope')} onChange={(v) => setAssignment({ ...a, scope: v })} />
+            <SelectProp label={t('scope')} value={a.scope} disabled={readOnly} options={OrgScopeSchema.options.map((s) => ({ value: s, label: ORG_SCOPE_LABEL[s][lang] }))} errors={err('assignment.scope')} onChange={(v) => setAssignment({ ...a, scope: v })} />
             {a.scope === 'field' ? <TextProp label="orgField" value={a.orgField ?? ''} readOnly={readOnly} errors={err('assignment.orgField')} onChange={(v) => setAssignment({ ...a, orgField: v || undefined })} /> : null}
           </>
         ) : null}
@@ -97,7 +98,7 @@ export function HumanSection({ node, id, roleOptions, err, edit, allNodes }: { n
             <DurationProp label={t('duration')} value={dl.duration} readOnly={readOnly} testId="prop-deadline-duration" errors={err('deadline.duration')} onChange={(v) => setDeadline({ ...dl, duration: v })} />
             {dl.source || dl.provenance ? (
               <span className="field-hint">
-                {dl.provenance ? <span className={`prov prov-${dl.provenance}`}>{dl.provenance}</span> : null} {dl.source}
+                {dl.provenance ? <span className={`prov prov-${dl.provenance}`}>{PROVENANCE_LABEL[dl.provenance][lang]}</span> : null} {plainNote(dl.source)}
               </span>
             ) : null}
             <DeadlineClock id={id} dl={dl} onChange={setDeadline} readOnly={readOnly} err={err} />

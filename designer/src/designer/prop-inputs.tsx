@@ -2,7 +2,7 @@
 import type { Duration, DurationUnit, VoteRule } from '../../../dsl/schema.js';
 import { DurationUnitSchema, VoteBaseSchema } from '../../../dsl/schema.js';
 import { BASE_LABEL, PROVENANCE_LABEL, UNIT_LABEL } from '../lib/labels.js';
-import { plainNote } from '../lib/plain-note.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 import { useLang, useT } from '../lib/i18n.js';
 
 export function FieldErrors({ messages }: { messages: string[] }) {

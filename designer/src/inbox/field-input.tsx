@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { FieldDef } from '../../../dsl/schema.js';
 import { useT } from '../lib/i18n.js';
-import { plainNote } from '../lib/plain-note.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 
 type Value = unknown;
 

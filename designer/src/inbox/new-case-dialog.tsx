@@ -6,7 +6,7 @@ import { client, errorMessage, fieldErrors } from '../lib/api.js';
 import type { StartableDefinition } from '../../../api/index.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { PROVENANCE_LABEL } from '../lib/labels.js';
-import { plainNote } from '../lib/plain-note.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 import { useAsync } from '../lib/use-async.js';
 import { Dialog, ErrorBanner, Field } from '../shell/ui.js';
 

@@ -9,6 +9,7 @@ import type { FieldDef, VoteSpec } from '../../../dsl/schema.js';
 import type { TallyGroup } from '../../../workflows/messages/args.js';
 import { evaluateVote, validateTally } from '../../../workflows/rules/votes.js';
 import { voteRuleLines } from '../../../workflows/rules/vote-rules-text.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 import type { VoteView } from '../../../workflows/types.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLang, useT } from '../lib/i18n.js';
@@ -35,14 +36,14 @@ export function VoteRules({ spec }: { spec: VoteSpec }) {
         {lines.quorum.map((q, i) => (
           <li key={`q${i}`}>
             <span className="muted">{t('voteRuleQuorum')}：</span>
-            {q}
+            {plainNote(q)}
           </li>
         ))}
         <li>
           <span className="muted">{t('voteRulePass')}：</span>
-          {lines.pass}
+          {plainNote(lines.pass)}
         </li>
-        {lines.written ? <li className="muted">{lines.written}</li> : null}
+        {lines.written ? <li className="muted">{plainNote(lines.written)}</li> : null}
       </ul>
     </div>
   );
@@ -66,7 +67,7 @@ export function TallyPreview({ spec, groups, candidates, round }: { spec: VoteSp
       ) : (
         <ul className="explanation" data-testid="tally-preview-lines">
           {result?.explanation.map((x, i) => (
-            <li key={i}>{x}</li>
+            <li key={i}>{plainNote(x)}</li>
           ))}
         </ul>
       )}

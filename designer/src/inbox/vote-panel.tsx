@@ -12,6 +12,7 @@ import type { Me } from '../../../api/index.js';
 import { formatDate } from '../lib/format.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { VOTE_OUTCOME_LABEL } from '../lib/labels.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 import { FieldInput } from './field-input.js';
 import { COUNTS, TallyEntry, TallyPreview, VoteRules, WRITTEN } from './tally-entry.js';
 
@@ -28,7 +29,7 @@ export function VoteResultView({ result, round, meeting, decidedAt, documentId }
       </h3>
       <ul className="explanation" data-testid="vote-explanation">
         {result.explanation.map((x, i) => (
-          <li key={i}>{x}</li>
+          <li key={i}>{plainNote(x)}</li>
         ))}
       </ul>
       {result.elected?.length ? (
