@@ -44,3 +44,12 @@ describe('every note of the built-in procedures reads plain once its tags are le
     expect(left).toEqual([]);
   });
 });
+
+describe('a notification as the bell shows it', () => {
+  it('times in Asia/Shanghai, no source tag, no end-outcome code', async () => {
+    const { plainMessage } = await import('../../designer/src/lib/plain-text.js');
+    expect(plainMessage('请办理「村党组织提议」，办理时限 2026-12-15T16:00:00.000Z。', 'zh')).toBe('请办理「村党组织提议」，办理时限 2026/12/16 00:00。');
+    expect(plainMessage('红灯预警：请县中心立即处理（SEED:004）。', 'zh')).toBe('红灯预警：请县中心立即处理。');
+    expect(plainMessage('案件已办结（done_v1）。', 'zh')).toBe('案件已办结。');
+  });
+});

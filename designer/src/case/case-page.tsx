@@ -40,6 +40,8 @@ export function CasePage() {
   const { data, error, reload } = useAsync(() => client.caseDetail(caseId), [caseId]);
   const [action, setAction] = useState<{ kind: CaseAction; taskId?: string } | null>(null);
   const [notice, setNotice] = useState<string>();
+  // Unit names for 组织单位 fields (a citizen may not read the list: ids stay as they are then).
+  const units = useAsync(() => client.orgUnits().catch(() => []), []);
 
   const overlay = useMemo(() => {
     const o: Record<string, NodeOverlay> = {};
@@ -55,6 +57,15 @@ export function CasePage() {
   const fieldLabel = (k: string) => data.definition.fields.find((f) => f.key === k)?.label ?? k;
   const nodeName = (id: string) => data.definition.nodes.find((n) => n.id === id)?.name;
   const roleName = (code: string) => data.definition.roles.find((r) => r.key === code)?.name ?? catalogueRole(code)?.name ?? code;
+  const unitName = (id: string) => units.data?.find((u) => u.id === id)?.name ?? id;
+  /** A data value as a person reads it: option labels, unit and person names instead of ids. */
+  const shown = (k: string, v: unknown): string => {
+    const f = data.definition.fields.find((x) => x.key === k);
+    const ids = (x: unknown, name: (id: string) => string) => (Array.isArray(x) ? x.map((i) => name(String(i))).join('、') : name(String(x)));
+    if (f?.type === 'orgUnit' && v) return ids(v, unitName);
+    if (f?.type === 'person' && v) return ids(v, (u) => personName(data.timeline, u));
+    return display(v, f?.options);
+  };
   const supervisor = can(me, 'monitor');
   const running = data.status === 'running';
   const now = Date.now();
@@ -222,7 +233,7 @@ export function CasePage() {
               .map(([k, v]) => (
                 <div key={k} className="kv-row">
                   <dt>{fieldLabel(k)}</dt>
-                  <dd>{display(v, data.definition.fields.find((f) => f.key === k)?.options)}</dd>
+                  <dd>{shown(k, v)}</dd>
                 </div>
               ))}
           </dl>

@@ -4,7 +4,7 @@ import { NavLink, useNavigate } from 'react-router';
 import { client } from '../lib/api.js';
 import type { NotificationItem } from '../../../api/index.js';
 import { formatDateTime } from '../lib/format.js';
-import { localizeInstants } from '../lib/plain-text.js';
+import { plainMessage } from '../lib/plain-text.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
 
@@ -60,8 +60,8 @@ function Bell() {
           {items.length === 0 ? <div className="empty">{t('noNotifications')}</div> : null}
           {items.slice(0, 30).map((n) => (
             <button type="button" key={n.id} className={`bell-item${n.readAt ? '' : ' unread'}`} onClick={() => void openItem(n)}>
-              <strong>{localizeInstants(n.title, lang)}</strong>
-              <span>{localizeInstants(n.message, lang)}</span>
+              <strong>{plainMessage(n.title, lang)}</strong>
+              <span>{plainMessage(n.message, lang)}</span>
               <small>{formatDateTime(n.createdAt, lang)}</small>
             </button>
           ))}
