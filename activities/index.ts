@@ -9,6 +9,7 @@ import { resolveAssignees } from './assignees.js';
 import { createFileDirectory, createMemoryDirectory } from './directory.js';
 import { createMemoryNotifier } from './notifier.js';
 import { renderNotice } from './notice.js';
+import { noticeFacts } from './notice-facts.js';
 import { storedNotice, type NoticeStore } from './notice-store.js';
 import { createCalloutRegistry, type CalloutRegistry } from './callout.js';
 import { ScheduleError } from './schedule.js';
@@ -59,9 +60,11 @@ export function createActivities(deps: Partial<ActivityDeps> = {}): Activities {
     },
     async generateNotice(req) {
       const issuedAt = now();
-      const result = renderNotice(req, issuedAt);
+      const result = renderNotice(req, issuedAt, await noticeFacts(req, directory, calendar));
+      // First issue wins: a retried activity never changes a stored document (notice-store.ts).
       if (noticeStore) await noticeStore.save(storedNotice(req, result, issuedAt));
-      return result;
+      // Only the id and text go into the case's history; the body lives in the notice store.
+      return { documentId: result.documentId, text: result.text };
     },
     async callout(req) {
       return callouts.call(req);
@@ -84,7 +87,9 @@ export type { CalloutRegistry, CalloutHandler, CalloutRecord, CalloutRequest } f
 export { computeSchedule, DEFAULT_WARN_AT_FRACTION } from './schedule.js';
 export { previewDueDate, DuePreviewError, type DuePreview, type DuePreviewInput } from './due-preview.js';
 export { resolveAssignees, scopeOrgUnit } from './assignees.js';
-export { renderNotice, noticeDocumentId, NOTICE_TEMPLATES, formatChineseDate } from './notice.js';
+export { renderNotice, noticeDocumentId, NOTICE_TEMPLATES, formatChineseDate, caseNumber, documentText } from './notice.js';
+export type { RenderedNotice, NoticeFacts } from './notice.js';
+export { noticeFacts, authorityName } from './notice-facts.js';
 export {
   addPeriod,
   subtractPeriod,

@@ -6,6 +6,7 @@
  * case like every notice; the workflow gathers the facts (workflows/engine/meeting-record.ts).
  */
 import { plainNote } from '../dsl/plain-note.js';
+import type { DocumentBlock, DocumentBody } from './types.js';
 
 /** One voter group's counts as confirmed (单组表决: one entry without a label). */
 export interface MeetingRecordGroup {
@@ -69,12 +70,13 @@ function countsLine(g: MeetingRecordGroup): string {
 }
 
 /**
- * The record's lines; `title` is the case's subject, `date` formats an instant as 2026年12月5日.
- * `given` is the notice's data: the vote node passes a whole MeetingRecordData; a notice node of
- * a definition naming this template passes case data, so what is missing prints as a blank to
- * fill by hand (the issue date stands for the meeting date) rather than failing the activity.
+ * The record as a document body (heading, blocks, signature lines); `title` is the case's subject,
+ * `date` formats an instant as 2026年12月5日. `given` is the notice's data: the vote node passes a
+ * whole MeetingRecordData; a notice node of a definition naming this template passes case data, so
+ * what is missing prints as a blank to fill by hand (the issue date stands for the meeting date)
+ * rather than failing the activity.
  */
-export function meetingRecordLines(title: string, given: Partial<MeetingRecordData>, date: (iso: string) => string, issued: string): string[] {
+export function meetingRecordBody(title: string, given: Partial<MeetingRecordData>, date: (iso: string) => string, issued: string): Omit<DocumentBody, 'number' | 'footer'> {
   const d: MeetingRecordData = {
     meeting: typeof given.meeting === 'string' ? given.meeting : BLANK,
     heldAt: typeof given.heldAt === 'string' ? given.heldAt : '',
@@ -91,31 +93,31 @@ export function meetingRecordLines(title: string, given: Partial<MeetingRecordDa
     ...(Array.isArray(given.fields) ? { fields: given.fields } : {}),
   };
   const several = d.groups.length > 1;
-  const attendance = d.groups.flatMap((g) => {
+  const attendance = d.groups.map((g) => {
     const base = g.all ?? g.entitled;
     const head = several ? `${g.label ?? ''}：` : '';
-    if (!Number.isFinite(g.entitled) || !Number.isFinite(g.present)) return [`${head}应到 ${BLANK} 人，实到 ${BLANK} 人，到会比例 ${BLANK}`];
-    return [`${head}应到 ${g.entitled} 人，实到 ${g.present} 人，到会比例 ${g.present}/${base}（${percent(g.present, base)}）`];
+    if (!Number.isFinite(g.entitled) || !Number.isFinite(g.present)) return `${head}应到 ${BLANK} 人，实到 ${BLANK} 人，到会比例 ${BLANK}`;
+    return `${head}应到 ${g.entitled} 人，实到 ${g.present} 人，到会比例 ${g.present}/${base}（${percent(g.present, base)}）`;
   });
   const counts = d.groups.map((g) => `${several ? `${g.label ?? ''}：` : ''}${countsLine(g)}`);
-  return [
-    '会议记录',
-    '',
-    `会议名称：${d.meeting}${d.meetingType && d.meetingType !== d.meeting ? `（${d.meetingType}）` : ''}`,
-    `议题：${title}`,
-    `会议日期：${d.heldAt ? date(d.heldAt) : issued}`,
-    `表决方式：${d.method}${d.round > 1 ? `，第 ${d.round} 轮` : ''}`,
-    ...attendance,
-    ...(d.rules.length ? ['表决规则：', ...d.rules.map((r) => `　${r}`)] : []),
-    `表决情况：${counts.join('；')}`,
-    `表决结果：${d.outcome}`,
-    ...d.explanation.map((x) => `　${x}`),
-    ...(d.elected?.length ? [`当选：${d.elected.join('、')}`] : []),
-    ...(d.fields ?? []).map(([label, text]) => `${label}：${text}`),
-    `计票人：${d.teller ?? BLANK}　监票人：${d.scrutineer ?? BLANK}`,
-    '',
-    `主持人（签名）：${BLANK}　记录人（签名）：${BLANK}`,
-    `计票人（签名）：${BLANK}　监票人（签名）：${BLANK}`,
-    `参会人员（签名）：${BLANK}${BLANK}${BLANK}`,
-  ];
+  const p = (text: string): DocumentBlock => ({ kind: 'paragraph', text });
+  return {
+    heading: '会议记录',
+    blocks: [
+      p(`会议名称：${d.meeting}${d.meetingType && d.meetingType !== d.meeting ? `（${d.meetingType}）` : ''}`),
+      p(`议题：${title}`),
+      p(`会议日期：${d.heldAt ? date(d.heldAt) : issued}`),
+      p(`表决方式：${d.method}${d.round > 1 ? `，第 ${d.round} 轮` : ''}`),
+      ...attendance.map(p),
+      ...(d.rules.length ? [p('表决规则：'), ...d.rules.map((r) => p(`　${r}`))] : []),
+      p(`表决情况：${counts.join('；')}`),
+      p(`表决结果：${d.outcome}`),
+      ...d.explanation.map((x) => p(`　${x}`)),
+      ...(d.elected?.length ? [p(`当选：${d.elected.join('、')}`)] : []),
+      ...(d.fields ?? []).map(([label, text]) => p(`${label}：${text}`)),
+      p(`计票人：${d.teller ?? BLANK}　监票人：${d.scrutineer ?? BLANK}`),
+      { kind: 'signatures', items: [`主持人（签名）：${BLANK}`, `记录人（签名）：${BLANK}`, `计票人（签名）：${BLANK}`, `监票人（签名）：${BLANK}`, `参会人员（签名）：${BLANK}${BLANK}${BLANK}`] },
+    ],
+    signOff: [issued],
+  };
 }

@@ -1,14 +1,22 @@
 /**
- * Where generated notices are kept (the API's document table later; memory for tests and the
- * dev worker). Saving the same documentId again replaces it, so a retried activity is harmless.
+ * Where generated notices are kept: the app database's case_documents in the server and the
+ * worker (db/documents.ts), memory for tests. A document never changes once issued: saving the
+ * same documentId again keeps the first (a retried activity is harmless, a later pass through the
+ * node issues a document of its own — see noticeDocumentId).
  */
-import type { NoticeRequest, NoticeResult } from './types.js';
+import type { DocumentBody, NoticeRequest } from './types.js';
+import type { RenderedNotice } from './notice.js';
 
-export interface StoredNotice extends NoticeResult {
+export interface StoredNotice {
+  documentId: string;
   caseId: string;
   nodeId: string;
   template: string;
   title: string;
+  text: string;
+  body: DocumentBody;
+  /** The values the document shows for its template's fields. */
+  fields: Record<string, string>;
   /** ISO instant the notice was issued. */
   issuedAt: string;
 }
@@ -24,18 +32,21 @@ export function createMemoryNoticeStore(): MemoryNoticeStore {
   return {
     notices,
     async save(notice) {
-      notices.set(notice.documentId, structuredClone(notice));
+      if (!notices.has(notice.documentId)) notices.set(notice.documentId, structuredClone(notice));
     },
   };
 }
 
-export function storedNotice(req: NoticeRequest, result: NoticeResult, issuedAt: Date): StoredNotice {
+export function storedNotice(req: NoticeRequest, result: RenderedNotice, issuedAt: Date): StoredNotice {
   return {
-    ...result,
+    documentId: result.documentId,
     caseId: req.caseId,
     nodeId: req.nodeId,
     template: req.template,
     title: req.title,
+    text: result.text,
+    body: result.body,
+    fields: result.fields,
     issuedAt: issuedAt.toISOString(),
   };
 }

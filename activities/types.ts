@@ -66,6 +66,8 @@ export interface NotifyRequest {
   grants: RoleGrant[];
   title: string;
   message: string;
+  /** The case's title as stored (masked), apart from `title`: inboxes group notifications by case. */
+  caseTitle?: string;
 }
 
 export interface NoticeRequest {
@@ -74,16 +76,63 @@ export interface NoticeRequest {
   template: string;
   title: string;
   data: Record<string, unknown>;
+  /** The case's facts (patch `notify-notice-context`); without it the notice reads the data alone. */
+  context?: NoticeContext;
   /**
    * Names the document when a node issues more than one (a meeting reconvened on the same node
-   * has a record per meeting); default the node id.
+   * has a record per meeting: patch `votes-ui-meeting-record`); default the node id and pass.
    */
   documentKey?: string;
+}
+
+/** A period a notice names ("预计于…前办结"): computed with the business calendar by the activity. */
+export interface NoticePeriod {
+  from: string;
+  duration: Duration;
+  cap?: { from: string; duration: Duration };
+}
+
+/** What a notice knows of its case besides the data. */
+export interface NoticeContext {
+  /** The how-many-th time the case reaches this node (a loop issues a new document each pass). */
+  pass: number;
+  /** ISO instant the case started: 收到日期 of an application registered on receipt. */
+  caseStartedAt: string;
+  /** The case's title: the matter a notice names (“反映村道积水”), apart from the document's own title. */
+  caseTitle?: string;
+  procedure: { key: string; title: string; category?: string };
+  org: OrgContext;
+  initiator: { userId: string; name?: string };
+  /** Data key → a period whose end the notice shows (node param `dueOf`). */
+  periods?: Record<string, NoticePeriod>;
+  /** Data key → an instant the case recorded (node param `dates`: when a node was completed). */
+  instants?: Record<string, string>;
+  /** Labels of the case's fields and of their options: a document never shows a field key or option code. */
+  fields?: { key: string; label: string; options?: { value: string; label: string }[] }[];
 }
 
 export interface NoticeResult {
   documentId: string;
   text: string;
+}
+
+/** One block of a printed document (the viewer and the PDF lay out any document from these). */
+export type DocumentBlock =
+  | { kind: 'salutation'; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'table'; header?: string[]; rows: string[][] }
+  /** Lines to sign by hand on paper ("主持人：＿＿＿＿"). */
+  | { kind: 'signatures'; items: string[] };
+
+/** A document as issued: heading, blocks, and the sign-off (issuer, date) at the bottom right. */
+export interface DocumentBody {
+  heading: string;
+  /** 文号 under the heading. */
+  number?: string;
+  blocks: DocumentBlock[];
+  signOff: string[];
+  /** Small print at the foot (document number …). */
+  footer?: string[];
 }
 
 /** One round of a secret ballot: its box holds one row of counters per voter group. */
@@ -144,6 +193,8 @@ export interface Directory {
   /** Users holding `role` in `orgUnit`. */
   usersWithRole(role: string, orgUnit: string): Promise<string[]>;
   userExists(userId: string): Promise<boolean>;
+  /** An org unit's name and level (documents name their issuing authority); optional for test directories. */
+  unit?(unitId: string): Promise<{ name: string; level: string } | undefined>;
 }
 
 /** Where notifications go (in-app store, SMS, WeCom …). Must be idempotent on `key`. */

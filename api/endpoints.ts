@@ -29,6 +29,7 @@ import {
   ValidateResponse,
   VersionInfoSchema,
 } from './definitions.js';
+import { MigrationApplyBody, MigrationApplyResponse, MigrationPreviewBody, MigrationPreviewResponse, MigrationRunsResponse } from './migrations.js';
 import { EligibleUsersQuery, EligibleUsersResponse, InboxQuery, InboxResponse, TaskDetailSchema } from './inbox.js';
 import {
   BoardQuery,
@@ -50,7 +51,17 @@ import {
   StuckQuery,
   StuckResponse,
 } from './monitor.js';
-import { NotificationsQuery, NotificationsResponse } from './notifications.js';
+import {
+  MarkAllReadBody,
+  MarkAllReadResponse,
+  NotificationGroupsQuery,
+  NotificationGroupsResponse,
+  NotificationSettingsBody,
+  NotificationSettingsResponse,
+  NotificationsQuery,
+  NotificationsResponse,
+} from './notifications.js';
+import { CaseDocumentSchema, CaseDocumentsResponse, DocumentParams } from './documents.js';
 import { OrgUnitSchema, RoleInfoSchema } from './org.js';
 import { ROUTES } from './routes.js';
 
@@ -96,6 +107,9 @@ export const ENDPOINTS = {
   publish: endpoint({ ...ROUTES.publish, params: KeyParams, body: PublishBody, status: 200, response: PublishResponse }),
   diff: endpoint({ ...ROUTES.diff, params: KeyParams, query: DiffQuery, status: 200, response: DefinitionDiffSchema }),
   importDefinition: endpoint({ ...ROUTES.importDefinition, body: DefinitionBody, status: 200, response: ImportResponse }),
+  migrationPreview: endpoint({ ...ROUTES.migrationPreview, params: KeyParams, body: MigrationPreviewBody, status: 200, response: MigrationPreviewResponse }),
+  migrationApply: endpoint({ ...ROUTES.migrationApply, params: KeyParams, body: MigrationApplyBody, status: 200, response: MigrationApplyResponse }),
+  migrationRuns: endpoint({ ...ROUTES.migrationRuns, params: KeyParams, status: 200, response: MigrationRunsResponse }),
 
   startCase: endpoint({ ...ROUTES.startCase, body: StartCaseBody, status: 201, response: StartCaseResponse }),
   cases: endpoint({ ...ROUTES.cases, query: CaseListQuery, status: 200, response: CaseListResponse }),
@@ -122,6 +136,12 @@ export const ENDPOINTS = {
 
   notifications: endpoint({ ...ROUTES.notifications, query: NotificationsQuery, status: 200, response: NotificationsResponse }),
   markRead: endpoint({ ...ROUTES.markRead, params: z.object({ id: z.string().regex(/^\d{1,18}$/) }), status: 204, response: NoContent }),
+  notificationGroups: endpoint({ ...ROUTES.notificationGroups, query: NotificationGroupsQuery, status: 200, response: NotificationGroupsResponse }),
+  markAllRead: endpoint({ ...ROUTES.markAllRead, body: MarkAllReadBody, status: 200, response: MarkAllReadResponse }),
+  notificationSettings: endpoint({ ...ROUTES.notificationSettings, status: 200, response: NotificationSettingsResponse }),
+  saveNotificationSettings: endpoint({ ...ROUTES.saveNotificationSettings, body: NotificationSettingsBody, status: 200, response: NotificationSettingsResponse }),
+  caseDocuments: endpoint({ ...ROUTES.caseDocuments, params: CaseParams, status: 200, response: CaseDocumentsResponse }),
+  caseDocument: endpoint({ ...ROUTES.caseDocument, params: DocumentParams, status: 200, response: CaseDocumentSchema }),
 } as const;
 
 /** Task and case updates (workflows/messages/updates.ts) answer with the fresh state. */

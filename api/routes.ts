@@ -20,6 +20,9 @@ export const ROUTES = {
   publish: { method: 'POST', path: '/api/definitions/:key/publish' },
   diff: { method: 'GET', path: '/api/definitions/:key/diff' },
   importDefinition: { method: 'POST', path: '/api/definitions/import' },
+  migrationPreview: { method: 'POST', path: '/api/definitions/:key/migrations/preview' },
+  migrationApply: { method: 'POST', path: '/api/definitions/:key/migrations/apply' },
+  migrationRuns: { method: 'GET', path: '/api/definitions/:key/migrations' },
   startCase: { method: 'POST', path: '/api/cases' },
   cases: { method: 'GET', path: '/api/cases' },
   caseDetail: { method: 'GET', path: '/api/cases/:caseId' },
@@ -41,6 +44,18 @@ export const ROUTES = {
   reportingLapses: { method: 'GET', path: '/api/monitor/reporting-lapses' },
   notifications: { method: 'GET', path: '/api/notifications' },
   markRead: { method: 'POST', path: '/api/notifications/:id/read' },
+  notificationGroups: { method: 'GET', path: '/api/notifications/groups' },
+  markAllRead: { method: 'POST', path: '/api/notifications/read-all' },
+  notificationSettings: { method: 'GET', path: '/api/me/notification-settings' },
+  saveNotificationSettings: { method: 'PUT', path: '/api/me/notification-settings' },
+  caseDocuments: { method: 'GET', path: '/api/cases/:caseId/documents' },
+  caseDocument: { method: 'GET', path: '/api/cases/:caseId/documents/:documentId' },
+} as const;
+
+/** Not JSON: the print page (text/html) and the PDF of a document — links the web app opens, not client calls. */
+export const LINKS = {
+  documentHtml: { method: 'GET', path: '/api/cases/:caseId/documents/:documentId/html' },
+  documentPdf: { method: 'GET', path: '/api/cases/:caseId/documents/:documentId/pdf' },
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -72,3 +72,9 @@ export const SECTION_7_ROLES: readonly CatalogueRole[] = ROLE_CATALOGUE.filter((
  * engine lets them urge, extend, suspend, escalate, reassign and resolve incidents.
  */
 export const SUPERVISOR_ROLES = ['TWN_SEC', 'TWN_MAYOR', 'TWN_DEP_SEC_ORG', 'TWN_XF_LEADER', 'DM_STATION', 'DM_CENTER', 'COUNTY_ORG'] as const;
+
+/**
+ * Roles that draw and publish procedures (流程管理员, and the system administrator): the designer
+ * is theirs, and so is moving the running cases of their units to another version (migration).
+ */
+export const DESIGNER_ROLES = ['PROC_ADMIN', 'ADMIN'] as const;

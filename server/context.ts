@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/adapter.js';
 import type { OrgTree } from './org/org-tree.js';
 import type { TemporalHandle } from '../temporal/client.js';
+import type { NotifyChannel } from '../dsl/notify-channels.js';
+import type { PdfRenderer } from './documents/pdf.js';
 
 export interface AppContext {
   db: Db;
@@ -18,4 +20,8 @@ export interface AppContext {
   boardLimit: number;
   /** Mark cookies `Secure` (the deployment is served over HTTPS): env JICENG_COOKIE_SECURE. */
   cookieSecure: boolean;
+  /** The notification channels this deployment has configured (env JICENG_CHANNELS): offered in the settings. */
+  notifyChannels: ReadonlySet<NotifyChannel>;
+  /** Renders documents to PDF (server/documents/pdf.ts); closed with the server. */
+  pdf: PdfRenderer;
 }

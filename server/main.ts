@@ -19,6 +19,10 @@ import { buildApp, type RouteEntry } from './app.js';
 import type { AppContext } from './context.js';
 import { createDbDirectory, createDbNotifier } from '../db/notifier.js';
 import { createServerCallouts } from '../db/callouts.js';
+import { createDbNoticeStore } from '../db/documents.js';
+import { startNotificationDispatcher, type Dispatcher } from '../db/notification-dispatcher.js';
+import { ChannelsConfigSchema, createChannelSenders, loadChannelsConfig, type ChannelsConfigInput } from '../activities/channels/index.js';
+import { createPdfRenderer } from './documents/pdf.js';
 import { ensureCadenceSchedules } from './cadences/cadences.js';
 import { loadBuiltins, demoDirectory } from './seed/builtins.js';
 import { seedDirectory, type DirectorySeed } from './seed/directory.js';
@@ -59,6 +63,12 @@ export interface ServerOptions {
   cookieSecure?: boolean;
   /** Trust X-Forwarded-For from a reverse proxy (default: env JICENG_TRUST_PROXY): true, or the proxies' addresses/CIDRs. */
   trustProxy?: boolean | string;
+  /** Notification channels (default: the file named by env JICENG_CHANNELS; none without it). */
+  channels?: ChannelsConfigInput;
+  /** The web app's address in links of channel messages (default: channels.publicUrl, env JICENG_PUBLIC_URL, else this server's URL). */
+  publicUrl?: string;
+  /** How often the notification dispatcher looks for due messages (default 5 s; new ones are sent at once). */
+  dispatchPollMs?: number;
 }
 
 const truthy = (v: string | undefined) => v === '1' || v === 'true';
@@ -78,6 +88,8 @@ export interface RunningServer {
   ctx: AppContext;
   /** The in-process worker, with runWorker (tests reach the workflow host process through it). */
   worker?: RunningWorker;
+  /** Sends the notification outbox, with runWorker and channels configured. */
+  dispatcher?: Dispatcher;
   close(): Promise<void>;
 }
 
@@ -90,7 +102,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const db = await openDb({ databaseUrl: opts.databaseUrl, dataDir: join(dataDir, 'pglite') });
   let worker: RunningWorker | undefined;
   let temporal: Awaited<ReturnType<typeof connectTemporal>> | undefined;
+  let dispatcher: Dispatcher | undefined;
+  const pdf = createPdfRenderer({ log });
   try {
+    const channels = opts.channels ? ChannelsConfigSchema.parse(opts.channels) : loadChannelsConfig();
+    const senders = channels ? createChannelSenders(channels) : undefined;
+    const outbox = senders ? { available: senders.available, robots: senders.robots, kick: () => dispatcher?.kick() } : undefined;
     const applied = await migrate(db);
     if (applied.length) log.info({ applied }, 'database migrations applied');
 
@@ -118,6 +135,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       queryTimeoutMs: opts.queryTimeoutMs ?? (Number(process.env.JICENG_QUERY_TIMEOUT_MS) || 10_000),
       boardLimit: opts.boardLimit ?? (Number(process.env.JICENG_BOARD_LIMIT) || 10_000),
       cookieSecure: opts.cookieSecure ?? truthy(process.env.JICENG_COOKIE_SECURE),
+      notifyChannels: senders?.available ?? new Set(),
+      pdf,
     };
 
     if (opts.runWorker) {
@@ -126,9 +145,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         namespace,
         codecKey: key,
         directory: createDbDirectory(db),
-        notifier: createDbNotifier(db),
+        notifier: createDbNotifier(db, [], outbox),
         ballotBox: createDbBallotBox(db),
         callouts: createServerCallouts(db),
+        noticeStore: createDbNoticeStore(db),
         workflowBundle: opts.workflowBundle,
         isolateWorkflows: opts.isolateWorkflows ?? !['0', 'false'].includes(process.env.JICENG_WORKFLOW_PROCESS ?? ''),
         log,
@@ -146,6 +166,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const { app, routes } = await buildApp(ctx, { webDist: opts.webDist, logLevel: opts.logLevel, logStream: opts.logStream, trustProxy: opts.trustProxy ?? trustProxyFromEnv(process.env.JICENG_TRUST_PROXY) });
     const address = await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '127.0.0.1' });
     const url = address.replace('[::1]', 'localhost');
+    if (senders && worker) {
+      const publicUrl = opts.publicUrl ?? channels?.publicUrl ?? process.env.JICENG_PUBLIC_URL ?? url;
+      dispatcher = startNotificationDispatcher({ db, senders, publicUrl, pollMs: opts.dispatchPollMs, log });
+      dispatcher.kick();
+    }
 
     if (opts.seedDemo) {
       const demoUsers = (demoDirectory()?.users ?? []).map((u) => u.username ?? u.id);
@@ -160,14 +185,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       routes,
       ctx,
       worker,
+      dispatcher,
       async close() {
         await app.close();
         await worker?.stop();
+        await dispatcher?.stop();
+        await pdf.close();
         await t.connection.close();
         await db.close();
       },
     };
   } catch (err) {
+    await dispatcher?.stop().catch(() => undefined);
+    await pdf.close().catch(() => undefined);
     await worker?.stop().catch(() => undefined);
     await temporal?.connection.close().catch(() => undefined);
     await db.close().catch(() => undefined);

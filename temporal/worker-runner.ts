@@ -9,6 +9,7 @@ import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@tem
 import { createActivities } from '../activities/index.js';
 import type { BallotBoxStore, Directory, Notifier } from '../activities/types.js';
 import type { CalloutRegistry } from '../activities/callout.js';
+import type { NoticeStore } from '../activities/notice-store.js';
 import { TASK_QUEUE } from '../workflows/search-attributes.js';
 import { workflowBundlerOptions, workflowsPath } from './worker-options.js';
 import { createPayloadCodec } from './codec.js';
@@ -31,6 +32,8 @@ export async function startWorker(opts: {
   ballotBox?: BallotBoxStore;
   /** Named integrations of `callout` nodes (db/callouts.ts); default: record only. */
   callouts?: CalloutRegistry;
+  /** Where generated notices are kept (db/documents.ts); default: not kept. */
+  noticeStore?: NoticeStore;
   taskQueue?: string;
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** Workflow tasks in a child process, activities here (see above). */
@@ -49,7 +52,13 @@ export async function startWorker(opts: {
     taskQueue,
     // Isolated: no workflows here, so this worker polls activity tasks only.
     ...(workflowProcess ? {} : opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
-    activities: createActivities({ directory: opts.directory, notifier: opts.notifier, ballotBox: opts.ballotBox, ...(opts.callouts ? { callouts: opts.callouts } : {}) }),
+    activities: createActivities({
+      directory: opts.directory,
+      notifier: opts.notifier,
+      ballotBox: opts.ballotBox,
+      ...(opts.callouts ? { callouts: opts.callouts } : {}),
+      ...(opts.noticeStore ? { noticeStore: opts.noticeStore } : {}),
+    }),
     dataConverter: { payloadCodecs: [await createPayloadCodec(opts.codecKey)] },
     interceptors: { activity: [slowStepInterceptors()] },
     // The SDK sizes its sticky cache from total memory (thousands of cases here). With the shared

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { startDevServer, TEST_CODEC_KEY, workflowBundle } from './temporal.js';
-import { startServer, DEFAULT_DEMO_PASSWORD, type RunningServer } from '../server/main.js';
+import { startServer, DEFAULT_DEMO_PASSWORD, type RunningServer, type ServerOptions } from '../server/main.js';
 import type { DirectorySeed } from '../server/seed/directory.js';
 
 export interface Stack {
@@ -30,6 +30,10 @@ export interface StackOptions {
   /** Trust X-Forwarded-For (tests that play callers from several addresses). */
   trustProxy?: boolean | string;
   cookieSecure?: boolean;
+  /** Notification channels (testkit/channel-receiver.ts gives a config pointing at a local receiver). */
+  channels?: ServerOptions['channels'];
+  /** The web app's address in links of channel messages (default: the server's own URL). */
+  publicUrl?: string;
 }
 
 /** With DATABASE_URL: a fresh database on that server for this run, dropped on close. */
@@ -74,6 +78,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       workflowBundle: await workflowBundle(),
       trustProxy: opts.trustProxy,
       cookieSecure: opts.cookieSecure,
+      channels: opts.channels,
+      publicUrl: opts.publicUrl,
+      dispatchPollMs: opts.channels ? 500 : undefined,
     });
   } catch (err) {
     await pgdb?.drop();

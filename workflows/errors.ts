@@ -54,6 +54,8 @@ export const ENGINE_ERRORS = {
   DEFINITION_MISMATCH: { status: 422, zh: '新的流程定义不能用于本案', en: 'The new definition does not fit this case' },
   DEADLINE_AT_CAP: { status: 409, zh: '办理时限已到法定最长期限，不能再延期', en: 'The deadline is at its statutory maximum' },
   EXTENSION_LIMIT: { status: 422, zh: '超出本环节允许的延期', en: 'More extension than this step allows' },
+  NOT_PROCESS_ADMIN: { status: 403, zh: '只有本单位或上级的流程管理员可以迁移案件', en: 'Only a process administrator of the case\'s unit or above may migrate it' },
+  MIGRATION_REFUSED: { status: 409, zh: '本案不能迁移到该版本', en: 'The case cannot be migrated to that version' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type EngineErrorCode = keyof typeof ENGINE_ERRORS;

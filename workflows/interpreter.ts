@@ -21,6 +21,7 @@ import { carry, historyTooLong, safePoint } from './engine/carry.js';
 import { readCarried, restoreCarried } from './engine/carried-state.js';
 import { CaseRuntime, type TokenState } from './engine/runtime.js';
 import { installPublisher } from './engine/search-state.js';
+import { endWords, notifyWords } from './engine/notify-words.js';
 import { CaseEnd, EngineStop } from './engine/step.js';
 import { cancelTask } from './engine/task-node.js';
 import { runPath } from './engine/tokens.js';
@@ -106,13 +107,17 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseResult> {
 }
 
 function notifyOutcome(rt: CaseRuntime, input: CaseInput): Promise<void> {
+  const words = notifyWords(rt);
+  // With the patch: 已终止/已撤回 instead of 办结 for every end, the end node's name instead of its outcome code.
+  const plain = words.extra.caseTitle !== undefined ? endWords(rt, rt.endRequest?.reason) : undefined;
   return effects.notify({
       key: `${rt.caseId}:ended`,
       kind: 'outcome',
       caseId: rt.caseId,
       userIds: [input.initiator.userId],
       grants: [],
-      title: `办结：${input.title}`,
-      message: `案件已${rt.status === 'completed' ? '办结' : rt.status === 'withdrawn' ? '撤回' : rt.status === 'terminated' ? '终止' : '中断'}${rt.outcome ? `（${rt.outcome}）` : ''}。`,
+      title: plain?.title ?? `办结：${input.title}`,
+      message: plain?.message ?? `案件已${rt.status === 'completed' ? '办结' : rt.status === 'withdrawn' ? '撤回' : rt.status === 'terminated' ? '终止' : '中断'}${rt.outcome ? `（${rt.outcome}）` : ''}。`,
+      ...words.extra,
     });
 }

@@ -6,6 +6,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { z } from 'zod';
 import type { CaseState } from './types.js';
+import type { MigrationPlan } from './engine/migration-plan.js';
+import type { MigrationTargetArgs } from './messages/args.js';
 
 export * from './messages/args.js';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -41,8 +43,15 @@ export const terminateUpdate = UPDATE_DEFS.terminate;
 export const extendUpdate = UPDATE_DEFS.extend;
 export const escalateUpdate = UPDATE_DEFS.escalate;
 export const resolveIncidentUpdate = UPDATE_DEFS.resolveIncident;
+export const migrateUpdate = UPDATE_DEFS.migrate;
 
 export const stateQuery = defineQuery<CaseState>('state');
+
+/**
+ * The dry run of a migration: what `migrate` with these arguments would do to this case, or why it
+ * would be refused (engine/migration-plan.ts). Changes nothing.
+ */
+export const migrationPlanQuery = defineQuery<MigrationPlan, [z.input<typeof MigrationTargetArgs>]>('migrationPlan');
 
 /** Fire-and-forget: a child case reporting its end to the parent is done by the SDK; this is for outside events. */
 export const externalEventSignal = defineSignal<[{ name: string; data?: Record<string, unknown> }]>('externalEvent');

@@ -118,6 +118,7 @@ export const TIMELINE_TYPES = [
   'case.incident',
   'case.incidentResolved',
   'case.definitionReplaced',
+  'case.migrated',
   'comment',
   'external',
   'node.entered',
@@ -138,6 +139,7 @@ export const TIMELINE_TYPES = [
   'task.delegated',
   'task.escalated',
   'task.extended',
+  'task.migrated',
   'task.overdue',
   'task.reminded',
   'task.returned',
@@ -196,7 +198,8 @@ export interface DeadlineLedgerEntry {
   actor: string;
   taskId?: string;
   nodeId?: string;
-  kind: 'extend' | 'suspend' | 'resume';
+  /** migrate: the due time moved with a migration to another version of the procedure. */
+  kind: 'extend' | 'suspend' | 'resume' | 'migrate';
   /** Due time before and after. */
   from?: string;
   to?: string;

@@ -13,6 +13,7 @@ import { TaskPage } from './inbox/task-page.js';
 import { CaseListPage } from './case/case-list-page.js';
 
 const designer = lazyPage(() => import('./designer/designer-page.js').then((m) => m.DesignerPage));
+const migration = lazyPage(() => import('./designer/migration-page.js').then((m) => m.MigrationPage));
 const casePage = lazyPage(() => import('./case/case-page.js').then((m) => m.CasePage));
 const monitor = lazyPage(() => import('./monitor/monitor-page.js').then((m) => m.MonitorPage));
 const processView = lazyPage(() => import('./monitor/process-view-page.js').then((m) => m.ProcessViewPage));
@@ -72,6 +73,7 @@ export function App() {
                   <Route path="/designer" element={<DesignerListPage />} />
                   <Route path="/designer/:key" element={<designer.Page />} />
                   <Route path="/designer/:key/v/:version" element={<designer.Page />} />
+                  <Route path="/designer/:key/migrate" element={<migration.Page />} />
                   <Route path="/process/:key" element={<processView.Page />} />
                   <Route path="/inbox" element={<InboxPage />} />
                   <Route path="/tasks/:caseId/:taskId" element={<TaskPage />} />

@@ -288,7 +288,7 @@ export function xinfang() {
     .node({ id: 'join_intake', kind: 'gateway', gateway: 'parallelJoin', name: '接待与受理完成', pairedWith: 'split_intake' }, 7, 3)
     .node({ id: 'gw_accept', kind: 'gateway', gateway: 'exclusive', name: '是否受理' }, 8, 3)
     .node({ id: 'not_accepted_notice', kind: 'service', name: '书面告知不予受理/法定途径', action: 'notice', params: { template: 'generic', title: '信访事项不予受理（告知法定途径）告知书' } }, 8, 5)
-    .node({ id: 'acceptance_notice', kind: 'service', name: '书面告知受理', action: 'notice', params: { template: 'acceptance-notice', title: '信访事项受理告知书' } }, 9, 2)
+    .node({ id: 'acceptance_notice', kind: 'service', name: '书面告知受理', action: 'notice', params: { template: 'acceptance-notice', title: '信访事项受理告知书', dueOf: 'handle' } }, 9, 2)
     .node({ id: 'split_handle', kind: 'gateway', gateway: 'parallelSplit', name: '办理与包案并行' }, 9, 3)
     .node(
       {
@@ -381,7 +381,7 @@ export function xinfang() {
       4,
     )
     .node({ id: 'join_handle', kind: 'gateway', gateway: 'parallelJoin', name: '办理完成', pairedWith: 'split_handle' }, 14, 3)
-    .node({ id: 'reply_notice', kind: 'service', name: '书面答复信访人', action: 'notice', params: { template: 'xinfang-reply', title: '信访事项处理意见书' } }, 15, 3)
+    .node({ id: 'reply_notice', kind: 'service', name: '书面答复信访人', action: 'notice', params: { template: 'xinfang-reply', title: '信访事项处理意见书', dates: { acceptedAt: 'accept_decision' } } }, 15, 3)
     .node(
       served('reply_service', '登记书面答复送达日期', '答复', 'reply_served_on', '处理意见书送达信访人后登记送达日期：复查申请期自信访人收到书面答复之日起算，而不是自生成答复之日起算。'),
       16,

@@ -2,7 +2,7 @@
  * The capabilities the web app shows navigation by (the role catalogue itself is dsl/roles.ts).
  */
 import type { RoleGrant } from '../../dsl/org.js';
-import { catalogueRole, SUPERVISOR_ROLES } from '../../dsl/roles.js';
+import { catalogueRole, DESIGNER_ROLES as DESIGNER_ROLE_LIST, SUPERVISOR_ROLES } from '../../dsl/roles.js';
 
 import type { Capability } from '../../api/auth.js';
 export type { Capability } from '../../api/auth.js';
@@ -21,7 +21,7 @@ export const isStaffGrant = (g: RoleGrant) => !CITIZEN_ROLES.has(g.role);
 /** A role that may be handed a task (转办/委托/加签/抄送): neither a citizen's nor a system role. */
 export const isCaseworkRole = (role: string) => !CITIZEN_ROLES.has(role) && !SYSTEM_ROLES.has(role);
 
-const DESIGNER_ROLES = new Set(['PROC_ADMIN', 'ADMIN']);
+const DESIGNER_ROLES = new Set<string>(DESIGNER_ROLE_LIST);
 const ADMIN_ROLES = new Set(['ADMIN']);
 /** Decoding Temporal payloads is its own right, not an administrator's (issue 14). */
 const OPS_ROLES = new Set(['OPS_DECODER']);

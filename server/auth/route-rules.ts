@@ -66,6 +66,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/definitions/:key/publish': designer,
   'GET /api/definitions/:key/diff': designer,
   'POST /api/definitions/import': designer,
+  // migration of running cases: the 流程管理员's; the handler narrows to cases in their units (the engine checks again)
+  'POST /api/definitions/:key/migrations/preview': { access: ['designer'], scope: 'filtered' },
+  'POST /api/definitions/:key/migrations/apply': { access: ['designer'], scope: 'filtered' },
+  'GET /api/definitions/:key/migrations': designer,
   // cases
   // Starting needs a starter role of the procedure (definition.starterRoles) for that unit: checked by the handler.
   'POST /api/cases': { access: participant, scope: 'body-org' },
@@ -97,6 +101,18 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   // notifications
   'GET /api/notifications': session,
   'POST /api/notifications/:id/read': session,
+  'GET /api/notifications/groups': session,
+  'POST /api/notifications/read-all': session,
+  'GET /api/me/notification-settings': session,
+  'PUT /api/me/notification-settings': session,
+  // documents of a case (issue 18): whoever may read the case, masked as its data
+  'GET /api/cases/:caseId/documents': caseParticipant,
+  'GET /api/cases/:caseId/documents/:documentId': caseParticipant,
+  'GET /api/cases/:caseId/documents/:documentId/html': caseParticipant,
+  'GET /api/cases/:caseId/documents/:documentId/pdf': caseParticipant,
+  // the print page's stylesheet and script: no data
+  'GET /api/documents/print.css': pub,
+  'GET /api/documents/print.js': pub,
 };
 
 /** Routes outside /api served to browsers (docs, the web app): public by nature. */

@@ -23,6 +23,8 @@ export interface CaseFilter {
   /** Further cases the user took part in (已办, 抄送), by id. */
   involvedCaseIds?: readonly string[];
   procedure?: string;
+  /** Cases running this version of the procedure (migration). */
+  version?: number;
   orgUnit?: string;
   status?: string | readonly string[];
   health?: string;
@@ -42,6 +44,7 @@ export function caseQuery(f: CaseFilter): string {
     parts.push(scoped.length ? `(${scoped.join(' OR ')})` : `WorkflowId = '-'`);
   }
   if (f.procedure) parts.push(`${SA.procedure.name} = ${quote(f.procedure)}`);
+  if (f.version !== undefined && Number.isInteger(f.version)) parts.push(`${SA.definitionVersion.name} = ${f.version}`);
   if (f.orgUnit) parts.push(`${SA.orgPath.name} = ${quote(f.orgUnit)}`);
   if (typeof f.status === 'string') parts.push(`${SA.status.name} = ${quote(f.status)}`);
   else if (f.status?.length) parts.push(`${SA.status.name} IN (${list(f.status)})`);

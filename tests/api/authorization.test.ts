@@ -33,6 +33,10 @@ function expected(method: string, url: string): Who | undefined {
   if (method === 'GET' && !url.startsWith('/api/') && !['/healthz', '/readyz', '/metrics'].includes(url)) return 'anyone';
   const key = `${method} ${url}`;
   if (['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/openapi.json', 'POST /api/auth/login', 'POST /api/csp-report'].includes(key)) return 'anyone';
+  // The print page's stylesheet and script carry no data.
+  if (['GET /api/documents/print.css', 'GET /api/documents/print.js'].includes(key)) return 'anyone';
+  // Each user's own notifications and channel settings.
+  if (['GET /api/notifications/groups', 'POST /api/notifications/read-all', 'GET /api/me/notification-settings', 'PUT /api/me/notification-settings'].includes(key)) return SIGNED_IN;
   if (['POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/auth/password', 'GET /api/org/units', 'GET /api/roles', 'GET /api/notifications', 'POST /api/notifications/:id/read'].includes(key)) return SIGNED_IN;
   if (url.startsWith('/api/codec/')) return OPERATORS;
   if (url.startsWith('/api/org/units') || (url.startsWith('/api/users') && method !== 'GET')) return ADMINS;
@@ -72,6 +76,7 @@ function concrete(url: string): string {
     .replace(':taskId', taskId)
     .replace(':key', 'api-approval')
     .replace(':version', '1')
+    .replace(':documentId', 'approval-slip')
     .replace(':id', '999999')
     .replace('*', 'x');
 }

@@ -19,6 +19,7 @@ import { DIRECTORY, USERS } from '../../testkit/directory.js';
 import { actor, openTask, ORG, startCase, waitFor, waitForTask, type CaseHandle } from '../../testkit/case-harness.js';
 import { SA } from '../../workflows/search-attributes.js';
 import { openTestBallotBox } from '../../testkit/ballot-box.js';
+import { intake, intakeV2, parallel as migParallel, parallelV2 as migParallelV2, PROC_ADMIN } from './fixtures/migration-definitions.js';
 
 const dir = fileURLToPath(new URL('../histories/', import.meta.url));
 mkdirSync(dir, { recursive: true });
@@ -188,6 +189,27 @@ await worker.runUntil(async () => {
     await h.executeUpdate(m.submitTallyUpdate, { args: [{ actor: actor('teller'), taskId: t.id, groups: [{ entitled: 10, present: 6, yes: 4, no: 2, writtenYes: 2 }] }] });
     await h.executeUpdate(m.confirmTallyUpdate, { args: [{ actor: actor('scrut'), taskId: t.id, confirm: true }] });
     await save('domain-written-opinions', h);
+  }
+  // Migration to another version (patch migrate-running-cases): a case inside a parallel block has
+  // 书记意见 moved to v2's 书记审阅 (the other branch kept), then finishes on v2.
+  {
+    const h = await startCase(env, taskQueue, migParallel);
+    const s = await waitFor(h, (x) => x.tasks.filter((t) => t.status === 'open').length === 2);
+    const r = await h.executeUpdate(m.migrateUpdate, { args: [{ actor: PROC_ADMIN, reason: '书记意见改为书记审阅', fromVersion: 1, definition: migParallelV2, mapping: { b: 'b2' } }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('chen'), taskId: openTask(r.state, 'b2').id, action: 'ok' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('wang'), taskId: openTask(s, 'a0').id }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'a')).id }] });
+    await save('migrated-parallel', h);
+  }
+  // Migration of a case waiting on a task: the due time recomputed (10 days, not 15) and the task
+  // handed to the new role, then completed on v2.
+  {
+    const h = await startCase(env, taskQueue, intake);
+    const accept = await waitForTask(h, 'accept');
+    await h.executeUpdate(m.migrateUpdate, { args: [{ actor: PROC_ADMIN, reason: '受理审查期限按条例改为10日', fromVersion: 1, definition: intakeV2, mapping: {} }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('chen'), taskId: accept.id }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'handle')).id }] });
+    await save('migrated-intake', h);
   }
   // Service nodes, timer and a subprocess (parent history).
   {

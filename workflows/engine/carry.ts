@@ -12,7 +12,7 @@ import { CARRIED_VERSION, readCarried, type CarriedCase } from './carried-state.
 export function safePoint(rt: CaseRuntime): TaskRecord | undefined {
   if (rt.ended || rt.endRequest || rt.tokens.size !== 1 || !allHandlersFinished()) return undefined;
   const token = rt.tokens.get('t0');
-  if (!token || token.moving || !token.nodeId || token.jumpTo) return undefined;
+  if (!token || token.moving || !token.nodeId || token.jumpTo || token.moveTo || rt.migrating) return undefined;
   const kind = rt.node(token.nodeId).kind;
   if (kind !== 'task' && kind !== 'vote') return undefined;
   return rt.openTasks().find((t) => t.tokenId === token.id && t.nodeId === token.nodeId);

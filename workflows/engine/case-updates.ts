@@ -19,6 +19,7 @@ import { grantsInChain, isSupervisor } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
 import { durationWithParams } from './params.js';
 import { addWarnings } from './tasks.js';
+import { notifyWords } from './notify-words.js';
 
 type Args<S extends z.ZodType> = z.output<S>;
 
@@ -172,6 +173,7 @@ export async function applyEscalate(rt: CaseRuntime, a: Args<typeof EscalateArgs
       grants: [...(role ? grantsInChain(role, rt.input.org) : []), ...(task.claimedBy ? [] : task.candidateGrants)],
       title: `督办：${rt.input.title}`,
       message: `「${task.nodeName}」被督办：${a.reason}`,
+      ...notifyWords(rt).extra,
     });
   }
 }

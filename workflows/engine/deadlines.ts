@@ -5,7 +5,7 @@
  * suspended (resume shifts every instant by the suspended time and bumps `scheduleRev`).
  */
 import { condition } from '@temporalio/workflow';
-import type { HumanNode } from '../../dsl/schema.js';
+import { isHumanNode, type HumanNode } from '../../dsl/schema.js';
 import type { TaskRecord } from '../types.js';
 import { effects } from './activities.js';
 import { nowMs } from './clock.js';
@@ -13,6 +13,7 @@ import { isOpen } from './health.js';
 import { grantsInChain } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
 import { applyReturn, forceCompletion, SYSTEM, taskNode } from './task-node.js';
+import { notifyWords } from './notify-words.js';
 
 /**
  * Sleep until the instant `at()` (re-read whenever the schedule moves), paused while suspended.
@@ -53,6 +54,7 @@ async function remind(rt: CaseRuntime, task: TaskRecord): Promise<void> {
   task.remindersSent = (task.remindersSent ?? 0) + 1;
   const n = countOf(rt, task, 'task.reminded') + 1;
   rt.record({ type: 'task.reminded', actor: SYSTEM.userId, nodeId: task.nodeId, taskId: task.id, detail: { n } });
+  const words = notifyWords(rt);
   await effects.notify({
     key: `${rt.caseId}:${task.id}:reminder:${n}`,
     kind: 'reminder',
@@ -60,7 +62,8 @@ async function remind(rt: CaseRuntime, task: TaskRecord): Promise<void> {
     taskId: task.id,
     ...taskRecipients(task),
     title: `办理提醒：${rt.input.title}`,
-    message: `「${task.nodeName}」将于 ${task.dueAt ?? ''} 到期，请及时办理。`,
+    message: `「${task.nodeName}」将于 ${words.due(task.dueAt)} 到期，请及时办理。`,
+    ...words.extra,
   });
 }
 
@@ -72,6 +75,7 @@ async function overdue(rt: CaseRuntime, task: TaskRecord, node: HumanNode): Prom
   rt.changed();
   const recipients = taskRecipients(task);
   const grants = dl?.escalateToRole ? grantsInChain(dl.escalateToRole, rt.input.org) : [];
+  const words = notifyWords(rt);
   await effects.notify({
     key: `${rt.caseId}:${task.id}:overdue${n > 1 ? `:${n}` : ''}`,
     kind: 'escalation',
@@ -80,7 +84,8 @@ async function overdue(rt: CaseRuntime, task: TaskRecord, node: HumanNode): Prom
     userIds: recipients.userIds,
     grants: [...grants, ...recipients.grants],
     title: `超期督办：${rt.input.title}`,
-    message: `「${task.nodeName}」已超过办理时限（${task.dueAt ?? ''}）。`,
+    message: `「${task.nodeName}」已超过办理时限（${words.due(task.dueAt)}）。`,
+    ...words.extra,
   });
   if (!isOpen(task)) return;
   const action = dl?.timeoutAction ?? 'none';
@@ -112,9 +117,21 @@ async function overdue(rt: CaseRuntime, task: TaskRecord, node: HumanNode): Prom
   }
 }
 
-/** Runs for the life of one task; returns when the task is closed. */
+/**
+ * Runs for the life of one task; returns when the task is closed. The rules (timeout action,
+ * escalation role) are read from the case's current version of the node: a migration may change
+ * them, or give a task without a deadline a due time.
+ */
 export async function watchDeadline(rt: CaseRuntime, task: TaskRecord, node: HumanNode): Promise<void> {
-  if (!node.deadline || !task.dueAt) return;
+  const current = (): HumanNode => {
+    const n = rt.def.nodes.find((x) => x.id === task.nodeId);
+    return n && isHumanNode(n) ? n : node;
+  };
+  if (!task.dueAt) {
+    // No condition timeout, so no command: histories of tasks without a deadline replay as recorded.
+    await condition(() => !isOpen(task) || !!task.dueAt);
+    if (!isOpen(task)) return;
+  }
   // After continue-as-new the record says what already happened: do not fire it again.
   let warnedFor: string | undefined = task.warnAt && Date.parse(task.warnAt) <= nowMs() ? task.warnAt : undefined;
   let dueFor: string | undefined = task.overdue ? task.dueAt : undefined;
@@ -137,7 +154,7 @@ export async function watchDeadline(rt: CaseRuntime, task: TaskRecord, node: Hum
         rt.record({ type: 'task.warning', actor: SYSTEM.userId, nodeId: task.nodeId, taskId: task.id });
       } else {
         dueFor = task.dueAt;
-        await overdue(rt, task, node);
+        await overdue(rt, task, current());
       }
       rt.changed();
     }

@@ -13,6 +13,7 @@ import type { CaseRuntime } from './runtime.js';
 import * as caseOps from './case-updates.js';
 import * as taskOps from './task-updates.js';
 import * as voteOps from './vote-updates.js';
+import * as migration from './migration.js';
 import { caseState } from './view.js';
 
 function parseArgs<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
@@ -53,6 +54,7 @@ const HANDLERS: { [N in m.UpdateName]: UpdateHandler<N> } = {
   extend: { validate: caseOps.validateExtend, apply: caseOps.applyExtend },
   escalate: { validate: caseOps.validateEscalate, apply: caseOps.applyEscalate },
   resolveIncident: { validate: caseOps.validateResolveIncident, apply: caseOps.applyResolveIncident },
+  migrate: { validate: migration.validateMigrate, apply: migration.applyMigrate },
 };
 
 function register<N extends m.UpdateName>(rt: CaseRuntime, name: N): void {
@@ -79,6 +81,8 @@ function register<N extends m.UpdateName>(rt: CaseRuntime, name: N): void {
 
 export function registerHandlers(rt: CaseRuntime): void {
   setHandler(m.stateQuery, () => caseState(rt));
+  // The dry run of a migration: what `migrate` would do here (changes nothing).
+  setHandler(m.migrationPlanQuery, (raw) => migration.migrationPlan(rt, parseArgs(m.MigrationTargetArgs, raw)));
   // Outside events (e.g. a county system's receipt) are recorded; they never move a token.
   setHandler(m.externalEventSignal, (e) => {
     rt.record({ type: 'external', actor: 'system', comment: e.name, detail: e.data });

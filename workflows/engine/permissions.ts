@@ -3,7 +3,7 @@
  * update validators so a forged or stale request is rejected before it enters history.
  */
 import type { Actor, OrgContext, RoleGrant, TaskRecord } from '../types.js';
-import { SUPERVISOR_ROLES } from '../../dsl/roles.js';
+import { DESIGNER_ROLES, SUPERVISOR_ROLES } from '../../dsl/roles.js';
 
 /** The case's org unit and every ancestor, nearest first, without duplicates. */
 export function orgChain(org: OrgContext): string[] {
@@ -23,6 +23,11 @@ export function holdsRoleInChain(actor: Actor, role: string, org: OrgContext): b
 
 export function isSupervisor(actor: Actor, org: OrgContext): boolean {
   return SUPERVISOR_ROLES.some((r) => holdsRoleInChain(actor, r, org));
+}
+
+/** A 流程管理员 (or administrator) of the case's unit or above: may move the case to another version. */
+export function isProcessAdmin(actor: Actor, org: OrgContext): boolean {
+  return DESIGNER_ROLES.some((r) => holdsRoleInChain(actor, r, org));
 }
 
 export function holdsAnyGrant(actor: Actor, grants: readonly RoleGrant[]): boolean {

@@ -31,6 +31,8 @@ export interface TokenState {
   moving: boolean;
   /** Set by 退回 (or autoReturn): the node the token must go back to. */
   jumpTo?: string;
+  /** Set by a migration to another version (engine/migration.ts): the node the token goes on from. */
+  moveTo?: string;
   /** Automatic steps since the case last waited (engine/auto-budget.ts), and the wait they count from. */
   autoSteps?: number;
   waitEpoch?: number;
@@ -85,7 +87,7 @@ export interface VoteState {
 
 export class CaseRuntime {
   readonly caseId: string;
-  /** The definition snapshot; replaced only by `resolveIncident` with a corrected version. */
+  /** The definition snapshot; replaced by `resolveIncident` with a corrected version, or by a migration (`migrate`). */
   def: Definition;
   params: Record<string, unknown>;
   fieldKeys: string[];
@@ -100,7 +102,7 @@ export class CaseRuntime {
   /** Instants of the node events that some deadline counts from (clock anchors). */
   clockEvents: ClockEvents = {};
   /** Nodes whose opening or completion a deadline of this definition counts from. */
-  readonly anchorNodes: ReadonlySet<string>;
+  anchorNodes: ReadonlySet<string>;
   path: string[] = [];
   tasks: TaskRecord[] = [];
   publicity: PublicityView[] = [];
@@ -111,8 +113,8 @@ export class CaseRuntime {
   waitEpoch = 0;
   votes = new Map<string, VoteState>();
   tokens = new Map<string, TokenState>();
-  /** Due instants of timer nodes by token, shifted on resume. */
-  timers = new Map<string, { dueAt: string }>();
+  /** Due instants of timer nodes by token, shifted on resume, and when each started. */
+  timers = new Map<string, { dueAt: string; startedAt?: string }>();
   /** Raises the case's deadline health: 督办 of a case without open tasks; `light` nodes of cases recorded before the village light. */
   light?: { level: Health; reason: string };
   /** The village's warning light (动态管理), apart from deadline health (patch domain-village-warning-light). */
@@ -147,6 +149,9 @@ export class CaseRuntime {
   /** Set when the case continues as new: the root scope is cancelled without closing the task. */
   continuing = false;
 
+  /** Set while a migration to another version is applied (engine/migration.ts): no second one meanwhile. */
+  migrating = false;
+
   constructor(readonly input: CaseInput) {
     this.caseId = workflowInfo().workflowId;
     this.def = input.definition;
@@ -164,11 +169,17 @@ export class CaseRuntime {
     this.seq = seq;
   }
 
-  /** A corrected version of the same procedure takes over (resolveIncident); parameter overrides stay. */
-  replaceDefinition(def: Definition): void {
+  /**
+   * Another version of the same procedure takes over (resolveIncident, migrate); parameter
+   * overrides stay, and so do the clock events already kept. With `anchors` (a migration) the new
+   * version's anchors are recorded from now on; resolveIncident keeps the anchors its recorded
+   * histories ran with (they take the new version's after continue-as-new, as before).
+   */
+  replaceDefinition(def: Definition, opts: { anchors?: boolean } = {}): void {
     this.def = def;
     this.params = resolveParams(def, this.input.params);
     this.fieldKeys = def.fields.map((f) => f.key);
+    if (opts.anchors) this.anchorNodes = anchorNodeIds(def);
   }
 
   get currentSeq(): number {

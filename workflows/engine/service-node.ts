@@ -11,6 +11,8 @@ import { VILLAGE_WARNING_LIGHT } from './domain-patches.js';
 import { grantsInChain } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
 import { EngineStop, type Step } from './step.js';
+import { NOTICE_CONTEXT, notifyWords } from './notify-words.js';
+import { noticeContext } from './notice-context.js';
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 
@@ -29,6 +31,7 @@ export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): 
         grants: role ? grantsInChain(role, rt.input.org) : [],
         title: str(p.title, rt.input.title),
         message: str(p.message, node.name),
+        ...notifyWords(rt).extra,
       });
       rt.record({ type: 'service.notified', actor: 'system', nodeId: node.id, detail: { toRole: role || undefined } });
       return {};
@@ -40,6 +43,7 @@ export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): 
         template: str(p.template, 'generic'),
         title: str(p.title, node.name),
         data: rt.data,
+        ...(patched(NOTICE_CONTEXT) ? { context: noticeContext(rt, node) } : {}),
       });
       rt.nodeOutputs[node.id] = { documentId: doc.documentId };
       if (typeof p.field === 'string') rt.data[p.field] = doc.documentId;

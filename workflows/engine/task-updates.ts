@@ -15,6 +15,7 @@ import { requireOpenTask, requireOperation, requireRunning, requireSupervisor, r
 import { isSupervisor, isTaskActor } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
 import { applyCompletion, applyReturn, taskNode } from './task-node.js';
+import { notifyWords } from './notify-words.js';
 
 type Args<S extends z.ZodType> = z.output<S>;
 
@@ -165,6 +166,7 @@ export async function applyTransfer(rt: CaseRuntime, a: Args<typeof TransferArgs
     grants: [],
     title: `转办待办：${rt.input.title}`,
     message: `「${task.nodeName}」已转由您办理。`,
+    ...notifyWords(rt).extra,
   });
 }
 
@@ -258,5 +260,6 @@ export async function applyUrge(rt: CaseRuntime, a: Args<typeof UrgeArgs>): Prom
     grants: task.claimedBy ? [] : task.candidateGrants,
     title: `催办：${rt.input.title}`,
     message: a.comment ? `「${task.nodeName}」请尽快办理：${a.comment}` : `「${task.nodeName}」请尽快办理。`,
+    ...notifyWords(rt).extra,
   });
 }

@@ -14,6 +14,7 @@ import { durationWithParams } from './params.js';
 import type { CaseRuntime, TokenState } from './runtime.js';
 import type { Step } from './step.js';
 import { cancelTask } from './task-node.js';
+import { notifyWords } from './notify-words.js';
 import { planClock, recordExtension, usesClockRules } from './task-clock.js';
 
 export function addWarnings(rt: CaseRuntime, warnings: readonly string[]): void {
@@ -78,6 +79,7 @@ export async function openHumanTask(
   rt.record({ type: 'task.created', actor: 'system', nodeId: node.id, taskId: task.id, detail: { assignees: resolved.userIds, dueAt: task.dueAt } });
   if (plan) recordExtension(rt, node, task);
   rt.changed();
+  const words = notifyWords(rt);
   await effects.notify({
     key: `${rt.caseId}:${task.id}:assigned`,
     kind: 'assignment',
@@ -86,7 +88,8 @@ export async function openHumanTask(
     userIds: resolved.userIds,
     grants: resolved.grants,
     title: `新待办：${rt.input.title}`,
-    message: `请办理「${node.name}」${task.dueAt ? `，办理时限 ${task.dueAt}` : ''}。`,
+    message: `请办理「${node.name}」${task.dueAt ? `，办理时限 ${words.due(task.dueAt)}` : ''}。`,
+    ...words.extra,
   });
   return task;
 }

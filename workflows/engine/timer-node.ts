@@ -9,15 +9,17 @@ import type { Step } from './step.js';
 import { addWarnings } from './tasks.js';
 
 export async function runTimerNode(rt: CaseRuntime, token: TokenState, node: NodeOf<'timer'>): Promise<Step> {
-  const schedule = await lookups.computeSchedule({ from: nowIso(), duration: durationWithParams(node.duration, rt.params) });
+  const startedAt = nowIso();
+  const schedule = await lookups.computeSchedule({ from: startedAt, duration: durationWithParams(node.duration, rt.params) });
   addWarnings(rt, schedule.warnings);
-  const timer = { dueAt: schedule.dueAt };
+  const timer = { dueAt: schedule.dueAt, startedAt };
   rt.timers.set(token.id, timer);
   rt.record({ type: 'timer.started', actor: 'system', nodeId: node.id, detail: { dueAt: timer.dueAt } });
   token.moving = false;
   rt.changed();
   try {
-    await sleepUntil(rt, () => timer.dueAt, () => false);
+    // A migration may move the token elsewhere (moveTo) or the due time (scheduleRev).
+    await sleepUntil(rt, () => timer.dueAt, () => !!token.moveTo);
   } finally {
     rt.timers.delete(token.id);
     token.moving = true;

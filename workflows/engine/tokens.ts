@@ -123,6 +123,13 @@ export async function runPath(
     }
     if (isWait(node)) noteWait(rt);
     resuming = undefined;
+    if (token.moveTo) {
+      // Migrated to another version (engine/migration.ts): its wait here was cancelled, it goes on
+      // from the node the mapping names — inside its own branch, or its branch's join.
+      nodeId = token.moveTo;
+      token.moveTo = undefined;
+      continue;
+    }
     if (!('jump' in step)) rt.markClockEvent('completed', node.id);
     if ('end' in step) throw new CaseEnd(step.end, step.nodeId);
     if ('jump' in step) {

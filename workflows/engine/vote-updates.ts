@@ -19,6 +19,7 @@ import { openPublicity } from './publicity-node.js';
 import type { CaseRuntime, VoteState } from './runtime.js';
 import { ballotOrder, ballotTally, canonicalBallot, evaluateRound, totalSeats } from './vote-node.js';
 import type { BallotBoxResult } from '../../activities/types.js';
+import { notifyWords } from './notify-words.js';
 
 type Args<S extends z.ZodType> = z.output<S>;
 
@@ -216,5 +217,6 @@ export async function applyObjection(rt: CaseRuntime, a: Args<typeof ObjectionAr
     grants: [],
     title: `公示异议：${rt.input.title}`,
     message: a.content,
+    ...notifyWords(rt).extra,
   });
 }

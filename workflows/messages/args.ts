@@ -108,6 +108,23 @@ export const EscalateArgs = withActor({ taskId: TaskId.optional(), reason: Reaso
  */
 export const ResolveIncidentArgs = withActor({ reason: Reason, definition: z.unknown().optional() });
 
+/**
+ * Migration to another version: source node id → target node id. Nodes not named map to the node
+ * with the same id (engine/migration-plan.ts).
+ */
+export const NodeMappingSchema = z
+  .record(z.string().min(1).max(64), z.string().min(1).max(64))
+  .refine((m) => Object.keys(m).length <= 500, { message: '映射过多' })
+  .default({});
+/**
+ * What a migration needs: the version the case must be on, the target version (a published
+ * definition the API fetches; the engine checks it) and the node mapping.
+ */
+export const MigrationTargetArgs = z.object({ fromVersion: z.number().int().min(1), definition: z.unknown(), mapping: NodeMappingSchema });
+/** A 流程管理员 moves a running case to another published version of its procedure, with a reason. */
+export const MigrateArgs = withActor({ ...MigrationTargetArgs.shape, reason: Reason });
+
+export type MigrationTargetInput = z.input<typeof MigrationTargetArgs>;
 export type ClaimInput = z.input<typeof ClaimArgs>;
 export type CompleteInput = z.input<typeof CompleteArgs>;
 export type SubmitTallyInput = z.input<typeof SubmitTallyArgs>;

@@ -49,6 +49,8 @@ export const UPDATES = {
   escalate: { args: A.EscalateArgs, label: { zh: '督办升级', en: 'Escalate' }, http: { case: 'escalate' } },
   // Its route has a body of its own (a version to fetch), so it is written by hand in case-routes.ts.
   resolveIncident: { args: A.ResolveIncidentArgs, label: { zh: '处理自动流转异常', en: 'Resolve incident' }, http: { case: 'resolve-incident', byHand: true } },
+  // Run by the designer's migration page for many cases at once (server/routes/migration-routes.ts); no route of its own.
+  migrate: { args: A.MigrateArgs, label: { zh: '迁移到新版本', en: 'Migrate to version' }, http: {} },
 } as const satisfies Record<string, UpdateSpec>;
 
 export type UpdateName = keyof typeof UPDATES;

@@ -6,12 +6,12 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { NodeOverlay } from '../designer/graph/editor-store.js';
 import { client } from '../lib/api.js';
+import { catalogueRole } from '../../../dsl/roles.js';
 import type { CaseDetail } from '../../../api/index.js';
 import { taskHealth } from '../lib/health.js';
 import { formatDateTime } from '../lib/format.js';
 import { personName } from '../lib/people.js';
-import { catalogueRole } from '../../../dsl/roles.js';
-import { HEALTH_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
+import { HEALTH_LABEL, LEDGER_KIND_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
 import { useAsync } from '../lib/use-async.js';
@@ -21,6 +21,7 @@ import { CaseActionDialog, type CaseAction } from './case-action-dialog.js';
 import { DueBadge, ErrorBanner, Light, Loading, Notice } from '../shell/ui.js';
 import { VoteResultView } from '../inbox/vote-panel.js';
 import { ObjectionForm } from '../inbox/objection-form.js';
+import { CaseDocuments } from './case-documents.js';
 
 function display(v: unknown, options?: { value: string; label: string }[]): string {
   if (v === null || v === undefined || v === '') return '—';
@@ -243,12 +244,13 @@ export function CasePage() {
               <ul className="plain" data-testid="ledger">
                 {data.ledger.map((l, i) => (
                   <li key={i}>
-                    {formatDateTime(l.at, lang)} · {l.kind} · {l.from ? formatDateTime(l.from, lang) : ''} → {l.to ? formatDateTime(l.to, lang) : ''} · {l.reason}
+                    {formatDateTime(l.at, lang)} · {LEDGER_KIND_LABEL[l.kind as keyof typeof LEDGER_KIND_LABEL]?.[lang] ?? l.kind} · {l.from ? formatDateTime(l.from, lang) : ''} → {l.to ? formatDateTime(l.to, lang) : ''} · {l.reason}
                   </li>
                 ))}
               </ul>
             </>
           ) : null}
+          <CaseDocuments caseId={data.caseId} version={data.timeline.length} />
         </section>
         <section className="panel">
           <h3>{t('timeline')}</h3>

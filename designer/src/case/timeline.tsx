@@ -1,9 +1,23 @@
 /** Who did what when: the case timeline, newest last, times in Asia/Shanghai. */
 import type { TimelineEntry } from '../../../workflows/types.js';
 import { formatDateTime } from '../lib/format.js';
-import { useLang, useT } from '../lib/i18n.js';
+import { fill, useLang, useT } from '../lib/i18n.js';
 import { TIMELINE_LABEL } from '../lib/labels.js';
 import { plainNote } from '../../../dsl/plain-note.js';
+
+/** A migration to another version: from which version to which, and a due time it moved. */
+function MigrationDetail({ entry }: { entry: TimelineEntry }) {
+  const t = useT();
+  const lang = useLang((s) => s.lang);
+  const d = entry.detail ?? {};
+  if (entry.type === 'case.migrated' && typeof d.from === 'number' && typeof d.to === 'number') {
+    return <p className="muted">{fill(t('migratedFromTo'), { from: d.from, to: d.to })}</p>;
+  }
+  if (entry.type === 'task.migrated' && 'dueTo' in d) {
+    return <p className="muted">{fill(t('dueMoved'), { from: formatDateTime(d.dueFrom as string | undefined, lang), to: formatDateTime(d.dueTo as string | undefined, lang) })}</p>;
+  }
+  return null;
+}
 
 export function Timeline({ entries, nodeName }: { entries: TimelineEntry[]; nodeName?: (id: string) => string | undefined }) {
   const t = useT();
@@ -18,6 +32,7 @@ export function Timeline({ entries, nodeName }: { entries: TimelineEntry[]; node
             <strong>{e.actorName ?? (e.actor === 'system' ? t('systemActor') : e.actor)}</strong> · {TIMELINE_LABEL[e.type]?.[lang] ?? e.type}
             {e.nodeId ? <span className="muted"> · {nodeName?.(e.nodeId) ?? e.nodeId}</span> : null}
             {e.comment ? <p className="tl-comment">{e.comment}</p> : null}
+            <MigrationDetail entry={e} />
             {Array.isArray(e.detail?.explanation) ? (
               <ul className="explanation">
                 {(e.detail.explanation as string[]).map((x, j) => (

@@ -71,6 +71,11 @@ export function DesignerListPage() {
                   {t('viewVersion')} v{d.latestVersion}
                 </Link>
               ) : null}
+              {can(me, 'designer') && (d.latestVersion ?? 0) >= 2 ? (
+                <Link className="btn" to={`/designer/${encodeURIComponent(d.key)}/migrate`} data-testid={`migrate-${d.key}`}>
+                  {t('migrateCases')}
+                </Link>
+              ) : null}
               {can(me, 'monitor') && d.latestVersion ? (
                 <Link className="btn" to={`/process/${encodeURIComponent(d.key)}`} data-testid={`process-${d.key}`}>
                   {t('processView')}

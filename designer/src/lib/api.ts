@@ -109,6 +109,9 @@ export const client = {
   publish: (key: string, body: B<'publish'>) => call('publish', { params: { key }, body }),
   diff: (key: string, query: Q<'diff'>) => call('diff', { params: { key }, query }),
   importDefinition: (definition: B<'importDefinition'>) => call('importDefinition', { body: definition }),
+  migrationPreview: (key: string, body: B<'migrationPreview'>) => call('migrationPreview', { params: { key }, body }),
+  migrationApply: (key: string, body: B<'migrationApply'>) => call('migrationApply', { params: { key }, body }),
+  migrationRuns: (key: string) => call('migrationRuns', { params: { key } }),
   startCase: (body: B<'startCase'>) => call('startCase', { body }),
   cases: (query: Q<'cases'>) => call('cases', { query }),
   caseDetail: (caseId: string) => call('caseDetail', { params: { caseId } }),
@@ -136,6 +139,11 @@ export const client = {
   reportingLapses: () => call('reportingLapses'),
   notifications: () => call('notifications'),
   markRead: (id: string) => call('markRead', { params: { id } }),
+  notificationGroups: () => call('notificationGroups'),
+  markAllRead: (caseId?: string) => call('markAllRead', { body: caseId ? { caseId } : {} }),
+  notificationSettings: () => call('notificationSettings'),
+  saveNotificationSettings: (body: B<'saveNotificationSettings'>) => call('saveNotificationSettings', { body }),
+  caseDocuments: (caseId: string) => call('caseDocuments', { params: { caseId } }),
 };
 
 /** Builds a query string, leaving out empty values. */

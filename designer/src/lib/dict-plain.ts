@@ -1,10 +1,9 @@
 /**
  * Words that replace the engine's own where a page used to show them (issue 18, plain Chinese):
- * the system as an actor, the phone menu's button, the
- * accessible names of unlabelled inputs (read out and hovered, so checked like any text), merged into the one dictionary (i18n.ts).
+ * the phone menu's button, the accessible names of unlabelled inputs (read out and hovered, so
+ * checked like any text). Merged into the one dictionary (i18n.ts).
  */
 export const PLAIN_ZH = {
-  systemActor: '系统',
   navMenu: '菜单',
   selectAll: '全选',
   chooseFile: '选择文件',
@@ -20,7 +19,6 @@ export const PLAIN_ZH = {
 };
 
 export const PLAIN_EN: Record<keyof typeof PLAIN_ZH, string> = {
-  systemActor: 'System',
   navMenu: 'Menu',
   selectAll: 'Select all',
   chooseFile: 'Choose file',

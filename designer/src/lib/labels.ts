@@ -1,7 +1,8 @@
 /** Display names of DSL enum values, both languages, exhaustive by construction. */
 import type { Assignment, DurationUnit, FieldType, NodeKind, NodeOf, Operation, Provenance, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
 import type { Lang } from './format.js';
-import type { TimelineType } from '../../../workflows/types.js';
+import type { DeadlineLedgerEntry, TimelineType } from '../../../workflows/types.js';
+import type { MigrationRefusalCode } from '../../../workflows/engine/migration-plan.js';
 
 type L = { zh: string; en: string };
 
@@ -110,6 +111,7 @@ export const TIMELINE_LABEL: Record<TimelineType, L> = {
   'case.incident': { zh: '自动流转异常', en: 'Stopped by a safety limit' },
   'case.incidentResolved': { zh: '异常已处理', en: 'Incident resolved' },
   'case.definitionReplaced': { zh: '换用修正版本', en: 'Corrected version taken' },
+  'case.migrated': { zh: '迁移到新版本', en: 'Migrated to another version' },
   'comment': { zh: '评论', en: 'Comment' },
   'external': { zh: '外部事件', en: 'External event' },
   'node.entered': { zh: '进入环节', en: 'Entered step' },
@@ -130,6 +132,7 @@ export const TIMELINE_LABEL: Record<TimelineType, L> = {
   'task.delegated': { zh: '委托', en: 'Delegated' },
   'task.escalated': { zh: '督办', en: 'Escalated' },
   'task.extended': { zh: '延期', en: 'Extended' },
+  'task.migrated': { zh: '随版本迁移调整', en: 'Adjusted by the migration' },
   'task.overdue': { zh: '超期', en: 'Overdue' },
   'task.reminded': { zh: '提醒', en: 'Reminded' },
   'task.returned': { zh: '退回', en: 'Returned' },
@@ -201,4 +204,32 @@ export const ORG_SCOPE_LABEL: Record<Extract<Assignment, { type: 'role' }>['scop
   township: { zh: '所属乡镇', en: 'The township' },
   county: { zh: '所属县（区）', en: 'The county' },
   field: { zh: '表单所选单位', en: 'The unit chosen in the form' },
+};
+
+/**
+ * Why a case cannot be migrated (workflows/engine/migration-plan.ts): the zh-CN page shows the
+ * engine's own message (it names the step); English shows this label with the step's name.
+ */
+export const MIGRATION_REFUSAL_LABEL: Record<MigrationRefusalCode, L> = {
+  CASE_ENDED: { zh: '案件已结束', en: 'The case has ended' },
+  WRONG_VERSION: { zh: '案件不在源版本', en: 'The case is not on the source version' },
+  SUSPENDED: { zh: '案件已中止', en: 'The case is suspended: resume it first' },
+  INCIDENT: { zh: '案件有待处理的异常', en: 'The case has an open incident: resolve it first' },
+  IN_TRANSIT: { zh: '案件正在自动流转', en: 'The case is moving between steps: try again shortly' },
+  MIGRATING: { zh: '案件正在迁移', en: 'The case is being migrated' },
+  NO_TARGET: { zh: '没有目标环节', en: 'No target step in the new version' },
+  PARALLEL_BRANCH: { zh: '并行分支没有对应分支', en: 'A parallel branch without a counterpart in the new version' },
+  OPEN_VOTE: { zh: '表决正在进行', en: 'A vote is under way (ballots or a tally entered)' },
+  COUNTERSIGN: { zh: '会签已有人签署', en: 'A countersign has been signed by some' },
+  PUBLICITY: { zh: '公示期未满', en: 'A publicity period is running' },
+  SUBPROCESS: { zh: '子流程正在办理', en: 'A subprocess is running' },
+  DEFINITION: { zh: '目标版本不能用于本案', en: 'The target version does not fit this case' },
+};
+
+/** Entries of a case's deadline ledger (workflows/types.ts DeadlineLedgerEntry). */
+export const LEDGER_KIND_LABEL: Record<DeadlineLedgerEntry['kind'], L> = {
+  extend: { zh: '延期', en: 'Extended' },
+  suspend: { zh: '中止', en: 'Suspended' },
+  resume: { zh: '恢复', en: 'Resumed' },
+  migrate: { zh: '随版本迁移调整', en: 'Moved by a migration' },
 };

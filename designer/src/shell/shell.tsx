@@ -2,23 +2,26 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router';
 import { client } from '../lib/api.js';
-import type { NotificationItem } from '../../../api/index.js';
+import type { NotificationGroup } from '../../../api/index.js';
 import { formatDateTime } from '../lib/format.js';
 import { plainMessage } from '../lib/plain-text.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
+import { NotificationSettingsDialog } from './notification-settings.js';
 
+/** The bell: notifications grouped by case (newest first, unread groups on top), read one case or all. */
 function Bell() {
   const t = useT();
   const lang = useLang((s) => s.lang);
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const [items, setItems] = useState<NotificationItem[]>([]);
+  const [groups, setGroups] = useState<NotificationGroup[]>([]);
   const [unread, setUnread] = useState(0);
+  const [settings, setSettings] = useState(false);
   const load = async () => {
     try {
-      const res = await client.notifications();
-      setItems(res.items);
+      const res = await client.notificationGroups();
+      setGroups(res.groups);
       setUnread(res.unread);
     } catch {
       /* the bell is secondary: a failure here must not disturb the page */
@@ -29,10 +32,13 @@ function Bell() {
     const h = window.setInterval(load, 30_000);
     return () => window.clearInterval(h);
   }, []);
-  const openItem = async (n: NotificationItem) => {
-    if (!n.readAt) {
+  const openGroup = async (g: NotificationGroup) => {
+    const n = g.latest;
+    if (g.unread > 0) {
       try {
-        await client.markRead(n.id);
+        // Opening a case's group reads all of that case's notifications.
+        if (g.caseId) await client.markAllRead(g.caseId);
+        else await client.markRead(n.id);
       } catch {
         /* still navigate */
       }
@@ -57,16 +63,42 @@ function Bell() {
       </button>
       {open ? (
         <div className="bell-panel" data-testid="bell-panel">
-          {items.length === 0 ? <div className="empty">{t('noNotifications')}</div> : null}
-          {items.slice(0, 30).map((n) => (
-            <button type="button" key={n.id} className={`bell-item${n.readAt ? '' : ' unread'}`} onClick={() => void openItem(n)}>
-              <strong>{plainMessage(n.title, lang)}</strong>
-              <span>{plainMessage(n.message, lang)}</span>
-              <small>{formatDateTime(n.createdAt, lang)}</small>
+          <div className="bell-head">
+            <button
+              type="button"
+              className="btn-text"
+              onClick={() => {
+                setOpen(false);
+                setSettings(true);
+              }}
+              data-testid="bell-settings"
+            >
+              {t('notificationSettings')}
+            </button>
+            {unread > 0 ? (
+              <button type="button" className="btn-text" onClick={() => void client.markAllRead().then(load, load)} data-testid="bell-read-all">
+                {t('markAllRead')}
+              </button>
+            ) : null}
+          </div>
+          {groups.length === 0 ? <div className="empty">{t('noNotifications')}</div> : null}
+          {groups.map((g) => (
+            <button type="button" key={g.caseId ?? g.latest.id} className={`bell-item${g.unread ? ' unread' : ''}`} onClick={() => void openGroup(g)} data-testid="bell-group" data-case-id={g.caseId ?? ''}>
+              <strong>
+                {g.caseTitle}
+                {g.unread ? <span className="bell-group-count">{g.unread}</span> : null}
+              </strong>
+              <span>{plainMessage(g.latest.title, lang)}</span>
+              <span>{plainMessage(g.latest.message, lang)}</span>
+              <small>
+                {formatDateTime(g.latestAt, lang)}
+                {g.total > 1 ? ` · ${t('notificationsInCase').replace('{n}', String(g.total))}` : ''}
+              </small>
             </button>
           ))}
         </div>
       ) : null}
+      {settings ? <NotificationSettingsDialog onClose={() => setSettings(false)} /> : null}
     </div>
   );
 }
