@@ -211,6 +211,13 @@ describe('staff clear the tasks and the votes of 五议两公开', () => {
     expect(meetings.filter((m) => m === '村民代表会议票决')).toHaveLength(2);
     // Each decided meeting left its 会议记录.
     expect(await page.getByTestId('vote-record-issued').count()).toBe(4);
+    // …among the case's documents, to read and print like every notice (documents of part C).
+    await expect.poll(() => page.getByTestId('case-document').filter({ hasText: '会议记录' }).count(), { timeout: 10_000 }).toBe(4);
+    const record = page.getByTestId('case-document').filter({ hasText: '会议记录' }).first();
+    const html = await page.request.get(new URL((await record.getByTestId('document-view').getAttribute('href')) ?? '', stack.url).toString());
+    expect(html.status()).toBe(200);
+    const printed = await html.text();
+    for (const words of ['会议记录', '应到', '实到', '到会比例', '表决方式', '赞成', '反对', '弃权', '监票人（签名）']) expect(printed).toContain(words);
     // The meeting's own fields went with the tallies into the case data.
     await expect(page.getByTestId('case-data').innerText()).resolves.toContain('同意提交党员大会审议。');
     await shot(page, '16-case-after-vote');
