@@ -14,7 +14,18 @@ const grantKey = (role: string, orgUnit: string): string => `${role}@${orgUnit}`
  * A directory from a map 'ROLE@orgUnit' → userIds. Users listed in `users` or holding any role
  * exist; nobody else does.
  */
-export function createMemoryDirectory(map: Record<string, string[]>, users: string[] = []): Directory {
+/** An out-of-office rule as a memory directory holds it (the app database keeps them in `delegation_rules`). */
+export interface MemoryDelegationRule {
+  ruleId: string;
+  from: string;
+  to: string;
+  startsAt: string;
+  endsAt: string;
+  /** Only cases of this procedure; all when omitted. */
+  procedure?: string;
+}
+
+export function createMemoryDirectory(map: Record<string, string[]>, users: string[] = [], delegations: MemoryDelegationRule[] = []): Directory {
   const holders = new Map<string, string[]>(Object.entries(map).map(([k, v]) => [k, [...new Set(v)]]));
   const known = new Set<string>([...users, ...[...holders.values()].flat()]);
   return {
@@ -23,6 +34,12 @@ export function createMemoryDirectory(map: Record<string, string[]>, users: stri
     },
     async userExists(userId) {
       return known.has(userId);
+    },
+    async activeDelegations(userIds, procedure, at) {
+      const t = at.getTime();
+      return delegations
+        .filter((r) => userIds.includes(r.from) && (!r.procedure || r.procedure === procedure) && Date.parse(r.startsAt) <= t && t < Date.parse(r.endsAt))
+        .map((r) => ({ ruleId: r.ruleId, from: r.from, to: r.to, until: r.endsAt }));
     },
   };
 }

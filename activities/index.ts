@@ -53,7 +53,11 @@ export function createActivities(deps: Partial<ActivityDeps> = {}): Activities {
       }
     },
     async resolveAssignees(req) {
-      return resolveAssignees(directory, req);
+      const resolved = await resolveAssignees(directory, req);
+      if (!req.delegationsFor) return resolved;
+      // 委托规则: who acts for an assignee who is away (never for themselves, never in a chain).
+      const rules = directory.activeDelegations ? await directory.activeDelegations(resolved.userIds, req.delegationsFor.procedure, now()) : [];
+      return { ...resolved, delegations: rules.filter((r) => r.to !== r.from && resolved.userIds.includes(r.from)) };
     },
     async notify(req) {
       await notifier.send(req);
@@ -117,6 +121,7 @@ export type {
   ScheduleResult,
   ResolveAssigneesRequest,
   ResolveAssigneesResult,
+  ActiveDelegation,
   BallotBoxRequest,
   BallotBoxResult,
   BallotBoxStore,

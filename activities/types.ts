@@ -45,6 +45,21 @@ export interface ResolveAssigneesRequest {
   org: OrgContext;
   data: Record<string, unknown>;
   initiator: string;
+  /**
+   * The node allows 委托: look up the assignees' out-of-office rules (委托规则) for this procedure,
+   * in force now. Sent only by cases that took the `handoff-delegation-rules` patch.
+   */
+  delegationsFor?: { procedure: string };
+}
+
+/** An out-of-office rule in force: `to` acts for `from` until `until`. */
+export interface ActiveDelegation {
+  ruleId: string;
+  from: string;
+  fromName?: string;
+  to: string;
+  toName?: string;
+  until: string;
 }
 
 export interface ResolveAssigneesResult {
@@ -52,9 +67,11 @@ export interface ResolveAssigneesResult {
   userIds: string[];
   /** Role grants whose holders may claim (role assignments). */
   grants: RoleGrant[];
+  /** With `delegationsFor`: the rules in force for these users. */
+  delegations?: ActiveDelegation[];
 }
 
-export type NotificationKind = 'assignment' | 'reminder' | 'escalation' | 'outcome' | 'urge' | 'objection' | 'info';
+export type NotificationKind = 'assignment' | 'reminder' | 'escalation' | 'outcome' | 'urge' | 'objection' | 'info' | 'cc';
 
 export interface NotifyRequest {
   /** Idempotency key: a retried or replayed activity never notifies twice. */
@@ -66,6 +83,8 @@ export interface NotifyRequest {
   grants: RoleGrant[];
   title: string;
   message: string;
+  /** kind 'cc' (a 抄送 node): the case also lands in each recipient's 抄送 list. */
+  cc?: { caseTitle: string; procedure: string; orgUnit: string; note: string };
   /** The case's title as stored (masked), apart from `title`: inboxes group notifications by case. */
   caseTitle?: string;
 }
@@ -193,6 +212,8 @@ export interface Directory {
   /** Users holding `role` in `orgUnit`. */
   usersWithRole(role: string, orgUnit: string): Promise<string[]>;
   userExists(userId: string): Promise<boolean>;
+  /** Out-of-office rules (委托规则) in force at `at` for these users and this procedure. */
+  activeDelegations?(userIds: string[], procedure: string, at: Date): Promise<ActiveDelegation[]>;
   /** An org unit's name and level (documents name their issuing authority); optional for test directories. */
   unit?(unitId: string): Promise<{ name: string; level: string } | undefined>;
 }

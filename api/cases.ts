@@ -46,12 +46,19 @@ export const CaseListResponse = z.object({ items: z.array(CaseSummarySchema), ne
 export const StartCaseBody = z.object({
   procedure: IdSchema,
   version: z.number().int().positive().max(2_147_483_647).optional(),
-  title: z.string().trim().min(1, { message: '请填写标题' }).max(200),
+  /** Omitted: derived from the start form (the definition's summary fields, dsl/start-step.ts). */
+  title: z.string().trim().min(1, { message: '请填写标题' }).max(200).optional(),
   orgUnit: UnitId,
+  /** The first step's form, filled in at start (checked like a completion: 422 at `data.<field>`). */
   data: DataSchema.optional(),
   params: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * The first step is the starter's own (assigned to the initiator): complete it with `data` at
+   * once, so the case is at its second step when the case page opens.
+   */
+  submitStartStep: z.boolean().default(false),
 });
-export type StartCaseRequest = z.infer<typeof StartCaseBody>;
+export type StartCaseRequest = z.input<typeof StartCaseBody>;
 export const StartCaseResponse = z.object({ caseId: z.string() });
 
 const TaskRecordShape = openObject({

@@ -31,6 +31,7 @@ import {
 } from './definitions.js';
 import { MigrationApplyBody, MigrationApplyResponse, MigrationPreviewBody, MigrationPreviewResponse, MigrationRunsResponse } from './migrations.js';
 import { EligibleUsersQuery, EligibleUsersResponse, InboxQuery, InboxResponse, TaskDetailSchema } from './inbox.js';
+import { CreateDelegationResponse, DelegationBody, DelegationsResponse, PeopleResponse, RuleIdParams } from './hand-off.js';
 import {
   BoardQuery,
   BoardSchema,
@@ -118,6 +119,10 @@ export const ENDPOINTS = {
   inbox: endpoint({ ...ROUTES.inbox, query: InboxQuery, status: 200, response: InboxResponse }),
   task: endpoint({ ...ROUTES.task, params: TaskParams, status: 200, response: TaskDetailSchema }),
   eligibleUsers: endpoint({ ...ROUTES.eligibleUsers, params: TaskParams, query: EligibleUsersQuery, status: 200, response: EligibleUsersResponse }),
+  delegations: endpoint({ ...ROUTES.delegations, status: 200, response: DelegationsResponse }),
+  createDelegation: endpoint({ ...ROUTES.createDelegation, body: DelegationBody, status: 201, response: CreateDelegationResponse }),
+  revokeDelegation: endpoint({ ...ROUTES.revokeDelegation, params: RuleIdParams, status: 204, response: NoContent }),
+  delegateCandidates: endpoint({ ...ROUTES.delegateCandidates, status: 200, response: PeopleResponse }),
 
   board: endpoint({ ...ROUTES.board, query: BoardQuery, status: 200, response: BoardSchema }),
   overdue: endpoint({ ...ROUTES.overdue, status: 200, response: OverdueResponse }),

@@ -5,6 +5,7 @@ import { IdSchema } from '../dsl/schema.js';
 import { CaseSummarySchema, PublicityViewSchema, TaskRecordSchema, TimelineEntrySchema, VoteViewSchema } from './cases.js';
 import { openObject, typedAs, UnitId } from './common.js';
 import { DUE_WINDOWS } from './routes.js';
+import { PersonChoiceSchema, TaskViewerSchema } from './hand-off.js';
 
 export const InboxQuery = z.object({
   tab: z.enum(['todo', 'done', 'cc']).default('todo'),
@@ -50,12 +51,14 @@ export const TaskDetailSchema = z.object({
   timeline: z.array(TimelineEntrySchema),
   vote: VoteViewSchema.optional(),
   publicity: PublicityViewSchema.optional(),
+  /** What the signed-in person may do with this task now. */
+  viewer: TaskViewerSchema.optional(),
 });
 export type TaskDetail = z.infer<typeof TaskDetailSchema>;
 
 /** Who may take a task over (转办 / 委托 / 加签). */
-export const EligibleUsersQuery = z.object({ for: z.enum(['transfer', 'delegate', 'addSigner']).default('transfer') });
-export const EligibleUserSchema = z.object({ id: z.string(), name: z.string(), roleName: z.string(), orgUnitName: z.string() });
+export const EligibleUsersQuery = z.object({ for: z.enum(['transfer', 'delegate', 'addSigner', 'removeSigner']).default('transfer') });
+export const EligibleUserSchema = PersonChoiceSchema;
 export type EligibleUser = z.infer<typeof EligibleUserSchema>;
 export const EligibleUsersResponse = z.object({ items: z.array(EligibleUserSchema) });
 

@@ -7,6 +7,7 @@
 import type { Directory, Notifier, NotifyRequest } from '../activities/types.js';
 import type { NotifyChannel } from '../dsl/notify-channels.js';
 import type { Queryable } from './adapter.js';
+import { activeDelegations } from './delegations.js';
 import { insertDeliveries, nearestRobot, planDeliveries, unitParents } from './notification-outbox.js';
 import { settingsOf } from './notification-settings.js';
 
@@ -42,6 +43,14 @@ export function createDbNotifier(db: Queryable, channels: NotificationChannel[] 
           [req.key, userId, req.kind, req.title, req.message, req.caseId, req.taskId ?? null, req.caseTitle ?? null],
         );
         if (inserted.length === 0) continue; // already sent: retried or replayed activity
+        if (req.cc) {
+          // A 抄送 node: the copy sits in the recipient's 抄送 list, like a copy sent by hand.
+          await db.query(
+            `INSERT INTO cc(user_id, case_id, case_title, procedure, org_unit, from_user, note) VALUES ($1, $2, $3, $4, $5, NULL, $6)
+             ON CONFLICT (user_id, case_id) DO UPDATE SET note = EXCLUDED.note, from_user = NULL, created_at = now(), read_at = NULL`,
+            [userId, req.caseId, req.cc.caseTitle, req.cc.procedure, req.cc.orgUnit, req.cc.note],
+          );
+        }
         for (const ch of channels) await ch.send(userId, req);
       }
       // Planned for every recipient on every attempt: the rows are unique on their dedupe keys, so
@@ -77,6 +86,7 @@ export function createDbDirectory(db: Queryable): Directory {
   return {
     usersWithRole: (role, orgUnit) => usersWithRole(db, role, orgUnit),
     userExists: (userId) => userExists(db, userId),
+    activeDelegations: (userIds, procedure, at) => activeDelegations(db, userIds, procedure, at),
     async unit(unitId) {
       const rows = await db.query<{ name: string; level: string }>('SELECT name, level FROM org_units WHERE id = $1', [unitId]);
       return rows[0];

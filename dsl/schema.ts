@@ -167,6 +167,11 @@ const FieldBase = z.object({
   maxLength: z.number().int().positive().optional(),
   /** Personal data (信访人身份 等): encrypted in payloads and shown only to authorised roles. */
   sensitive: z.boolean().default(false),
+  /**
+   * A format a text field's value must have (dsl/field-formats.ts): 手机号 (mobile), 手机或固定电话
+   * (phone), 居民身份证号码 with its check digit (idCard, GB 11643).
+   */
+  format: z.enum(['mobile', 'phone', 'idCard']).optional(),
 });
 
 export type FieldDef = z.infer<typeof FieldBase> & { columns?: FieldDef[] };
@@ -229,7 +234,12 @@ export const CountersignSchema = z.discriminatedUnion('mode', [
 ]);
 export type Countersign = z.infer<typeof CountersignSchema>;
 
-export const OperationSchema = z.enum(['return', 'transfer', 'delegate', 'addSigner', 'comment', 'urge']);
+/**
+ * What a handler may do besides the node's own actions: 退回 (return), 转办 (transfer), 委托
+ * (delegate), 加签 / 减签 (addSigner / removeSigner: countersign modes only), 拿回 (takeBack: the
+ * one who completed this node takes the case back while the next step is untouched), 评论, 催办.
+ */
+export const OperationSchema = z.enum(['return', 'transfer', 'delegate', 'addSigner', 'removeSigner', 'takeBack', 'comment', 'urge']);
 export type Operation = z.infer<typeof OperationSchema>;
 
 /** A button on the task form; its `outcome` routes the outgoing edges. */
@@ -250,9 +260,14 @@ const HumanBase = {
   /** Of `form`, the keys that must be filled to complete. */
   requiredFields: z.array(IdSchema).max(100).default([]),
   deadline: DeadlineSchema.optional(),
-  operations: z.array(OperationSchema).max(6).default(['comment', 'urge']),
+  operations: z.array(OperationSchema).max(8).default(['comment', 'urge']),
   /** Nodes that 退回 may go back to (must be earlier on some path). */
   returnTargets: z.array(IdSchema).max(20).default([]),
+  /**
+   * 驳回到任意节点: with `return` allowed, the handler may also send the case back to any step it
+   * has completed on its way here (a task or vote of this path), not only to `returnTargets`.
+   */
+  returnToAny: z.boolean().optional(),
 };
 
 // ───────────────────────── votes ─────────────────────────
@@ -440,7 +455,7 @@ export const GatewayNodeSchema = z.object({
   pairedWith: IdSchema.optional(),
 });
 
-export const ServiceActionSchema = z.enum(['notify', 'notice', 'setData', 'callout', 'light']);
+export const ServiceActionSchema = z.enum(['notify', 'notice', 'setData', 'callout', 'light', 'cc']);
 
 export const ServiceNodeSchema = z.object({
   ...NodeBase,
@@ -448,7 +463,9 @@ export const ServiceNodeSchema = z.object({
   action: ServiceActionSchema,
   /**
    * notify: {toRole, message}; notice: {template, title}; setData: {field: CEL expr};
-   * callout: {url-free name of a registered integration}; light: {level: green|yellow|red, indicator}.
+   * callout: {url-free name of a registered integration}; light: {level: green|yellow|red, indicator};
+   * cc (抄送): {toRole, scope?: case|parent|township|county, toInitiator?, note?} — a copy of the case
+   * lands in the holders' 抄送 list and the case goes on at once.
    */
   params: z.record(z.string(), z.unknown()).default({}),
   retry: z.object({ maximumAttempts: z.number().int().min(1).max(20).default(5) }).optional(),

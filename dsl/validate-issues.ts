@@ -61,6 +61,7 @@ export const ISSUE_CODES = {
   EXPRESSION_UNKNOWN_VARIABLE: 'an expression uses a root variable other than data, params, outcome, initiator',
   EXPRESSION_TOO_COMPLEX: 'an expression over the size, depth or comprehension-nesting limits (dsl/expressions.ts EXPRESSION_LIMITS)',
   INVALID_RETURN_TARGET: 'a 退回 target that is not an earlier node of this one',
+  SIGNER_OP_WITHOUT_COUNTERSIGN: '加签/减签 allowed on a node that is not a countersign (会签/或签/依次/票签) task: never offered (warning)',
   RETURN_TARGET_MISSING: 'timeoutAction autoReturn without returnTo',
   MISSING_DEADLINE: 'a human node (task/vote) without a deadline',
   DEADLINE_NOT_POSITIVE: 'a deadline or cap of 0 (the task would be overdue as it opens)',

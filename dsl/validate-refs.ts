@@ -205,6 +205,16 @@ function checkHuman(ctx: Ctx, g: DefinitionGraph, i: number, node: HumanNode): v
   }
   node.returnTargets.forEach((t, j) => checkReturnTarget(ctx, g, i, node, t, ['returnTargets', j]));
 
+  // 加签/减签 change who signs: only a countersign task has signers (the engine refuses it elsewhere).
+  const signerOps = node.operations.filter((o) => o === 'addSigner' || o === 'removeSigner');
+  if (signerOps.length > 0 && !(node.kind === 'task' && node.countersign.mode !== 'single')) {
+    sink.node(i, 'SIGNER_OP_WITHOUT_COUNTERSIGN', `${label}不是会签环节，加签/减签不会生效；请改为会签（会签/或签/依次/票签）或取消这两项操作`, {
+      sub: ['operations', node.operations.indexOf(signerOps[0]!)],
+      field: 'operations',
+      severity: 'warning',
+    });
+  }
+
   switch (node.kind) {
     case 'task': {
       for (const j of duplicates(node.actions, (x) => x.name)) {

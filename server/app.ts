@@ -22,6 +22,7 @@ import { definitionRoutes } from './routes/definition-routes.js';
 import { migrationRoutes } from './routes/migration-routes.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
+import { delegationRoutes } from './routes/delegation-routes.js';
 import { inboxRoutes } from './routes/inbox-routes.js';
 import { monitorRoutes } from './routes/monitor-routes.js';
 import { cadenceRoutes } from './routes/cadence-routes.js';
@@ -170,6 +171,7 @@ export async function buildApp(
   await app.register(migrationRoutes(ctx));
   await app.register(caseRoutes(ctx));
   await app.register(taskRoutes(ctx));
+  await app.register(delegationRoutes(ctx));
   await app.register(inboxRoutes(ctx));
   await app.register(monitorRoutes(ctx));
   await app.register(cadenceRoutes(ctx));

@@ -29,6 +29,7 @@ export const ENGINE_ERRORS = {
   INVALID_FORM: { status: 422, zh: '表单填写有误', en: 'The form has errors' },
   COMMENT_REQUIRED: { status: 422, zh: '此操作须填写意见', en: 'A comment is required' },
   INVALID_RETURN_TARGET: { status: 422, zh: '不能退回到该环节', en: 'Cannot return to that step' },
+  TAKE_BACK_NOT_ALLOWED: { status: 409, zh: '现在不能拿回', en: 'The step cannot be taken back now' },
   CASE_NOT_RUNNING: { status: 409, zh: '案件不在办理中', en: 'The case is not running' },
   CASE_SUSPENDED: { status: 409, zh: '案件已中止，恢复后才能办理', en: 'The case is suspended' },
   CASE_NOT_SUSPENDED: { status: 409, zh: '案件未中止', en: 'The case is not suspended' },
@@ -65,9 +66,10 @@ export function engineMessage(code: EngineErrorCode, detail?: string): string {
   return detail ? `${ENGINE_ERRORS[code].zh}：${detail}` : ENGINE_ERRORS[code].zh;
 }
 
-export function engineError(code: EngineErrorCode, detail?: string): ApplicationFailure {
+/** `issues`: problems at paths of the update's arguments (a form's fields: ['data', key]), for the API's 422. */
+export function engineError(code: EngineErrorCode, detail?: string, issues?: { path: (string | number)[]; message: string }[]): ApplicationFailure {
   const message = engineMessage(code, detail);
-  return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: [{ code, detail }] });
+  return ApplicationFailure.create({ type: code, message, nonRetryable: true, details: [{ code, detail, ...(issues?.length ? { issues } : {}) }] });
 }
 
 /**

@@ -21,6 +21,11 @@ export interface CaseInput {
   params?: Record<string, unknown>;
   /** Parent case, when started as a subprocess. */
   parent?: { caseId: string; nodeId: string };
+  /**
+   * The start form filled in the first step (dsl/start-step.ts): when that step opens for the first
+   * time and the initiator may act on it, it is completed as the initiator with the start data.
+   */
+  startStep?: { nodeId: string };
   /** Carried over by continue-as-new. */
   carried?: CarriedState;
   /** Definitions of subprocess nodes, by definition key (the child is started with that snapshot). */
@@ -65,6 +70,11 @@ export interface TaskRecord {
   claimedBy?: string;
   /** For 委托: the user acting on behalf of the assignee. */
   delegatedFrom?: string;
+  /**
+   * 委托 rules (out of office): a colleague added to the task to act for a holder who is away,
+   * delegate → the one they act for. The holder may still act.
+   */
+  actingFor?: Record<string, string>;
   createdAt: string;
   dueAt?: string;
   /** Per-signer completion in 会签/依次/票签 modes. */
@@ -127,6 +137,7 @@ export const TIMELINE_TYPES = [
   'publicity.objection',
   'route.conditionError',
   'service.callout',
+  'service.cc',
   'service.light',
   'service.notice',
   'service.notified',
@@ -145,6 +156,8 @@ export const TIMELINE_TYPES = [
   'task.returned',
   'task.signed',
   'task.signersAdded',
+  'task.signersRemoved',
+  'task.takenBack',
   'task.transferred',
   'task.unclaimed',
   'task.urged',

@@ -34,6 +34,7 @@ export const KIND_LABEL: Record<NotificationKind, string> = {
   urge: '催办',
   objection: '公示异议',
   info: '通知',
+  cc: '抄送',
 };
 
 /** The web app's address of a task or a case. */

@@ -10,6 +10,7 @@ import { LoginPage } from './shell/login-page.js';
 import { DesignerListPage } from './designer/designer-list-page.js';
 import { InboxPage } from './inbox/inbox-page.js';
 import { TaskPage } from './inbox/task-page.js';
+import { DelegationsPage } from './inbox/delegations-page.js';
 import { CaseListPage } from './case/case-list-page.js';
 
 const designer = lazyPage(() => import('./designer/designer-page.js').then((m) => m.DesignerPage));
@@ -77,6 +78,7 @@ export function App() {
                   <Route path="/process/:key" element={<processView.Page />} />
                   <Route path="/inbox" element={<InboxPage />} />
                   <Route path="/tasks/:caseId/:taskId" element={<TaskPage />} />
+                  <Route path="/delegations" element={<DelegationsPage />} />
                   <Route path="/cases" element={<CaseListPage />} />
                   <Route path="/cases/:caseId" element={<casePage.Page />} />
                   <Route path="/monitor" element={<monitor.Page />} />

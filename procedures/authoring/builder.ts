@@ -19,6 +19,8 @@ import type {
 } from '../../dsl/schema.js';
 import { RULE_PRESETS, type RulePresetKey } from '../../workflows/rules/rule-presets.js';
 import { catalogueRole } from '../../dsl/roles.js';
+import type { Operation } from '../../dsl/schema.js';
+import { HAND_OFF_OPERATIONS, RETURN_RULES } from './hand-off.js';
 
 /** A role the procedures may name by code alone: §7 of the domain rules (and 村民), from the one catalogue (dsl/roles.ts). */
 const section7Role = (key: string) => {
@@ -220,8 +222,30 @@ export class DefinitionBuilder {
     }
   }
 
+  /**
+   * Hand-off (authoring/hand-off.ts): 转办 and 委托 on every task and vote, 拿回 on every task, 退回 to
+   * the previous step where practice allows it.
+   */
+  private enableHandOff(): void {
+    const returns = RETURN_RULES[this.meta.key] ?? {};
+    for (const id of Object.keys(returns)) if (!this.nodes.some((n) => n.id === id)) throw new Error(`${this.meta.key}: 退回 rule for unknown node ${id}`);
+    for (const n of this.nodes) {
+      if (n.kind !== 'task' && n.kind !== 'vote') continue;
+      const ops = new Set<Operation>(n.operations ?? ['comment', 'urge']);
+      HAND_OFF_OPERATIONS.forEach((o) => ops.add(o));
+      if (n.kind === 'task') ops.add('takeBack');
+      const rule = returns[n.id];
+      if (rule) {
+        ops.add('return');
+        n.returnTargets = [...new Set([...(n.returnTargets ?? []), ...rule.to])];
+      }
+      n.operations = [...ops];
+    }
+  }
+
   build(): DefinitionInput {
     this.assignEscalation();
+    this.enableHandOff();
     return {
       key: this.meta.key,
       version: 1,

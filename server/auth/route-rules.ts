@@ -26,7 +26,7 @@ const designer: RouteRule = { access: ['designer'], scope: 'none' };
 const admin: RouteRule = { access: ['admin'], scope: 'none' };
 const monitor: RouteRule = { access: ['monitor'], scope: 'filtered' };
 
-const TASK_OPS = ['claim', 'unclaim', 'complete', 'return', 'transfer', 'delegate', 'add-signer', 'comment', 'urge', 'tally', 'confirm-tally', 'ballot', 'close-ballot'];
+const TASK_OPS = ['claim', 'unclaim', 'complete', 'return', 'transfer', 'delegate', 'add-signer', 'remove-signer', 'take-back', 'comment', 'urge', 'tally', 'confirm-tally', 'ballot', 'close-ballot'];
 const CASE_OPS = ['withdraw', 'suspend', 'resume', 'terminate', 'extend', 'escalate', 'urge', 'objections', 'resolve-incident'];
 
 export const ROUTE_RULES: Record<string, RouteRule> = {
@@ -98,6 +98,11 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/monitor/cadences/:scheduleId/trigger': monitor,
   'GET /api/monitor/village-lights': monitor,
   'GET /api/monitor/reporting-lapses': monitor,
+  // 委托规则 (out of office): staff set their own; the handler checks the stand-in is a colleague
+  'GET /api/delegations': { access: ['inbox'], scope: 'none' },
+  'POST /api/delegations': { access: ['inbox'], scope: 'none' },
+  'DELETE /api/delegations/:id': { access: ['inbox'], scope: 'none' },
+  'GET /api/delegations/candidates': { access: ['inbox'], scope: 'none' },
   // notifications
   'GET /api/notifications': session,
   'POST /api/notifications/:id/read': session,

@@ -17,6 +17,8 @@ import { withTemporalRetry } from '../../temporal/retry.js';
 import { causeChain } from '../../temporal/cause-chain.js';
 import { redactState, storedTitle } from './masking.js';
 import { checkCaseParams } from '../../dsl/case-params.js';
+import { deriveTitle, startStep, startStepIsStarters } from '../../dsl/start-step.js';
+import { formIssues, issueLine } from '../../dsl/form-check.js';
 
 export type { StartCaseRequest };
 
@@ -44,8 +46,21 @@ export async function startCase(ctx: AppContext, p: Principal, req: StartCaseReq
   if (paramIssues.length > 0) {
     throw validation(paramIssues.map((i) => ({ path: i.path, message: i.message })), '本案参数不合法');
   }
+  // The start form is the first step's form: every problem at its field, required fields included
+  // when the start completes the starter's own first step.
+  const step = startStep(def);
+  const submit = req.submitStartStep && !!step && startStepIsStarters(def);
+  if (step && req.data && Object.keys(req.data).length > 0) {
+    const issues = formIssues(def.fields, step.form, req.data, submit ? { keys: step.requiredFields, caseData: {} } : undefined);
+    if (issues.length > 0) throw validation(issues.map((i) => ({ path: ['data', ...i.path], message: i.message })), `表单填写有误：${issueLine(def.fields, issues[0]!)}`);
+  } else if (submit && step && step.requiredFields.length > 0) {
+    const issues = formIssues(def.fields, step.form, {}, { keys: step.requiredFields, caseData: {} });
+    throw validation(issues.map((i) => ({ path: ['data', ...i.path], message: i.message })), '请填写表单');
+  }
+  const givenTitle = req.title ?? deriveTitle(def, req.data ?? {});
+  if (!givenTitle) throw validation([{ path: ['title'], message: '请填写标题' }]);
   const org = ctx.org.tree.context(req.orgUnit);
-  const title = storedTitle(def, req.title, req.data);
+  const title = storedTitle(def, givenTitle, req.data);
   const input: CaseInput = {
     definition: def,
     title,
@@ -54,11 +69,27 @@ export async function startCase(ctx: AppContext, p: Principal, req: StartCaseReq
     data: req.data ?? {},
     params: req.params,
     subdefinitions: await subdefinitions(ctx, def),
+    ...(submit && step ? { startStep: { nodeId: step.id } } : {}),
   };
   const caseId = newCaseId(def.key);
   await withTemporalRetry(() => ctx.temporal.client.workflow.start(CASE_WORKFLOW, caseStartOptions(input, { caseId })));
   await recordSubject(ctx, def, caseId, req.data);
+  await firstRest(ctx, caseId);
   return caseId;
+}
+
+/**
+ * The case page opens live: wait (a few seconds at most) until the new case rests at its first
+ * task, so the page shows where it stands instead of an empty 在办事项.
+ */
+async function firstRest(ctx: AppContext, caseId: string, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  const handle = ctx.temporal.client.workflow.getHandle(caseId);
+  while (Date.now() < until) {
+    const s = await handle.query(stateQuery).catch(() => undefined);
+    if (s && (s.status !== 'running' || s.tasks.some((t) => t.status === 'open' || t.status === 'claimed') || s.publicity.some((p) => !p.outcome))) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
 }
 
 const isNotFound = (err: unknown) => (err as Error)?.name === 'WorkflowNotFoundError' || /not found/i.test(String((err as Error)?.message));

@@ -9,7 +9,8 @@ import { ApiError, notFound } from '../errors.js';
 import { ccEligibility, taskEligibility, type CaseScope, type HandOver } from '../auth/eligibility.js';
 import { getUser, listUsers } from '../users/users-repo.js';
 import { definitionOf } from './case-service.js';
-import { roleName } from '../auth/roles.js';
+import type { PersonChoice } from '../../api/index.js';
+import { personChoice } from './hand-off-people.js';
 
 /** The case's unit, its ancestors and every unit below it. */
 export function caseScope(ctx: AppContext, state: Pick<CaseState, 'org'>): CaseScope {
@@ -29,15 +30,18 @@ async function taskAndNode(ctx: AppContext, state: CaseState, taskId: string): P
 const notEligible = (path: (string | number)[], reason: string, code = 'USER_NOT_ELIGIBLE') =>
   new ApiError(422, code, reason, [{ path, message: reason }]);
 
-/** 422 unless every user may take over (or join) the task. */
-export async function requireTaskEligible(ctx: AppContext, state: CaseState, taskId: string, userIds: { id: string; path: (string | number)[] }[]): Promise<void> {
+/** 422 unless every user may take over (or join) the task; their names by id otherwise (for the timeline). */
+export async function requireTaskEligible(ctx: AppContext, state: CaseState, taskId: string, userIds: { id: string; path: (string | number)[] }[]): Promise<Map<string, string>> {
   const { task, node, def } = await taskAndNode(ctx, state, taskId);
   const scope = caseScope(ctx, state);
+  const names = new Map<string, string>();
   for (const { id, path } of userIds) {
     const user = await getUser(ctx.db, id);
     const verdict = taskEligibility(user, task, node, def, scope);
     if (!verdict.ok) throw notEligible(path, user ? `不能交给该用户：${verdict.reason}` : `找不到用户 ${id}`, user ? 'USER_NOT_ELIGIBLE' : 'USER_UNKNOWN');
+    names.set(id, (user as { name: string }).name);
   }
+  return names;
 }
 
 /** 422 unless every recipient of a 抄送 is a casework user in the case's scope. */
@@ -52,25 +56,29 @@ export async function requireCcEligible(ctx: AppContext, state: CaseState, userI
   if (issues.length) throw new ApiError(422, 'USER_NOT_ELIGIBLE', issues.length === 1 ? issues[0]!.message : '部分抄送对象不符合条件', issues);
 }
 
-export interface EligibleUser {
-  id: string;
-  name: string;
-  /** Why they qualify: the role (name) and unit (name) of the grant. */
-  roleName: string;
-  orgUnitName: string;
-}
-
-/** Users a task may be handed to, for the picker (the actor, current holders and signers left out). */
-export async function eligibleUsers(ctx: AppContext, state: CaseState, taskId: string, op: HandOver, actorId: string): Promise<EligibleUser[]> {
+/**
+ * Users a task may be handed to, for the picker (the actor, current holders and signers left out);
+ * for 减签, the signers who have not signed yet.
+ */
+export async function eligibleUsers(ctx: AppContext, state: CaseState, taskId: string, op: HandOver | 'removeSigner', actorId: string): Promise<PersonChoice[]> {
   const { task, node, def } = await taskAndNode(ctx, state, taskId);
   const scope = caseScope(ctx, state);
   const units = [...new Set([...scope.units, ...task.candidateGrants.map((g) => g.orgUnit)])];
+  if (op === 'removeSigner') {
+    const pending = new Set((task.signers ?? []).filter((s) => !s.action && s.userId !== actorId).map((s) => s.userId));
+    const out: PersonChoice[] = [];
+    for (const id of pending) {
+      const u = await getUser(ctx.db, id);
+      if (u) out.push(personChoice(ctx, u, u.grants.find((g) => units.includes(g.orgUnit)) ?? u.grants[0]));
+    }
+    return out;
+  }
   const exclude = new Set([actorId, ...(op === 'addSigner' ? (task.signers ?? []).map((s) => s.userId) : task.claimedBy ? [task.claimedBy] : [])]);
-  const out: EligibleUser[] = [];
+  const out: PersonChoice[] = [];
   for (const u of await listUsers(ctx.db, units)) {
     if (exclude.has(u.id)) continue;
     const verdict = taskEligibility(u, task, node, def, scope);
-    if (verdict.ok) out.push({ id: u.id, name: u.name, roleName: roleName(verdict.grant.role), orgUnitName: ctx.org.tree.name(verdict.grant.orgUnit) ?? verdict.grant.orgUnit });
+    if (verdict.ok) out.push(personChoice(ctx, u, verdict.grant));
   }
   return out;
 }

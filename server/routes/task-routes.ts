@@ -13,6 +13,7 @@ import { rawState, runUpdate, visibleState } from '../cases/case-service.js';
 import { castBallot } from '../votes/secret-ballot.js';
 import { eligibleUsers, requireTaskEligible } from '../cases/hand-over.js';
 import { recordSubject } from '../cases/case-parties.js';
+import { taskViewer } from '../cases/task-viewer.js';
 import { EligibleUsersQuery, EligibleUsersResponse, StateResponse, TaskDetailSchema, TaskParams } from '../../api/index.js';
 import type { AppContext as Ctx } from '../context.js';
 
@@ -40,13 +41,13 @@ export function summaryOfState(ctx: Ctx, s: CaseState, procedureTitle?: string) 
  * Update validators cannot look users up: the API checks that transfer/delegate/add-signer targets
  * are real, active users who may work on this task (auth/eligibility.ts).
  */
-async function requireEligibleTargets(ctx: Ctx, caseId: string, taskId: string, body: { toUserId?: string; userIds?: string[] } | undefined): Promise<void> {
+async function requireEligibleTargets(ctx: Ctx, caseId: string, taskId: string, body: { toUserId?: string; userIds?: string[] } | undefined): Promise<Map<string, string>> {
   const ids = [
     ...(body?.toUserId ? [{ id: body.toUserId, path: ['toUserId'] }] : []),
     ...(body?.userIds ?? []).map((id, i) => ({ id, path: ['userIds', i] })),
   ];
-  if (ids.length === 0) return;
-  await requireTaskEligible(ctx, await rawState(ctx, caseId), taskId, ids);
+  if (ids.length === 0) return new Map();
+  return requireTaskEligible(ctx, await rawState(ctx, caseId), taskId, ids);
 }
 
 export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
@@ -64,6 +65,7 @@ export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
     if (!task) throw notFound('该任务');
     const node = definition.nodes.find((n) => n.id === task.nodeId);
     if (!node) throw notFound('该任务的环节');
+    const viewer = await taskViewer(ctx, p, state, definition, task);
     const formKeys = 'form' in node ? node.form : [];
     const fields = formKeys.map((k) => definition.fields.find((f) => f.key === k)).filter((f) => f !== undefined);
     return {
@@ -76,6 +78,7 @@ export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       // A node met again (a reconvened meeting, a second 公示) has one entry per visit: the latest is this task's.
       vote: state.votes.findLast((v) => v.nodeId === task.nodeId),
       publicity: state.publicity.findLast((pb) => pb.nodeId === task.nodeId),
+      viewer,
     };
   });
 
@@ -91,8 +94,13 @@ export const taskRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app
       { schema: { tags: ['tasks'], summary: spec.label.zh, params: Params, body: spec.args.omit({ actor: true, taskId: true }), response: { 200: StateResponse } } },
       async (req) => {
         const p = requirePrincipal(req);
-        if (spec.handsOver) await requireEligibleTargets(ctx, req.params.caseId, req.params.taskId, req.body as { toUserId?: string; userIds?: string[] });
-        const args = { ...((req.body as object | undefined) ?? {}), taskId: req.params.taskId, actor: actorOf(p) };
+        const body = { ...((req.body as Record<string, unknown> | undefined) ?? {}) };
+        if (spec.handsOver) {
+          const names = await requireEligibleTargets(ctx, req.params.caseId, req.params.taskId, body as { toUserId?: string; userIds?: string[] });
+          // The timeline says to whom by name: the directory's, never what a client claims.
+          if (typeof body.toUserId === 'string') body.toName = names.get(body.toUserId);
+        } else delete body.toName;
+        const args = { ...body, taskId: req.params.taskId, actor: actorOf(p) };
         const s = await runUpdate(ctx, p, req.params.caseId, M.UPDATE_DEFS[name], args as never, spec.finishesTask ? { operation: slug, taskId: req.params.taskId } : undefined, req.params.taskId);
         const visible = await visibleState(ctx, p, s);
         // A form may name the citizen the case is about (the 信访人's account): they follow it from now on.

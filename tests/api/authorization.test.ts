@@ -49,6 +49,8 @@ function expected(method: string, url: string): Who | undefined {
   // Citizens not involved in the case (all of them here) are refused like staff of another village.
   if (url.startsWith('/api/cases/:caseId') || url.startsWith('/api/tasks/')) return V1_SCOPE;
   if (url.startsWith('/api/monitor/')) return SUPERVISORS;
+  // One's own out-of-office 委托 rules: staff who have an inbox (citizens hand nothing over).
+  if (url.startsWith('/api/delegations')) return STAFF;
   return undefined;
 }
 

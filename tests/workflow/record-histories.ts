@@ -11,7 +11,7 @@ import { findTemporalCli } from '../../temporal/temporal-binary.js';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../../testkit/temporal.js';
-import { anchored, approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, domainMarginLight, machinery, parallel, tallyMeeting, tallyVote, writtenOpinionsVote } from './fixtures/definitions.js';
+import { def, edge, anchored, approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, domainMarginLight, machinery, parallel, tallyMeeting, tallyVote, writtenOpinionsVote } from './fixtures/definitions.js';
 import { createCalloutRegistry } from '../../activities/callout.js';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { CaseInput } from '../../workflows/types.js';
@@ -29,7 +29,9 @@ const taskQueue = uniqueTaskQueue('record');
 // worker signals stepSlow and the recording holds that signal.
 const callouts = createCalloutRegistry({ 'slow-county': () => new Promise((r) => setTimeout(() => r({ receipt: 'C-1' }), 1500)) });
 const box = await openTestBallotBox();
-const worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS), notifier: createMemoryNotifier(), callouts, ballotBox: box.store } });
+// 王 is away this week for `handoff-record` cases (out-of-office 委托 rule): 孙 acts for him.
+const awayThisWeek = { ruleId: 'r-record', from: 'wang', to: 'sun', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), procedure: 'handoff-record' };
+const worker = await createTestWorker(env, { taskQueue, deps: { directory: createMemoryDirectory(DIRECTORY, USERS, [awayThisWeek]), notifier: createMemoryNotifier(), callouts, ballotBox: box.store } });
 
 /** Started as the API starts a case: search attributes and memo set at start (`more` for later additions). */
 function startLikeApi(workflowId: string, definition: CaseInput['definition'], title: string, data: Record<string, unknown>, more: SearchAttributePair[] = []): Promise<CaseHandle> {
@@ -110,6 +112,43 @@ await worker.runUntil(async () => {
     await h.executeUpdate(m.addSignerUpdate, { args: [{ actor: actor('li'), taskId: t.id, userIds: ['sun'] }] });
     for (const u of ['li', 'wang', 'zhao', 'sun']) await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor(u), taskId: t.id, action: 'agree' }] });
     await save('countersign-all', h);
+  }
+  // Hand-off (issue 18): the start form completes 登记 (patch handoff-start-step), 初审 goes to 王 who
+  // is away, so 孙 stands in (patch handoff-delegation-rules); 拿回 of 登记, 转办 naming the receiver,
+  // 驳回到任意节点 from 审定 back to 初审.
+  {
+    const ops = ['return', 'transfer', 'delegate', 'takeBack', 'comment'] as const;
+    const handoff = def(
+      'handoff-record',
+      [
+        { id: 'start', kind: 'start', name: '开始' },
+        { id: 'register', kind: 'task', name: '登记', assignment: { type: 'initiator' }, form: ['summary'], operations: [...ops] },
+        { id: 'first', kind: 'task', name: '初审', assignment: { type: 'user', userIds: ['wang'] }, operations: [...ops] },
+        { id: 'review', kind: 'task', name: '审核', assignment: { type: 'role', role: 'VIL_COMM' }, operations: [...ops] },
+        { id: 'decide', kind: 'task', name: '审定', assignment: { type: 'user', userIds: ['chen'] }, operations: ['return', 'comment'], returnToAny: true },
+        { id: 'done', kind: 'end', name: '办结', outcome: 'done' },
+      ],
+      [edge('r1', 'start', 'register'), edge('r2', 'register', 'first'), edge('r3', 'first', 'review'), edge('r4', 'review', 'decide'), edge('r5', 'decide', 'done')],
+    );
+    const h = await startCase(env, taskQueue, handoff, { data: { summary: '修桥' }, startStep: { nodeId: 'register' } });
+    const first = await waitForTask(h, 'first');
+    const register = (await waitFor(h, (x) => x.tasks.some((t) => t.nodeId === 'register' && t.status === 'done'), '登记 done at start')).tasks.find((t) => t.nodeId === 'register')!;
+    await h.executeUpdate(m.takeBackUpdate, { args: [{ actor: actor('init'), taskId: register.id, reason: '漏填附件' }] });
+    const again = await waitFor(h, (x) => x.tasks.some((t) => t.nodeId === 'register' && t.status === 'claimed'), '登记 taken back');
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('init'), taskId: openTask(again, 'register').id, data: { summary: '修桥（补附件）' } }] });
+    const first2 = await waitFor(h, (x) => x.tasks.some((t) => t.nodeId === 'first' && t.status === 'open' && t.id !== first.id), '初审 again');
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('sun'), taskId: openTask(first2, 'first').id }] });
+    const review = await waitForTask(h, 'review');
+    await h.executeUpdate(m.claimUpdate, { args: [{ actor: actor('li'), taskId: review.id }] });
+    await h.executeUpdate(m.transferUpdate, { args: [{ actor: actor('li'), taskId: review.id, toUserId: 'zhao', toName: '赵', reason: '外出' }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('zhao'), taskId: review.id }] });
+    const decide = await waitForTask(h, 'decide');
+    await h.executeUpdate(m.returnUpdate, { args: [{ actor: actor('chen'), taskId: decide.id, toNodeId: 'first', reason: '初审意见不全' }] });
+    const first3 = await waitFor(h, (x) => x.tasks.filter((t) => t.nodeId === 'first').length === 3 && x.tasks.some((t) => t.nodeId === 'first' && t.status === 'open'), '初审 after 驳回');
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('wang'), taskId: openTask(first3, 'first').id }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('li'), taskId: (await waitForTask(h, 'review')).id }] });
+    await h.executeUpdate(m.completeUpdate, { args: [{ actor: actor('chen'), taskId: (await waitForTask(h, 'decide')).id }] });
+    await save('handoff-start-take-back-delegation', h);
   }
   // Tally with a scrutineer sending it back once.
   {

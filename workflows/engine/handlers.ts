@@ -12,6 +12,7 @@ import * as m from '../messages.js';
 import type { CaseRuntime } from './runtime.js';
 import * as caseOps from './case-updates.js';
 import * as taskOps from './task-updates.js';
+import * as handOff from './hand-off-updates.js';
 import * as voteOps from './vote-updates.js';
 import * as migration from './migration.js';
 import { caseState } from './view.js';
@@ -39,6 +40,8 @@ const HANDLERS: { [N in m.UpdateName]: UpdateHandler<N> } = {
   transfer: { validate: taskOps.validateTransfer, apply: taskOps.applyTransfer },
   delegate: { validate: taskOps.validateDelegate, apply: taskOps.applyDelegate },
   addSigner: { validate: taskOps.validateAddSigner, apply: taskOps.applyAddSigner },
+  removeSigner: { validate: handOff.validateRemoveSigner, apply: handOff.applyRemoveSigner },
+  takeBack: { validate: handOff.validateTakeBack, apply: handOff.applyTakeBack },
   comment: { validate: taskOps.validateComment, apply: taskOps.applyComment },
   urge: { validate: taskOps.validateUrge, apply: taskOps.applyUrge },
   submitTally: { validate: voteOps.validateSubmitTally, apply: voteOps.applySubmitTally },

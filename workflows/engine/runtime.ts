@@ -31,6 +31,8 @@ export interface TokenState {
   moving: boolean;
   /** Set by 退回 (or autoReturn): the node the token must go back to. */
   jumpTo?: string;
+  /** Set by 拿回: the step reopens claimed by the one who took it back (consumed when it opens). */
+  reopenFor?: { nodeId: string; userId: string };
   /** Set by a migration to another version (engine/migration.ts): the node the token goes on from. */
   moveTo?: string;
   /** Automatic steps since the case last waited (engine/auto-budget.ts), and the wait they count from. */

@@ -1,6 +1,6 @@
 /**
  * Service nodes: notify (a role in the case's org chain), notice (generate a document), setData
- * (CEL per field), callout (a registered integration), light (动态管理: the case light).
+ * (CEL per field), callout (a registered integration), light (动态管理: the case light), cc (抄送).
  */
 import { evaluateExpression, ExpressionBudgetError } from '../../dsl/expressions.js';
 import type { NodeOf } from '../../dsl/schema.js';
@@ -91,6 +91,26 @@ export async function runServiceNode(rt: CaseRuntime, node: NodeOf<'service'>): 
         rt.changed();
       } else rt.light = level === 'green' ? undefined : { level, reason };
       rt.record({ type: 'service.light', actor: 'system', nodeId: node.id, detail: { level, reason } });
+      return {};
+    }
+    case 'cc': {
+      // 抄送: a copy of the case to the holders of a role in the case's org chain (and named users);
+      // the case goes on at once.
+      const role = str(p.toRole);
+      const users = Array.isArray(p.toUsers) ? p.toUsers.filter((u): u is string => typeof u === 'string') : [];
+      const note = str(p.note, `「${node.name}」：请知悉。`);
+      await acts.notify({
+        key: `${rt.caseId}:${node.id}:cc:${rt.path.length}`,
+        kind: 'cc',
+        caseId: rt.caseId,
+        userIds: p.toInitiator ? [...users, rt.input.initiator.userId] : users,
+        grants: role ? grantsInChain(role, rt.input.org) : [],
+        title: `抄送：${rt.input.title}`,
+        message: note,
+        cc: { caseTitle: rt.input.title, procedure: rt.def.key, orgUnit: rt.input.org.unit, note },
+        ...notifyWords(rt).extra,
+      });
+      rt.record({ type: 'service.cc', actor: 'system', nodeId: node.id, detail: { toRole: role || undefined, users: users.length } });
       return {};
     }
     default: {

@@ -58,8 +58,15 @@ export function applyCompletion(
   task.submitted = { ...(task.submitted ?? {}), ...data };
   close(rt, task, action, by);
   rt.nodeOutputs[task.nodeId] = { action, by: by.userId, data: task.submitted, at: task.completedAt };
-  rt.record({ type: 'task.completed', actor: by.userId, actorName: by.name, nodeId: task.nodeId, taskId: task.id, comment, detail: { action, onBehalfOf } });
+  rt.record({ type: 'task.completed', actor: by.userId, actorName: by.name, nodeId: task.nodeId, taskId: task.id, comment, detail: { action, onBehalfOf: onBehalfOf ?? task.actingFor?.[by.userId] } });
   return true;
+}
+
+/** A countersign task whose remaining signers already decide it (after 减签): closed with that action. */
+export function closeDecided(rt: CaseRuntime, task: TaskRecord, by: ActingUser, action: string): void {
+  close(rt, task, action, by);
+  rt.nodeOutputs[task.nodeId] = { action, by: by.userId, data: task.submitted ?? {}, at: task.completedAt };
+  rt.record({ type: 'task.completed', actor: by.userId, actorName: by.name, nodeId: task.nodeId, taskId: task.id, detail: { action, countersign: true } });
 }
 
 /** Decide a task at once (autoPass): every unsigned signer is skipped. */

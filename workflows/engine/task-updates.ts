@@ -10,11 +10,12 @@ import type { TaskRecord } from '../types.js';
 import { effects } from './activities.js';
 import { nowMs } from './clock.js';
 import { currentSequentialSigner } from './countersign.js';
-import { formProblem, missingRequired } from './form.js';
+import { formIssues, issueLine, missingRequired } from './form.js';
 import { requireOpenTask, requireOperation, requireRunning, requireSupervisor, requireTaskActor } from './guards.js';
 import { isSupervisor, isTaskActor } from './permissions.js';
 import type { CaseRuntime } from './runtime.js';
 import { applyCompletion, applyReturn, taskNode } from './task-node.js';
+import { returnTargets } from './hand-off.js';
 import { notifyWords } from './notify-words.js';
 
 type Args<S extends z.ZodType> = z.output<S>;
@@ -73,11 +74,15 @@ export function validateComplete(rt: CaseRuntime, a: Args<typeof CompleteArgs>):
   const action = node.actions.find((x) => x.name === (a.action ?? node.actions[0]?.name));
   if (!action) throw engineError('INVALID_ACTION', a.action);
   if (action.requireComment && !a.comment?.trim()) throw engineError('COMMENT_REQUIRED');
-  const problem = formProblem(rt.def.fields, node.form, a.data) ?? futureAnchorDate(rt, a.data);
-  if (problem) throw engineError('INVALID_FORM', problem);
-  if (action.approve) {
-    const missing = missingRequired(rt.def.fields, node.requiredFields, rt.data, a.data);
-    if (missing.length > 0) throw engineError('INVALID_FORM', `请填写：${missing.join('、')}`);
+  // Every problem at its field (['data', key]): the API answers 422 with the paths, the form pins them.
+  const issues = formIssues(rt.def.fields, node.form, a.data, action.approve ? { keys: node.requiredFields, caseData: rt.data } : undefined);
+  const future = futureAnchorDate(rt, a.data);
+  if (future && !issues.some((i) => i.path[0] === future.key)) issues.push({ path: [future.key], message: future.message });
+  const first = issues[0];
+  if (first) {
+    const missing = issues.filter((i) => i.message.startsWith('请填写')).length === issues.length;
+    const detail = missing ? `请填写：${missingRequired(rt.def.fields, issues.map((i) => String(i.path[0])), {}, {}).join('、')}` : issueLine(rt.def.fields, first);
+    throw engineError('INVALID_FORM', detail, issues.map((i) => ({ path: ['data', ...i.path], message: i.message })));
   }
   return { task, action: action.name };
 }
@@ -86,13 +91,10 @@ export function validateComplete(rt: CaseRuntime, a: Args<typeof CompleteArgs>):
  * A date some deadline counts from (送达, 收到申请) cannot lie in the future: a period would start
  * counting from a day that has not come.
  */
-function futureAnchorDate(rt: CaseRuntime, data: Record<string, unknown>): string | undefined {
+function futureAnchorDate(rt: CaseRuntime, data: Record<string, unknown>): { key: string; message: string } | undefined {
   for (const key of anchorFieldKeys(rt.def)) {
     const at = instantOfDateValue(data[key]);
-    if (at && Date.parse(at) > nowMs()) {
-      const label = rt.def.fields.find((f) => f.key === key)?.label ?? key;
-      return `${label}：不能晚于今天（时限自该日起算）`;
-    }
+    if (at && Date.parse(at) > nowMs()) return { key, message: '不能晚于今天（时限自该日起算）' };
   }
   return undefined;
 }
@@ -108,9 +110,10 @@ export function applyComplete(rt: CaseRuntime, a: Args<typeof CompleteArgs>): vo
 export function validateReturn(rt: CaseRuntime, a: Args<typeof ReturnArgs>): TaskRecord {
   requireRunning(rt);
   const task = requireOpenTask(rt, a.taskId);
-  const node = requireOperation(rt, task, 'return');
+  requireOperation(rt, task, 'return');
   requireTaskActor(a.actor, task);
-  if (!node.returnTargets.includes(a.toNodeId)) throw engineError('INVALID_RETURN_TARGET', a.toNodeId);
+  // The listed targets, and with 驳回到任意节点 every step completed on this task's path (hand-off.ts).
+  if (!returnTargets(rt.def, rt.tasks, task).some((t) => t.nodeId === a.toNodeId)) throw engineError('INVALID_RETURN_TARGET', a.toNodeId);
   return task;
 }
 
@@ -138,9 +141,16 @@ function requireTaskActorUnlessSupervisor(rt: CaseRuntime, actor: Args<typeof Tr
   requireTaskActor(actor, task);
 }
 
+/** The name the timeline last gave `userId` (everyone who acted is named there). */
+function nameOf(rt: CaseRuntime, userId: string): string | undefined {
+  return rt.timeline.findLast((e) => e.actor === userId && e.actorName)?.actorName;
+}
+
 export async function applyTransfer(rt: CaseRuntime, a: Args<typeof TransferArgs>): Promise<void> {
   const task = rt.task(a.taskId) as TaskRecord;
-  const from = task.claimedBy ?? a.actor.userId;
+  // From the one who held it: the claimant, the signer handing over, or the actor (a supervisor's 改派 names the claimant).
+  const from = task.signers ? a.actor.userId : (task.claimedBy ?? a.actor.userId);
+  const fromName = from === a.actor.userId ? a.actor.name : nameOf(rt, from);
   if (task.signers) {
     const signer = task.signers.find((s) => s.userId === a.actor.userId && !s.action);
     if (signer) {
@@ -153,9 +163,18 @@ export async function applyTransfer(rt: CaseRuntime, a: Args<typeof TransferArgs
     task.candidateGrants = [];
     task.claimedBy = undefined;
     task.delegatedFrom = undefined;
+    task.actingFor = undefined;
     task.status = 'open';
   }
-  rt.record({ type: 'task.transferred', actor: a.actor.userId, actorName: a.actor.name, nodeId: task.nodeId, taskId: task.id, comment: a.reason, detail: { from, to: a.toUserId } });
+  rt.record({
+    type: 'task.transferred',
+    actor: a.actor.userId,
+    actorName: a.actor.name,
+    nodeId: task.nodeId,
+    taskId: task.id,
+    comment: a.reason,
+    detail: { from, to: a.toUserId, ...(fromName ? { fromName } : {}), ...(a.toName ? { toName: a.toName } : {}) },
+  });
   rt.changed();
   await effects.notify({
     key: `${rt.caseId}:${task.id}:transfer:${rt.timeline.length}`,
@@ -165,7 +184,7 @@ export async function applyTransfer(rt: CaseRuntime, a: Args<typeof TransferArgs
     userIds: [a.toUserId],
     grants: [],
     title: `转办待办：${rt.input.title}`,
-    message: `「${task.nodeName}」已转由您办理。`,
+    message: `「${task.nodeName}」已${fromName ? `由${fromName}` : ''}转由您办理${a.reason ? `：${a.reason}` : '。'}`,
     ...notifyWords(rt).extra,
   });
 }
@@ -195,7 +214,15 @@ export function applyDelegate(rt: CaseRuntime, a: Args<typeof DelegateArgs>): vo
     task.claimedBy = a.toUserId;
     task.status = 'claimed';
   }
-  rt.record({ type: 'task.delegated', actor: a.actor.userId, actorName: a.actor.name, nodeId: task.nodeId, taskId: task.id, comment: a.reason, detail: { to: a.toUserId } });
+  rt.record({
+    type: 'task.delegated',
+    actor: a.actor.userId,
+    actorName: a.actor.name,
+    nodeId: task.nodeId,
+    taskId: task.id,
+    comment: a.reason,
+    detail: { from: a.actor.userId, to: a.toUserId, ...(a.actor.name ? { fromName: a.actor.name } : {}), ...(a.toName ? { toName: a.toName } : {}) },
+  });
 }
 
 // ── addSigner (加签) ──
@@ -203,8 +230,8 @@ export function applyDelegate(rt: CaseRuntime, a: Args<typeof DelegateArgs>): vo
 export function validateAddSigner(rt: CaseRuntime, a: Args<typeof AddSignerArgs>): TaskRecord {
   requireRunning(rt);
   const task = requireOpenTask(rt, a.taskId);
-  requireOperation(rt, task, 'addSigner');
-  if (!task.signers) throw engineError('OPERATION_NOT_ALLOWED', '仅会签环节可以加签');
+  const node = requireOperation(rt, task, 'addSigner');
+  if (!task.signers || (node.kind === 'task' && node.countersign.mode === 'single')) throw engineError('OPERATION_NOT_ALLOWED', '仅会签环节可以加签');
   if (!isTaskActor(a.actor, task)) requireSupervisor(rt, a.actor);
   const dup = a.userIds.find((u) => task.signers?.some((s) => s.userId === u));
   if (dup) throw engineError('OPERATION_NOT_ALLOWED', `${dup} 已是会签人`);

@@ -35,9 +35,15 @@ export const CompleteArgs = withActor({
   comment: Comment,
 });
 export const ReturnArgs = withActor({ taskId: TaskId, toNodeId: z.string().min(1).max(64), reason: Reason });
-export const TransferArgs = withActor({ taskId: TaskId, toUserId: UserId, reason: Comment });
-export const DelegateArgs = withActor({ taskId: TaskId, toUserId: UserId, reason: Comment });
+/** The receiver's name, filled in by the API from the directory (the timeline says from whom to whom). */
+const PersonName = z.string().max(100).optional();
+export const TransferArgs = withActor({ taskId: TaskId, toUserId: UserId, reason: Comment, toName: PersonName });
+export const DelegateArgs = withActor({ taskId: TaskId, toUserId: UserId, reason: Comment, toName: PersonName });
 export const AddSignerArgs = withActor({ taskId: TaskId, userIds: z.array(UserId).min(1).max(20), reason: Comment });
+/** 减签: signers who have not signed yet leave a countersign task. */
+export const RemoveSignerArgs = withActor({ taskId: TaskId, userIds: z.array(UserId).min(1).max(20), reason: Reason });
+/** 拿回: `taskId` is the step the actor completed; the untouched next step goes back to them. */
+export const TakeBackArgs = withActor({ taskId: TaskId, reason: Comment });
 export const CommentArgs = withActor({ taskId: TaskId.optional(), comment: z.string().trim().min(1, { message: '评论不能为空' }).max(2000) });
 export const UrgeArgs = withActor({ taskId: TaskId, comment: Comment });
 

@@ -31,6 +31,9 @@ export const UPDATES = {
   transfer: { args: A.TransferArgs, label: { zh: '转办', en: 'Transfer' }, http: { task: 'transfer' }, finishesTask: true, handsOver: true },
   delegate: { args: A.DelegateArgs, label: { zh: '委托', en: 'Delegate' }, http: { task: 'delegate' }, finishesTask: true, handsOver: true },
   addSigner: { args: A.AddSignerArgs, label: { zh: '加签', en: 'Add signer' }, http: { task: 'add-signer' }, finishesTask: true, handsOver: true },
+  removeSigner: { args: A.RemoveSignerArgs, label: { zh: '减签', en: 'Remove signer' }, http: { task: 'remove-signer' } },
+  // On the actor's own completed step: the next, untouched step is cancelled and the case comes back.
+  takeBack: { args: A.TakeBackArgs, label: { zh: '拿回', en: 'Take back' }, http: { task: 'take-back' } },
   comment: { args: A.CommentArgs, label: { zh: '评论', en: 'Comment' }, http: { task: 'comment' } },
   urge: { args: A.UrgeArgs, label: { zh: '催办', en: 'Urge' }, http: { task: 'urge', case: 'urge' } },
   submitTally: { args: A.SubmitTallyArgs, label: { zh: '录入计票', en: 'Enter tally' }, http: { task: 'tally' }, finishesTask: true },

@@ -94,7 +94,8 @@ export function CasePage() {
         <dt>{t('village')}</dt>
         <dd>{data.orgUnitName ?? data.org.unit}</dd>
         <dt>{t('initiator')}</dt>
-        <dd>{personName(data.timeline, data.initiator)}</dd>
+        {/* by name: the case.started entry carries it (the id is a login, not for people) */}
+        <dd data-testid="case-initiator">{data.timeline.find((e) => e.type === 'case.started')?.actorName ?? data.initiator}</dd>
         <dt>{t('startedAt')}</dt>
         <dd>{formatDateTime(data.startedAt, lang)}</dd>
         <dt>{t('dueAt')}</dt>

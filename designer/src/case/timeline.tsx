@@ -31,6 +31,14 @@ export function Timeline({ entries, nodeName }: { entries: TimelineEntry[]; node
           <div>
             <strong>{e.actorName ?? (e.actor === 'system' ? t('systemActor') : e.actor)}</strong> · {TIMELINE_LABEL[e.type]?.[lang] ?? e.type}
             {e.nodeId ? <span className="muted"> · {nodeName?.(e.nodeId) ?? e.nodeId}</span> : null}
+            {/* A hand-off names from whom to whom (转办, 委托, 外出委托); a 退回 names the step it went back to. */}
+            {typeof e.detail?.toName === 'string' ? (
+              <span className="tl-handoff" data-testid="tl-handoff">
+                {' · '}
+                {typeof e.detail.fromName === 'string' ? `${e.detail.fromName} ` : ''}
+                {t('arrowTo')} {e.detail.toName}
+              </span>
+            ) : null}
             {e.comment ? <p className="tl-comment">{e.comment}</p> : null}
             <MigrationDetail entry={e} />
             {Array.isArray(e.detail?.explanation) ? (

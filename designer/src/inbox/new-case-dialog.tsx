@@ -1,6 +1,12 @@
-/** 发起案件: pick a procedure the user may start and one of the units they may start it in, give a title. */
+/**
+ * 发起案件 as DingTalk does: pick a procedure the user may start and one of the units they may start
+ * it in (pre-selected when there is one), fill in the first step's form when that step is the
+ * starter's own (it is completed at start; the title is derived from it unless typed), else give a
+ * title. Form errors stand at their fields, and the first one is scrolled into view.
+ */
 import { useEffect, useState } from 'react';
-import type { Definition, ParamDef } from '../../../dsl/schema.js';
+import type { Definition, FieldDef, ParamDef } from '../../../dsl/schema.js';
+import { deriveTitle, startFields, startStep, startStepIsStarters } from '../../../dsl/start-step.js';
 import { useNavigate } from 'react-router';
 import { client, errorMessage, fieldErrors } from '../lib/api.js';
 import type { StartableDefinition } from '../../../api/index.js';
@@ -9,6 +15,7 @@ import { PROVENANCE_LABEL } from '../lib/labels.js';
 import { plainNote } from '../../../dsl/plain-note.js';
 import { useAsync } from '../lib/use-async.js';
 import { Dialog, ErrorBanner, Field } from '../shell/ui.js';
+import { FieldInput } from './field-input.js';
 
 type Startable = StartableDefinition;
 
@@ -30,15 +37,26 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const [overrides, setOverrides] = useState<Record<string, unknown>>({});
   const [showParams, setShowParams] = useState(false);
   const paramLabel = (key: string) => params.find((p) => p.key === key)?.label;
+  const [def, setDef] = useState<Definition>();
+  const [data, setData] = useState<Record<string, unknown>>({});
+  // The start form: the first step's fields, when that step is the starter's own.
+  const fields: FieldDef[] = def && startStepIsStarters(def) ? startFields(def) : [];
+  const required = new Set(def ? (startStep(def)?.requiredFields ?? []) : []);
+  const derived = def && fields.length ? deriveTitle(def, data) : undefined;
   useEffect(() => {
     setOverrides({});
     setParams([]);
+    setDef(undefined);
+    setData({});
     const d = published.find((x) => x.key === procedure);
     if (!d) return;
     if (!d.units.some((u) => u.id === orgUnit)) setOrgUnit(d.units.length === 1 ? d.units[0]!.id : '');
     client
       .version(d.key, d.version)
-      .then((def) => setParams(def.params))
+      .then((v) => {
+        setParams(v.params);
+        setDef(v);
+      })
       .catch(() => setParams([]));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [procedure, defs.data]);
@@ -50,11 +68,22 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
           setBusy(true);
           setError(undefined);
           try {
-            const res = await client.startCase({ procedure, orgUnit, title, ...(Object.keys(overrides).length ? { params: overrides } : {}) });
+            const withForm = fields.length > 0;
+            const res = await client.startCase({
+              procedure,
+              orgUnit,
+              ...(title.trim() ? { title } : {}),
+              ...(withForm ? { data, submitStartStep: true } : {}),
+              ...(Object.keys(overrides).length ? { params: overrides } : {}),
+            });
             navigate(`/cases/${encodeURIComponent(res.caseId)}`);
           } catch (err) {
-            setError(errorMessage(err));
-            setErrs(fieldErrors(err));
+            const byField = fieldErrors(err);
+            setErrs(byField);
+            const first = fields.find((f) => byField[`data.${f.key}`]);
+            setError(first ? t('formHasErrors') : errorMessage(err));
+            // The first field in error comes into view (the dialog may have scrolled past it).
+            if (first) requestAnimationFrame(() => document.querySelector(`[data-testid="input-${first.key}"]`)?.scrollIntoView({ block: 'center' }));
           } finally {
             setBusy(false);
           }
@@ -82,8 +111,16 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
             ))}
           </select>
         </Field>
-        <Field label={t('title')} error={errs.title}>
-          <input value={title} onChange={(e) => setTitle(e.target.value)} required data-testid="new-case-title" />
+        {fields.length ? (
+          <fieldset className="start-form" data-testid="new-case-form">
+            <legend>{t('startForm')}</legend>
+            {fields.map((f) => (
+              <FieldInput key={f.key} field={f} value={data[f.key]} required={required.has(f.key) || f.required} error={errs[`data.${f.key}`]} onChange={(v) => setData({ ...data, [f.key]: v })} />
+            ))}
+          </fieldset>
+        ) : null}
+        <Field label={fields.length ? t('titleDerived') : t('title')} error={errs.title}>
+          <input value={title} onChange={(e) => setTitle(e.target.value)} required={!fields.length} placeholder={derived} data-testid="new-case-title" />
         </Field>
         {params.length ? (
           <button type="button" className="btn-text" onClick={() => setShowParams(!showParams)} data-testid="new-case-params-toggle">

@@ -1,10 +1,12 @@
 /**
  * One task: the generated form and the node's action buttons, the operations the node allows
- * (退回, 转办, 委托, 加签, 评论), vote screens for a vote node, objections for a publicity node,
- * with the case summary and timeline alongside.
+ * (退回, 转办, 委托, 加签, 减签, 评论), vote screens for a vote node, objections for a publicity node,
+ * with the case summary and timeline alongside. What is offered comes from the API's `viewer` (the
+ * engine's own rules for the signed-in person): after a 转办 the old holder sees who holds it and no
+ * buttons; on a step they completed, 拿回 while the next step is untouched.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { HumanNode } from '../../../dsl/schema.js';
 import { client, errorMessage, fieldErrors } from '../lib/api.js';
 import type { CaseDetail, TaskDetail } from '../../../api/index.js';
@@ -12,46 +14,25 @@ import type { TaskUpdateBody, TaskUpdateSlug } from '../../../workflows/messages
 import { taskHealth } from '../lib/health.js';
 import { ObjectionForm } from './objection-form.js';
 import { formatDateTime } from '../lib/format.js';
-import { personName } from '../lib/people.js';
-import { OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
+import { OUTCOME_LABEL, STATUS_LABEL, TIMELINE_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { useSession } from '../lib/session.js';
 import { useAsync } from '../lib/use-async.js';
 import { DueBadge, Dialog, ErrorBanner, Field, Loading, Notice } from '../shell/ui.js';
 import { FieldInput } from './field-input.js';
+import { PeoplePicker } from './people-picker.js';
 import { Timeline } from '../case/timeline.js';
 import { VoteSection } from './vote-panel.js';
 
-type OpDialog = 'return' | 'transfer' | 'delegate' | 'addSigner' | 'comment' | null;
-
-/**
- * Only the people the task may be handed to (the API's eligible users: the case's units, a role that
- * may work on this node) — never an id typed by hand.
- */
-function UserPicker({ caseId, taskId, purpose, value, onChange, testId }: { caseId: string; taskId: string; purpose: 'transfer' | 'delegate' | 'addSigner'; value: string; onChange: (v: string) => void; testId: string }) {
-  const t = useT();
-  const { data, error } = useAsync(() => client.eligibleUsers(caseId, taskId, purpose), [caseId, taskId, purpose]);
-  const users = data?.items ?? [];
-  return (
-    <>
-      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} required>
-        <option value="">—</option>
-        {users.map((u) => (
-          <option key={u.id} value={u.id}>
-            {u.name} · {u.roleName} · {u.orgUnitName}
-          </option>
-        ))}
-      </select>
-      {error ? <ErrorBanner message={error} /> : data && users.length === 0 ? <small>{t('noEligibleUsers')}</small> : null}
-    </>
-  );
-}
+type OpDialog = 'return' | 'transfer' | 'delegate' | 'addSigner' | 'removeSigner' | 'comment' | 'takeBack' | null;
+type DialogSlug = 'return' | 'transfer' | 'delegate' | 'add-signer' | 'remove-signer' | 'comment' | 'take-back';
 
 export function TaskPage() {
   const { caseId = '', taskId = '' } = useParams();
   const t = useT();
   const lang = useLang((s) => s.lang);
   const me = useSession((s) => s.me);
+  const navigate = useNavigate();
   const url = `/api/tasks/${encodeURIComponent(caseId)}/${encodeURIComponent(taskId)}`;
   const { data, error: loadError, reload } = useAsync(() => client.task(caseId, taskId), [url]);
   // Node names for the timeline and 退回 targets; the task view carries only its own node.
@@ -72,19 +53,37 @@ export function TaskPage() {
     setValues(data.data ?? {});
   }, [data, url]);
 
+  // Someone else may change the task meanwhile (a supervisor's 转办, the previous handler's 拿回):
+  // while it is open and the page is visible, look again every 20 s — the buttons follow.
+  const liveStatus = data?.task.status;
+  useEffect(() => {
+    if (liveStatus !== 'open' && liveStatus !== 'claimed') return;
+    const id = window.setInterval(() => {
+      if (document.visibilityState === 'visible') void reload();
+    }, 20_000);
+    return () => window.clearInterval(id);
+  }, [liveStatus, reload]);
+
   const act = async <S extends TaskUpdateSlug>(slug: S, body: TaskUpdateBody<S>, done?: string) => {
     setBusy(true);
     setError(undefined);
     setErrs({});
     try {
-      await client.taskUpdate(caseId, taskId, slug, body);
+      const res = await client.taskUpdate(caseId, taskId, slug, body);
       setDialog(null);
       if (done) setNotice(done);
-      await reload();
+      // 拿回 reopens the step as a new task, claimed by whoever took it back: go there.
+      const reopened = slug === 'take-back' ? res.state.tasks.findLast((x) => x.nodeId === res.state.tasks.find((y) => y.id === taskId)?.nodeId && x.id !== taskId && x.claimedBy === me?.id) : undefined;
+      if (reopened) navigate(`/tasks/${encodeURIComponent(caseId)}/${encodeURIComponent(reopened.id)}`);
+      else await reload();
       return true;
     } catch (err) {
+      const byField = fieldErrors(err);
       setError(errorMessage(err));
-      setErrs(fieldErrors(err));
+      setErrs(byField);
+      // The first form field in error comes into view (the form may be scrolled past it).
+      const first = data?.fields.find((f) => byField[`data.${f.key}`] ?? byField[f.key]);
+      if (first) requestAnimationFrame(() => document.querySelector(`[data-testid="field-${first.key}"]`)?.scrollIntoView({ block: 'center' }));
       return false;
     } finally {
       setBusy(false);
@@ -97,7 +96,19 @@ export function TaskPage() {
   const human = node as HumanNode;
   const open = task.status === 'open' || task.status === 'claimed';
   const claimedByMe = task.claimedBy === me?.id;
-  const ops = new Set(human.operations ?? []);
+  // What this person may do now (the engine's rules, asked by the API); the node's list otherwise.
+  const viewer = data.viewer;
+  const canClaim = viewer ? viewer.canClaim : open && !task.claimedBy;
+  const canUnclaim = viewer ? viewer.canUnclaim : open && claimedByMe;
+  const canAct = viewer ? viewer.canAct : open;
+  const ops = new Set(viewer ? viewer.ops : (human.operations ?? []));
+  // The one this person acts for: an out-of-office rule made them a stand-in, or the task was 委托ed to them.
+  const actingFor = me ? (task.actingFor?.[me.id] ?? (task.delegatedFrom && task.delegatedFrom !== me.id && canAct ? task.delegatedFrom : undefined)) : undefined;
+  // A step closed without completion (退回 from it, 拿回 of it): who closed it and how.
+  const closedBy = task.completedBy ? undefined : data.timeline.findLast((e) => e.taskId === task.id && (e.type === 'task.returned' || e.type === 'task.takenBack'));
+  // Who has it now: the claimant, else the people it waits for (after a 转办: the receiver).
+  const holderName = viewer ? (viewer.holder ?? task.assignees.map((id) => viewer.names[id]).filter(Boolean).join('、')) : undefined;
+  const targets = viewer ? viewer.returnTargets.map((x) => ({ id: x.nodeId, name: x.name })) : (human.returnTargets ?? []).map((id) => ({ id, name: id }));
   const required = new Set(human.requiredFields ?? []);
   const formFields = fields;
   const spec = node.kind === 'vote' ? node.vote : undefined;
@@ -121,7 +132,7 @@ export function TaskPage() {
       <Notice message={notice} />
       <div className="two-col">
         <section className="panel">
-          {open && !task.claimedBy ? (
+          {canClaim ? (
             <div className="claim-bar">
               <span className="muted">{lang === 'zh' ? '此事项尚未签收' : 'Not claimed yet'}</span>
               <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void act('claim', {}, '已签收')} data-testid="claim">
@@ -129,12 +140,29 @@ export function TaskPage() {
               </button>
             </div>
           ) : null}
-          {open && claimedByMe ? (
+          {canUnclaim ? (
             <div className="claim-bar">
               <span className="muted">{lang === 'zh' ? '已由您签收' : 'Claimed by you'}</span>
               <button type="button" className="btn-text" disabled={busy} onClick={() => void act('unclaim', {})} data-testid="unclaim">
                 {t('unclaim')}
               </button>
+            </div>
+          ) : null}
+
+          {open && actingFor ? (
+            <p className="muted" data-testid="acting-for">
+              {t('actingForHint')} {viewer?.names[actingFor] ?? ''}
+            </p>
+          ) : null}
+          {open && viewer && !canAct && !canClaim ? (
+            <div className="claim-bar" data-testid="not-yours">
+              <span className="muted">{t('notYours')}</span>
+              {holderName ? (
+                <span data-testid="task-holder">
+                  {t('heldBy')}
+                  {holderName}
+                </span>
+              ) : null}
             </div>
           ) : null}
 
@@ -182,12 +210,12 @@ export function TaskPage() {
             <form className="task-form" data-testid="task-form" onSubmit={(e) => e.preventDefault()}>
               <h3>{t('form')}</h3>
               {formFields.map((f) => (
-                <FieldInput key={f.key} field={f} value={values[f.key]} required={required.has(f.key) || f.required} readOnly={!open || node.kind !== 'task'} error={errs[`data.${f.key}`] ?? errs[f.key]} onChange={(v) => setValues({ ...values, [f.key]: v })} />
+                <FieldInput key={f.key} field={f} value={values[f.key]} required={required.has(f.key) || f.required} readOnly={!open || !canAct || node.kind !== 'task'} error={errs[`data.${f.key}`] ?? errs[f.key]} onChange={(v) => setValues({ ...values, [f.key]: v })} />
               ))}
             </form>
           ) : null}
 
-          {open && node.kind === 'task' ? (
+          {open && canAct && node.kind === 'task' ? (
             <div className="actions" data-testid="task-actions">
               <Field label={t('comment')} error={errs.comment}>
                 <textarea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="complete-comment" />
@@ -220,7 +248,7 @@ export function TaskPage() {
 
           {open ? (
             <div className="ops row wrap" data-testid="task-ops">
-              {ops.has('return') && human.returnTargets?.length ? (
+              {ops.has('return') && targets.length ? (
                 <button type="button" className="btn" onClick={() => setDialog('return')} data-testid="op-return">
                   {t('returnTo')}
                 </button>
@@ -240,6 +268,11 @@ export function TaskPage() {
                   {t('addSigner')}
                 </button>
               ) : null}
+              {ops.has('removeSigner') ? (
+                <button type="button" className="btn" onClick={() => setDialog('removeSigner')} data-testid="op-removeSigner">
+                  {t('removeSigner')}
+                </button>
+              ) : null}
               {ops.has('comment') ? (
                 <button type="button" className="btn" onClick={() => setDialog('comment')} data-testid="op-comment">
                   {t('addComment')}
@@ -247,9 +280,31 @@ export function TaskPage() {
               ) : null}
             </div>
           ) : (
-            <p className="muted" data-testid="task-closed">
-              {task.completedBy ? `${personName(data.timeline, task.completedBy)} · ${formatDateTime(task.completedAt, lang)}` : ''} {actionLabel(task.action)}
-            </p>
+            <>
+              <p className="muted" data-testid="task-closed">
+                {task.completedBy ? `${t('doneBy')} ${viewer?.names[task.completedBy] ?? task.completedBy} · ${formatDateTime(task.completedAt, lang)} ${actionLabel(task.action)}` : closedBy ? `${closedBy.actorName ?? ''} · ${formatDateTime(closedBy.at, lang)} · ${TIMELINE_LABEL[closedBy.type]?.[lang] ?? ''}${typeof closedBy.detail?.toName === 'string' ? ` ${t('arrowTo')} ${closedBy.detail.toName}` : ''}` : (STATUS_LABEL[task.status]?.[lang] ?? '')}
+              </p>
+              {viewer?.takeBack ? (
+                <div className="claim-bar" data-testid="take-back-bar" data-allowed={viewer.takeBack.allowed}>
+                  {viewer.takeBack.allowed ? (
+                    <>
+                      <span>
+                        {t('takeBackOffer')}
+                        {viewer.takeBack.nextNodeName}
+                      </span>
+                      <button type="button" className="btn btn-primary" disabled={busy} onClick={() => setDialog('takeBack')} data-testid="take-back">
+                        {t('takeBack')}
+                      </button>
+                    </>
+                  ) : (
+                    <span className="muted">
+                      {t('takeBackTooLate')}
+                      {viewer.takeBack.reason}
+                    </span>
+                  )}
+                </div>
+              ) : null}
+            </>
           )}
         </section>
         <aside className="panel">
@@ -276,17 +331,18 @@ export function TaskPage() {
           <Timeline entries={data.timeline} nodeName={nodeName} />
         </aside>
       </div>
-      {dialog ? <OperationDialog kind={dialog} caseId={caseId} taskId={taskId} targets={(human.returnTargets ?? []).map((id) => ({ id, name: nodeName(id) ?? id }))} busy={busy} errs={errs} onClose={() => setDialog(null)} onSubmit={(path, body) => void act(path, body, '已提交')} /> : null}
+      {dialog ? <OperationDialog kind={dialog} caseId={caseId} taskId={taskId} targets={targets.map((x) => ({ id: x.id, name: nodeName(x.id) ?? x.name }))} busy={busy} errs={errs} onClose={() => setDialog(null)} onSubmit={(path, body) => void act(path, body, dialog === 'takeBack' ? t('takenBack') : t('submitted'))} /> : null}
     </div>
   );
 }
 
-function OperationDialog({ kind, caseId, taskId, targets, onClose, onSubmit, busy, errs }: { kind: Exclude<OpDialog, null>; caseId: string; taskId: string; targets: { id: string; name: string }[]; onClose: () => void; onSubmit: (slug: 'return' | 'transfer' | 'delegate' | 'add-signer' | 'comment', body: TaskUpdateBody<'return' | 'transfer' | 'delegate' | 'add-signer' | 'comment'>) => void; busy: boolean; errs: Record<string, string> }) {
+function OperationDialog({ kind, caseId, taskId, targets, onClose, onSubmit, busy, errs }: { kind: Exclude<OpDialog, null>; caseId: string; taskId: string; targets: { id: string; name: string }[]; onClose: () => void; onSubmit: (slug: DialogSlug, body: TaskUpdateBody<DialogSlug>) => void; busy: boolean; errs: Record<string, string> }) {
   const t = useT();
   const [user, setUser] = useState('');
   const [reason, setReason] = useState('');
   const [target, setTarget] = useState(targets[0]?.id ?? '');
-  const title = { return: t('returnTo'), transfer: t('transfer'), delegate: t('delegate'), addSigner: t('addSigner'), comment: t('addComment') }[kind];
+  const title = { return: t('returnTo'), transfer: t('transfer'), delegate: t('delegate'), addSigner: t('addSigner'), removeSigner: t('removeSigner'), comment: t('addComment'), takeBack: t('takeBack') }[kind];
+  const needsPerson = kind === 'transfer' || kind === 'delegate' || kind === 'addSigner' || kind === 'removeSigner';
   const submit = () => {
     switch (kind) {
       case 'return':
@@ -297,6 +353,10 @@ function OperationDialog({ kind, caseId, taskId, targets, onClose, onSubmit, bus
         return onSubmit('delegate', { toUserId: user, ...(reason ? { reason } : {}) });
       case 'addSigner':
         return onSubmit('add-signer', { userIds: [user], ...(reason ? { reason } : {}) });
+      case 'removeSigner':
+        return onSubmit('remove-signer', { userIds: [user], reason });
+      case 'takeBack':
+        return onSubmit('take-back', reason ? { reason } : {});
       case 'comment':
         return onSubmit('comment', { comment: reason });
       default: {
@@ -324,19 +384,19 @@ function OperationDialog({ kind, caseId, taskId, targets, onClose, onSubmit, bus
             </select>
           </Field>
         ) : null}
-        {kind === 'transfer' || kind === 'delegate' || kind === 'addSigner' ? (
-          <Field label={t('toUser')} error={errs.toUserId ?? errs.userIds}>
-            <UserPicker caseId={caseId} taskId={taskId} purpose={kind as 'transfer' | 'delegate' | 'addSigner'} value={user} onChange={setUser} testId="op-user" />
+        {kind === 'transfer' || kind === 'delegate' || kind === 'addSigner' || kind === 'removeSigner' ? (
+          <Field label={t('toUser')} error={errs.toUserId ?? errs['userIds.0'] ?? errs.userIds}>
+            <PeoplePicker caseId={caseId} taskId={taskId} purpose={kind} value={user} onChange={setUser} testId="op-user" />
           </Field>
         ) : null}
         <Field label={kind === 'comment' ? t('comment') : t('reason')} error={errs.reason ?? errs.comment}>
-          <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required={kind === 'return' || kind === 'comment'} data-testid="op-reason" />
+          <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required={kind === 'return' || kind === 'comment' || kind === 'removeSigner'} data-testid="op-reason" />
         </Field>
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onClose}>
             {t('cancel')}
           </button>
-          <button type="submit" className="btn btn-primary" disabled={busy} data-testid="op-submit">
+          <button type="submit" className="btn btn-primary" disabled={busy || (needsPerson && !user)} data-testid="op-submit">
             {t('submit')}
           </button>
         </div>

@@ -117,7 +117,11 @@ export const client = {
   caseDetail: (caseId: string) => call('caseDetail', { params: { caseId } }),
   inbox: (query: Q<'inbox'>) => call('inbox', { query }),
   task: (caseId: string, taskId: string) => call('task', { params: { caseId, taskId } }),
-  eligibleUsers: (caseId: string, taskId: string, purpose: 'transfer' | 'delegate' | 'addSigner') => call('eligibleUsers', { params: { caseId, taskId }, query: { for: purpose } }),
+  eligibleUsers: (caseId: string, taskId: string, purpose: 'transfer' | 'delegate' | 'addSigner' | 'removeSigner') => call('eligibleUsers', { params: { caseId, taskId }, query: { for: purpose } }),
+  delegations: () => call('delegations'),
+  createDelegation: (body: B<'createDelegation'>) => call('createDelegation', { body }),
+  revokeDelegation: (id: string) => call('revokeDelegation', { params: { id } }),
+  delegateCandidates: () => call('delegateCandidates'),
   /** A task update of the table (workflows/messages/updates.ts) at its slug. */
   taskUpdate: <S extends TaskUpdateSlug>(caseId: string, taskId: string, slug: S, body: TaskUpdateBody<S>) =>
     request<z.output<typeof UpdateResponse>>('POST', `${urlOf(ROUTES.task, { caseId, taskId })}/${slug}`, body),

@@ -1,5 +1,6 @@
 /** Display names of DSL enum values, both languages, exhaustive by construction. */
-import type { Assignment, DurationUnit, FieldType, NodeKind, NodeOf, Operation, Provenance, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
+import type { z } from 'zod';
+import type { Assignment, DurationUnit, FieldType, NodeKind, Operation, Provenance, ServiceActionSchema, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
 import type { Lang } from './format.js';
 import type { DeadlineLedgerEntry, TimelineType } from '../../../workflows/types.js';
 import type { MigrationRefusalCode } from '../../../workflows/engine/migration-plan.js';
@@ -45,6 +46,8 @@ export const OPERATION_LABEL: Record<Operation, L> = {
   transfer: { zh: '转办', en: 'transfer' },
   delegate: { zh: '委托', en: 'delegate' },
   addSigner: { zh: '加签', en: 'add signer' },
+  removeSigner: { zh: '减签', en: 'remove signer' },
+  takeBack: { zh: '拿回', en: 'take back' },
   comment: { zh: '评论', en: 'comment' },
   urge: { zh: '催办', en: 'urge' },
 };
@@ -54,6 +57,16 @@ export const BASE_LABEL: Record<VoteBase, L> = {
   present: { zh: '实到', en: 'present' },
   cast: { zh: '投票数', en: 'cast' },
   all: { zh: '全体', en: 'all members' },
+};
+
+/** What an automatic (service) step does. */
+export const SERVICE_ACTION_LABEL: Record<z.infer<typeof ServiceActionSchema>, L> = {
+  notify: { zh: '发送通知', en: 'Notify' },
+  notice: { zh: '生成文书', en: 'Generate notice' },
+  setData: { zh: '设置数据', en: 'Set data' },
+  callout: { zh: '外部调用', en: 'Call-out' },
+  light: { zh: '亮灯', en: 'Light' },
+  cc: { zh: '抄送', en: 'Copy to (cc)' },
 };
 
 export const COUNTERSIGN_LABEL: Record<'single' | 'all' | 'any' | 'sequential' | 'ratio', L> = {
@@ -120,6 +133,7 @@ export const TIMELINE_LABEL: Record<TimelineType, L> = {
   'publicity.objection': { zh: '提出异议', en: 'Objection' },
   'route.conditionError': { zh: '条件求值出错', en: 'Condition error' },
   'service.callout': { zh: '外部调用', en: 'Call-out' },
+  'service.cc': { zh: '抄送', en: 'Copied' },
   'service.light': { zh: '亮灯', en: 'Light' },
   'service.notice': { zh: '生成文书', en: 'Notice generated' },
   'service.notified': { zh: '发送通知', en: 'Notified' },
@@ -138,6 +152,8 @@ export const TIMELINE_LABEL: Record<TimelineType, L> = {
   'task.returned': { zh: '退回', en: 'Returned' },
   'task.signed': { zh: '会签', en: 'Signed' },
   'task.signersAdded': { zh: '加签', en: 'Signers added' },
+  'task.signersRemoved': { zh: '减签', en: 'Signers removed' },
+  'task.takenBack': { zh: '拿回', en: 'Taken back' },
   'task.transferred': { zh: '转办', en: 'Transferred' },
   'task.unclaimed': { zh: '退回签收', en: 'Unclaimed' },
   'task.urged': { zh: '催办', en: 'Urged' },
@@ -171,14 +187,6 @@ export const PROVENANCE_LABEL: Record<Provenance, L> = {
   UNCERTAIN: { zh: '待核实', en: 'To be checked' },
 };
 
-/** What a service node does (ServiceActionSchema), on the canvas and in the designer. */
-export const SERVICE_ACTION_LABEL: Record<NodeOf<'service'>['action'], L> = {
-  notify: { zh: '发送通知', en: 'Notify' },
-  notice: { zh: '生成文书', en: 'Issue a document' },
-  setData: { zh: '写入数据', en: 'Set data' },
-  callout: { zh: '调用外部系统', en: 'Call an external system' },
-  light: { zh: '亮灯', en: 'Set the light' },
-};
 
 /** A form field's type (FieldTypeSchema), as the designer offers it. */
 export const FIELD_TYPE_LABEL: Record<FieldType, L> = {

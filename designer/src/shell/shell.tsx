@@ -125,6 +125,11 @@ export function Shell({ children }: { children: ReactNode }) {
               {t('navInbox')}
             </NavLink>
           ) : null}
+          {can(me, 'inbox') ? (
+            <NavLink to="/delegations" data-testid="nav-delegations">
+              {t('delegations')}
+            </NavLink>
+          ) : null}
           {can(me, 'monitor') ? (
             <NavLink to="/monitor" data-testid="nav-monitor">
               {t('navMonitor')}
