@@ -16,6 +16,7 @@ import type { DocumentBlock, DocumentBody, NoticeRequest, NoticeResult } from '.
 import type { NoticeTemplate as NoticeTemplateName } from '../dsl/schema.js';
 import { activityFailure } from './errors.js';
 import { shanghaiDate } from './business-calendar.js';
+import { meetingRecordBody, type MeetingRecordData } from './meeting-record.js';
 
 const BLANK = '＿＿＿＿';
 
@@ -45,6 +46,8 @@ interface RenderContext {
   issued: string;
   /** Every filled data value but those of `except`, as [label, text], in key order (the generic notice). */
   entries(except: string[]): [string, string][];
+  /** The data as given, for templates of structured records (the meeting record). */
+  data: Record<string, unknown>;
 }
 
 /** The case's facts a notice may fill blanks from (resolved by the activity: names, the calendar). */
@@ -95,7 +98,15 @@ function text(value: unknown, options?: Record<string, string>): string | undefi
 const p = (t: string): DocumentBlock => ({ kind: 'paragraph', text: t });
 const to = (t: string): DocumentBlock => ({ kind: 'salutation', text: t });
 
-export const NOTICE_TEMPLATES: Record<NoticeTemplateName, NoticeTemplate> = {
+/** Every template a notice node may name, plus the 会议记录 that only a vote node issues. */
+export const NOTICE_TEMPLATES: Record<NoticeTemplateName | 'meeting-record', NoticeTemplate> = {
+  /** 会议记录 of a decided vote (activities/meeting-record.ts): issued by the vote node itself. */
+  'meeting-record': {
+    name: '会议记录',
+    fields: {},
+    authority: 'village',
+    render: (c) => meetingRecordBody(c.matter, c.data as Partial<MeetingRecordData>, (iso) => formatChineseDate(iso), c.issued),
+  },
   /** The interpreter's default when a notice node names no template: title plus the filled data. */
   generic: {
     name: '通知',
@@ -257,7 +268,7 @@ export interface RenderedNotice extends NoticeResult {
 
 /** Render a notice. Throws UNKNOWN_TEMPLATE (non-retryable) for a template not in the catalogue. */
 export function renderNotice(req: NoticeRequest, issuedAt: Date, facts: NoticeFacts = { defaults: {} }): RenderedNotice {
-  const template = Object.hasOwn(NOTICE_TEMPLATES, req.template) ? NOTICE_TEMPLATES[req.template as NoticeTemplateName] : undefined;
+  const template = Object.hasOwn(NOTICE_TEMPLATES, req.template) ? NOTICE_TEMPLATES[req.template as keyof typeof NOTICE_TEMPLATES] : undefined;
   if (!template) {
     throw activityFailure('UNKNOWN_TEMPLATE', `${req.template}（可用：${Object.keys(NOTICE_TEMPLATES).join('、')}）`);
   }
@@ -280,6 +291,7 @@ export function renderNotice(req: NoticeRequest, issuedAt: Date, facts: NoticeFa
     date: (key) => dateOf(key, false),
     endDate: (key) => dateOf(key, true),
     issued: formatChineseDate(issuedAt),
+    data: req.data,
     entries: (except) =>
       Object.keys(req.data)
         .filter((k) => !except.includes(k))
@@ -290,7 +302,7 @@ export function renderNotice(req: NoticeRequest, issuedAt: Date, facts: NoticeFa
           return t === undefined ? [] : [[label?.label ?? k, t]];
         }),
   });
-  const documentId = noticeDocumentId(req.caseId, req.nodeId, req.context?.pass);
+  const documentId = req.documentKey ? noticeDocumentId(req.caseId, req.documentKey) : noticeDocumentId(req.caseId, req.nodeId, req.context?.pass);
   const body: DocumentBody = {
     ...content,
     ...(facts.caseNumber ? { number: facts.caseNumber } : {}),

@@ -97,6 +97,11 @@ export interface NoticeRequest {
   data: Record<string, unknown>;
   /** The case's facts (patch `notify-notice-context`); without it the notice reads the data alone. */
   context?: NoticeContext;
+  /**
+   * Names the document when a node issues more than one (a meeting reconvened on the same node
+   * has a record per meeting: patch `votes-ui-meeting-record`); default the node id and pass.
+   */
+  documentKey?: string;
 }
 
 /** A period a notice names ("预计于…前办结"): computed with the business calendar by the activity. */

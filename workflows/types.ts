@@ -2,7 +2,8 @@
  * Types shared by the interpreter, its messages, the server, the CLI and the tests.
  * Pure type and schema module: safe to import inside the workflow sandbox.
  */
-import type { Definition } from '../dsl/schema.js';
+import type { Definition, VoteSpec } from '../dsl/schema.js';
+import type { TallyGroup } from './messages/args.js';
 
 // The domain vocabulary (who acts where) lives in dsl/org.ts; case types build on it.
 export { RoleGrantSchema, ActorSchema, OrgContextSchema } from '../dsl/org.js';
@@ -245,6 +246,20 @@ export interface VoteView {
   tally?: unknown;
   result?: VoteResult;
   candidates?: string[];
+  /** The vote as it runs in this case (the definition's rules with the case's parameters): the tally form previews against it. */
+  spec?: VoteSpec;
+  /** Tally mode: who entered the pending tally (the teller never confirms it). */
+  teller?: string;
+  tellerName?: string;
+  /** Tally mode: the node's form fields entered with the pending tally. */
+  pendingData?: Record<string, unknown>;
+  /** The tally the scrutineer last sent back (退回重计), with the reason. */
+  returned?: { tally: TallyGroup[]; data?: Record<string, unknown>; by: string; byName?: string; at: string; reason?: string };
+  /** Who confirmed the tally (监票人). */
+  scrutineerName?: string;
+  decidedAt?: string;
+  /** The meeting record (会议记录) of the decided vote, a document of the case. */
+  documentId?: string;
 }
 
 export interface VoteResult {

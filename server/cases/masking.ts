@@ -130,5 +130,5 @@ export function redactState(state: CaseState, def: Definition, seesSensitive: bo
   if (keys.size === 0) return s;
   // A sensitive field filled in after the start may also be in the title: masked like the field.
   const title = maskText(s.title, sensitiveValues(def, s.data));
-  return { ...s, title, data: maskDeep(s.data, keys) as Record<string, unknown>, tasks: maskDeep(s.tasks, keys) as CaseState['tasks'], timeline: maskDeep(s.timeline, keys) as CaseState['timeline'], nodeOutputs: maskDeep(s.nodeOutputs, keys) as Record<string, unknown> };
+  return { ...s, title, data: maskDeep(s.data, keys) as Record<string, unknown>, tasks: maskDeep(s.tasks, keys) as CaseState['tasks'], timeline: maskDeep(s.timeline, keys) as CaseState['timeline'], nodeOutputs: maskDeep(s.nodeOutputs, keys) as Record<string, unknown>, votes: maskDeep(s.votes, keys) as CaseState['votes'] };
 }

@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { pageText } from './page-walk.js';
+import { rawTextFindings } from './raw-text.js';
 import { apiCall, DEMO_PASSWORD, launchBrowser, loginAs, logout, openInboxTask, sessionCookie, shot, startWebStack, type Browser, type RunningStack } from './web.js';
 
 const KEY = 'wuyi-liangkai';
@@ -16,6 +18,11 @@ let caseId = '';
 async function as(page: Page, username: string): Promise<void> {
   if (await page.getByTestId('logout').count()) await logout(page);
   await loginAs(page, stack.url, username, DEMO_PASSWORD);
+}
+
+/** The raw-text check on the screen as it is now: no ids, role codes, ISO times or English. */
+async function expectPlainChinese(page: Page, where: string): Promise<void> {
+  expect(rawTextFindings(await pageText(page)), where).toEqual([]);
 }
 
 /** Opens the inbox item of this case at `nodeId`, waiting for the engine to create it. */
@@ -76,19 +83,65 @@ describe('staff clear the tasks and the votes of 五议两公开', () => {
     await expect.poll(() => page.getByTestId('task-page').getAttribute('data-task-status')).toBe('done');
   });
 
-  it('村务联席会议商议: the teller enters the tally, a different person (监票人) confirms it', async () => {
+  it('村务联席会议商议: the teller sees the rule and a live preview while typing, never the 确认; the 监票人 sends it back with a reason, the numbers stay; then confirms', async () => {
     const { page } = browser;
     const taskUrl = await openTask(page, 'consult');
-    await enterTally(page, { entitled: 7, present: 6, yes: 5, no: 1 });
+    await page.getByTestId('tally-form').waitFor();
+    // The rule in words before any number, and a preview that follows every keystroke.
+    await expect(page.getByTestId('vote-rules').innerText()).resolves.toContain('赞成票');
+    await enterTally(page, { entitled: 7, present: 6 });
+    await expect.poll(() => page.getByTestId('tally-preview').getAttribute('data-outcome')).toBe('rejected');
+    await enterTally(page, { yes: 5 });
+    await expect.poll(() => page.getByTestId('tally-preview').getAttribute('data-outcome')).toBe('passed');
+    await expect(page.getByTestId('tally-preview-lines').innerText()).resolves.toMatch(/赞成 5\/\D*\d/);
+    // More votes than people present is caught before it is submitted.
+    await enterTally(page, { no: 3 });
+    await expect.poll(() => page.getByTestId('tally-preview').getAttribute('data-outcome')).toBe('invalid');
+    await page.getByTestId('tally-preview-problem').waitFor();
+    await enterTally(page, { no: 1 });
+    await expect.poll(() => page.getByTestId('tally-preview').getAttribute('data-outcome')).toBe('passed');
+    // The meeting's own field goes with the tally.
+    await page.getByTestId('input-consult_opinion').fill('同意提交党员大会审议。');
     await shot(page, '12-vote-tally-entry');
+    await expectPlainChinese(page, '12-vote-tally-entry');
+    await page.getByTestId('submit-tally').click();
+    await expect.poll(() => page.getByTestId('vote-panel').getAttribute('data-vote-status')).toBe('awaitingConfirmation');
+    // The teller waits: the numbers as entered, no 确认 button.
+    await page.getByTestId('tally-awaiting').waitFor();
+    expect(await page.getByTestId('confirm-tally').count()).toBe(0);
+    await shot(page, '12b-vote-teller-waits');
+    await expectPlainChinese(page, '12b-vote-teller-waits');
+
+    await confirmAsScrutineer(page, taskUrl);
+    await expect(page.getByTestId('scrutineer').innerText()).resolves.toContain('5');
+    await expect(page.getByTestId('pending-fields').innerText()).resolves.toContain('商议意见');
+    // 退回重计 needs a reason.
+    await page.getByTestId('reject-tally').click();
+    await page.getByTestId('scrutineer').getByTestId('field-error').waitFor();
+    await page.getByTestId('confirm-comment').fill('实到 6 人，反对 1 票应为弃权。');
+    await page.getByTestId('reject-tally').click();
+    await expect.poll(() => page.getByTestId('vote-panel').getAttribute('data-vote-status')).toBe('collecting');
+
+    // The teller finds the numbers and the reason where they left them.
+    await as(page, 'vil_party_jingshan');
+    await page.goto(taskUrl);
+    await page.getByTestId('tally-returned').waitFor();
+    await expect(page.getByTestId('tally-returned-reason').innerText()).resolves.toContain('反对 1 票应为弃权');
+    await expect(page.getByTestId('tally-default-yes').inputValue()).resolves.toBe('5');
+    await expect(page.getByTestId('tally-default-no').inputValue()).resolves.toBe('1');
+    await expect(page.getByTestId('input-consult_opinion').inputValue()).resolves.toBe('同意提交党员大会审议。');
+    await shot(page, '12c-vote-tally-returned');
+    await expectPlainChinese(page, '12c-vote-tally-returned');
+    await enterTally(page, { no: 0, abstain: 1 });
     await page.getByTestId('submit-tally').click();
     await expect.poll(() => page.getByTestId('vote-panel').getAttribute('data-vote-status')).toBe('awaitingConfirmation');
 
     await confirmAsScrutineer(page, taskUrl);
-    await expect(page.getByTestId('scrutineer').innerText()).resolves.toContain('5');
     await shot(page, '13-vote-scrutineer-confirm');
+    await expectPlainChinese(page, '13-vote-scrutineer-confirm');
     await page.getByTestId('confirm-tally').click();
     await expect.poll(() => page.getByTestId('task-page').getAttribute('data-task-status')).toBe('done');
+    await expect(page.getByTestId('vote-meeting').first().innerText()).resolves.not.toBe('');
   });
 
   it('党员大会审议 passes with 25 of 30 members present', async () => {
@@ -117,6 +170,7 @@ describe('staff clear the tasks and the votes of 五议两公开', () => {
     await expect(result.getAttribute('data-outcome')).resolves.toBe('no_quorum');
     await expect(page.getByTestId('vote-explanation').innerText()).resolves.toMatch(/到会 19\/\D*30/);
     await shot(page, '14-vote-no-quorum');
+    await expectPlainChinese(page, '14-vote-no-quorum');
   });
 
   it('the meeting is reconvened and passes: 到会 21/30 ≥ ⅔, 赞成 12/21 > ½', async () => {
@@ -139,6 +193,7 @@ describe('staff clear the tasks and the votes of 五议两公开', () => {
     expect(lines).toMatch(/到会 21\/\D*30/);
     expect(lines).toMatch(/赞成 12\/\D*21/);
     await shot(page, '15-vote-passed');
+    await expectPlainChinese(page, '15-vote-passed');
   });
 
   it('the case page shows the path, both meetings in the timeline, and the resolution now in 公示', async () => {
@@ -150,7 +205,23 @@ describe('staff clear the tasks and the votes of 五议两公开', () => {
     const outcomes = await page.getByTestId('vote-result').evaluateAll((els) => els.map((e) => e.getAttribute('data-outcome')));
     expect(outcomes).toContain('no_quorum');
     expect(outcomes).toContain('passed');
+    // Every card names its meeting; the two 村民代表会议 are told apart by their outcome and date.
+    const meetings = await page.getByTestId('vote-meeting').allInnerTexts();
+    expect(meetings).toEqual(expect.arrayContaining(['村“两委”会议（村务联席会议）商议', '党员大会审议', '村民代表会议票决']));
+    expect(meetings.filter((m) => m === '村民代表会议票决')).toHaveLength(2);
+    // Each decided meeting left its 会议记录.
+    expect(await page.getByTestId('vote-record-issued').count()).toBe(4);
+    // …among the case's documents, to read and print like every notice (documents of part C).
+    await expect.poll(() => page.getByTestId('case-document').filter({ hasText: '会议记录' }).count(), { timeout: 10_000 }).toBe(4);
+    const record = page.getByTestId('case-document').filter({ hasText: '会议记录' }).first();
+    const html = await page.request.get(new URL((await record.getByTestId('document-view').getAttribute('href')) ?? '', stack.url).toString());
+    expect(html.status()).toBe(200);
+    const printed = await html.text();
+    for (const words of ['会议记录', '应到', '实到', '到会比例', '表决方式', '赞成', '反对', '弃权', '监票人（签名）']) expect(printed).toContain(words);
+    // The meeting's own fields went with the tallies into the case data.
+    await expect(page.getByTestId('case-data').innerText()).resolves.toContain('同意提交党员大会审议。');
     await shot(page, '16-case-after-vote');
+    await expectPlainChinese(page, '16-case-after-vote');
   });
 
   it('an objection is recorded during 公示 on the case page', async () => {

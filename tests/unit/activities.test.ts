@@ -204,6 +204,40 @@ describe('generateNotice', () => {
     expect(r.text).toContain('处理意见：＿＿＿＿');
   });
 
+  it('会议记录 of a decided vote: 应到/实到/比例, 表决方式, 赞成/反对/弃权, the rule, 计票人/监票人 and the signature lines', async () => {
+    const r = await acts.generateNotice({
+      caseId: 'c1',
+      nodeId: 'vote',
+      template: 'meeting-record',
+      title: '小村修建村道',
+      documentKey: 'vote/meeting-record/1',
+      data: {
+        meeting: '村民代表会议表决',
+        meetingType: '村民代表会议',
+        heldAt: '2026-12-04T16:30:00Z',
+        round: 1,
+        method: '举手表决',
+        groups: [{ entitled: 30, present: 21, yes: 15, no: 4, abstain: 2 }],
+        rules: ['到会人数须达到应到人数的三分之二'],
+        outcome: '通过',
+        explanation: ['到会 21/全体 30 ≥ ⅔ — 有效'],
+        teller: '李会计',
+        scrutineer: '王监票',
+        fields: [['决议文本', '同意修建村道']],
+      },
+    });
+    for (const line of ['会议名称：村民代表会议表决（村民代表会议）', '会议日期：2026年12月5日', '表决方式：举手表决', '应到 30 人，实到 21 人，到会比例 21/30（70.0%）', '赞成 15 票，反对 4 票，弃权 2 票', '表决结果：通过', '到会 21/全体 30 ≥ ⅔ — 有效', '决议文本：同意修建村道', '计票人：李会计　监票人：王监票', '监票人（签名）：＿＿＿＿']) expect(r.text).toContain(line);
+    const other = await acts.generateNotice({ caseId: 'c1', nodeId: 'vote', template: 'meeting-record', title: 't', documentKey: 'vote/meeting-record/2', data: {} });
+    expect(other.documentId).not.toBe(r.documentId);
+  });
+
+  it('会议记录 named by a notice node of a definition (case data, no tally) prints blanks to fill by hand', async () => {
+    const r = await acts.generateNotice({ caseId: 'c1', nodeId: 'n', template: 'meeting-record', title: '小村修建村道', data: { matter: 'x' } });
+    expect(r.text).toContain('应到 ＿＿＿＿ 人，实到 ＿＿＿＿ 人');
+    expect(r.text).toContain('赞成 ＿＿＿＿ 票');
+    expect(r.text).not.toMatch(/NaN|undefined/);
+  });
+
   it('the document id is the same for the same case and node, and differs between nodes', async () => {
     const base = { caseId: 'case-9', template: 'acceptance-notice', title: 't', data: {} };
     const a = await acts.generateNotice({ ...base, nodeId: 'accept' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DefinitionSchema, type Definition } from '../../dsl/schema.js';
-import { definitionToFlow, edgeLabel, flowToDefinition } from '../../designer/src/designer/graph/convert.js';
+import { definitionToFlow, flowToDefinition } from '../../designer/src/designer/graph/convert.js';
+import { edgeText } from '../../designer/src/designer/graph/edge-text.js';
 import { addNode, connect, copySelection, deleteElements, paste, renameNode, selectOnly, updateEdge, updateNode } from '../../designer/src/designer/graph/editor-ops.js';
 import { fieldMessages, indexIssues } from '../../designer/src/designer/graph/issues-map.js';
 
@@ -32,15 +33,17 @@ describe('definition ⇄ React Flow graph', () => {
     expect(DefinitionSchema.safeParse(back).success).toBe(true);
   });
 
-  it('nodes become React Flow nodes typed by kind and an outcome edge is labelled with the action in words, not its raw name', () => {
+  it('nodes become React Flow nodes typed by kind and an edge says the button that takes it, never the outcome code', () => {
     const flow = definitionToFlow(def);
     expect(flow.nodes.map((n) => [n.id, n.type])).toEqual([
       ['start', 'start'],
       ['propose', 'task'],
       ['end', 'end'],
     ]);
-    expect(flow.edges[1]).toMatchObject({ source: 'propose', target: 'end', label: '完成' });
-    expect(edgeLabel({ id: 'x', from: 'v', to: 'end', default: false, outcome: 'objections' })).toBe('有异议');
+    expect(flow.edges[1]).toMatchObject({ source: 'propose', target: 'end', label: '完成', ariaLabel: '连线：提议 → 结束' });
+    const objections = { id: 'x', from: 'p', to: 'end', default: false, outcome: 'objections' };
+    expect(edgeText(objections, { id: 'p', kind: 'publicity', name: '公示' } as Definition['nodes'][number])).toBe('有异议');
+    expect(edgeText(objections)).toBe('按办理结果');
     expect(flow.missingPositions).toBe(false);
   });
 

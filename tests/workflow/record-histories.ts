@@ -11,7 +11,7 @@ import { findTemporalCli } from '../../temporal/temporal-binary.js';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import * as m from '../../workflows/messages.js';
 import { createTestWorker, startDevServer, uniqueTaskQueue } from '../../testkit/temporal.js';
-import { def, edge, anchored, approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, domainMarginLight, machinery, parallel, tallyVote, writtenOpinionsVote } from './fixtures/definitions.js';
+import { def, edge, anchored, approval, automatedSlow, automatedThenReview, ballotVote, child, countersign, domainMarginLight, machinery, parallel, tallyMeeting, tallyVote, writtenOpinionsVote } from './fixtures/definitions.js';
 import { createCalloutRegistry } from '../../activities/callout.js';
 import type { SearchAttributePair } from '@temporalio/common';
 import type { CaseInput } from '../../workflows/types.js';
@@ -163,6 +163,18 @@ await worker.runUntil(async () => {
     await h.executeUpdate(m.submitTallyUpdate, { args: [{ actor: actor('teller'), taskId: t.id, groups: [{ entitled: 30, present: 20, yes: 12 }] }] });
     await h.executeUpdate(m.confirmTallyUpdate, { args: [{ actor: actor('scrut'), taskId: t.id, confirm: true }] });
     await save('tally-vote', h);
+  }
+  // After the votes-ui-meeting-record patch: the meeting's fields go with the tally, the 监票人
+  // sends it back once (the numbers kept), then confirms; the decided meeting issues its 会议记录.
+  {
+    const h = await startCase(env, taskQueue, tallyMeeting);
+    const t = await waitForTask(h, 'vote');
+    const data = { summary: '拓宽村道', kind: 'road' };
+    await h.executeUpdate(m.submitTallyUpdate, { args: [{ actor: actor('teller'), taskId: t.id, groups: [{ entitled: 30, present: 21, yes: 21 }], data }] });
+    await h.executeUpdate(m.confirmTallyUpdate, { args: [{ actor: actor('scrut'), taskId: t.id, confirm: false, comment: '反对、弃权漏记' }] });
+    await h.executeUpdate(m.submitTallyUpdate, { args: [{ actor: actor('teller'), taskId: t.id, groups: [{ entitled: 30, present: 21, yes: 12, no: 7, abstain: 2 }], data }] });
+    await h.executeUpdate(m.confirmTallyUpdate, { args: [{ actor: actor('scrut'), taskId: t.id, confirm: true }] });
+    await save('tally-meeting-record', h);
   }
   // Continue-as-new: the first run's history ends in ContinueAsNew, the second resumes at 审核.
   {

@@ -71,8 +71,20 @@ export interface VoteState {
   elected: string[];
   status: 'collecting' | 'awaitingConfirmation' | 'decided';
   teller?: string;
+  tellerName?: string;
   pendingTally?: TallyGroup[];
+  /** The node's own form fields entered with the pending tally; case data once confirmed. */
+  pendingData?: Record<string, unknown>;
   confirmedTally?: TallyGroup[];
+  /** Who confirmed the tally (监票人), for the meeting record. */
+  scrutineer?: string;
+  scrutineerName?: string;
+  /** The last tally the scrutineer sent back (退回重计), with the reason: the teller corrects it instead of starting over. */
+  returned?: { tally: TallyGroup[]; data?: Record<string, unknown>; by: string; byName?: string; at: string; reason?: string };
+  /** When the vote was decided. */
+  decidedAt?: string;
+  /** The meeting record (会议记录) issued for the decided vote. */
+  documentId?: string;
   /** Ballots mode: eligible voters per group. */
   voters: Record<string, string[]>;
   /** Who has voted (sorted, so the order says nothing about the choices). */

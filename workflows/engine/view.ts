@@ -24,6 +24,13 @@ function voteView(v: VoteState): VoteView {
     ballotsCast,
     candidates: v.candidates,
     result: v.result,
+    spec: v.spec,
+    ...(v.teller ? { teller: v.teller, tellerName: v.tellerName } : {}),
+    ...(v.pendingData ? { pendingData: { ...v.pendingData } } : {}),
+    ...(v.returned ? { returned: { ...v.returned } } : {}),
+    ...(v.scrutineerName ? { scrutineerName: v.scrutineerName } : {}),
+    ...(v.decidedAt ? { decidedAt: v.decidedAt } : {}),
+    ...(v.documentId ? { documentId: v.documentId } : {}),
   };
   if (v.spec.mode === 'ballots') {
     // The sign-in sheet (who may vote, who has voted): never what anyone chose.

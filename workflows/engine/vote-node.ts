@@ -21,6 +21,7 @@ import type { BallotChoice, CaseRuntime, TokenState, VoteState } from './runtime
 import type { Step } from './step.js';
 import type { ActingUser } from './task-node.js';
 import { awaitTask, openHumanTask, resumedTask } from './tasks.js';
+import { issueMeetingRecord, MEETING_RECORD_PATCH } from './meeting-record.js';
 
 function initialCandidates(spec: VoteSpec, data: Record<string, unknown>): string[] | undefined {
   if (spec.options.type !== 'candidates') return undefined;
@@ -145,6 +146,7 @@ export function evaluateRound(rt: CaseRuntime, vote: VoteState, groups: TallyGro
   }
   vote.result = final;
   vote.status = 'decided';
+  vote.decidedAt = nowIso();
   const task = rt.task(vote.taskId);
   if (task) {
     task.status = 'done';
@@ -206,6 +208,8 @@ export async function runVoteNode(rt: CaseRuntime, token: TokenState, node: Node
   if (token.jumpTo) return { jump: token.jumpTo };
   const result = vote.result;
   if (!result) return { outcome: 'rejected' };
+  // Cases recorded before the meeting record go on as they did (no marker, no activity).
+  if (vote.status === 'decided' && !vote.documentId && patched(MEETING_RECORD_PATCH)) await issueMeetingRecord(rt, node, vote);
   if (spec.options.type === 'candidates' && spec.options.resultField) rt.data[spec.options.resultField] = result.elected ?? [];
   rt.nodeOutputs[node.id] = { outcome: result.outcome, quorumMet: result.quorumMet, elected: result.elected, explanation: result.explanation };
   return { outcome: result.outcome };

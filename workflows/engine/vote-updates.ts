@@ -13,6 +13,7 @@ import type { Actor } from '../types.js';
 import { ballotBox, effects } from './activities.js';
 import { nowIso } from './clock.js';
 import { requireOpenTask, requireRunning } from './guards.js';
+import { formProblem, missingRequired } from './form.js';
 import { holdsRoleInChain, isSupervisor, isTaskActor } from './permissions.js';
 import { openPublicity } from './publicity-node.js';
 import type { CaseRuntime, VoteState } from './runtime.js';
@@ -43,13 +44,24 @@ export function validateSubmitTally(rt: CaseRuntime, a: Args<typeof SubmitTallyA
   if (!isTeller(rt, a.actor, vote)) throw engineError('NOT_TELLER');
   const problem = validateTally(vote.spec, a.groups, vote.candidates);
   if (problem) throw engineError('TALLY_INVALID', problem);
+  if (a.data) {
+    // The node's own fields (商议意见, 决议文本 …), checked as a task's form is.
+    const node = rt.node(vote.nodeId);
+    const form = node.kind === 'vote' ? node.form : [];
+    const formIssue = formProblem(rt.def.fields, form, a.data);
+    if (formIssue) throw engineError('INVALID_FORM', formIssue);
+    const missing = node.kind === 'vote' ? missingRequired(rt.def.fields, node.requiredFields, rt.data, a.data) : [];
+    if (missing.length > 0) throw engineError('INVALID_FORM', `请填写：${missing.join('、')}`);
+  }
   return vote;
 }
 
 export function applySubmitTally(rt: CaseRuntime, a: Args<typeof SubmitTallyArgs>): void {
   const vote = rt.votes.get(a.taskId) as VoteState;
   vote.pendingTally = a.groups;
+  if (a.data) vote.pendingData = { ...a.data };
   vote.teller = a.actor.userId;
+  vote.tellerName = a.actor.name;
   vote.status = 'awaitingConfirmation';
   rt.record({ type: 'vote.tallySubmitted', actor: a.actor.userId, actorName: a.actor.name, nodeId: vote.nodeId, taskId: vote.taskId, comment: a.comment, detail: { round: vote.round, groups: a.groups } });
 }
@@ -61,18 +73,41 @@ export function validateConfirmTally(rt: CaseRuntime, a: Args<typeof ConfirmTall
   const role = vote.spec.scrutineerRole;
   const allowed = role ? holdsRoleInChain(a.actor, role, rt.input.org) : isTeller(rt, a.actor, vote) || isSupervisor(a.actor, rt.input.org);
   if (!allowed) throw engineError('NOT_SCRUTINEER');
+  // The teller recounts what the scrutineer found wrong: the reason goes with the tally sent back.
+  if (!a.confirm && !a.comment?.trim()) throw engineError('COMMENT_REQUIRED', '退回重计须写明理由');
   return vote;
 }
 
 export function applyConfirmTally(rt: CaseRuntime, a: Args<typeof ConfirmTallyArgs>): void {
   const vote = rt.votes.get(a.taskId) as VoteState;
   if (!a.confirm) {
+    // 退回重计 keeps the numbers and the fields: the teller corrects them, the reason stays in view.
+    if (vote.pendingTally) {
+      vote.returned = {
+        tally: vote.pendingTally,
+        ...(vote.pendingData ? { data: vote.pendingData } : {}),
+        by: a.actor.userId,
+        byName: a.actor.name,
+        at: nowIso(),
+        ...(a.comment ? { reason: a.comment } : {}),
+      };
+    }
     vote.pendingTally = undefined;
+    vote.pendingData = undefined;
     vote.status = 'collecting';
     rt.record({ type: 'vote.tallyRejected', actor: a.actor.userId, actorName: a.actor.name, nodeId: vote.nodeId, taskId: vote.taskId, comment: a.comment });
     return;
   }
   rt.record({ type: 'vote.tallyConfirmed', actor: a.actor.userId, actorName: a.actor.name, nodeId: vote.nodeId, taskId: vote.taskId, comment: a.comment });
+  vote.scrutineer = a.actor.userId;
+  vote.scrutineerName = a.actor.name;
+  if (vote.pendingData) {
+    // The meeting's own fields become case data with the confirmed tally (and show with the task as submitted).
+    Object.assign(rt.data, vote.pendingData);
+    const task = rt.task(vote.taskId);
+    if (task) task.submitted = { ...vote.pendingData };
+    vote.pendingData = undefined;
+  }
   evaluateRound(rt, vote, vote.pendingTally ?? [], a.actor);
 }
 

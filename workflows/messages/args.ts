@@ -76,7 +76,11 @@ export const TallyGroupSchema = z.object({
 });
 export type TallyGroup = z.infer<typeof TallyGroupSchema>;
 
-export const SubmitTallyArgs = withActor({ taskId: TaskId, groups: z.array(TallyGroupSchema).min(1).max(10), comment: Comment });
+/**
+ * `data`: the vote node's own form fields (商议意见, 决议文本 …) typed with the tally; checked like a
+ * task's form, kept with the tally and written into the case data when the scrutineer confirms it.
+ */
+export const SubmitTallyArgs = withActor({ taskId: TaskId, groups: z.array(TallyGroupSchema).min(1).max(10), data: DataSchema.optional(), comment: Comment });
 export const ConfirmTallyArgs = withActor({ taskId: TaskId, confirm: z.boolean(), comment: Comment });
 export const CastBallotArgs = withActor({
   taskId: TaskId,

@@ -7,7 +7,8 @@ import { useEditor } from '../designer/graph/editor-store.js';
 import { addNode, connect } from '../designer/graph/editor-ops.js';
 import type { GatewayType } from '../designer/graph/node-defaults.js';
 import { firstView, fitAllViewport } from '../designer/graph/initial-view.js';
-import { useT } from '../lib/i18n.js';
+import { useLang, useT } from '../lib/i18n.js';
+import { FLOW_ARIA_LABELS } from './aria-labels.js';
 import { useCanvasView } from './canvas-view.js';
 import { nodeTypes } from './flow-node.js';
 
@@ -45,6 +46,7 @@ export const FlowCanvas = memo(function FlowCanvas({
   const checkpoint = useEditor((s) => s.checkpoint);
   const { screenToFlowPosition } = useReactFlow();
   const { fitAll } = useCanvasView();
+  const lang = useLang((s) => s.lang);
   const t = useT();
   const boxRef = useRef<HTMLDivElement>(null);
   const [defaultViewport, setDefaultViewport] = useState<Viewport>();
@@ -117,6 +119,7 @@ export const FlowCanvas = memo(function FlowCanvas({
         maxZoom={2}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         proOptions={{ hideAttribution: true }}
+        ariaLabelConfig={FLOW_ARIA_LABELS[lang]}
       >
         <Background gap={20} />
         <Controls showInteractive={false} showFitView={false}>

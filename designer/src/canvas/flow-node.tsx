@@ -8,6 +8,7 @@ import type { Node as DslNode } from '../../../dsl/schema.js';
 import type { FlowNode } from '../designer/graph/convert.js';
 import { useEditor } from '../designer/graph/editor-store.js';
 import { GATEWAY_LABEL, NODE_KIND_LABEL, SERVICE_ACTION_LABEL, UNIT_LABEL } from '../lib/labels.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 import { useLang } from '../lib/i18n.js';
 
 const ICON: Record<DslNode['kind'], string> = {
@@ -72,7 +73,7 @@ function FlowNodeViewImpl({ id, data, selected }: NodeProps<FlowNode>) {
   const style = overlay?.tone === 'heat' && overlay.heat !== undefined ? { background: heatColour(overlay.heat) } : undefined;
   const sub = subtitle(node, lang);
   return (
-    <div className={cls} style={style} data-testid={`node-${id}`} data-kind={node.kind} data-diff={diffMark} data-overlay={overlay?.tone} title={node.description ?? node.name}>
+    <div className={cls} style={style} data-testid={`node-${id}`} data-kind={node.kind} data-diff={diffMark} data-overlay={overlay?.tone} title={plainNote(node.description) ?? node.name}>
       {node.kind !== 'start' ? <Handle type="target" position={Position.Left} /> : null}
       {node.kind === 'gateway' ? (
         <div className="fnode-diamond" aria-hidden />

@@ -10,6 +10,7 @@ import { catalogueRole } from '../../../dsl/roles.js';
 import type { CaseDetail } from '../../../api/index.js';
 import { taskHealth } from '../lib/health.js';
 import { formatDateTime } from '../lib/format.js';
+import { personName } from '../lib/people.js';
 import { HEALTH_LABEL, LEDGER_KIND_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
@@ -40,6 +41,8 @@ export function CasePage() {
   const { data, error, reload } = useAsync(() => client.caseDetail(caseId), [caseId]);
   const [action, setAction] = useState<{ kind: CaseAction; taskId?: string } | null>(null);
   const [notice, setNotice] = useState<string>();
+  // Unit names for 组织单位 fields (a citizen may not read the list: ids stay as they are then).
+  const units = useAsync(() => client.orgUnits().catch(() => []), []);
 
   const overlay = useMemo(() => {
     const o: Record<string, NodeOverlay> = {};
@@ -55,6 +58,15 @@ export function CasePage() {
   const fieldLabel = (k: string) => data.definition.fields.find((f) => f.key === k)?.label ?? k;
   const nodeName = (id: string) => data.definition.nodes.find((n) => n.id === id)?.name;
   const roleName = (code: string) => data.definition.roles.find((r) => r.key === code)?.name ?? catalogueRole(code)?.name ?? code;
+  const unitName = (id: string) => units.data?.find((u) => u.id === id)?.name ?? id;
+  /** A data value as a person reads it: option labels, unit and person names instead of ids. */
+  const shown = (k: string, v: unknown): string => {
+    const f = data.definition.fields.find((x) => x.key === k);
+    const ids = (x: unknown, name: (id: string) => string) => (Array.isArray(x) ? x.map((i) => name(String(i))).join('、') : name(String(x)));
+    if (f?.type === 'orgUnit' && v) return ids(v, unitName);
+    if (f?.type === 'person' && v) return ids(v, (u) => personName(data.timeline, u));
+    return display(v, f?.options);
+  };
   const supervisor = can(me, 'monitor');
   const running = data.status === 'running';
   const now = Date.now();
@@ -170,7 +182,7 @@ export function CasePage() {
                       {x.escalated ? <span className="tag tag-red">{t('escalate')}</span> : null}
                       {x.urgedCount ? <span className="tag tag-warn">{`${t('urge')}×${x.urgedCount}`}</span> : null}
                     </td>
-                    <td>{x.claimedBy ?? (x.assignees.join('、') || x.candidateGrants.map((g) => roleName(g.role)).join('、'))}</td>
+                    <td>{x.claimedBy ? personName(data.timeline, x.claimedBy) : x.assignees.map((u) => personName(data.timeline, u)).join('、') || x.candidateGrants.map((g) => roleName(g.role)).join('、')}</td>
                     <td>
                       <DueBadge dueAt={x.dueAt ?? null} health={h} />
                     </td>
@@ -212,7 +224,7 @@ export function CasePage() {
               {data.votes
                 .filter((v) => v.result)
                 .map((v) => (
-                  <VoteResultView key={`${v.nodeId}-${v.round}`} result={v.result!} round={v.round} />
+                  <VoteResultView key={`${v.taskId ?? v.nodeId}-${v.round}`} result={v.result!} round={v.round} meeting={nodeName(v.nodeId)} decidedAt={v.decidedAt} documentId={v.documentId} />
                 ))}
             </>
           ) : null}
@@ -223,7 +235,7 @@ export function CasePage() {
               .map(([k, v]) => (
                 <div key={k} className="kv-row">
                   <dt>{fieldLabel(k)}</dt>
-                  <dd>{display(v, data.definition.fields.find((f) => f.key === k)?.options)}</dd>
+                  <dd>{shown(k, v)}</dd>
                 </div>
               ))}
           </dl>

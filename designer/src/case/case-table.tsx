@@ -18,7 +18,7 @@ export function CaseTable({ items, selected, onToggle, testId, showReason }: { i
           <tr>
             {onToggle ? (
               <th>
-                <input type="checkbox" aria-label="all" checked={items.every((i) => selected?.has(i.caseId))} onChange={(e) => items.forEach((i) => onToggle(i.caseId, e.target.checked))} />
+                <input type="checkbox" aria-label={t('selectAll')} checked={items.every((i) => selected?.has(i.caseId))} onChange={(e) => items.forEach((i) => onToggle(i.caseId, e.target.checked))} />
               </th>
             ) : null}
             <th>{t('health')}</th>

@@ -3,6 +3,7 @@ import type { TimelineEntry } from '../../../workflows/types.js';
 import { formatDateTime } from '../lib/format.js';
 import { fill, useLang, useT } from '../lib/i18n.js';
 import { TIMELINE_LABEL } from '../lib/labels.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 
 /** A migration to another version: from which version to which, and a due time it moved. */
 function MigrationDetail({ entry }: { entry: TimelineEntry }) {
@@ -43,7 +44,7 @@ export function Timeline({ entries, nodeName }: { entries: TimelineEntry[]; node
             {Array.isArray(e.detail?.explanation) ? (
               <ul className="explanation">
                 {(e.detail.explanation as string[]).map((x, j) => (
-                  <li key={j}>{x}</li>
+                  <li key={j}>{plainNote(x)}</li>
                 ))}
               </ul>
             ) : null}

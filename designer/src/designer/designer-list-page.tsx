@@ -166,7 +166,6 @@ export function DesignerListPage() {
           <div className="card" key={d.key} data-testid={`definition-${d.key}`}>
             <div className="card-head">
               <h2>{d.title}</h2>
-              <code>{d.key}</code>
             </div>
             <div className="muted">
               {d.category ? `${d.category} · ` : ''}

@@ -311,7 +311,7 @@ function DesignerInner() {
           ← {t('procedures')}
         </Link>
         <strong className="toolbar-title" data-testid="designer-title">
-          {title} <span className="muted">({key}{readOnly ? ` v${version}` : ` · ${t('draft')}`})</span>
+          {title} <span className="muted">({readOnly ? `v${version}` : t('draft')})</span>
         </strong>
         {readOnly ? <span className="tag">{t('readOnly')}</span> : null}
         {dirty ? <span className="tag tag-warn" data-testid="unsaved">{t('unsaved')}</span> : null}

@@ -8,6 +8,8 @@ import { updateMeta } from './graph/editor-ops.js';
 import { useEditor } from './graph/editor-store.js';
 import { fieldMessages } from './graph/issues-map.js';
 import { useLang, useT } from '../lib/i18n.js';
+import { FIELD_TYPE_LABEL, PROVENANCE_LABEL } from '../lib/labels.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 import { FieldErrors, TextProp } from './prop-inputs.js';
 
 function paramValue(p: ParamDef): string {
@@ -59,7 +61,7 @@ export function MetaProps() {
           <div className={`param param-${p.provenance}`} key={p.key} data-testid={`param-${p.key}`}>
             <label className={`field${err(`params.${i}`).length ? ' field-invalid' : ''}`}>
               <span className="field-label">
-                <span className={`prov prov-${p.provenance}`}>{p.provenance}</span> {p.label}
+                <span className={`prov prov-${p.provenance}`}>{PROVENANCE_LABEL[p.provenance][lang]}</span> {p.label}
               </span>
               {p.type === 'boolean' ? (
                 <select value={String(p.default)} disabled={readOnly} onChange={(e) => setParams(meta.params.map((x, j) => (j === i ? { ...x, default: parseParam(x, e.target.value) } : x)), `param:${p.key}`)}>
@@ -77,7 +79,7 @@ export function MetaProps() {
               ) : (
                 <input defaultValue={paramValue(p)} readOnly={readOnly} onChange={(e) => setParams(meta.params.map((x, j) => (j === i ? { ...x, default: parseParam(x, e.target.value) } : x)), `param:${p.key}`)} />
               )}
-              {p.source ? <span className="field-hint">{p.source}</span> : null}
+              {plainNote(p.source, (k) => meta.params.find((x) => x.key === k)?.label) ? <span className="field-hint">{plainNote(p.source, (k) => meta.params.find((x) => x.key === k)?.label)}</span> : null}
               {p.provenance === 'STAT' && (p.min !== undefined || p.max !== undefined) ? (
                 <span className="field-hint stat-floor" data-testid="stat-floor">
                   {t('statFloor')}: {p.min !== undefined ? `≥ ${p.min}` : ''} {p.max !== undefined ? `≤ ${p.max}` : ''}
@@ -97,12 +99,12 @@ export function MetaProps() {
       <h3>{t('formFields')}</h3>
       {meta.fields.map((f, i) => (
         <div className="action-row" key={i} data-testid={`field-def-${f.key}`}>
-          <input aria-label="key" className="w-id" value={f.key} readOnly={readOnly} onChange={(e) => setFields(meta.fields.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)), `field:${i}:key`)} />
-          <input aria-label="label" value={f.label} readOnly={readOnly} onChange={(e) => setFields(meta.fields.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)), `field:${i}:label`)} />
-          <select aria-label="type" value={f.type} disabled={readOnly} onChange={(e) => setFields(meta.fields.map((x, j) => (j === i ? { ...x, type: e.target.value as FieldDef['type'] } : x)), `field:${i}:type`)}>
+          <input aria-label={t('fieldCode')} className="w-id" value={f.key} readOnly={readOnly} onChange={(e) => setFields(meta.fields.map((x, j) => (j === i ? { ...x, key: e.target.value } : x)), `field:${i}:key`)} />
+          <input aria-label={t('fieldName')} value={f.label} readOnly={readOnly} onChange={(e) => setFields(meta.fields.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)), `field:${i}:label`)} />
+          <select aria-label={t('fieldKind')} value={f.type} disabled={readOnly} onChange={(e) => setFields(meta.fields.map((x, j) => (j === i ? { ...x, type: e.target.value as FieldDef['type'] } : x)), `field:${i}:type`)}>
             {FieldTypeSchema.options.map((o) => (
               <option key={o} value={o}>
-                {o}
+                {FIELD_TYPE_LABEL[o][lang]}
               </option>
             ))}
           </select>
@@ -132,7 +134,7 @@ export function MetaProps() {
           return (
             <li key={r.key}>
               <label>
-                <input type="checkbox" checked={starters.includes(r.key)} disabled={readOnly} onChange={(e) => toggle(e.target.checked)} data-testid={`starter-${r.key}`} /> {r.name} <code>{r.key}</code>
+                <input type="checkbox" checked={starters.includes(r.key)} disabled={readOnly} onChange={(e) => toggle(e.target.checked)} data-testid={`starter-${r.key}`} /> {r.name}
               </label>
             </li>
           );

@@ -70,7 +70,7 @@ export function NodeProps({ id, onPick }: { id: string; onPick?: (id: string, ty
   const node = fn.data.node;
   const err = (field: string) => fieldMessages(issueIndex, id, field);
   const edit = (field: string, f: (n: DslNode) => DslNode) => commit((d) => updateNode(d, id, f), `${id}:${field}`);
-  const roleOptions = [{ value: '', label: '—' }, ...meta.roles.map((r) => ({ value: r.key, label: `${r.name} (${r.key})` }))];
+  const roleOptions = [{ value: '', label: '—' }, ...meta.roles.map((r) => ({ value: r.key, label: r.name }))];
   const general = (issueIndex.byNode[id] ?? []).filter((i) => !i.field);
 
   return (

@@ -6,7 +6,8 @@ import type { Assignment, Countersign, Deadline, HumanNode, Node as DslNode, Vot
 import { OperationSchema, OrgScopeSchema, TimeoutActionSchema } from '../../../dsl/schema.js';
 import { VOTE_PRESETS } from './graph/vote-presets.js';
 import { useEditor } from './graph/editor-store.js';
-import { COUNTERSIGN_LABEL, OPERATION_LABEL, TIMEOUT_LABEL } from '../lib/labels.js';
+import { COUNTERSIGN_LABEL, OPERATION_LABEL, ORG_SCOPE_LABEL, PROVENANCE_LABEL, TIMEOUT_LABEL } from '../lib/labels.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { CheckProp, DurationProp, FieldErrors, NumberProp, RuleProp, SelectProp, TextProp } from './prop-inputs.js';
 import { DeadlineClock } from './deadline-clock.js';
@@ -46,7 +47,7 @@ export function HumanSection({ node, id, roleOptions, err, edit, allNodes }: { n
         {a.type === 'role' ? (
           <>
             <SelectProp label={t('assignRole')} value={a.role} options={roleOptions} disabled={readOnly} testId="prop-assignment-role" errors={err('assignment.role')} onChange={(v) => setAssignment({ ...a, role: v })} />
-            <SelectProp label={t('scope')} value={a.scope} disabled={readOnly} options={OrgScopeSchema.options.map((s) => ({ value: s, label: s }))} errors={err('assignment.scope')} onChange={(v) => setAssignment({ ...a, scope: v })} />
+            <SelectProp label={t('scope')} value={a.scope} disabled={readOnly} options={OrgScopeSchema.options.map((s) => ({ value: s, label: ORG_SCOPE_LABEL[s][lang] }))} errors={err('assignment.scope')} onChange={(v) => setAssignment({ ...a, scope: v })} />
             {a.scope === 'field' ? <TextProp label="orgField" value={a.orgField ?? ''} readOnly={readOnly} errors={err('assignment.orgField')} onChange={(v) => setAssignment({ ...a, orgField: v || undefined })} /> : null}
           </>
         ) : null}
@@ -97,7 +98,7 @@ export function HumanSection({ node, id, roleOptions, err, edit, allNodes }: { n
             <DurationProp label={t('duration')} value={dl.duration} readOnly={readOnly} testId="prop-deadline-duration" errors={err('deadline.duration')} onChange={(v) => setDeadline({ ...dl, duration: v })} />
             {dl.source || dl.provenance ? (
               <span className="field-hint">
-                {dl.provenance ? <span className={`prov prov-${dl.provenance}`}>{dl.provenance}</span> : null} {dl.source}
+                {dl.provenance ? <span className={`prov prov-${dl.provenance}`}>{PROVENANCE_LABEL[dl.provenance][lang]}</span> : null} {plainNote(dl.source)}
               </span>
             ) : null}
             <DeadlineClock id={id} dl={dl} onChange={setDeadline} readOnly={readOnly} err={err} />
@@ -212,8 +213,8 @@ export function TaskSection({ node, err, edit }: { node: Extract<DslNode, { kind
         <legend>{t('actions')}</legend>
         {node.actions.map((a, i) => (
           <div className="action-row" key={i}>
-            <input aria-label="name" value={a.name} readOnly={readOnly} onChange={(e) => setActions(node.actions.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} className="w-id" />
-            <input aria-label="label" value={a.label} readOnly={readOnly} onChange={(e) => setActions(node.actions.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))} />
+            <input aria-label={t('actionCode')} value={a.name} readOnly={readOnly} onChange={(e) => setActions(node.actions.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} className="w-id" />
+            <input aria-label={t('actionText')} value={a.label} readOnly={readOnly} onChange={(e) => setActions(node.actions.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))} />
             <CheckProp label={t('approve')} checked={a.approve} disabled={readOnly} onChange={(v) => setActions(node.actions.map((x, j) => (j === i ? { ...x, approve: v } : x)))} />
             <CheckProp label={t('requireComment')} checked={a.requireComment} disabled={readOnly} onChange={(v) => setActions(node.actions.map((x, j) => (j === i ? { ...x, requireComment: v } : x)))} />
             {!readOnly && node.actions.length > 1 ? (

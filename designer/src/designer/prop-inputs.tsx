@@ -1,8 +1,9 @@
 /** Inputs of the property panel, each bound to one value and the issues of its field. */
 import type { Duration, DurationUnit, VoteRule } from '../../../dsl/schema.js';
 import { DurationUnitSchema, VoteBaseSchema } from '../../../dsl/schema.js';
-import { BASE_LABEL, UNIT_LABEL } from '../lib/labels.js';
-import { useLang } from '../lib/i18n.js';
+import { BASE_LABEL, PROVENANCE_LABEL, UNIT_LABEL } from '../lib/labels.js';
+import { plainNote } from '../../../dsl/plain-note.js';
+import { useLang, useT } from '../lib/i18n.js';
 
 export function FieldErrors({ messages }: { messages: string[] }) {
   if (messages.length === 0) return null;
@@ -88,21 +89,22 @@ export function DurationProp({ label, value, onChange, errors = [], testId, read
 
 /** `count op num/den × base`, e.g. 到会 ≥ 2/3 × 全体. */
 export function RuleProp({ label, rule, onChange, errors = [], testId, readOnly }: { label: string; rule: VoteRule; onChange: (r: VoteRule) => void; errors?: string[]; testId?: string; readOnly?: boolean }) {
+  const t = useT();
   const lang = useLang((s) => s.lang);
   const floor = rule.floor;
   return (
     <div className={`field${errors.length ? ' field-invalid' : ''}`} data-testid={testId}>
       <span className="field-label">{label}</span>
       <div className="row">
-        <select value={rule.op} disabled={readOnly} onChange={(e) => onChange({ ...rule, op: e.target.value as '>' | '>=' })} aria-label="op">
+        <select value={rule.op} disabled={readOnly} onChange={(e) => onChange({ ...rule, op: e.target.value as '>' | '>=' })} aria-label={t('ruleOp')}>
           <option value=">">&gt;</option>
           <option value=">=">≥</option>
         </select>
-        <input type="number" className="w-num" min={0} value={rule.num} readOnly={readOnly} onChange={(e) => onChange({ ...rule, num: Number(e.target.value) })} aria-label="num" />
+        <input type="number" className="w-num" min={0} value={rule.num} readOnly={readOnly} onChange={(e) => onChange({ ...rule, num: Number(e.target.value) })} aria-label={t('ruleNum')} />
         <span>/</span>
-        <input type="number" className="w-num" min={1} value={rule.den} readOnly={readOnly} onChange={(e) => onChange({ ...rule, den: Number(e.target.value) })} aria-label="den" />
+        <input type="number" className="w-num" min={1} value={rule.den} readOnly={readOnly} onChange={(e) => onChange({ ...rule, den: Number(e.target.value) })} aria-label={t('ruleDen')} />
         <span>×</span>
-        <select value={rule.base} disabled={readOnly} onChange={(e) => onChange({ ...rule, base: e.target.value as VoteRule['base'] })} aria-label="base">
+        <select value={rule.base} disabled={readOnly} onChange={(e) => onChange({ ...rule, base: e.target.value as VoteRule['base'] })} aria-label={t('ruleBase')}>
           {VoteBaseSchema.options.map((b) => (
             <option key={b} value={b}>
               {BASE_LABEL[b][lang]}
@@ -112,7 +114,7 @@ export function RuleProp({ label, rule, onChange, errors = [], testId, readOnly 
       </div>
       {rule.source || floor ? (
         <span className="field-hint">
-          {rule.provenance ? <span className={`prov prov-${rule.provenance}`}>{rule.provenance}</span> : null} {rule.source}
+          {rule.provenance ? <span className={`prov prov-${rule.provenance}`}>{PROVENANCE_LABEL[rule.provenance][lang]}</span> : null} {plainNote(rule.source)}
           {floor ? ` · ${lang === 'zh' ? '法定下限' : 'floor'} ${floor.op === '>' ? '>' : '≥'} ${floor.num}/${floor.den}` : ''}
         </span>
       ) : null}

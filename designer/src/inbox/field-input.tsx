@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { FieldDef } from '../../../dsl/schema.js';
 import { useT } from '../lib/i18n.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 
 type Value = unknown;
 
@@ -133,7 +134,7 @@ export function FieldInput({ field, value, onChange, readOnly = false, error, re
       input = (
         <div className="row">
           <input id={id} value={str} readOnly={readOnly} onChange={(e) => onChange(e.target.value)} placeholder="文件名" data-testid={`input-${field.key}`} />
-          {!readOnly ? <input type="file" aria-label="file" onChange={(e) => e.target.files?.[0] && onChange(e.target.files[0].name)} /> : null}
+          {!readOnly ? <input type="file" aria-label={t('chooseFile')} onChange={(e) => e.target.files?.[0] && onChange(e.target.files[0].name)} /> : null}
         </div>
       );
       break;
@@ -157,7 +158,7 @@ export function FieldInput({ field, value, onChange, readOnly = false, error, re
         {field.sensitive ? <span className="tag tag-warn">敏感</span> : null}
       </label>
       {input}
-      {field.description ? <span className="field-hint">{field.description}</span> : null}
+      {plainNote(field.description) ? <span className="field-hint">{plainNote(field.description)}</span> : null}
       {error ? (
         <span className="field-error" data-testid="field-error">
           {error}

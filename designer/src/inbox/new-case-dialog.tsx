@@ -12,6 +12,7 @@ import { client, errorMessage, fieldErrors } from '../lib/api.js';
 import type { StartableDefinition } from '../../../api/index.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { PROVENANCE_LABEL } from '../lib/labels.js';
+import { plainNote } from '../../../dsl/plain-note.js';
 import { useAsync } from '../lib/use-async.js';
 import { Dialog, ErrorBanner, Field } from '../shell/ui.js';
 import { ForecastTimeline, useForecast } from '../forecast/forecast-timeline.js';
@@ -36,6 +37,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
   const [params, setParams] = useState<ParamDef[]>([]);
   const [overrides, setOverrides] = useState<Record<string, unknown>>({});
   const [showParams, setShowParams] = useState(false);
+  const paramLabel = (key: string) => params.find((p) => p.key === key)?.label;
   const [def, setDef] = useState<Definition>();
   const [data, setData] = useState<Record<string, unknown>>({});
   // The start form: the first step's fields, when that step is the starter's own.
@@ -142,9 +144,9 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
                   error={errs[`params.${p.key}`]}
                   hint={
                     <>
-                      <span className={`prov prov-${p.provenance}`}>{PROVENANCE_LABEL[p.provenance][lang]}</span> {p.source}
+                      <span className={`prov prov-${p.provenance}`}>{PROVENANCE_LABEL[p.provenance][lang]}</span> {plainNote(p.source, paramLabel)}
                       {p.provenance === 'STAT' && p.min !== undefined ? ` · ${t('statFloor')} ≥ ${p.min}` : ''}
-                      {p.provenance === 'UNCERTAIN' && p.note ? <span className="uncertain-note">⚠ {p.note}</span> : null}
+                      {p.provenance === 'UNCERTAIN' && p.note ? <span className="uncertain-note">⚠ {plainNote(p.note, paramLabel)}</span> : null}
                     </>
                   }
                 >

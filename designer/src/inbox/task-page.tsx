@@ -11,7 +11,6 @@ import type { HumanNode } from '../../../dsl/schema.js';
 import { client, errorMessage, fieldErrors } from '../lib/api.js';
 import type { CaseDetail, TaskDetail } from '../../../api/index.js';
 import type { TaskUpdateBody, TaskUpdateSlug } from '../../../workflows/messages/updates.js';
-import type { TallyGroup } from '../../../workflows/messages/args.js';
 import { taskHealth } from '../lib/health.js';
 import { ObjectionForm } from './objection-form.js';
 import { formatDateTime } from '../lib/format.js';
@@ -23,7 +22,7 @@ import { DueBadge, Dialog, ErrorBanner, Field, Loading, Notice } from '../shell/
 import { FieldInput } from './field-input.js';
 import { PeoplePicker } from './people-picker.js';
 import { Timeline } from '../case/timeline.js';
-import { BallotPanel, ScrutineerConfirm, TallyEntry, VoteResultView } from './vote-panel.js';
+import { VoteSection } from './vote-panel.js';
 
 type OpDialog = 'return' | 'transfer' | 'delegate' | 'addSigner' | 'removeSigner' | 'comment' | 'takeBack' | null;
 type DialogSlug = 'return' | 'transfer' | 'delegate' | 'add-signer' | 'remove-signer' | 'comment' | 'take-back';
@@ -189,24 +188,25 @@ export function TaskPage() {
           ) : null}
 
           {spec && vote ? (
-            <div className="vote" data-testid="vote-panel" data-vote-status={vote.status}>
-              <p className="muted">
-                {spec.meetingType ?? ''} · {t('round')} {vote.round} · {spec.mode === 'tally' ? '当场计票' : `${t('ballotsCast')} ${vote.ballotsCast}`}
-              </p>
-              {vote.result ? <VoteResultView result={vote.result} round={vote.round} /> : null}
-              {open && spec.mode === 'tally' && vote.status === 'collecting' ? (
-                <TallyEntry key={vote.round} spec={spec} candidates={candidates} busy={busy} onSubmit={(groups: TallyGroup[], c) => void act('tally', { groups, ...(c ? { comment: c } : {}) }, '计票结果已提交，等待监票人确认')} />
-              ) : null}
-              {open && spec.mode === 'tally' && vote.status === 'awaitingConfirmation' ? (
-                <ScrutineerConfirm tally={(vote.tally as TallyGroup[]) ?? []} busy={busy} onConfirm={(confirm, c) => void act('confirm-tally', { confirm, ...(c ? { comment: c } : {}) })} />
-              ) : null}
-              {open && spec.mode === 'ballots' && vote.status === 'collecting' ? (
-                <BallotPanel spec={spec} vote={vote} me={me?.id} candidates={candidates} busy={busy} onCast={(choice) => void act('ballot', { choice }, '已投票')} onClose={() => void act('close-ballot', {})} />
-              ) : null}
-            </div>
+            <VoteSection
+              spec={vote.spec ?? spec}
+              vote={vote}
+              open={open}
+              me={me}
+              candidates={candidates}
+              fields={formFields}
+              required={required}
+              caseData={data.data ?? {}}
+              errors={errs}
+              busy={busy}
+              onTally={(groups, fieldData, c) => void act('tally', { groups, ...(fieldData ? { data: fieldData } : {}), ...(c ? { comment: c } : {}) }, t('tallySubmittedNotice'))}
+              onConfirm={(confirm, c) => void act('confirm-tally', { confirm, ...(c ? { comment: c } : {}) })}
+              onCast={(choice) => void act('ballot', { choice }, t('ballotCastNotice'))}
+              onClose={() => void act('close-ballot', {})}
+            />
           ) : null}
 
-          {formFields.length ? (
+          {formFields.length && !(spec && vote && open && (vote.status !== 'decided')) ? (
             <form className="task-form" data-testid="task-form" onSubmit={(e) => e.preventDefault()}>
               <h3>{t('form')}</h3>
               {formFields.map((f) => (

@@ -1,119 +1,59 @@
 /**
- * The vote screens of a vote task: tally entry per voter group (teller), the scrutineer's
- * confirmation, individual ballots (turnout, the ballot, closing), and the result with the rule
- * lines that decided it. A secret ballot shows each voter only as voted / not voted, and never a
- * count before the box is opened.
+ * The vote screens of a vote task: tally entry per voter group (teller, tally-entry.tsx), the
+ * scrutineer's confirmation (never shown to the teller), individual ballots (turnout, the ballot,
+ * closing), and the result — naming the meeting — with the rule lines that decided it. A secret
+ * ballot shows each voter only as voted / not voted, and never a count before the box is opened.
  */
 import { useState } from 'react';
-import type { VoteSpec } from '../../../dsl/schema.js';
+import type { FieldDef, VoteSpec } from '../../../dsl/schema.js';
 import type { TallyGroup } from '../../../workflows/messages/args.js';
 import type { VoteView } from '../../../workflows/types.js';
-import { useT } from '../lib/i18n.js';
+import type { Me } from '../../../api/index.js';
+import { formatDate } from '../lib/format.js';
+import { useLang, useT } from '../lib/i18n.js';
+import { VOTE_OUTCOME_LABEL } from '../lib/labels.js';
+import { plainNote } from '../../../dsl/plain-note.js';
+import { FieldInput } from './field-input.js';
+import { COUNTS, TallyEntry, TallyPreview, VoteRules, WRITTEN } from './tally-entry.js';
 
-type Num = keyof Pick<TallyGroup, 'entitled' | 'present' | 'yes' | 'no' | 'abstain' | 'invalid'>;
-const COUNTS: Num[] = ['entitled', 'present', 'yes', 'no', 'abstain', 'invalid'];
-type Written = keyof Pick<TallyGroup, 'writtenYes' | 'writtenNo' | 'writtenAbstain'>;
-const WRITTEN: Written[] = ['writtenYes', 'writtenNo', 'writtenAbstain'];
-
-export function VoteResultView({ result, round }: { result: NonNullable<VoteView['result']>; round?: number }) {
+export function VoteResultView({ result, round, meeting, decidedAt, documentId }: { result: NonNullable<VoteView['result']>; round?: number; meeting?: string; decidedAt?: string; documentId?: string }) {
   const t = useT();
+  const lang = useLang((s) => s.lang);
   const tone = result.outcome === 'passed' ? 'green' : result.outcome === 'no_quorum' ? 'yellow' : 'red';
-  const label = { passed: '通过', rejected: '未通过', no_quorum: '未达到会要求，会议无效', revote: '需另行选举' }[result.outcome];
   return (
-    <div className={`vote-result vote-${tone}`} data-testid="vote-result" data-outcome={result.outcome}>
+    <div className={`vote-result vote-${tone}`} data-testid="vote-result" data-outcome={result.outcome} data-document-id={documentId}>
       <h3>
-        {t('voteResult')}
-        {round ? ` · ${t('round')} ${round}` : ''}：<span data-testid="vote-outcome">{label}</span>
+        <span data-testid="vote-meeting">{meeting ?? t('voteResult')}</span>
+        {decidedAt ? ` · ${formatDate(decidedAt, lang)}` : ''}
+        {round ? ` · ${t('roundN').replace('{n}', String(round))}` : ''}：<span data-testid="vote-outcome">{VOTE_OUTCOME_LABEL[result.outcome][lang]}</span>
       </h3>
       <ul className="explanation" data-testid="vote-explanation">
         {result.explanation.map((x, i) => (
-          <li key={i}>{x}</li>
+          <li key={i}>{plainNote(x)}</li>
         ))}
       </ul>
-      {result.elected?.length ? <p>当选：{result.elected.join('、')}</p> : null}
-      {result.tied?.length ? <p>票数相同需另行选举：{result.tied.join('、')}</p> : null}
+      {result.elected?.length ? (
+        <p>
+          {t('elected')}：{result.elected.join('、')}
+        </p>
+      ) : null}
+      {result.tied?.length ? (
+        <p>
+          {t('tiedRevote')}：{result.tied.join('、')}
+        </p>
+      ) : null}
+      {documentId ? <p className="muted" data-testid="vote-record-issued">{t('meetingRecordIssued')}</p> : null}
     </div>
   );
 }
 
-function emptyGroup(key: string): TallyGroup {
-  return { group: key, entitled: 0, present: 0, yes: 0, no: 0, abstain: 0, invalid: 0 };
-}
-
-export function TallyEntry({ spec, candidates, onSubmit, busy }: { spec: VoteSpec; candidates: string[]; onSubmit: (groups: TallyGroup[], comment: string) => void; busy: boolean }) {
+/** The tally as entered, read-only: for the 监票人 to check and for the teller while it waits. */
+function TallyTable({ tally, spec }: { tally: TallyGroup[]; spec: VoteSpec }) {
   const t = useT();
-  const groupDefs = spec.groups.length ? spec.groups : [{ key: 'default', label: spec.meetingType ?? '表决' }];
-  const isCandidates = spec.options.type === 'candidates';
-  const [groups, setGroups] = useState<TallyGroup[]>(() => groupDefs.map((g) => emptyGroup(g.key)));
-  const [comment, setComment] = useState('');
-  const set = (i: number, patch: Partial<TallyGroup>) => setGroups(groups.map((g, j) => (j === i ? { ...g, ...patch } : g)));
+  const label = (key: string) => spec.groups.find((g) => g.key === key)?.label ?? '';
   return (
-    <form
-      className="tally"
-      data-testid="tally-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit(
-          groups.map((g) => (isCandidates ? { group: g.group, entitled: g.entitled, present: g.present, invalid: g.invalid, candidateVotes: g.candidateVotes ?? {} } : g)),
-          comment,
-        );
-      }}
-    >
-      <h3>{t('tallyEntry')}</h3>
-      {groups.map((g, i) => (
-        <fieldset className="group" key={g.group} data-testid={`tally-group-${g.group}`}>
-          <legend>{groupDefs[i]?.label}</legend>
-          <div className="tally-grid">
-            {COUNTS.filter((c) => !isCandidates || c === 'entitled' || c === 'present' || c === 'invalid').map((c) => (
-              <label key={c} className="field">
-                <span className="field-label">{t(c)}</span>
-                <input type="number" min={0} inputMode="numeric" value={g[c] ?? 0} onChange={(e) => set(i, { [c]: Number(e.target.value) })} data-testid={`tally-${g.group}-${c}`} />
-              </label>
-            ))}
-          </div>
-          {spec.writtenOpinions && !isCandidates ? (
-            <div className="tally-written">
-              <p className="muted">{t('writtenOpinions')}</p>
-              <div className="tally-grid">
-                {WRITTEN.map((c) => (
-                  <label key={c} className="field">
-                    <span className="field-label">{t(c)}</span>
-                    <input type="number" min={0} inputMode="numeric" value={g[c] ?? 0} onChange={(e) => set(i, { [c]: Number(e.target.value) })} data-testid={`tally-${g.group}-${c}`} />
-                  </label>
-                ))}
-              </div>
-            </div>
-          ) : null}
-          {isCandidates ? (
-            <div className="tally-grid">
-              {candidates.map((c) => (
-                <label key={c} className="field">
-                  <span className="field-label">{c}</span>
-                  <input type="number" min={0} value={g.candidateVotes?.[c] ?? 0} onChange={(e) => set(i, { candidateVotes: { ...g.candidateVotes, [c]: Number(e.target.value) } })} data-testid={`tally-${g.group}-cand-${c}`} />
-                </label>
-              ))}
-            </div>
-          ) : null}
-        </fieldset>
-      ))}
-      <label className="field">
-        <span className="field-label">{t('comment')}</span>
-        <textarea rows={2} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="tally-comment" />
-      </label>
-      <button type="submit" className="btn btn-primary btn-big" disabled={busy} data-testid="submit-tally">
-        {t('submitTally')}
-      </button>
-    </form>
-  );
-}
-
-export function ScrutineerConfirm({ tally, onConfirm, busy }: { tally: TallyGroup[]; onConfirm: (ok: boolean, comment: string) => void; busy: boolean }) {
-  const t = useT();
-  const [comment, setComment] = useState('');
-  return (
-    <div className="scrutineer" data-testid="scrutineer">
-      <h3>{t('scrutineerConfirm')}</h3>
-      <table className="table">
+    <>
+      <table className="table" data-testid="tally-table">
         <thead>
           <tr>
             <th />
@@ -125,7 +65,7 @@ export function ScrutineerConfirm({ tally, onConfirm, busy }: { tally: TallyGrou
         <tbody>
           {tally.map((g) => (
             <tr key={g.group} data-testid={`confirm-row-${g.group}`}>
-              <td>{g.group === 'default' ? '' : g.group}</td>
+              <td>{label(g.group)}</td>
               {COUNTS.map((c) => (
                 <td key={c}>{g[c] ?? '—'}</td>
               ))}
@@ -134,27 +74,144 @@ export function ScrutineerConfirm({ tally, onConfirm, busy }: { tally: TallyGrou
         </tbody>
       </table>
       {tally.some((g) => WRITTEN.some((c) => (g[c] ?? 0) > 0)) ? (
-        <p data-testid="confirm-written">
-          {tally.map((g) => WRITTEN.map((c) => `${t(c)} ${g[c] ?? 0}`).join('，')).join('；')}
-        </p>
+        <p data-testid="confirm-written">{tally.map((g) => WRITTEN.map((c) => `${t(c)} ${g[c] ?? 0}`).join('，')).join('；')}</p>
       ) : null}
       {tally.some((g) => g.candidateVotes) ? (
         <ul className="plain">
           {tally.flatMap((g) => Object.entries(g.candidateVotes ?? {}).map(([c, n]) => <li key={`${g.group}-${c}`}>{`${c}：${n}`}</li>))}
         </ul>
       ) : null}
-      <label className="field">
-        <span className="field-label">{t('comment')}</span>
-        <textarea rows={2} value={comment} onChange={(e) => setComment(e.target.value)} data-testid="confirm-comment" />
+    </>
+  );
+}
+
+function PendingFields({ fields, data }: { fields: FieldDef[]; data: Record<string, unknown> | undefined }) {
+  const t = useT();
+  if (!fields.length || !data) return null;
+  return (
+    <fieldset className="group" data-testid="pending-fields">
+      <legend>{t('meetingFields')}</legend>
+      {fields.map((f) => (
+        <FieldInput key={f.key} field={f} value={data[f.key]} readOnly onChange={() => undefined} />
+      ))}
+    </fieldset>
+  );
+}
+
+export function ScrutineerConfirm({ vote, spec, fields, onConfirm, busy }: { vote: VoteView; spec: VoteSpec; fields: FieldDef[]; onConfirm: (ok: boolean, comment: string) => void; busy: boolean }) {
+  const t = useT();
+  const [comment, setComment] = useState('');
+  const [missing, setMissing] = useState(false);
+  return (
+    <div className="scrutineer" data-testid="scrutineer">
+      <h3>{t('scrutineerConfirm')}</h3>
+      {vote.tellerName ? (
+        <p className="muted">
+          {t('tallySubmittedBy')}：{vote.tellerName}
+        </p>
+      ) : null}
+      <VoteRules spec={spec} />
+      <TallyTable tally={(vote.tally as TallyGroup[]) ?? []} spec={spec} />
+      <TallyPreview spec={spec} groups={(vote.tally as TallyGroup[]) ?? []} candidates={vote.candidates ?? []} round={vote.round} />
+      <PendingFields fields={fields} data={vote.pendingData} />
+      <label className={`field${missing ? ' field-invalid' : ''}`}>
+        <span className="field-label">{t('rejectReason')}</span>
+        <textarea rows={2} value={comment} onChange={(e) => (setComment(e.target.value), setMissing(false))} data-testid="confirm-comment" />
+        {missing ? (
+          <span className="field-error" data-testid="field-error">
+            {t('rejectReasonRequired')}
+          </span>
+        ) : null}
       </label>
       <div className="row">
         <button type="button" className="btn btn-go btn-big" disabled={busy} onClick={() => onConfirm(true, comment)} data-testid="confirm-tally">
           {t('confirmTally')}
         </button>
-        <button type="button" className="btn btn-danger" disabled={busy} onClick={() => onConfirm(false, comment)} data-testid="reject-tally">
+        <button
+          type="button"
+          className="btn btn-danger"
+          disabled={busy}
+          onClick={() => {
+            if (!comment.trim()) return setMissing(true);
+            onConfirm(false, comment);
+          }}
+          data-testid="reject-tally"
+        >
           {t('rejectTally')}
         </button>
       </div>
+    </div>
+  );
+}
+
+/** What the teller (or anyone who may not confirm) sees while the tally waits for the 监票人. */
+function TallyAwaiting({ vote, spec, fields, isTeller }: { vote: VoteView; spec: VoteSpec; fields: FieldDef[]; isTeller: boolean }) {
+  const t = useT();
+  return (
+    <div className="scrutineer" data-testid="tally-awaiting">
+      <h3>{t('tallyAwaiting')}</h3>
+      <p className="muted">{isTeller ? t('tallyAwaitingTeller') : t('tallyNotScrutineer')}</p>
+      <TallyTable tally={(vote.tally as TallyGroup[]) ?? []} spec={spec} />
+      <PendingFields fields={fields} data={vote.pendingData} />
+    </div>
+  );
+}
+
+/** May this user confirm the tally: never its teller; the scrutineer role when the vote names one. */
+export function mayConfirmTally(me: Me | null, vote: VoteView, spec: VoteSpec): boolean {
+  if (!me || vote.teller === me.id) return false;
+  return spec.scrutineerRole ? me.grants.some((g) => g.role === spec.scrutineerRole) : true;
+}
+
+/**
+ * The vote part of a task page: the result so far, then what this user does now — enter the
+ * tally, wait for or give the 监票人's confirmation, or vote and close the ballot.
+ */
+export function VoteSection({
+  spec,
+  vote,
+  open,
+  me,
+  candidates,
+  fields,
+  required,
+  caseData,
+  errors,
+  busy,
+  onTally,
+  onConfirm,
+  onCast,
+  onClose,
+}: {
+  spec: VoteSpec;
+  vote: VoteView;
+  open: boolean;
+  me: Me | null;
+  candidates: string[];
+  fields: FieldDef[];
+  required: ReadonlySet<string>;
+  caseData: Record<string, unknown>;
+  errors: Record<string, string>;
+  busy: boolean;
+  onTally: (groups: TallyGroup[], data: Record<string, unknown> | undefined, comment: string) => void;
+  onConfirm: (ok: boolean, comment: string) => void;
+  onCast: (choice: 'yes' | 'no' | 'abstain' | string[]) => void;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const awaiting = open && spec.mode === 'tally' && vote.status === 'awaitingConfirmation';
+  return (
+    <div className="vote" data-testid="vote-panel" data-vote-status={vote.status}>
+      <p className="muted">
+        {spec.meetingType ?? ''} · {t('roundN').replace('{n}', String(vote.round))} · {spec.mode === 'tally' ? t('tallyEntry') : `${t('ballotsCast')} ${vote.ballotsCast}`}
+      </p>
+      {vote.result ? <VoteResultView result={vote.result} round={vote.round} decidedAt={vote.decidedAt} documentId={vote.documentId} /> : null}
+      {open && spec.mode === 'tally' && vote.status === 'collecting' ? (
+        <TallyEntry key={`${vote.round}-${vote.returned?.at ?? ''}`} spec={spec} vote={vote} candidates={candidates} fields={fields} required={required} caseData={caseData} errors={errors} busy={busy} onSubmit={onTally} />
+      ) : null}
+      {awaiting && mayConfirmTally(me, vote, spec) ? <ScrutineerConfirm vote={vote} spec={spec} fields={fields} busy={busy} onConfirm={onConfirm} /> : null}
+      {awaiting && !mayConfirmTally(me, vote, spec) ? <TallyAwaiting vote={vote} spec={spec} fields={fields} isTeller={vote.teller === me?.id} /> : null}
+      {open && spec.mode === 'ballots' && vote.status === 'collecting' ? <BallotPanel spec={spec} vote={vote} me={me?.id} candidates={candidates} busy={busy} onCast={onCast} onClose={onClose} /> : null}
     </div>
   );
 }
@@ -179,7 +236,7 @@ export function BallotForm({ spec, candidates, onCast, busy }: { spec: VoteSpec;
   return (
     <div className="ballot" data-testid="ballot">
       <h3>
-        {t('ballot')}（{t('maxPicks')} {max}）
+        {t('ballot')}（{t('maxPicksN').replace('{n}', String(max))}）
       </h3>
       <div className="chips">
         {candidates.map((c) => (

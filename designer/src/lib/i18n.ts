@@ -5,6 +5,8 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { Lang } from './format.js';
+import { VOTES_EN, VOTES_ZH } from './dict-votes.js';
+import { PLAIN_EN, PLAIN_ZH } from './dict-plain.js';
 
 const zh = {
   peopleSearch: '输入姓名、拼音或首字母（如 zm）',
@@ -531,6 +533,8 @@ const zh = {
   showAllFields: '显示全部字段',
   showUsedFields: '只显示条件用到的字段',
   play: '试运行',
+  ...VOTES_ZH,
+  ...PLAIN_ZH,
 };
 
 export type MsgKey = keyof typeof zh;
@@ -1051,6 +1055,8 @@ const en: Record<MsgKey, string> = {
   showAllFields: 'Show every field',
   showUsedFields: 'Only fields the branches read',
   play: 'Try it out',
+  ...VOTES_EN,
+  ...PLAIN_EN,
 };
 
 const dictionaries: Record<Lang, Record<MsgKey, string>> = { zh, en };

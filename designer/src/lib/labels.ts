@@ -1,5 +1,5 @@
 /** Display names of DSL enum values, both languages, exhaustive by construction. */
-import type { DurationUnit, NodeKind, NoticeTemplate, Operation, ServiceAction, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
+import type { Assignment, DurationUnit, FieldType, NodeKind, NoticeTemplate, Operation, ServiceAction, TimeoutAction, VoteBase } from '../../../dsl/schema.js';
 import type { Lang } from './format.js';
 import type { DeadlineLedgerEntry, TimelineType } from '../../../workflows/types.js';
 import type { MigrationRefusalCode } from '../../../workflows/engine/migration-plan.js';
@@ -221,4 +221,38 @@ export const LEDGER_KIND_LABEL: Record<DeadlineLedgerEntry['kind'], L> = {
   suspend: { zh: '中止', en: 'Suspended' },
   resume: { zh: '恢复', en: 'Resumed' },
   migrate: { zh: '随版本迁移调整', en: 'Moved by a migration' },
+};
+
+/** A vote's result as its card and the tally preview state it (VoteResult['outcome'], exhaustive). */
+export const VOTE_OUTCOME_LABEL: Record<'passed' | 'rejected' | 'no_quorum' | 'revote', L> = {
+  passed: { zh: '通过', en: 'Passed' },
+  rejected: { zh: '未通过', en: 'Not passed' },
+  no_quorum: { zh: '未达到会议人数要求，会议无效', en: 'No quorum: the meeting is void' },
+  revote: { zh: '需另行选举', en: 'A further round is needed' },
+};
+
+/** A form field's type (FieldTypeSchema), as the designer offers it. */
+export const FIELD_TYPE_LABEL: Record<FieldType, L> = {
+  text: { zh: '单行文本', en: 'Text' },
+  longText: { zh: '多行文本', en: 'Long text' },
+  number: { zh: '数字', en: 'Number' },
+  money: { zh: '金额', en: 'Amount' },
+  date: { zh: '日期', en: 'Date' },
+  boolean: { zh: '是/否', en: 'Yes/no' },
+  select: { zh: '单选', en: 'Choice' },
+  multiSelect: { zh: '多选', en: 'Multiple choice' },
+  person: { zh: '人员', en: 'Person' },
+  orgUnit: { zh: '组织单位', en: 'Unit' },
+  attachment: { zh: '附件', en: 'Attachment' },
+  table: { zh: '表格', en: 'Table' },
+  textList: { zh: '文本列表（每行一项）', en: 'List of texts (one per line)' },
+};
+
+/** Where an assignment's role is looked for (OrgScopeSchema), relative to the case's unit. */
+export const ORG_SCOPE_LABEL: Record<Extract<Assignment, { type: 'role' }>['scope'], L> = {
+  case: { zh: '本案单位', en: "The case's unit" },
+  parent: { zh: '上级单位', en: 'The parent unit' },
+  township: { zh: '所属乡镇', en: 'The township' },
+  county: { zh: '所属县（区）', en: 'The county' },
+  field: { zh: '表单所选单位', en: 'The unit chosen in the form' },
 };

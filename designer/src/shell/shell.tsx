@@ -4,6 +4,7 @@ import { NavLink, useNavigate } from 'react-router';
 import { client } from '../lib/api.js';
 import type { NotificationGroup } from '../../../api/index.js';
 import { formatDateTime } from '../lib/format.js';
+import { plainMessage } from '../lib/plain-text.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
 import { NotificationSettingsDialog } from './notification-settings.js';
@@ -87,8 +88,8 @@ function Bell() {
                 {g.caseTitle}
                 {g.unread ? <span className="bell-group-count">{g.unread}</span> : null}
               </strong>
-              <span>{g.latest.title}</span>
-              <span>{g.latest.message}</span>
+              <span>{plainMessage(g.latest.title, lang)}</span>
+              <span>{plainMessage(g.latest.message, lang)}</span>
               <small>
                 {formatDateTime(g.latestAt, lang)}
                 {g.total > 1 ? ` · ${t('notificationsInCase').replace('{n}', String(g.total))}` : ''}
@@ -112,7 +113,7 @@ export function Shell({ children }: { children: ReactNode }) {
   return (
     <div className="shell">
       <header className="topbar">
-        <button type="button" className="btn-icon menu-toggle" onClick={() => setMenu(!menu)} aria-label="menu">
+        <button type="button" className="btn-icon menu-toggle" onClick={() => setMenu(!menu)} aria-label={t('navMenu')}>
           ☰
         </button>
         <NavLink to="/" className="brand">

@@ -25,12 +25,13 @@ export function DueBadge({ dueAt, health }: { dueAt: string | null | undefined; 
 }
 
 export function ErrorBanner({ message, onClose }: { message: string | undefined; onClose?: () => void }) {
+  const t = useT();
   if (!message) return null;
   return (
     <div className="banner banner-error" role="alert" data-testid="error-banner">
       <span>{message}</span>
       {onClose ? (
-        <button type="button" className="btn-text" onClick={onClose} aria-label="close">
+        <button type="button" className="btn-text" onClick={onClose} aria-label={t('close')}>
           ×
         </button>
       ) : null}
@@ -58,6 +59,7 @@ export function Empty({ text }: { text?: string }) {
 }
 
 export function Dialog({ title, children, onClose, testId, wide }: { title: string; children: ReactNode; onClose: () => void; testId?: string; wide?: boolean }) {
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -72,7 +74,7 @@ export function Dialog({ title, children, onClose, testId, wide }: { title: stri
       <div className={wide ? 'dialog dialog-wide' : 'dialog'} role="dialog" aria-label={title} ref={ref} data-testid={testId}>
         <div className="dialog-head">
           <h2>{title}</h2>
-          <button type="button" className="btn-text" onClick={onClose} aria-label="close">
+          <button type="button" className="btn-text" onClick={onClose} aria-label={t('close')}>
             ×
           </button>
         </div>

@@ -5,7 +5,7 @@
  */
 import type { Edge as RFEdge, Node as RFNode, NodeHandle, Position } from '@xyflow/react';
 import type { Definition, Edge as DslEdge, Node as DslNode, NodeKind } from '../../../../dsl/schema.js';
-import { OUTCOME_LABEL } from '../../lib/labels.js';
+import { edgeAriaLabel, edgeText } from './edge-text.js';
 
 /** Everything of a definition except its nodes and edges. */
 export type DefinitionMeta = Omit<Definition, 'nodes' | 'edges'>;
@@ -33,21 +33,6 @@ export const NODE_SIZE: Record<NodeKind, { width: number; height: number }> = {
   service: { width: 160, height: 56 },
   subprocess: { width: 180, height: 64 },
 };
-
-/**
- * What the canvas writes on an edge: its label, else the outcome it follows in words — the source
- * task's action label (办理, 受理 …) or a vote's / 公示's outcome — never the raw outcome name.
- */
-export function edgeLabel(edge: DslEdge, source?: DslNode): string | undefined {
-  if (edge.label) return edge.label;
-  if (edge.outcome) {
-    const action = source?.kind === 'task' ? source.actions.find((a) => a.name === edge.outcome)?.label : undefined;
-    return action ?? OUTCOME_LABEL[edge.outcome]?.zh ?? edge.outcome;
-  }
-  if (edge.default) return '默认';
-  if (edge.condition) return edge.condition.length > 24 ? `${edge.condition.slice(0, 23)}…` : edge.condition;
-  return undefined;
-}
 
 /** The handle is a 14 px dot centred on the node's side (app.css: large enough to grab). */
 const HANDLE = 14;
@@ -82,15 +67,24 @@ export function toFlowNode(node: DslNode, fallback: { x: number; y: number } = {
   };
 }
 
-export function toFlowEdge(edge: DslEdge, source?: DslNode): FlowEdge {
-  const label = edgeLabel(edge, source);
+/** `nodeOf` names the ends: the edge's words come from its source (edge-text.ts). */
+export function toFlowEdge(edge: DslEdge, nodeOf: (id: string) => DslNode | undefined = () => undefined): FlowEdge {
+  const source = nodeOf(edge.from);
+  const label = edgeText(edge, source);
   return {
     id: edge.id,
     source: edge.from,
     target: edge.to,
     ...(label ? { label } : {}),
+    ariaLabel: edgeAriaLabel(source, nodeOf(edge.to)),
     data: { edge },
   };
+}
+
+/** Looks a node up by id in an editor document (for toFlowEdge). */
+export function nodeIn(nodes: readonly FlowNode[]): (id: string) => DslNode | undefined {
+  const byId = new Map(nodes.map((n) => [n.id, n.data.node]));
+  return (id) => byId.get(id);
 }
 
 export interface FlowFromDefinition extends EditorDoc {
@@ -100,14 +94,14 @@ export interface FlowFromDefinition extends EditorDoc {
 
 export function definitionToFlow(def: Definition): FlowFromDefinition {
   const { nodes, edges, ...meta } = def;
-  const byId = new Map(nodes.map((n) => [n.id, n]));
   let missingPositions = false;
   const flowNodes = nodes.map((n, i) => {
     if (!n.position) missingPositions = true;
     // Until the layout runs, lay missing nodes out in a row so nothing overlaps.
     return toFlowNode(n, { x: i * 220, y: 0 });
   });
-  return { meta, nodes: flowNodes, edges: edges.map((e) => toFlowEdge(e, byId.get(e.from))), missingPositions };
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  return { meta, nodes: flowNodes, edges: edges.map((e) => toFlowEdge(e, (id) => byId.get(id))), missingPositions };
 }
 
 /** Positions are stored rounded: sub-pixel drag noise would otherwise show up in every diff. */

@@ -3,7 +3,7 @@
  * history of plain snapshots and the unit tests can check edits without a browser.
  */
 import type { Edge as DslEdge, Node as DslNode, NodeKind } from '../../../../dsl/schema.js';
-import { toFlowEdge, toFlowNode, type DefinitionMeta, type EditorDoc, type FlowEdge, type FlowNode } from './convert.js';
+import { nodeIn, toFlowEdge, toFlowNode, type DefinitionMeta, type EditorDoc, type FlowEdge, type FlowNode } from './convert.js';
 import { createNode, type GatewayType } from './node-defaults.js';
 
 /** First `${prefix}_${n}` not taken. Ids must match the schema's IdSchema (ASCII, letter first). */
@@ -40,7 +40,7 @@ export function updateEdge(doc: EditorDoc, id: string, update: (e: DslEdge) => D
     edges: doc.edges.map((e) => {
       if (e.id !== id) return e;
       const next = update(e.data?.edge ?? { id: e.id, from: e.source, to: e.target, default: false });
-      return { ...toFlowEdge(next, doc.nodes.find((n) => n.id === next.from)?.data.node), selected: e.selected };
+      return { ...toFlowEdge(next, nodeIn(doc.nodes)), selected: e.selected };
     }),
   };
 }
@@ -60,9 +60,10 @@ export function renameNode(doc: EditorDoc, from: string, to: string): EditorDoc 
     if (node.kind === 'gateway' && node.pairedWith === from) node = { ...node, pairedWith: to };
     return fn.id === from || node !== fn.data.node ? { ...fn, id: ref(fn.id), data: { node } } : fn;
   });
+  const nodeOf = nodeIn(nodes);
   const edges = doc.edges.map((e) =>
     e.source === from || e.target === from
-      ? { ...toFlowEdge({ ...(e.data?.edge ?? { id: e.id, from: e.source, to: e.target, default: false }), from: ref(e.source), to: ref(e.target) }, nodes.find((n) => n.id === ref(e.source))?.data.node), selected: e.selected }
+      ? { ...toFlowEdge({ ...(e.data?.edge ?? { id: e.id, from: e.source, to: e.target, default: false }), from: ref(e.source), to: ref(e.target) }, nodeOf), selected: e.selected }
       : e,
   );
   return { ...doc, nodes, edges };
@@ -93,7 +94,7 @@ export function connect(doc: EditorDoc, source: string, target: string): EditorD
   if (source === target) return doc;
   if (doc.edges.some((e) => e.source === source && e.target === target)) return doc;
   const id = uniqueId('e', doc.edges.map((e) => e.id));
-  return { ...doc, edges: [...doc.edges, toFlowEdge({ id, from: source, to: target, default: false })] };
+  return { ...doc, edges: [...doc.edges, toFlowEdge({ id, from: source, to: target, default: false }, nodeIn(doc.nodes))] };
 }
 
 export interface Clipboard {
@@ -131,10 +132,11 @@ export function paste(doc: EditorDoc, clip: Clipboard, offset = { x: 40, y: 40 }
     return { ...toFlowNode(node, { x: p.x + offset.x, y: p.y + offset.y }), selected: true };
   });
   const edgeTaken = new Set(doc.edges.map((e) => e.id));
+  const nodeOf = nodeIn(newNodes);
   const newEdges = clip.edges.map((e) => {
     const id = uniqueId('e', edgeTaken);
     edgeTaken.add(id);
-    return toFlowEdge({ ...e, id, from: idMap.get(e.from)!, to: idMap.get(e.to)! }, newNodes.find((n) => n.id === idMap.get(e.from))?.data.node);
+    return toFlowEdge({ ...e, id, from: idMap.get(e.from)!, to: idMap.get(e.to)! }, nodeOf);
   });
   return {
     ids: newNodes.map((n) => n.id),
