@@ -129,6 +129,8 @@ export async function walkAs(page: Page, baseUrl: string, opts: WalkOptions = {}
       }
     }
   }
+  // Every other page the navigation offers (统计报表, 外出委托, …).
+  for (const h of nav) if (h.startsWith('/') && h !== '/designer') await go(h);
   if (nav.includes('/designer')) {
     await go('/designer');
     const opens = await hrefs(page, '[data-testid^="open-"]');

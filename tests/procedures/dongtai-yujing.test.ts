@@ -1,22 +1,26 @@
 /**
- * 村级班子“动态管理110” 预警 (procedures.md §5, SEED:004) on the dev server, whose memo carries the
- * village's warning light to the monitor (apart from the deadline health in JcHealth).
+ * 村级班子“动态管理110” 预警 (procedures.md §5, SEED:004) on the dev server, whose read model carries
+ * the village's warning light to the monitor (apart from the case's deadline light).
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevServer } from '../../testkit/temporal.js';
+import { projectionDb, type ProjectionDb } from '../../testkit/projection-db.js';
 import { civilLastDay, complete, shanghaiDate, startCase, startHarness, taskAt, waitFor, waitForEnd, type CaseHandle, type Harness } from './harness.js';
 
 let env: TestWorkflowEnvironment;
 let h: Harness;
+let proj: ProjectionDb;
 
 beforeAll(async () => {
   env = await startDevServer();
-  h = await startHarness(env, 'dongtai');
+  proj = await projectionDb();
+  h = await startHarness(env, 'dongtai', { projection: proj.store });
 });
 
 afterAll(async () => {
   await h?.stop();
+  await proj?.close();
   await env?.teardown();
 });
 
@@ -29,15 +33,13 @@ async function raise(level: 'yellow' | 'red', unit = 'v-jingshan', officer = 'tw
   return c;
 }
 
-/** A search attribute / memo as the monitor reads them (visibility is eventually consistent). */
+/** The case's row of the read model as the monitor reads it: deadline light and village warning. */
 async function published(c: CaseHandle, pred: (health: string | undefined, warning: string | undefined) => boolean): Promise<{ health?: string; warning?: string }> {
   const until = Date.now() + 15_000;
   let last: { health?: string; warning?: string } = {};
   while (Date.now() < until) {
-    const d = await c.describe();
-    const v = (d.searchAttributes as Record<string, unknown[]>).JcHealth?.[0];
-    const memo = (await d.memo) as { warning?: { level?: string } } | undefined;
-    last = { health: typeof v === 'string' ? v : undefined, warning: memo?.warning?.level };
+    const rows = await proj.db.query<{ light: string; warning_level: string | null }>('SELECT light, warning_level FROM proj_cases WHERE case_id = $1', [c.workflowId]);
+    last = { health: rows[0]?.light, warning: rows[0]?.warning_level ?? undefined };
     if (pred(last.health, last.warning)) return last;
     await new Promise((r) => setTimeout(r, 200));
   }

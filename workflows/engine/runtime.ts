@@ -244,8 +244,8 @@ export class CaseRuntime {
   }
 
   /** Keep the instant of a node event when a deadline counts from it (state only: no command). */
-  markClockEvent(event: NodeEvent, nodeId: string): void {
-    if (this.anchorNodes.has(nodeId)) this.clockEvents[eventKey(event, nodeId)] = nowIso();
+  markClockEvent(event: NodeEvent, nodeId: string, at?: string): void {
+    if (this.anchorNodes.has(nodeId)) this.clockEvents[eventKey(event, nodeId)] = at ?? nowIso();
   }
 
   record(entry: Omit<TimelineEntry, 'at'>): void {

@@ -3,8 +3,12 @@ import type { EngineStopCode } from '../errors.js';
 /** What a node hands back to the token that ran it, and the signals that unwind token paths. */
 
 export type Step =
-  /** Leave the node by its edges; `outcome` routes them (task action, vote result …). */
-  | { outcome?: string }
+  /**
+   * Leave the node by its edges; `outcome` routes them (task action, vote result …). `decidedAt`:
+   * when the result was decided, if that was earlier than leaving (a vote's resolution: its 会议记录
+   * is issued in between) — a statutory clock counting from the node counts from then.
+   */
+  | { outcome?: string; decidedAt?: string }
   /** Go back to an earlier node (退回). */
   | { jump: string }
   /** The case ends with this outcome. */

@@ -130,7 +130,7 @@ export async function runPath(
       token.moveTo = undefined;
       continue;
     }
-    if (!('jump' in step)) rt.markClockEvent('completed', node.id);
+    if (!('jump' in step)) rt.markClockEvent('completed', node.id, 'decidedAt' in step ? step.decidedAt : undefined);
     if ('end' in step) throw new CaseEnd(step.end, step.nodeId);
     if ('jump' in step) {
       token.jumpTo = undefined;

@@ -212,5 +212,5 @@ export async function runVoteNode(rt: CaseRuntime, token: TokenState, node: Node
   if (vote.status === 'decided' && !vote.documentId && patched(MEETING_RECORD_PATCH)) await issueMeetingRecord(rt, node, vote);
   if (spec.options.type === 'candidates' && spec.options.resultField) rt.data[spec.options.resultField] = result.elected ?? [];
   rt.nodeOutputs[node.id] = { outcome: result.outcome, quorumMet: result.quorumMet, elected: result.elected, explanation: result.explanation };
-  return { outcome: result.outcome };
+  return { outcome: result.outcome, decidedAt: vote.decidedAt };
 }
