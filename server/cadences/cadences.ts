@@ -4,7 +4,7 @@
  * period (00:10 Asia/Shanghai on the 1st); the case is due by the period's end. Visible and
  * pausable on the monitor; a village whose cadence case is past due has missed its cadence.
  *
- * Self-contained: reads visibility for the cases of the cadence procedures and the schedules
+ * Self-contained: reads the read model for the cases of the cadence procedures and the schedules
  * themselves; nothing else in the server depends on it.
  */
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, type ScheduleDescription, type ScheduleHandle } from '@temporalio/client';
@@ -12,10 +12,10 @@ import type { AppContext } from '../context.js';
 import type { Principal } from '../auth/principal.js';
 import type { Definition } from '../../dsl/schema.js';
 import type { Actor, CaseInput } from '../../workflows/types.js';
-import { SA, TASK_QUEUE } from '../../workflows/search-attributes.js';
+import { operatorAttributes, TASK_QUEUE } from '../../workflows/search-attributes.js';
+import { startMemo } from '../../workflows/memo.js';
 import * as store from '../definitions/store.js';
-import { caseQuery } from '../cases/visibility-query.js';
-import { listAll, type CaseRow } from '../cases/listing.js';
+import { openCaseDues } from '../projection/case-query.js';
 import { withTemporalRetry } from '../../temporal/retry.js';
 import { notFound } from '../errors.js';
 
@@ -99,18 +99,9 @@ function action(ctx: AppContext, spec: CadenceSpec, def: Definition, village: st
     workflowId: scheduleIdOf(spec.key, village),
     taskQueue: TASK_QUEUE,
     args: [i],
-    memo: { title: i.title, openTasks: [] },
-    typedSearchAttributes: [
-      { key: SA.procedure, value: def.key },
-      { key: SA.definitionVersion, value: def.version },
-      { key: SA.orgUnit, value: village },
-      { key: SA.orgPath, value: [...new Set([village, ...i.org.ancestors])] },
-      { key: SA.status, value: 'running' },
-      { key: SA.health, value: 'green' },
-      { key: SA.initiator, value: CADENCE_ACTOR.userId },
-      { key: SA.title, value: i.title },
-      { key: SA.overdueCount, value: 0 },
-    ],
+    memo: startMemo(i.title),
+    // Operators' attributes only, as every case starts (no title or name in visibility).
+    typedSearchAttributes: operatorAttributes(def, { unit: village, ancestors: i.org.ancestors }),
   };
 }
 
@@ -193,7 +184,7 @@ interface ScheduleView {
  * past due (whatever else); paused = not tracked; due = a case open within its period; done = the
  * last period's case has ended; waiting = no period has started yet.
  */
-export function cadenceStatus(s: ScheduleView, open: readonly Pick<CaseRow['summary'], 'caseId' | 'nextDueAt'>[], nowMs: number): { status: CadenceStatus; caseId: string | null; dueAt: string | null } {
+export function cadenceStatus(s: ScheduleView, open: readonly { caseId: string; nextDueAt: string | null }[], nowMs: number): { status: CadenceStatus; caseId: string | null; dueAt: string | null } {
   const overdue = open.filter((c) => c.nextDueAt && Date.parse(c.nextDueAt) <= nowMs).sort((a, b) => String(a.nextDueAt).localeCompare(String(b.nextDueAt)));
   if (overdue[0]) return { status: 'missed', caseId: overdue[0].caseId, dueAt: overdue[0].nextDueAt };
   if (s.paused) return { status: 'paused', caseId: null, dueAt: null };
@@ -220,10 +211,9 @@ export async function listCadences(ctx: AppContext, p: Principal, f: { orgUnit?:
     .map((u) => u.id);
   if (villages.length === 0) return [];
   const procedures = [...new Set(CADENCES.map((c) => c.procedure))];
-  const openByProcedure = new Map<string, CaseRow[]>();
-  for (const procedure of procedures) {
-    openByProcedure.set(procedure, await listAll(ctx, caseQuery({ scope: p.grantUnits, procedure, orgUnit: f.orgUnit, status: ['running', 'suspended'] })));
-  }
+  // The read model (a case no longer publishes its due time to visibility).
+  const openByProcedure = new Map<string, { caseId: string; nextDueAt: string | null }[]>();
+  for (const procedure of procedures) openByProcedure.set(procedure, await openCaseDues(ctx, p, { procedure, orgUnit: f.orgUnit }));
   const rows: CadenceRow[] = [];
   for (const spec of CADENCES) {
     for (const village of villages) {
@@ -234,7 +224,7 @@ export async function listCadences(ctx: AppContext, p: Principal, f: { orgUnit?:
       });
       if (!d) continue;
       const v = view(d);
-      const open = (openByProcedure.get(spec.procedure) ?? []).filter((r) => r.summary.caseId.startsWith(`${scheduleId}-`)).map((r) => r.summary);
+      const open = (openByProcedure.get(spec.procedure) ?? []).filter((r) => r.caseId.startsWith(`${scheduleId}-`));
       const st = cadenceStatus(v, open, nowMs);
       rows.push({
         scheduleId,

@@ -115,6 +115,17 @@ export async function casePage(
   };
 }
 
+/** Open cases of a procedure in the principal's scope with their next due time (法定频次: due or missed). */
+export async function openCaseDues(ctx: AppContext, p: Principal, f: { procedure: string; orgUnit?: string }, limit = 10_000): Promise<{ caseId: string; nextDueAt: string | null }[]> {
+  const params = new Params();
+  const where = [scopeSql(params, ctx.org.tree, p), ...filterSql(ctx, params, { ...f, status: OPEN })];
+  const rows = await ctx.db.query<{ case_id: string; next_due: unknown }>(
+    `SELECT c.case_id, c.next_due FROM proj_cases c WHERE ${where.join(' AND ')} ORDER BY c.started_at, c.case_id LIMIT ${limit}`,
+    params.values,
+  );
+  return rows.map((r) => ({ caseId: r.case_id, nextDueAt: iso(r.next_due) }));
+}
+
 /** Open cases with their open tasks (bulk actions: what will change, then what changes). */
 export interface CaseWithTasks {
   caseId: string;
