@@ -102,8 +102,8 @@ export async function databaseRows(db: Db): Promise<Record<string, Row[]>> {
 const ISO = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?/g;
 
 /**
- * A text with what differs between any two runs of the same story taken out: the case id, clock
- * readings (ISO and protobuf timestamps), the database's serial ids and transaction ids. What remains can differ only by what
+ * A text with what differs between any two runs of the same story taken out: the case id and the
+ * document numbers derived from it, clock readings (ISO and protobuf timestamps), the database's serial ids and transaction ids. What remains can differ only by what
  * the people in the story did.
  */
 export function normalize(text: string, caseId: string): string {
@@ -113,6 +113,8 @@ export function normalize(text: string, caseId: string): string {
     .replace(ISO, '<time>')
     // Protobuf timestamps (a local activity's marker: when the projection write was scheduled and done).
     .replace(/\{"nanos":\d+,"seconds":\d+\}/g, '<time>')
+    // A document's number is a hash of the case id and the node (activities/notice.ts noticeDocumentId).
+    .replace(/DOC-[0-9a-f]{20}/g, '<document>')
     .replace(/"id":"?\d+"?/g, '"id":"<serial>"');
 }
 
