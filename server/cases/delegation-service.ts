@@ -13,9 +13,7 @@ import * as rules from '../../db/delegations.js';
 import type { DelegationRule } from '../../db/delegations.js';
 import type { DelegationRuleOut, PersonChoice } from '../../api/index.js';
 import { personChoice } from './hand-off-people.js';
-import { listAll, procedureTitles } from './listing.js';
-import { inboxQuery } from './visibility-query.js';
-import { memoTaskIsFor } from '../../workflows/memo.js';
+import { procedureTitles } from './listing.js';
 import { rawState, runUpdate } from './case-service.js';
 import { requireTaskEligible } from './hand-over.js';
 import * as M from '../../workflows/messages.js';
@@ -91,22 +89,28 @@ export async function createRule(ctx: AppContext, p: Principal, body: NewRule): 
 
 /** 委托 of each open task the user holds now (of the rule's procedure), where the step and the stand-in allow it. */
 async function handOverOpenTasks(ctx: AppContext, p: Principal, rule: DelegationRule): Promise<{ handedOver: number; skipped: number }> {
-  const rows = await listAll(ctx, inboxQuery(p.id, p.grantKeys), 5000);
+  // The user's 待办 as the read model holds it: open tasks they may act on, not claimed by another.
+  const who = ['t.actors && $1::text[]'];
+  const params: unknown[] = [[p.id]];
+  if (p.grantKeys.length) (params.push(p.grantKeys), who.push(`t.roles && $${params.length}::text[]`));
+  params.push(p.id);
+  const where = [`t.status IN ('open', 'claimed')`, `c.status = 'running'`, `(${who.join(' OR ')})`, `(t.claimed_by IS NULL OR t.claimed_by = $${params.length})`];
+  if (rule.procedure) (params.push(rule.procedure), where.push(`c.procedure = $${params.length}`));
+  const open = await ctx.db.query<{ case_id: string; task_id: string }>(
+    `SELECT t.case_id, t.task_id FROM proj_tasks t JOIN proj_cases c ON c.case_id = t.case_id WHERE ${where.join(' AND ')} ORDER BY t.created_at LIMIT 5000`,
+    params,
+  );
   let handedOver = 0;
   let skipped = 0;
-  for (const r of rows) {
-    if (rule.procedure && r.summary.procedure !== rule.procedure) continue;
-    for (const t of r.openTasks) {
-      if (!memoTaskIsFor(t, { userId: p.id, grantKeys: p.grantKeys }) || (t.claimedBy && t.claimedBy !== p.id)) continue;
-      try {
-        const state = await rawState(ctx, r.summary.caseId);
-        const names = await requireTaskEligible(ctx, state, t.taskId, [{ id: rule.toUser, path: ['toUserId'] }]);
-        await runUpdate(ctx, p, r.summary.caseId, M.delegateUpdate, { actor: actorOf(p), taskId: t.taskId, toUserId: rule.toUser, toName: names.get(rule.toUser), reason: rule.reason ?? '外出委托' }, { operation: 'delegate', taskId: t.taskId });
-        handedOver += 1;
-      } catch (err) {
-        ctx.log.info({ err, caseId: r.summary.caseId, taskId: t.taskId }, 'open task not handed over with the delegation rule');
-        skipped += 1;
-      }
+  for (const { case_id: caseId, task_id: taskId } of open) {
+    try {
+      const state = await rawState(ctx, caseId);
+      const names = await requireTaskEligible(ctx, state, taskId, [{ id: rule.toUser, path: ['toUserId'] }]);
+      await runUpdate(ctx, p, caseId, M.delegateUpdate, { actor: actorOf(p), taskId, toUserId: rule.toUser, toName: names.get(rule.toUser), reason: rule.reason ?? '外出委托' }, { operation: 'delegate', taskId });
+      handedOver += 1;
+    } catch (err) {
+      ctx.log.info({ err, caseId, taskId }, 'open task not handed over with the delegation rule');
+      skipped += 1;
     }
   }
   return { handedOver, skipped };
