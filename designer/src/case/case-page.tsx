@@ -58,6 +58,8 @@ export function CasePage() {
   const fieldLabel = (k: string) => data.definition.fields.find((f) => f.key === k)?.label ?? k;
   const nodeName = (id: string) => data.definition.nodes.find((n) => n.id === id)?.name;
   const roleName = (code: string) => data.definition.roles.find((r) => r.key === code)?.name ?? catalogueRole(code)?.name ?? code;
+  // An outcome without a general word (cleared, referred …) is named by the end node that gave it.
+  const endName = (outcome: string) => data.definition.nodes.find((n) => n.kind === 'end' && n.outcome === outcome)?.name ?? outcome;
   const unitName = (id: string) => units.data?.find((u) => u.id === id)?.name ?? id;
   /** A data value as a person reads it: option labels, unit and person names instead of ids. */
   const shown = (k: string, v: unknown): string => {
@@ -105,7 +107,7 @@ export function CasePage() {
         {data.outcome ? (
           <>
             <dt>{t('outcome')}</dt>
-            <dd data-testid="case-outcome">{OUTCOME_LABEL[data.outcome]?.[lang] ?? data.outcome}</dd>
+            <dd data-testid="case-outcome">{OUTCOME_LABEL[data.outcome]?.[lang] ?? endName(data.outcome)}</dd>
           </>
         ) : null}
       </dl>

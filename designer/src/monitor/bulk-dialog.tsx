@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { client, errorMessage } from '../lib/api.js';
 import type { BulkChange, BulkOp, BulkRequest as BulkBody } from '../../../api/index.js';
-import { UNIT_LABEL } from '../lib/labels.js';
+import { HEALTH_LABEL, UNIT_LABEL } from '../lib/labels.js';
+import { formatDateTime } from '../lib/format.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { Dialog, ErrorBanner, Field, Notice } from '../shell/ui.js';
 
@@ -32,6 +33,12 @@ export function BulkDialog({ caseIds, onClose, onDone }: { caseIds: string[]; on
     ...(op === 'extend' ? { amount, unit } : {}),
     ...(op === 'reassign' ? { ...(fromUserId ? { fromUserId } : {}), toUserId } : {}),
   });
+  // The change in words: a due time as a date, the extension in its unit, a light by its name.
+  const changeText = (c: BulkChange): string => {
+    if (op === 'extend') return `${formatDateTime(String(c.before), lang)} → +${amount} ${UNIT_LABEL[unit][lang]}`;
+    if (op === 'escalate') return `${HEALTH_LABEL[c.before as 'green']?.[lang] ?? show(c.before)} → ${HEALTH_LABEL.red[lang]}`;
+    return `${show(c.before)} → ${show(c.after)}`;
+  };
   const run = async (path: 'preview' | 'apply') => {
     setBusy(true);
     setError(undefined);
@@ -111,7 +118,6 @@ export function BulkDialog({ caseIds, onClose, onDone }: { caseIds: string[]; on
             <thead>
               <tr>
                 <th>{t('case')}</th>
-                <th>{t('task')}</th>
                 <th>→</th>
               </tr>
             </thead>
@@ -119,10 +125,7 @@ export function BulkDialog({ caseIds, onClose, onDone }: { caseIds: string[]; on
               {preview.map((c) => (
                 <tr key={`${c.caseId}-${c.taskId}`}>
                   <td>{c.title}</td>
-                  <td>{c.taskId}</td>
-                  <td>
-                    {show(c.before)} → {show(c.after)}
-                  </td>
+                  <td>{changeText(c)}</td>
                 </tr>
               ))}
             </tbody>
