@@ -126,6 +126,9 @@ export async function walkAs(page: Page, baseUrl: string, opts: WalkOptions = {}
         await page.getByTestId('bulk-preview').click();
         await page.getByTestId('bulk-preview-table').waitFor();
         out.push({ where: '/monitor#bulk-preview', text: await pageText(page) });
+        // Close it without applying (the next role signs out through the header).
+        await page.keyboard.press('Escape');
+        await page.getByTestId('bulk-dialog').waitFor({ state: 'detached' });
       }
     }
   }
