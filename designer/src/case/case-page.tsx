@@ -33,6 +33,14 @@ function display(v: unknown, options?: { value: string; label: string }[]): stri
   return String(v);
 }
 
+/** A table field's rows as text: each row's cells by their column (option labels, not codes). */
+function tableText(rows: unknown, columns: readonly { key: string; label: string; options?: { value: string; label: string }[] }[]): string {
+  if (!Array.isArray(rows)) return display(rows);
+  return rows
+    .map((row) => (row && typeof row === 'object' ? columns.map((c) => (c.key in row ? `${c.label}：${display((row as Record<string, unknown>)[c.key], c.options)}` : '')).filter(Boolean).join('，') : display(row)))
+    .join('；');
+}
+
 export function CasePage() {
   const { caseId = '' } = useParams();
   const t = useT();
@@ -43,6 +51,8 @@ export function CasePage() {
   const [notice, setNotice] = useState<string>();
   // Unit names for 组织单位 fields (a citizen may not read the list: ids stay as they are then).
   const units = useAsync(() => client.orgUnits().catch(() => []), []);
+  // Names of people in the case's data (the directory; a citizen may not read it and sees what the timeline names).
+  const people = useAsync(() => client.users().catch(() => []), []);
 
   const overlay = useMemo(() => {
     const o: Record<string, NodeOverlay> = {};
@@ -66,7 +76,8 @@ export function CasePage() {
     const f = data.definition.fields.find((x) => x.key === k);
     const ids = (x: unknown, name: (id: string) => string) => (Array.isArray(x) ? x.map((i) => name(String(i))).join('、') : name(String(x)));
     if (f?.type === 'orgUnit' && v) return ids(v, unitName);
-    if (f?.type === 'person' && v) return ids(v, (u) => personName(data.timeline, u));
+    if (f?.type === 'person' && v) return ids(v, (u) => { const n = personName(data.timeline, u); return n !== u ? n : (people.data?.find((x) => x.id === u)?.name ?? u); });
+    if (f?.type === 'table' && f.columns) return tableText(v, f.columns);
     return display(v, f?.options);
   };
   const supervisor = can(me, 'monitor');
@@ -257,7 +268,7 @@ export function CasePage() {
         </section>
         <section className="panel">
           <h3>{t('timeline')}</h3>
-          <Timeline entries={data.timeline} nodeName={nodeName} />
+          <Timeline entries={data.timeline} nodeName={nodeName} personName={(id) => people.data?.find((x) => x.id === id)?.name} />
         </section>
       </div>
       {action ? (

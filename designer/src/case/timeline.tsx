@@ -19,7 +19,7 @@ function MigrationDetail({ entry }: { entry: TimelineEntry }) {
   return null;
 }
 
-export function Timeline({ entries, nodeName }: { entries: TimelineEntry[]; nodeName?: (id: string) => string | undefined }) {
+export function Timeline({ entries, nodeName, personName }: { entries: TimelineEntry[]; nodeName?: (id: string) => string | undefined; personName?: (id: string) => string | undefined }) {
   const t = useT();
   const lang = useLang((s) => s.lang);
   if (entries.length === 0) return <div className="empty">{t('empty')}</div>;
@@ -29,7 +29,7 @@ export function Timeline({ entries, nodeName }: { entries: TimelineEntry[]; node
         <li key={i} className={`tl tl-${e.type.replace(/\./g, '-')}`}>
           <time>{formatDateTime(e.at, lang)}</time>
           <div>
-            <strong>{e.actorName ?? (e.actor === 'system' ? t('systemActor') : e.actor)}</strong> · {TIMELINE_LABEL[e.type]?.[lang] ?? e.type}
+            <strong>{e.actorName ?? (e.actor === 'system' ? t('systemActor') : (personName?.(e.actor) ?? e.actor))}</strong> · {TIMELINE_LABEL[e.type]?.[lang] ?? e.type}
             {e.nodeId ? <span className="muted"> · {nodeName?.(e.nodeId) ?? e.nodeId}</span> : null}
             {/* A hand-off names from whom to whom (转办, 委托, 外出委托); a 退回 names the step it went back to. */}
             {typeof e.detail?.toName === 'string' ? (

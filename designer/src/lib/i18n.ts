@@ -9,7 +9,7 @@ import { VOTES_EN, VOTES_ZH } from './dict-votes.js';
 import { PLAIN_EN, PLAIN_ZH } from './dict-plain.js';
 
 const zh = {
-  peopleSearch: '输入姓名、拼音或首字母（如 zm）',
+  peopleSearch: '输入姓名、拼音或拼音首字母',
   noMatch: '没有符合的人员',
   choosePerson: '请选择人员',
   takeBack: '拿回',
