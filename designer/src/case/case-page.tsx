@@ -71,12 +71,17 @@ export function CasePage() {
   // An outcome without a general word (cleared, referred …) is named by the end node that gave it.
   const endName = (outcome: string) => data.definition.nodes.find((n) => n.kind === 'end' && n.outcome === outcome)?.name ?? outcome;
   const unitName = (id: string) => units.data?.find((u) => u.id === id)?.name ?? id;
+  /** A person by name: as the timeline names them, else from the directory. */
+  const nameOf = (u: string): string => {
+    const n = personName(data.timeline, u);
+    return n !== u ? n : (people.data?.find((x) => x.id === u)?.name ?? u);
+  };
   /** A data value as a person reads it: option labels, unit and person names instead of ids. */
   const shown = (k: string, v: unknown): string => {
     const f = data.definition.fields.find((x) => x.key === k);
     const ids = (x: unknown, name: (id: string) => string) => (Array.isArray(x) ? x.map((i) => name(String(i))).join('、') : name(String(x)));
     if (f?.type === 'orgUnit' && v) return ids(v, unitName);
-    if (f?.type === 'person' && v) return ids(v, (u) => { const n = personName(data.timeline, u); return n !== u ? n : (people.data?.find((x) => x.id === u)?.name ?? u); });
+    if (f?.type === 'person' && v) return ids(v, nameOf);
     if (f?.type === 'table' && f.columns) return tableText(v, f.columns);
     return display(v, f?.options);
   };
@@ -221,7 +226,7 @@ export function CasePage() {
                   {pb.objections.map((o) => (
                     <li key={o.id}>
                       <small>
-                        {formatDateTime(o.at, lang)} · {o.by}
+                        {formatDateTime(o.at, lang)} · {nameOf(o.by)}
                       </small>
                       <p>{o.content}</p>
                     </li>
