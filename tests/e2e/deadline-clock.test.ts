@@ -4,26 +4,15 @@
  * spot), a petition received 2026-12-17 is due on 2027-01-04 (元旦 2027 counted, 调休 flagged);
  * 办理 counts from 受理 with a 90-day cap, and an anchor on a later step is refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, loginAs, shot, startWebStack, type Browser, type RunningStack } from './web.js';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, loginAs, shot, useWebStack } from './web.js';
 
-let stack: RunningStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startWebStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const web = useWebStack();
 
 describe('designer: deadlines that count from the event the law names', () => {
   it('信访 受理审查: ceiling 15 days, 20 is an error at the field; the preview for 2026-12-17 is Mon 2027-01-04 with the unpublished 调休 flagged', async () => {
-    const { page } = browser;
-    await loginAs(page, stack.url, 'designer', DEMO_PASSWORD);
+    const { page } = web.browser;
+    await loginAs(page, web.stack.url, 'designer', DEMO_PASSWORD);
     await page.getByTestId('nav-designer').click();
     await page.getByTestId('open-xinfang').click();
     await page.getByTestId('fit-all').click();
@@ -46,7 +35,7 @@ describe('designer: deadlines that count from the event the law names', () => {
   });
 
   it('信访 办理 counts from 受理 (capped at 90 days); pointing it at a later step is refused', async () => {
-    const { page } = browser;
+    const { page } = web.browser;
     await page.getByTestId('node-handle').click();
     await expect.poll(() => page.getByTestId('node-props').getAttribute('data-node-id')).toBe('handle');
     const props = page.getByTestId('node-props');

@@ -5,27 +5,16 @@
  * creates a procedure from a template on the list page; a 村党组织 member sees the 预计时间线 when
  * starting a case.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addPeriod } from '../../activities/business-calendar.js';
-import { DEMO_PASSWORD, launchBrowser, loginAs, shot, startWebStack, type Browser, type RunningStack } from './web.js';
+import { DEMO_PASSWORD, loginAs, shot, useWebStack } from './web.js';
 
-let stack: RunningStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startWebStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const web = useWebStack();
 
 describe('designer workbench: find, edit safely, diff, forecast, template', () => {
   it('finds 受理审查 by search in 信访, shortens its deadline, is asked before leaving, sees 15 → 10 自然日 in the diff and on the canvas', async () => {
-    const { page } = browser;
-    await loginAs(page, stack.url, 'designer', DEMO_PASSWORD);
+    const { page } = web.browser;
+    await loginAs(page, web.stack.url, 'designer', DEMO_PASSWORD);
     await page.getByTestId('nav-designer').click();
     await page.getByTestId('definition-search').fill('信访');
     await page.getByTestId('definition-xinfang').waitFor();
@@ -33,7 +22,7 @@ describe('designer workbench: find, edit safely, diff, forecast, template', () =
     await page.getByTestId('open-xinfang').click();
     await page.getByTestId('node-search-input').waitFor();
 
-    // Ctrl+F goes to the node search, not the browser's find bar.
+    // Ctrl+F goes to the node search, not the web.browser's find bar.
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+f');
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('node-search-input');
@@ -92,8 +81,8 @@ describe('designer workbench: find, edit safely, diff, forecast, template', () =
   });
 
   it('流程预测 of the draft for a start on 2026-09-28: 受理审查 due 10 days later over 国庆, owned by 信访办', async () => {
-    const { page } = browser;
-    await page.goto(`${stack.url}/designer/xinfang`);
+    const { page } = web.browser;
+    await page.goto(`${web.stack.url}/designer/xinfang`);
     await page.getByTestId('open-forecast').click();
     const dialog = page.getByTestId('forecast-dialog');
     await dialog.waitFor();
@@ -115,8 +104,8 @@ describe('designer workbench: find, edit safely, diff, forecast, template', () =
   });
 
   it('新建流程 from a template on the list page opens the copy as a draft', async () => {
-    const { page } = browser;
-    await page.goto(`${stack.url}/designer`);
+    const { page } = web.browser;
+    await page.goto(`${web.stack.url}/designer`);
     await page.getByTestId('new-definition').click();
     await page.getByTestId('new-definition-dialog').waitFor();
     await page.getByTestId('new-definition-template').selectOption('wuyi-liangkai');
@@ -143,15 +132,15 @@ describe('designer workbench: find, edit safely, diff, forecast, template', () =
     await page.getByTestId('forecast-step-objection_review').scrollIntoViewIfNeeded();
     await shot(page, 'h19-09b-forecast-objection');
     await page.keyboard.press('Escape');
-    await page.goto(`${stack.url}/designer`);
+    await page.goto(`${web.stack.url}/designer`);
     await page.getByTestId('definition-filter-drafts').click();
     await page.getByTestId('definition-wuyi-pilot').waitFor();
     await shot(page, 'h19-10-list-drafts');
   });
 
   it('the start-case dialog shows the 预计时间线 of a real case started now', async () => {
-    const { page } = browser;
-    await loginAs(page, stack.url, 'vil_party_jingshan', DEMO_PASSWORD);
+    const { page } = web.browser;
+    await loginAs(page, web.stack.url, 'vil_party_jingshan', DEMO_PASSWORD);
     await page.getByTestId('new-case').click();
     await page.getByTestId('new-case-procedure').selectOption('wuyi-liangkai');
     await page.getByTestId('new-case-forecast-toggle').click();

@@ -6,10 +6,10 @@
  * RAW_TEXT_USERS=a,b limits the walk while working on it.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { walkAs } from './page-walk.js';
 import { rawTextFindings } from './raw-text.js';
-import { DEMO_PASSWORD, launchBrowser, loginAs, logout, ROOT, startWebStack, type Browser, type RunningStack } from './web.js';
+import { DEMO_PASSWORD, loginAs, logout, ROOT, useWebStack } from './web.js';
 
 interface DemoUser {
   id: string;
@@ -32,25 +32,14 @@ function oneUserPerRoleSet(): string[] {
   return only ? picked.filter((u) => only.includes(u)) : picked;
 }
 
-let stack: RunningStack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startWebStack();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const web = useWebStack();
 
 describe('no raw text on any page for any role (zh-CN)', () => {
   it.each(oneUserPerRoleSet())('%s', async (username) => {
-    const { page } = browser;
+    const { page } = web.browser;
     if (await page.getByTestId('logout').count()) await logout(page);
-    await loginAs(page, stack.url, username, DEMO_PASSWORD);
-    const pages = await walkAs(page, stack.url, { perList: 2 });
+    await loginAs(page, web.stack.url, username, DEMO_PASSWORD);
+    const pages = await walkAs(page, web.stack.url, { perList: 2 });
     expect(pages.length).toBeGreaterThan(0);
     const findings = pages.flatMap((p) => rawTextFindings(p.text).map((f) => `${p.where} · ${f.kind} · ${f.token} · ${f.line}`));
     expect([...new Set(findings)]).toEqual([]);

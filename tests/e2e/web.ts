@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const WEB_DIST = join(ROOT, 'designer', 'dist');
@@ -138,4 +138,21 @@ export async function startWebStack(): Promise<RunningStack> {
   const { startStack } = await import('../../testkit/stack.js');
   const stack = await startStack({ seedDemo: true, webDist: WEB_DIST });
   return { url: stack.url, ctx: stack.server.ctx, close: () => stack.close() };
+}
+
+/**
+ * The demo stack and a Chromium for one test file: started before its tests, closed after them.
+ * Read `web.stack` and `web.browser` inside the tests (they exist once `beforeAll` has run).
+ */
+export function useWebStack(): { readonly stack: RunningStack; readonly browser: Browser } {
+  const web = {} as { stack: RunningStack; browser: Browser };
+  beforeAll(async () => {
+    web.stack = await startWebStack();
+    web.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await web.browser?.close();
+    await web.stack?.close();
+  });
+  return web;
 }
