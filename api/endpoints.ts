@@ -31,6 +31,7 @@ import {
   ValidateResponse,
   VersionInfoSchema,
 } from './definitions.js';
+import { PlayActBody, PlayAdvanceBody, PlayIdParams, PlayStartBody, PlayViewSchema } from './play.js';
 import { MigrationApplyBody, MigrationApplyResponse, MigrationPreviewBody, MigrationPreviewResponse, MigrationRunsResponse } from './migrations.js';
 import { EligibleUsersQuery, EligibleUsersResponse, InboxQuery, InboxResponse, TaskDetailSchema } from './inbox.js';
 import { CreateDelegationResponse, DelegationBody, DelegationsResponse, PeopleResponse, RuleIdParams } from './hand-off.js';
@@ -121,6 +122,12 @@ export const ENDPOINTS = {
   migrationPreview: endpoint({ ...ROUTES.migrationPreview, params: KeyParams, body: MigrationPreviewBody, status: 200, response: MigrationPreviewResponse }),
   migrationApply: endpoint({ ...ROUTES.migrationApply, params: KeyParams, body: MigrationApplyBody, status: 200, response: MigrationApplyResponse }),
   migrationRuns: endpoint({ ...ROUTES.migrationRuns, params: KeyParams, status: 200, response: MigrationRunsResponse }),
+
+  playStart: endpoint({ ...ROUTES.playStart, body: PlayStartBody, status: 201, response: PlayViewSchema }),
+  play: endpoint({ ...ROUTES.play, params: PlayIdParams, status: 200, response: PlayViewSchema }),
+  playAct: endpoint({ ...ROUTES.playAct, params: PlayIdParams, body: PlayActBody, status: 200, response: PlayViewSchema }),
+  playAdvance: endpoint({ ...ROUTES.playAdvance, params: PlayIdParams, body: PlayAdvanceBody, status: 200, response: PlayViewSchema }),
+  playEnd: endpoint({ ...ROUTES.playEnd, params: PlayIdParams, status: 204, response: NoContent }),
 
   startCase: endpoint({ ...ROUTES.startCase, body: StartCaseBody, status: 201, response: StartCaseResponse }),
   cases: endpoint({ ...ROUTES.cases, query: CaseListQuery, status: 200, response: CaseListResponse }),

@@ -9,6 +9,7 @@ export * from './auth.js';
 export * from './org.js';
 export * from './definitions.js';
 export * from './migrations.js';
+export * from './play.js';
 export * from './cases.js';
 export * from './inbox.js';
 export * from './hand-off.js';

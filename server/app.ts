@@ -20,6 +20,9 @@ import { authRoutes } from './routes/auth-routes.js';
 import { orgRoutes } from './routes/org-routes.js';
 import { definitionRoutes } from './routes/definition-routes.js';
 import { migrationRoutes } from './routes/migration-routes.js';
+import { playRoutes } from './routes/play-routes.js';
+import { PlayService } from './play/play-service.js';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { caseRoutes } from './routes/case-routes.js';
 import { taskRoutes } from './routes/task-routes.js';
 import { delegationRoutes } from './routes/delegation-routes.js';
@@ -94,7 +97,7 @@ export interface RouteEntry {
 
 export async function buildApp(
   ctx: AppContext,
-  opts: { webDist?: string; logLevel?: string; codecOrigins?: string[]; logStream?: NodeJS.WritableStream; trustProxy?: boolean | string },
+  opts: { webDist?: string; logLevel?: string; codecOrigins?: string[]; logStream?: NodeJS.WritableStream; trustProxy?: boolean | string; workflowBundle?: WorkflowBundleWithSourceMap },
 ): Promise<{ app: FastifyInstance; routes: RouteEntry[] }> {
   const app = Fastify({
     // Requests are logged by method, URL and status, never with their bodies (a ballot, a form).
@@ -171,6 +174,10 @@ export async function buildApp(
   await app.register(orgRoutes(ctx));
   await app.register(definitionRoutes(ctx));
   await app.register(migrationRoutes(ctx));
+  // 试运行 sandboxes live as long as the app: closed with it.
+  const plays = new PlayService(ctx, { workflowBundle: opts.workflowBundle });
+  app.addHook('onClose', async () => plays.close());
+  await app.register(playRoutes(ctx, plays));
   await app.register(caseRoutes(ctx));
   await app.register(taskRoutes(ctx));
   await app.register(delegationRoutes(ctx));

@@ -170,7 +170,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       );
     }
 
-    const { app, routes } = await buildApp(ctx, { webDist: opts.webDist, logLevel: opts.logLevel, logStream: opts.logStream, trustProxy: opts.trustProxy ?? trustProxyFromEnv(process.env.JICENG_TRUST_PROXY) });
+    const { app, routes } = await buildApp(ctx, { workflowBundle: opts.workflowBundle, webDist: opts.webDist, logLevel: opts.logLevel, logStream: opts.logStream, trustProxy: opts.trustProxy ?? trustProxyFromEnv(process.env.JICENG_TRUST_PROXY) });
     const address = await app.listen({ port: opts.port ?? 3000, host: opts.host ?? '127.0.0.1' });
     const url = address.replace('[::1]', 'localhost');
     if (senders && worker) {

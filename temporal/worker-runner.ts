@@ -40,6 +40,8 @@ export async function startWorker(opts: {
   workflowBundle?: WorkflowBundleWithSourceMap;
   /** Workflow tasks in a child process, activities here (see above). */
   isolateWorkflows?: boolean;
+  /** The activities' clock (a 试运行 sandbox runs ahead of the wall clock); default: the wall clock. */
+  now?: () => Date;
   log?: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }): Promise<RunningWorker> {
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
@@ -61,6 +63,7 @@ export async function startWorker(opts: {
       projection: opts.projection,
       ...(opts.callouts ? { callouts: opts.callouts } : {}),
       ...(opts.noticeStore ? { noticeStore: opts.noticeStore } : {}),
+      ...(opts.now ? { now: opts.now } : {}),
     }),
     dataConverter: { payloadCodecs: [await createPayloadCodec(opts.codecKey)] },
     interceptors: { activity: [slowStepInterceptors()] },

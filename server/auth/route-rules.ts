@@ -71,6 +71,12 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/definitions/:key/migrations/preview': { access: ['designer'], scope: 'filtered' },
   'POST /api/definitions/:key/migrations/apply': { access: ['designer'], scope: 'filtered' },
   'GET /api/definitions/:key/migrations': designer,
+  // 试运行: the 流程管理员's sandbox, in a unit of their scope; each play is its starter's only (play-service.ts)
+  'POST /api/play': { access: ['designer'], scope: 'body-org' },
+  'GET /api/play/:playId': designer,
+  'POST /api/play/:playId/act': designer,
+  'POST /api/play/:playId/advance': designer,
+  'DELETE /api/play/:playId': designer,
   // cases
   // Starting needs a starter role of the procedure (definition.starterRoles) for that unit: checked by the handler.
   'POST /api/cases': { access: participant, scope: 'body-org' },

@@ -24,7 +24,7 @@ import { formIssues, issueLine } from '../../dsl/form-check.js';
 export type { StartCaseRequest };
 
 /** Subprocess definitions, resolved recursively, keyed by definition key. */
-async function subdefinitions(ctx: AppContext, def: Definition, acc: Record<string, Definition> = {}): Promise<Record<string, Definition>> {
+export async function subdefinitions(ctx: AppContext, def: Definition, acc: Record<string, Definition> = {}): Promise<Record<string, Definition>> {
   for (const n of def.nodes) {
     if (n.kind !== 'subprocess' || acc[n.definitionKey]) continue;
     const child = await store.getPublished(ctx.db, n.definitionKey, n.definitionVersion);
