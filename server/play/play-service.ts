@@ -131,7 +131,7 @@ export class PlayService {
       };
       play.handle = await env.client.workflow.start(CASE_WORKFLOW, { taskQueue: TASK_QUEUE, workflowId: id, args: [input] });
       this.plays.set(id, play);
-      await settle(play.handle);
+      await settle(play.handle, play.definition);
       this.ctx.log.info({ play: id, procedure: definition.key, by: p.id }, 'play started');
       return await this.view(play);
     } catch (err) {
@@ -155,7 +155,7 @@ export class PlayService {
       } catch (err) {
         throw fromTemporalError(err) ?? err;
       }
-      await settle(play.handle);
+      await settle(play.handle, play.definition);
       return this.view(play);
     });
   }
@@ -172,7 +172,7 @@ export class PlayService {
       } else ms = STEP_MS[by];
       await play.env.sleep(ms);
       await this.syncClock(play);
-      await settle(play.handle);
+      await settle(play.handle, play.definition);
       return this.view(play);
     });
   }
@@ -236,7 +236,8 @@ export class PlayService {
       notifications: play.notifier.sent.map((n) => ({
         title: n.title,
         ...(n.message ? { message: n.message } : {}),
-        to: [...n.userIds.map((u) => names[u] ?? '经办人'), ...n.grants.map((g) => play.cast.roleName(g.role))],
+        // The people when it names them, else the roles it goes to.
+        to: n.userIds.length ? n.userIds.map((u) => names[u] ?? '经办人') : [...new Set(n.grants.map((g) => play.cast.roleName(g.role)))],
       })),
       ...(next ? { nextAt: new Date(next).toISOString() } : {}),
     };
@@ -307,18 +308,31 @@ export function nextMoment(state: CaseState, now: number): number | undefined {
 }
 
 /**
- * Wait until the case is at rest: no workflow task or activity pending and the history no longer
- * growing (an update returns before the steps after it have run).
+ * Wait until the case is at rest: no workflow task or activity pending, the history no longer
+ * growing (an update returns before the steps after it have run), and every step the case waits
+ * at is open — a task or vote has its task, a 公示 its period (their due dates come from
+ * activities, after the step is entered).
  */
-async function settle(handle: WorkflowHandle, timeoutMs = 15_000): Promise<void> {
+async function settle(handle: WorkflowHandle, definition: Definition, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last = -1;
   while (Date.now() < until) {
     const d = await handle.describe();
     const busy = !!d.raw.pendingWorkflowTask || (d.raw.pendingActivities?.length ?? 0) > 0;
     const length = Number(d.raw.workflowExecutionInfo?.historyLength ?? 0);
-    if (!busy && length === last) return;
+    if (!busy && length === last) {
+      if (d.status.name !== 'RUNNING') return;
+      const state: CaseState = await handle.query(m.stateQuery);
+      if (state.status !== 'running' || state.currentNodes.every((c) => isOpenAt(state, definition, c.nodeId))) return;
+    }
     last = busy ? -1 : length;
     await new Promise((r) => setTimeout(r, 120));
   }
+}
+
+function isOpenAt(state: CaseState, definition: Definition, nodeId: string): boolean {
+  const kind = definition.nodes.find((n) => n.id === nodeId)?.kind;
+  if (kind === 'task' || kind === 'vote') return state.tasks.some((t) => t.nodeId === nodeId && (t.status === 'open' || t.status === 'claimed'));
+  if (kind === 'publicity') return state.publicity.some((p) => p.nodeId === nodeId && !p.outcome);
+  return true;
 }

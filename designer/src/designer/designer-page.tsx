@@ -32,6 +32,7 @@ import { RestoreBanner, UnsavedGuard, useLocalDraft } from './safe-editing.js';
 import { clearLocalDraft } from './graph/local-drafts.js';
 import { ErrorBanner, Loading, Notice } from '../shell/ui.js';
 import { ForecastDialog } from '../forecast/forecast-dialog.js';
+import { PlayDialog } from '../play/play-dialog.js';
 
 const VALIDATE_DEBOUNCE_MS = 300;
 /** The first check after opening waits a little longer (see the validation effect). */
@@ -80,6 +81,7 @@ function DesignerInner() {
   const [publishOpen, setPublishOpen] = useState(false);
   /** The definition 流程预测 runs on: a snapshot of the editor when the dialog opened. */
   const [forecastDef, setForecastDef] = useState<Definition | null>(null);
+  const [playDef, setPlayDef] = useState<Definition | null>(null);
   const [busy, setBusy] = useState(false);
 
   /** Lays the graph out (an undoable edit of a draft). */
@@ -350,6 +352,9 @@ function DesignerInner() {
         <button type="button" className="btn" onClick={() => setForecastDef(useEditor.getState().definition())} disabled={loading} data-testid="open-forecast">
           {t('forecast')}
         </button>
+        <button type="button" className="btn" onClick={() => setPlayDef(useEditor.getState().definition())} disabled={loading} data-testid="open-play">
+          {t('play')}
+        </button>
         <button type="button" className="btn" onClick={exportJson} data-testid="export-json">
           {t('exportJson')}
         </button>
@@ -428,6 +433,7 @@ function DesignerInner() {
       )}
       {diff ? <DiffDialog diff={diff.diff} from={diff.from} onClose={() => setDiff(null)} /> : null}
       {forecastDef ? <ForecastDialog def={forecastDef} onClose={() => setForecastDef(null)} /> : null}
+      {playDef ? <PlayDialog def={playDef} onClose={() => setPlayDef(null)} /> : null}
       {publishOpen ? <PublishDialog busy={busy} onClose={() => setPublishOpen(false)} onPublish={(note) => void publish(note)} /> : null}
     </div>
   );

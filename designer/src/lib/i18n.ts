@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { Lang } from './format.js';
 import { VOTES_EN, VOTES_ZH } from './dict-votes.js';
 import { PLAIN_EN, PLAIN_ZH } from './dict-plain.js';
+import { PLAY_EN, PLAY_ZH } from './dict-play.js';
 
 const zh = {
   peopleSearch: '输入姓名、拼音或拼音首字母',
@@ -532,9 +533,9 @@ const zh = {
   timerStep: '等待',
   showAllFields: '显示全部字段',
   showUsedFields: '只显示条件用到的字段',
-  play: '试运行',
   ...VOTES_ZH,
   ...PLAIN_ZH,
+  ...PLAY_ZH,
 };
 
 export type MsgKey = keyof typeof zh;
@@ -1054,9 +1055,9 @@ const en: Record<MsgKey, string> = {
   timerStep: 'wait',
   showAllFields: 'Show every field',
   showUsedFields: 'Only fields the branches read',
-  play: 'Try it out',
   ...VOTES_EN,
   ...PLAIN_EN,
+  ...PLAY_EN,
 };
 
 const dictionaries: Record<Lang, Record<MsgKey, string>> = { zh, en };

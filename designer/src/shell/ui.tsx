@@ -15,11 +15,12 @@ export function Light({ health, count, testId }: { health: Health; count?: numbe
   );
 }
 
-export function DueBadge({ dueAt, health }: { dueAt: string | null | undefined; health: Health }) {
+/** `now`: the instant the time left counts from (a 试运行 sandbox runs on its own clock). */
+export function DueBadge({ dueAt, health, now }: { dueAt: string | null | undefined; health: Health; now?: number }) {
   const lang = useLang((s) => s.lang);
   return (
     <span className={`due due-${health}`} data-testid="due-badge" data-health={health}>
-      {dueText(dueAt, Date.now(), lang)}
+      {dueText(dueAt, now ?? Date.now(), lang)}
     </span>
   );
 }
