@@ -20,9 +20,10 @@ const voteTouched = (votes: readonly VoteView[]) => (t: TaskRecord) => {
   return !!v && (v.round > 1 || v.status !== 'collecting' || v.ballotsCast > 0 || (v.voted?.length ?? 0) > 0);
 };
 
-/** People a task names, by id → name (one query). */
-async function namesOf(ctx: AppContext, task: TaskRecord): Promise<Record<string, string>> {
+/** People a task names — and those its record names (加签, 减签) — by id → name (one query). */
+async function namesOf(ctx: AppContext, task: TaskRecord, timeline: CaseState['timeline'] = []): Promise<Record<string, string>> {
   const ids = new Set<string>([...task.assignees, ...(task.signers ?? []).flatMap((s) => [s.userId, ...(s.onBehalfOf ? [s.onBehalfOf] : [])])]);
+  for (const e of timeline) if (e.taskId === task.id && Array.isArray(e.detail?.userIds)) for (const u of e.detail.userIds) if (typeof u === 'string') ids.add(u);
   for (const id of [task.claimedBy, task.completedBy, task.delegatedFrom]) if (id) ids.add(id);
   for (const [to, from] of Object.entries(task.actingFor ?? {})) ids.add(to).add(from);
   if (ids.size === 0) return {};
@@ -33,7 +34,7 @@ async function namesOf(ctx: AppContext, task: TaskRecord): Promise<Record<string
 export async function taskViewer(ctx: AppContext, p: Principal, state: CaseState, def: Definition, task: TaskRecord): Promise<TaskViewer> {
   const actor = actorOf(p);
   const node = def.nodes.find((n) => n.id === task.nodeId);
-  const names = await namesOf(ctx, task);
+  const names = await namesOf(ctx, task, state.timeline);
   const running = state.status === 'running';
   const open = running && isOpen(task);
   const supervisor = isSupervisor(actor, state.org);

@@ -109,7 +109,7 @@ export function CasePage() {
         <dd>
           {data.procedureTitle ?? data.definitionKey} <span className="tag" data-testid="case-version">v{data.definitionVersion}</span>
         </dd>
-        <dt>{t('village')}</dt>
+        <dt>{t('unit')}</dt>
         <dd>{data.orgUnitName ?? data.org.unit}</dd>
         <dt>{t('initiator')}</dt>
         {/* by name: the case.started entry carries it (the id is a login, not for people) */}

@@ -39,6 +39,13 @@ export function Timeline({ entries, nodeName, personName }: { entries: TimelineE
                 {t('arrowTo')} {e.detail.toName}
               </span>
             ) : null}
+            {/* 加签 / 减签 name the people added or taken off. */}
+            {typeof e.detail?.toName !== 'string' && Array.isArray(e.detail?.userIds) && (e.type === 'task.signersRemoved' || e.type === 'task.signersAdded') ? (
+              <span className="tl-handoff" data-testid="tl-signers">
+                {' · '}
+                {(e.detail.userIds as unknown[]).map((u) => (typeof u === 'string' ? (personName?.(u) ?? '') : '')).filter(Boolean).join('、')}
+              </span>
+            ) : null}
             {e.comment ? <p className="tl-comment">{e.comment}</p> : null}
             <MigrationDetail entry={e} />
             {Array.isArray(e.detail?.explanation) ? (

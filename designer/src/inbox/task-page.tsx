@@ -318,7 +318,7 @@ export function TaskPage() {
             </dd>
             <dt>{t('procedure')}</dt>
             <dd>{data.case.procedureTitle ?? data.case.procedure}</dd>
-            <dt>{t('village')}</dt>
+            <dt>{t('unit')}</dt>
             <dd>{data.case.orgUnitName ?? data.case.orgUnit}</dd>
             <dt>{t('stage')}</dt>
             <dd>{data.case.stage}</dd>
@@ -328,7 +328,7 @@ export function TaskPage() {
             <dd>{formatDateTime(task.dueAt, lang)}</dd>
           </dl>
           <h3>{t('timeline')}</h3>
-          <Timeline entries={data.timeline} nodeName={nodeName} />
+          <Timeline entries={data.timeline} nodeName={nodeName} personName={(id) => viewer?.names[id]} />
         </aside>
       </div>
       {dialog ? <OperationDialog kind={dialog} caseId={caseId} taskId={taskId} targets={targets.map((x) => ({ id: x.id, name: nodeName(x.id) ?? x.name }))} busy={busy} errs={errs} onClose={() => setDialog(null)} onSubmit={(path, body) => void act(path, body, dialog === 'takeBack' ? t('takenBack') : t('submitted'))} /> : null}
