@@ -32,6 +32,8 @@ export const ROUTES = {
   startCase: { method: 'POST', path: '/api/cases' },
   cases: { method: 'GET', path: '/api/cases' },
   caseDetail: { method: 'GET', path: '/api/cases/:caseId' },
+  /** Server-Sent Events, read with EventSource (no JSON answer, so not in ENDPOINTS). */
+  caseEvents: { method: 'GET', path: '/api/cases/:caseId/events' },
   inbox: { method: 'GET', path: '/api/inbox' },
   task: { method: 'GET', path: '/api/tasks/:caseId/:taskId' },
   eligibleUsers: { method: 'GET', path: '/api/cases/:caseId/tasks/:taskId/eligible-users' },

@@ -21,6 +21,7 @@ import { orgRoutes } from './routes/org-routes.js';
 import { definitionRoutes } from './routes/definition-routes.js';
 import { migrationRoutes } from './routes/migration-routes.js';
 import { playRoutes } from './routes/play-routes.js';
+import { caseEventRoutes } from './routes/case-event-routes.js';
 import { PlayService } from './play/play-service.js';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { caseRoutes } from './routes/case-routes.js';
@@ -179,6 +180,7 @@ export async function buildApp(
   app.addHook('onClose', async () => plays.close());
   await app.register(playRoutes(ctx, plays));
   await app.register(caseRoutes(ctx));
+  await app.register(caseEventRoutes(ctx));
   await app.register(taskRoutes(ctx));
   await app.register(delegationRoutes(ctx));
   await app.register(inboxRoutes(ctx));

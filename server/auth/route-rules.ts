@@ -82,6 +82,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/cases': { access: participant, scope: 'body-org' },
   'GET /api/cases': { access: participant, scope: 'filtered' },
   'GET /api/cases/:caseId': caseParticipant,
+  'GET /api/cases/:caseId/events': caseParticipant,
   ...Object.fromEntries(CASE_OPS.map((op) => [`POST /api/cases/:caseId/${op}`, caseParticipant])),
   'POST /api/cases/:caseId/cc': staffCase,
   'GET /api/cases/:caseId/tasks/:taskId/eligible-users': staffCase,

@@ -43,7 +43,7 @@ function expected(method: string, url: string): Who | undefined {
   if (url.startsWith('/api/org/units') || (url.startsWith('/api/users') && method !== 'GET')) return ADMINS;
   if (key === 'GET /api/users') return STAFF;
   if (['GET /api/definitions', 'GET /api/definitions/startable', 'GET /api/definitions/:key/versions', 'GET /api/definitions/:key/versions/:version'].includes(key)) return PARTICIPANTS;
-  if (url.startsWith('/api/definitions')) return DESIGNERS;
+  if (url.startsWith('/api/definitions') || url.startsWith('/api/play')) return DESIGNERS;
   // Through the guard: a grant covering 小河村 (a citizen's too — which procedure they may start is the handler's check).
   if (key === 'POST /api/cases') return [...V1_SCOPE, 'petitioner', 'villager'];
   if (key === 'GET /api/cases' || key === 'GET /api/inbox') return PARTICIPANTS;
@@ -53,6 +53,14 @@ function expected(method: string, url: string): Who | undefined {
   // One's own out-of-office 委托 rules: staff who have an inbox (citizens hand nothing over).
   if (url.startsWith('/api/delegations')) return STAFF;
   return undefined;
+}
+
+async function streamStatus(path: string, cookie: string | undefined): Promise<{ status: number; body: { code?: string } | undefined }> {
+  const ctrl = new AbortController();
+  const res = await fetch(`${api.stack.url}${path}`, { headers: cookie ? { cookie } : {}, signal: ctrl.signal });
+  const body = res.headers.get('content-type')?.startsWith('application/json') ? ((await res.json()) as { code?: string }) : undefined;
+  ctrl.abort();
+  return { status: res.status, body };
 }
 
 let api: TestApi;
@@ -106,7 +114,8 @@ describe('authorization matrix', () => {
         const allowed = who === 'anyone' || (user !== undefined && (who === 'signedIn' || who.includes(user)));
         // Bodies that fail validation, so allowed calls change nothing; POST /api/cases names v1 for the scope check.
         const body = r.method === 'GET' ? undefined : r.url === '/api/cases' ? { orgUnit: 'v1' } : [];
-        const res = await call(api.stack.url, r.method, concrete(r.url), { cookie: user ? api.cookies[user] : undefined, body });
+        // An event stream never ends: its status is the answer (the body of a refusal is JSON).
+        const res = r.url.endsWith('/events') ? await streamStatus(concrete(r.url), user ? api.cookies[user] : undefined) : await call(api.stack.url, r.method, concrete(r.url), { cookie: user ? api.cookies[user] : undefined, body });
         const denied = (res.status === 401 && res.body?.code === 'NOT_AUTHENTICATED') || (res.status === 403 && res.body?.code === 'FORBIDDEN');
         if (res.status >= 500) mismatches.push(`${user ?? 'anonymous'} ${r.method} ${r.url}: ${res.status}`);
         if (allowed === denied) mismatches.push(`${user ?? 'anonymous'} ${r.method} ${r.url}: expected ${allowed ? 'allow' : 'deny'}, got ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);

@@ -26,6 +26,8 @@ describe('OpenAPI document', () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const ok = Object.entries(op.responses).filter(([s]) => s.startsWith('2'));
+        // An event stream (text/event-stream, read with EventSource) is described in its summary: the zod type provider cannot describe a non-JSON answer.
+        if (path.endsWith('/events') && /Server-Sent Events/.test(String((op as { summary?: string }).summary))) continue;
         if (ok.length === 0 || ok.some(([s, r]) => s !== '204' && !r.content?.['application/json']?.schema)) missing.push(`${method.toUpperCase()} ${path}`);
       }
     }

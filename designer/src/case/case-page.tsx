@@ -15,6 +15,7 @@ import { HEALTH_LABEL, LEDGER_KIND_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '..
 import { useLang, useT } from '../lib/i18n.js';
 import { can, useSession } from '../lib/session.js';
 import { useAsync } from '../lib/use-async.js';
+import { useCaseEvents } from '../lib/use-case-events.js';
 import { ReadOnlyGraph } from '../canvas/read-only-graph.js';
 import { Timeline } from './timeline.js';
 import { CaseActionDialog, type CaseAction } from './case-action-dialog.js';
@@ -47,6 +48,8 @@ export function CasePage() {
   const lang = useLang((s) => s.lang);
   const me = useSession((s) => s.me);
   const { data, error, reload } = useAsync(() => client.caseDetail(caseId), [caseId]);
+  // The case moves on while it is open here (someone acts, a deadline passes): shown at once.
+  useCaseEvents(caseId, reload);
   const [action, setAction] = useState<{ kind: CaseAction; taskId?: string } | null>(null);
   const [notice, setNotice] = useState<string>();
   // Unit names for 组织单位 fields (a citizen may not read the list: ids stay as they are then).

@@ -18,6 +18,7 @@ import { OUTCOME_LABEL, STATUS_LABEL, TIMELINE_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { useSession } from '../lib/session.js';
 import { useAsync } from '../lib/use-async.js';
+import { useCaseEvents } from '../lib/use-case-events.js';
 import { DueBadge, Dialog, ErrorBanner, Field, Loading, Notice } from '../shell/ui.js';
 import { FieldInput } from './field-input.js';
 import { PeoplePicker } from './people-picker.js';
@@ -54,13 +55,15 @@ export function TaskPage() {
   }, [data, url]);
 
   // Someone else may change the task meanwhile (a supervisor's 转办, the previous handler's 拿回):
-  // while it is open and the page is visible, look again every 20 s — the buttons follow.
+  // the case's change stream reloads the page at once — the buttons follow; a look every 60 s
+  // covers a stream that a proxy cut.
+  useCaseEvents(caseId, reload);
   const liveStatus = data?.task.status;
   useEffect(() => {
     if (liveStatus !== 'open' && liveStatus !== 'claimed') return;
     const id = window.setInterval(() => {
       if (document.visibilityState === 'visible') void reload();
-    }, 20_000);
+    }, 60_000);
     return () => window.clearInterval(id);
   }, [liveStatus, reload]);
 

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { ApiIssue, ENDPOINTS, Endpoint, ResolveIncidentBody, UpdateResponse } from '../../../api/index.js';
 // Paths without zod (api/routes.ts): the schemas type this client but stay out of the first chunk.
-import { ROUTES, type RouteName } from '../../../api/routes.js';
+import { ROUTES } from '../../../api/routes.js';
 import type { CaseUpdateBody, CaseUpdateSlug, TaskUpdateBody, TaskUpdateSlug } from '../../../workflows/messages/updates.js';
 
 export class ApiError extends Error {
@@ -82,10 +82,10 @@ export function urlOf(e: { path: string }, params?: Record<string, string | numb
   return path + (query ? qs(query) : '');
 }
 
-type Ep<N extends RouteName> = (typeof ENDPOINTS)[N];
+type Ep<N extends keyof typeof ENDPOINTS> = (typeof ENDPOINTS)[N];
 
 /** Calls one endpoint of the contract (api/endpoints.ts); the answer is typed by its response schema. */
-export function call<N extends RouteName>(name: N, input: { params?: ParamsOf<Ep<N>>; query?: QueryOf<Ep<N>>; body?: BodyOf<Ep<N>> } = {}): Promise<Out<Ep<N>>> {
+export function call<N extends keyof typeof ENDPOINTS>(name: N, input: { params?: ParamsOf<Ep<N>>; query?: QueryOf<Ep<N>>; body?: BodyOf<Ep<N>> } = {}): Promise<Out<Ep<N>>> {
   const route = ROUTES[name];
   const url = urlOf(route, input.params as Record<string, string> | undefined, input.query as Record<string, string> | undefined);
   return request<Out<Ep<N>>>(route.method, url, route.method === 'GET' ? undefined : (input.body ?? (route.method === 'POST' ? {} : undefined)));
