@@ -177,6 +177,14 @@ export function HumanSection({ node, id, roleOptions, err, edit, allNodes }: { n
                 ))}
             </div>
             <FieldErrors messages={err('returnTargets')} />
+            <CheckProp
+              label={t('returnToAny')}
+              checked={node.returnToAny === true}
+              disabled={readOnly}
+              testId="prop-return-any"
+              onChange={(v) => edit('returnToAny', (x) => ({ ...x, returnToAny: v || undefined }) as DslNode)}
+            />
+            <FieldErrors messages={err('returnToAny')} />
           </div>
         ) : null}
       </fieldset>
