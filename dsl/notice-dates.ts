@@ -12,7 +12,7 @@ export const NOTICE_DATE_BLANKS: Record<NoticeTemplate, readonly string[]> = {
   'warning-notice': ['deadline'],
   'rectification-notice': ['deadline'],
   'xinfang-reply': ['acceptedAt'],
-  'acceptance-notice': ['receivedAt', 'dueAt'],
+  'acceptance-notice': ['dueAt', 'receivedAt'],
 };
 
 /** The key a bare `dueOf: 'node'` fills. */
