@@ -87,7 +87,7 @@ export function MetaProps() {
               ) : null}
               {p.provenance === 'UNCERTAIN' ? (
                 <span className="uncertain-note" data-testid="uncertain-note">
-                  ⚠ {t('uncertainNote')}：{p.note ?? (lang === 'zh' ? '来源不一致，请按本地规定核实' : 'sources conflict; check local rules')}
+                  ⚠ {t('uncertainNote')}：{plainNote(p.note, (k) => meta.params.find((x) => x.key === k)?.label) ?? (lang === 'zh' ? '来源不一致，请按本地规定核实' : 'sources conflict; check local rules')}
                 </span>
               ) : null}
               <FieldErrors messages={err(`params.${i}`)} />

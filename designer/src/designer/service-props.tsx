@@ -197,7 +197,7 @@ export function ServiceSection({ node, err, edit, roleOptions }: { node: Service
   const lang = useLang((s) => s.lang);
   const readOnly = useEditor((s) => s.readOnly);
   const fields = useEditor((s) => s.doc.meta.fields);
-  const fieldOptions = fields.map((f) => ({ value: f.key, label: `${f.label} (${f.key})` }));
+  const fieldOptions = fields.map((f) => ({ value: f.key, label: f.label }));
   const defNodes = useEditor((s) => s.doc.nodes).map((n) => n.data.node);
   const dateKeyLabel = (key: string) => NOTICE_DATE_LABEL[key]?.[lang] ?? fields.find((f) => f.key === key)?.label ?? key;
   /** Replaces the parameters of this node's action (one undo step per field being typed). */
