@@ -40,6 +40,8 @@ import {
   BoardSchema,
   BulkApplyResponse,
   BulkBody,
+  BulkPeopleBody,
+  BulkPeopleResponse,
   BulkPreviewResponse,
   CadenceReasonBody,
   CadencesResponse,
@@ -148,6 +150,7 @@ export const ENDPOINTS = {
   charts: endpoint({ ...ROUTES.charts, status: 200, response: ChartsSchema }),
   bulkPreview: endpoint({ ...ROUTES.bulkPreview, body: BulkBody, status: 200, response: BulkPreviewResponse }),
   bulkApply: endpoint({ ...ROUTES.bulkApply, body: BulkBody, status: 200, response: BulkApplyResponse }),
+  bulkPeople: endpoint({ ...ROUTES.bulkPeople, body: BulkPeopleBody, status: 200, response: BulkPeopleResponse }),
 
   cadences: endpoint({ ...ROUTES.cadences, query: UnitQuery, status: 200, response: CadencesResponse }),
   pauseCadence: endpoint({ ...ROUTES.pauseCadence, params: ScheduleParams, body: CadenceReasonBody, status: 204, response: NoContent }),

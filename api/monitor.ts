@@ -4,6 +4,7 @@ import { IdSchema } from '../dsl/schema.js';
 import { CaseSummarySchema, StuckCaseSchema } from './cases.js';
 import { HealthSchema, PageSize, UnitId, VersionNumber } from './common.js';
 import { OrgUnitSchema } from './org.js';
+import { PersonChoiceSchema } from './hand-off.js';
 
 /** The monitor board: open cases by org unit × procedure × light. */
 export const BoardSchema = z.object({
@@ -52,6 +53,16 @@ export const BulkChangeSchema = z.object({ caseId: z.string(), taskId: z.string(
 export type BulkChange = z.infer<typeof BulkChangeSchema>;
 export const BulkPreviewResponse = z.object({ changes: z.array(BulkChangeSchema) });
 export const BulkApplyResponse = z.object({ applied: z.number(), failed: z.array(z.object({ caseId: z.string(), message: z.string() })) });
+/** 批量改派's pickers: which open tasks of the selection it would move (all of them, or those `fromUserId` holds). */
+export const BulkPeopleBody = BulkBody.pick({ caseIds: true, filter: true, fromUserId: true });
+export const BulkPeopleResponse = z.object({
+  /** People eligible for every one of those tasks (the 改派给 picker). */
+  items: z.array(PersonChoiceSchema),
+  /** Who holds those tasks now (the 原办理人 picker). */
+  holders: z.array(PersonChoiceSchema),
+  /** How many tasks the reassignment would move. */
+  tasks: z.number(),
+});
 
 // ── Village-level views (issue 17): statutory cadences, village warning lights, reporting lapses ──
 

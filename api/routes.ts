@@ -48,6 +48,7 @@ export const ROUTES = {
   charts: { method: 'GET', path: '/api/monitor/charts' },
   bulkPreview: { method: 'POST', path: '/api/monitor/bulk/preview' },
   bulkApply: { method: 'POST', path: '/api/monitor/bulk/apply' },
+  bulkPeople: { method: 'POST', path: '/api/monitor/bulk/people' },
   cadences: { method: 'GET', path: '/api/monitor/cadences' },
   pauseCadence: { method: 'POST', path: '/api/monitor/cadences/:scheduleId/pause' },
   resumeCadence: { method: 'POST', path: '/api/monitor/cadences/:scheduleId/resume' },

@@ -42,7 +42,8 @@ const CITED = /(?<=^|[（(，,；;。]\s*)(?:PUB|SEED|procedures\.md)[^：（）
 
 export function plainNote(text: string | undefined, paramLabel?: (key: string) => string | undefined): string | undefined {
   if (!text) return text;
-  let s = text.replace(CITED, '');
+  // A bracketed citation list ("[PUB tunchang, 70edu]") goes whole.
+  let s = text.replace(/\s*\[(?:PUB|SEED|procedures\.md)[^\]]*\]/g, '').replace(CITED, '');
   s = s.replace(/（([^（）]*)）|\(([^()]*)\)/g, (whole, a?: string, b?: string) => {
     const given = a ?? b ?? '';
     // An English gloss or an author's tag (（suspend）, （见 README）, （STAT）) or a formula over

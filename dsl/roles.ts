@@ -64,6 +64,15 @@ export function catalogueRole(code: string): CatalogueRole | undefined {
   return BY_CODE.get(code);
 }
 
+/**
+ * Citizen roles (群众): residents who petition, apply or suggest, holding no office — never handed
+ * a task or a copy of a case (server/auth/roles.ts), never offered as a 抄送 role in the designer.
+ */
+export const CITIZEN_ROLE_CODES: readonly string[] = ['PETITIONER', 'HOUSEHOLD', 'VILLAGER'];
+
+/** Roles that may work on or be copied on a case: neither a citizen's nor a system role. */
+export const CASEWORK_CATALOGUE: readonly CatalogueRole[] = ROLE_CATALOGUE.filter((r) => r.source !== 'system' && !CITIZEN_ROLE_CODES.includes(r.code));
+
 /** The roles of §7 (and 村民) that the built-in procedures name by code alone; each is held by someone in the demo directory. */
 export const SECTION_7_ROLES: readonly CatalogueRole[] = ROLE_CATALOGUE.filter((r) => r.source === '§7');
 

@@ -69,6 +69,7 @@ export const ISSUE_CODES = {
   DEADLINE_BELOW_FLOOR: 'a deadline shorter than its statutory floor `min` (e.g. a petitioner\'s request window)',
   ESCALATION_ROLE_MISSING: 'timeout action 督办 (escalate) without escalateToRole',
   ANCHOR_UNKNOWN_NODE: 'a clock anchor, cap anchor or extensionOf names a node that does not exist',
+  NOTICE_UNKNOWN_REF: "a notice's dueOf/dates names a node that does not exist (or has no deadline / is not a step someone completes), or a data key neither the template nor the fields have",
   ANCHOR_NOT_BEFORE: 'a clock anchor or extended node that does not happen before the node on every path',
   ANCHOR_FIELD_NOT_DATE: 'a field clock anchor whose field is not a date',
   ANCHOR_FIELD_MAY_BE_EMPTY: 'a field clock anchor no earlier node requires (falls back to the task opening when empty; warning)',

@@ -8,7 +8,8 @@ import { expressionProblemMessage, expressionProblems } from './validate-express
 import { checkVote } from './validate-vote.js';
 import { checkDeadlineRules, type ClockCheckContext } from './validate-clock.js';
 import { Precedence } from './precedence.js';
-import type { Duration, HumanNode, Node } from './schema.js';
+import type { Duration, HumanNode, Node, NoticeTemplate } from './schema.js';
+import { DEFAULT_DUE_KEY, noticeDateKeys } from './notice-dates.js';
 
 interface Ctx {
   sink: IssueSink;
@@ -125,6 +126,27 @@ function checkField(ctx: Ctx, i: number, key: string | undefined, sub: (string |
     sub,
     field: sub.filter((s) => typeof s === 'string').join('.'),
   });
+}
+
+/** A notice's dueOf / dates: each names a step that exists (with a deadline / completed by someone) and a blank the document has. */
+function checkNoticeDates(ctx: Ctx, i: number, params: { template: NoticeTemplate; dueOf?: string | Record<string, string>; dates?: Record<string, string> }): void {
+  const { sink } = ctx;
+  const label = sink.label(sink.def.nodes[i]!.id);
+  const keys = new Set([...noticeDateKeys(params.template, sink.def), ...ctx.fields]);
+  const check = (param: 'dueOf' | 'dates', key: string, nodeId: string, keyed: boolean) => {
+    const what = param === 'dueOf' ? '办结期限' : '办理日期';
+    const sub = ['params', param, ...(keyed ? [key] : [])];
+    const issue = (message: string) => sink.node(i, 'NOTICE_UNKNOWN_REF', message, { sub, field: `params.${param}` });
+    const target = sink.def.nodes.find((n) => n.id === nodeId);
+    if (!target) return issue(`${label}的${what}引用的环节「${nodeId}」不存在，请从列表中重新选择`);
+    const human = target.kind === 'task' || target.kind === 'vote' || target.kind === 'publicity';
+    if (!human) return issue(`${label}的${what}引用的${sink.label(nodeId)}不是有人办理的环节，没有${param === 'dueOf' ? '办理期限' : '办理日期'}`);
+    if (param === 'dueOf' && !target.deadline) return issue(`${label}的办结期限引用的${sink.label(nodeId)}没有设置办理时限`);
+    if (keyed && !keys.has(key)) issue(`${label}要填写的日期「${key}」既不是该文书模板的日期栏，也不是已定义的字段`);
+  };
+  if (typeof params.dueOf === 'string') check('dueOf', DEFAULT_DUE_KEY, params.dueOf, false);
+  else for (const [key, nodeId] of Object.entries(params.dueOf ?? {})) check('dueOf', key, nodeId, true);
+  for (const [key, nodeId] of Object.entries(params.dates ?? {})) check('dates', key, nodeId, true);
 }
 
 function checkDuration(ctx: Ctx, i: number, d: Duration, sub: (string | number)[], what: string): void {
@@ -314,6 +336,7 @@ export function checkNodeRefs(sink: IssueSink, graph: DefinitionGraph): void {
       case 'service': {
         if (node.action === 'notify' && node.params.toRole !== undefined) checkRole(ctx, i, node.params.toRole, ['params', 'toRole'], '通知角色');
         if (node.action === 'notice' && node.params.field !== undefined) checkField(ctx, i, node.params.field, ['params', 'field'], '接收文书编号的字段');
+        if (node.action === 'notice') checkNoticeDates(ctx, i, node.params);
         if (node.action === 'callout') {
           for (const field of Object.keys(node.params.resultFields ?? {})) checkField(ctx, i, field, ['params', 'resultFields', field], '接收对接结果的字段');
         }

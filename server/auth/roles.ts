@@ -2,7 +2,7 @@
  * The capabilities the web app shows navigation by (the role catalogue itself is dsl/roles.ts).
  */
 import type { RoleGrant } from '../../dsl/org.js';
-import { catalogueRole, DESIGNER_ROLES as DESIGNER_ROLE_LIST, SUPERVISOR_ROLES } from '../../dsl/roles.js';
+import { catalogueRole, CITIZEN_ROLE_CODES, DESIGNER_ROLES as DESIGNER_ROLE_LIST, SUPERVISOR_ROLES } from '../../dsl/roles.js';
 
 import type { Capability } from '../../api/auth.js';
 export type { Capability } from '../../api/auth.js';
@@ -13,7 +13,7 @@ export type { Capability } from '../../api/auth.js';
  * are not among them: they sit in the bodies that deliberate the village's matters (村民代表会议
  * oversees the 村委会, 党员大会 reviews 四议 matters) and read those cases, as they did.
  */
-export const CITIZEN_ROLES: ReadonlySet<string> = new Set(['PETITIONER', 'HOUSEHOLD', 'VILLAGER']);
+export const CITIZEN_ROLES: ReadonlySet<string> = new Set(CITIZEN_ROLE_CODES);
 /** System roles: they run the system, not cases (no task is ever theirs to take over). */
 export const SYSTEM_ROLES: ReadonlySet<string> = new Set(['ADMIN', 'PROC_ADMIN']);
 

@@ -98,6 +98,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/monitor/charts': monitor,
   'POST /api/monitor/bulk/preview': monitor,
   'POST /api/monitor/bulk/apply': monitor,
+  'POST /api/monitor/bulk/people': monitor,
   // reports
   'GET /api/reports/cases': monitor,
   'GET /api/reports/cases/export': monitor,

@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { ccEligibility, taskEligibility, type CaseScope, type HandOver } from '../auth/eligibility.js';
 import { getUser, listUsers } from '../users/users-repo.js';
-import { definitionOf } from './case-service.js';
+import { definitionOf, rawState } from './case-service.js';
 import type { PersonChoice } from '../../api/index.js';
 import { personChoice } from './hand-off-people.js';
 
@@ -81,4 +81,42 @@ export async function eligibleUsers(ctx: AppContext, state: CaseState, taskId: s
     if (verdict.ok) out.push(personChoice(ctx, u, verdict.grant));
   }
   return out;
+}
+
+/**
+ * 批量改派: the people every one of `tasks` may be handed to (each as `eligibleUsers` for 转办 —
+ * so a task's own holder is never offered for it), in the first task's order. One state query per case.
+ */
+export async function commonEligibleUsers(ctx: AppContext, tasks: { caseId: string; taskId: string }[], actorId: string): Promise<PersonChoice[]> {
+  const states = new Map<string, CaseState>();
+  let common: PersonChoice[] | undefined;
+  for (const { caseId, taskId } of tasks) {
+    const state = states.get(caseId) ?? (await rawState(ctx, caseId));
+    states.set(caseId, state);
+    const people = await eligibleUsers(ctx, state, taskId, 'transfer', actorId);
+    const ids = new Set(people.map((p) => p.id));
+    common = common ? common.filter((p) => ids.has(p.id)) : people;
+    if (common.length === 0) break;
+  }
+  return common ?? [];
+}
+
+/**
+ * 422 unless `toUserId` may take every one of `tasks` (the same rule as the picker), naming the
+ * first task they may not take and why; their name otherwise.
+ */
+export async function requireEligibleForAll(ctx: AppContext, tasks: { caseId: string; taskId: string; title: string }[], toUserId: string | undefined): Promise<string> {
+  if (!toUserId) throw notEligible(['toUserId'], '请选择改派给谁', 'USER_REQUIRED');
+  const user = await getUser(ctx.db, toUserId);
+  if (!user) throw notEligible(['toUserId'], `找不到用户 ${toUserId}`, 'USER_UNKNOWN');
+  const states = new Map<string, CaseState>();
+  for (const { caseId, taskId, title } of tasks) {
+    const state = states.get(caseId) ?? (await rawState(ctx, caseId));
+    states.set(caseId, state);
+    const { task, node, def } = await taskAndNode(ctx, state, taskId);
+    const verdict = taskEligibility(user, task, node, def, caseScope(ctx, state));
+    if (!verdict.ok) throw notEligible(['toUserId'], `不能把「${title}」改派给 ${user.name}：${verdict.reason}`);
+    if (task.claimedBy === user.id) throw notEligible(['toUserId'], `「${title}」已由 ${user.name} 办理，无需改派`);
+  }
+  return user.name;
 }

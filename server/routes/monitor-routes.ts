@@ -13,12 +13,13 @@ import { fromTemporalError, validation } from '../errors.js';
 import { IdSchema } from '../../dsl/schema.js';
 import * as M from '../../workflows/messages.js';
 import { rawState, runUpdate } from '../cases/case-service.js';
-import { requireTaskEligible } from '../cases/hand-over.js';
-import { getUser } from '../users/users-repo.js';
+import { commonEligibleUsers, requireEligibleForAll, requireTaskEligible } from '../cases/hand-over.js';
+import { personChoice } from '../cases/hand-off-people.js';
+import { getUser, type UserRecord } from '../users/users-repo.js';
 import { withTemporalRetry } from '../../temporal/retry.js';
 import { openCasesWithTasks, overduePage, stuckCases, type CaseWithTasks } from '../projection/case-query.js';
 import { boardCounts, monitorCharts, processHeat } from '../projection/monitor-query.js';
-import { BoardQuery, BoardSchema, KeyParams, BulkApplyResponse, BulkBody, BulkPreviewResponse, ChartsSchema, OverdueQuery, OverdueResponse, ProcessHeatQuery, ProcessHeatResponse, StuckQuery, StuckResponse, type BulkChange } from '../../api/index.js';
+import { BoardQuery, BoardSchema, KeyParams, BulkApplyResponse, BulkBody, BulkPeopleBody, BulkPeopleResponse, BulkPreviewResponse, ChartsSchema, OverdueQuery, OverdueResponse, ProcessHeatQuery, ProcessHeatResponse, StuckQuery, StuckResponse, type BulkChange } from '../../api/index.js';
 
 const HOUR = 3600_000;
 
@@ -31,9 +32,10 @@ function planBulk(rows: CaseWithTasks[], b: Bulk): Change[] {
     const title = r.title;
     switch (b.op) {
       case 'reassign':
+        // Without 原办理人: every open task of the chosen cases.
         for (const t of r.openTasks) {
-          const holds = t.claimedBy === b.fromUserId || (!t.claimedBy && t.assignees.includes(b.fromUserId ?? ''));
-          if (holds) changes.push({ caseId: r.caseId, taskId: t.taskId, title: `${title} · ${t.nodeName}`, before: b.fromUserId ?? '', after: b.toUserId ?? '' });
+          const holds = !b.fromUserId || t.claimedBy === b.fromUserId || (!t.claimedBy && t.assignees.includes(b.fromUserId));
+          if (holds) changes.push({ caseId: r.caseId, taskId: t.taskId, title: `${title} · ${t.nodeName}`, before: holdersOf(t).join(','), after: b.toUserId ?? '' });
         }
         break;
       case 'urge':
@@ -55,6 +57,25 @@ function planBulk(rows: CaseWithTasks[], b: Bulk): Change[] {
     }
   }
   return changes;
+}
+
+/** Who holds a task now: its claimant, else the people it is offered to by name (none for a role's pool). */
+function holdersOf(t: CaseWithTasks['openTasks'][number]): string[] {
+  return t.claimedBy ? [t.claimedBy] : t.assignees;
+}
+
+async function usersById(ctx: AppContext, ids: Iterable<string>): Promise<Map<string, UserRecord>> {
+  const out = new Map<string, UserRecord>();
+  for (const id of new Set(ids)) {
+    const u = await getUser(ctx.db, id);
+    if (u) out.set(id, u);
+  }
+  return out;
+}
+
+/** 批量改派 moves every open task of the chosen cases only when they are chosen one by one. */
+function requireReassignScope(b: Pick<Bulk, 'caseIds' | 'fromUserId'>): void {
+  if (!b.fromUserId && !b.caseIds?.length) throw validation([{ path: ['caseIds'], message: '请先勾选要改派的案件，或选择原办理人' }], '改派范围无效');
 }
 
 function bulkTargets(ctx: AppContext, p: Principal, b: Bulk): Promise<CaseWithTasks[]> {
@@ -126,23 +147,44 @@ export const monitorRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (
       },
     }, async (req) => monitorCharts(ctx, requirePrincipal(req)));
 
+  app.post(
+    ROUTES.bulkPeople.path,
+    { schema: { tags: ['monitor'], summary: '批量改派的可选人员', description: '可接手全部所选任务的人员（每项任务各自的转办条件之交集），以及这些任务的当前办理人。', body: BulkPeopleBody, response: { 200: BulkPeopleResponse } } },
+    async (req) => {
+      const p = requirePrincipal(req);
+      const b: Bulk = { ...req.body, op: 'reassign', reason: '-' };
+      requireReassignScope(b);
+      const rows = await bulkTargets(ctx, p, b);
+      const tasks = planBulk(rows, b).map((c) => ({ caseId: c.caseId, taskId: c.taskId! }));
+      const holderIds = rows.flatMap((r) => r.openTasks.flatMap(holdersOf));
+      const holders = [...(await usersById(ctx, holderIds)).values()].map((u) => personChoice(ctx, u, u.grants[0]));
+      return { items: tasks.length ? await commonEligibleUsers(ctx, tasks, p.id) : [], holders, tasks: tasks.length };
+    },
+  );
+
   app.post(ROUTES.bulkPreview.path, { schema: { tags: ['monitor'], summary: '批量操作预览', body: BulkBody, response: { 200: BulkPreviewResponse } } }, async (req) => {
     const p = requirePrincipal(req);
-    return { changes: planBulk(await bulkTargets(ctx, p, req.body), req.body) };
+    const b = req.body;
+    if (b.op === 'reassign') requireReassignScope(b);
+    const changes = planBulk(await bulkTargets(ctx, p, b), b);
+    if (b.op !== 'reassign') return { changes };
+    // Refused before anything is shown when the chosen person may not take every task; names, never ids.
+    const toName = await requireEligibleForAll(ctx, changes.map((c) => ({ caseId: c.caseId, taskId: c.taskId!, title: c.title })), b.toUserId);
+    const names = await usersById(ctx, changes.flatMap((c) => (c.before ? c.before.split(',') : [])));
+    return { changes: changes.map((c) => ({ ...c, before: c.before ? c.before.split(',').map((id) => names.get(id)?.name ?? '—').join('、') : '', after: toName })) };
   });
 
   app.post(ROUTES.bulkApply.path, { schema: { tags: ['monitor'], summary: '批量操作执行', body: BulkBody, response: { 200: BulkApplyResponse } } }, async (req) => {
     const p = requirePrincipal(req);
     const b = req.body;
     const actor = actorOf(p);
-    if (b.op === 'reassign') {
-      const to = b.toUserId ? await getUser(ctx.db, b.toUserId) : undefined;
-      if (!to) throw validation([{ path: ['toUserId'], message: b.toUserId ? `找不到用户 ${b.toUserId}` : '请选择改派给谁' }], '改派对象无效');
-      if (to.disabled) throw validation([{ path: ['toUserId'], message: `${to.name} 的账户已停用` }], '改派对象无效');
-    }
+    if (b.op === 'reassign') requireReassignScope(b);
+    const plan = planBulk(await bulkTargets(ctx, p, b), b);
+    // The whole batch is refused when the person may not take every task (as the preview); each task is checked again as it is moved.
+    if (b.op === 'reassign') await requireEligibleForAll(ctx, plan.map((c) => ({ caseId: c.caseId, taskId: c.taskId!, title: c.title })), b.toUserId);
     const failed: { caseId: string; message: string }[] = [];
     let applied = 0;
-    for (const c of planBulk(await bulkTargets(ctx, p, b), b)) {
+    for (const c of plan) {
       try {
         switch (b.op) {
           case 'reassign':

@@ -73,13 +73,63 @@ describe('monitor board', () => {
       const r = await api.as('sec').post('/api/monitor/bulk/preview', body);
       return r.body.changes?.length ? r.body : undefined;
     });
-    expect(preview.changes).toEqual([{ caseId, taskId: detail.tasks[0].id, title: '小河村甲 · 村委办理', before: 'clerk1', after: 'clerk1b' }]);
+    // Names, never login ids.
+    expect(preview.changes).toEqual([{ caseId, taskId: detail.tasks[0].id, title: '小河村甲 · 村委办理', before: '小河村文书甲', after: '小河村文书乙' }]);
     const applied = await api.as('sec').post('/api/monitor/bulk/apply', body);
     expect(applied.body).toEqual({ applied: 1, failed: [] });
     const after = (await api.as('clerk1b').get(`/api/cases/${caseId}`)).body;
     expect(after.tasks[0].assignees).toEqual(['clerk1b']);
     expect(after.timeline.at(-1)).toMatchObject({ type: 'task.transferred', actor: 'sec' });
     expect((await api.as('clerk1').post('/api/monitor/bulk/apply', body)).status).toBe(403);
+  });
+
+  it('bulk reassign offers only the people eligible for every chosen task, and refuses anyone else with a zh-CN 422', async () => {
+    const a = await start('clerk1', 'api-approval', '改派甲', 'v1');
+    const b = await start('clerk1', 'api-approval', '改派乙', 'v1');
+    const c = await start('clerk2', 'api-approval', '改派丙', 'v2');
+    const taskA = await eventually(async () => (await api.as('clerk1').get(`/api/cases/${a}`)).body.tasks?.[0]?.id as string | undefined);
+    expect((await api.as('clerk1').post(`/api/tasks/${a}/${taskA}/claim`)).status).toBe(200);
+    const people = async (caseIds: string[], fromUserId?: string) => {
+      const r = await api.as('sec').post('/api/monitor/bulk/people', { caseIds, ...(fromUserId ? { fromUserId } : {}) });
+      expect(r.status).toBe(200);
+      return r.body as { items: { id: string; name: string; roleName: string; orgUnitName: string }[]; holders: { id: string; name: string }[]; tasks: number };
+    };
+    // The board reads the projection: wait until 甲 shows as claimed and every case has its task.
+    await eventually(async () => {
+      const r = await people([a, b, c]);
+      return r.tasks === 3 && r.holders.some((h) => h.id === 'clerk1') ? r : undefined;
+    });
+    // 乙 alone: both 小河村 clerks. With 甲 (held by 文书甲): only 文书乙 may take both. With 大山村's 丙 too: no one.
+    expect((await people([b])).items.map((p) => p.id)).toEqual(['clerk1', 'clerk1b']);
+    const ab = await people([a, b]);
+    expect(ab.items).toEqual([expect.objectContaining({ id: 'clerk1b', name: '小河村文书乙', roleName: '村民委员会(主任、委员)', orgUnitName: '小河村' })]);
+    expect(ab.tasks).toBe(2);
+    expect(ab.holders).toEqual([expect.objectContaining({ id: 'clerk1', name: '小河村文书甲' })]);
+    expect((await people([a, b, c])).items).toEqual([]);
+    // Narrowed to 文书甲's tasks: only 甲 moves, and 文书甲 is not offered for it.
+    expect(await people([a, b], 'clerk1')).toMatchObject({ tasks: 1, items: [expect.objectContaining({ id: 'clerk1b' })] });
+
+    const body = (toUserId: string) => ({ op: 'reassign', caseIds: [a, b, c], toUserId, reason: '统一改派' });
+    const other = await api.as('sec').post('/api/monitor/bulk/preview', body('clerk1b'));
+    expect(other.status).toBe(422);
+    expect(other.body.message).toMatch(/不能把「改派丙 · 村委办理」改派给 小河村文书乙：小河村文书乙 不在本案件所属单位/);
+    expect(other.body.issues[0].path).toEqual(['toUserId']);
+    const holder = await api.as('sec').post('/api/monitor/bulk/apply', { ...body('clerk1'), caseIds: [a, b] });
+    expect(holder.status).toBe(422);
+    expect(holder.body.message).toMatch(/「改派甲 · 村委办理」已由 小河村文书甲 办理/);
+    const preview = await api.as('sec').post('/api/monitor/bulk/preview', { ...body('clerk1b'), caseIds: [a, b] });
+    expect(preview.status).toBe(200);
+    expect(preview.body.changes.map((ch: { title: string; before: string; after: string }) => [ch.title, ch.before, ch.after])).toEqual([
+      ['改派甲 · 村委办理', '小河村文书甲', '小河村文书乙'],
+      ['改派乙 · 村委办理', '', '小河村文书乙'],
+    ]);
+    expect((await api.as('sec').post('/api/monitor/bulk/apply', { ...body('clerk1b'), caseIds: [a, b] })).body).toEqual({ applied: 2, failed: [] });
+    expect((await api.as('clerk1b').get(`/api/cases/${b}`)).body.tasks[0].assignees).toEqual(['clerk1b']);
+    // Only supervisors ask; choosing every open task needs chosen cases.
+    expect((await api.as('clerk1').post('/api/monitor/bulk/people', { caseIds: [a] })).status).toBe(403);
+    const unbounded = await api.as('sec').post('/api/monitor/bulk/people', {});
+    expect(unbounded.status).toBe(422);
+    expect(unbounded.body.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('bulk urge and extend preview then apply on the chosen cases', async () => {

@@ -138,7 +138,24 @@ export async function walkAs(page: Page, baseUrl: string, opts: WalkOptions = {}
     await go('/designer');
     const opens = await hrefs(page, '[data-testid^="open-"]');
     const views = await hrefs(page, '[data-testid^="process-"]');
-    for (const o of opens.slice(0, n)) await go(o);
+    // 信访 first when offered: it has the most kinds of nodes (notices with 办结期限 and 办理日期 among them).
+    const first = [...opens.filter((o) => o.endsWith('/xinfang')), ...opens.filter((o) => !o.endsWith('/xinfang'))];
+    for (const o of first.slice(0, n)) {
+      await go(o);
+      // The property panel of one node of each kind and service action (task, vote, notice, 抄送 …), picked from the outline.
+      if (!(await page.getByTestId('tab-outline').count())) continue;
+      await page.getByTestId('tab-outline').click();
+      const items = await page.locator('[data-testid^="outline-"][data-kind]').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-testid') ?? '', kind: e.getAttribute('data-kind') ?? '' })));
+      const kinds = new Set<string>();
+      for (const item of items) {
+        if (kinds.has(item.kind)) continue;
+        kinds.add(item.kind);
+        await page.getByTestId('tab-outline').click();
+        await page.getByTestId(item.id).click();
+        await page.getByTestId('node-props').waitFor();
+        out.push({ where: `${o}#${item.id.replace('outline-', '')}`, text: await pageText(page) });
+      }
+    }
     for (const v of views.slice(0, 1)) await go(v);
   }
   return out;

@@ -1,7 +1,8 @@
 /**
  * Supervisor journey: a case whose step has a one-minute deadline turns red on the 动态管理 board
  * when it runs over; the supervisor drills down from the red light to the case and escalates it
- * (督办), then urges it in bulk after a preview, and sees where cases wait on the process view.
+ * (督办), then urges it in bulk after a preview, reassigns it in bulk to a colleague picked by name
+ * (pinyin initials), and sees where cases wait on the process view.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCall, DEMO_PASSWORD, launchBrowser, loginAs, shot, startWebStack, type Browser, type RunningStack } from './web.js';
@@ -41,7 +42,7 @@ const definition = {
       stage: '办理',
       assignment: { type: 'role', role: 'VIL_PARTY', scope: 'case' },
       deadline: { duration: { amount: 1, unit: 'minutes' }, timeoutAction: 'none', escalateToRole: 'TWN_LIAISON' },
-      operations: ['comment', 'urge'],
+      operations: ['comment', 'urge', 'transfer'],
       position: { x: 140, y: 30 },
     },
     { id: 'end', kind: 'end', name: '办结', outcome: 'done', position: { x: 400, y: 40 } },
@@ -154,6 +155,40 @@ describe('supervisor: red light → drill down → 督办', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('charts').scrollIntoViewIfNeeded();
     await shot(page, '24-monitor-charts');
+  });
+
+  it('bulk 改派 picks the new holder by name (pinyin initials) among those eligible for the task; the preview and the case name people, never login ids', async () => {
+    const { page } = browser;
+    await page.getByTestId('overdue-table').scrollIntoViewIfNeeded();
+    await page.getByTestId(`select-${caseId}`).check();
+    await page.getByTestId('bulk-open').click();
+    const dialog = page.getByTestId('bulk-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('bulk-op').selectOption('reassign');
+    // 限时办理 is 村党组织书记's, escalated to 驻村联络员: the township's two liaisons may take it, nobody of another village.
+    const options = page.getByTestId('bulk-to').getByTestId('person-option');
+    await expect.poll(() => options.allInnerTexts(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining('许文杰'), expect.stringContaining('杨勇')]));
+    expect((await options.allInnerTexts()).join(' ')).not.toMatch(/胡德明|林宏伟|twn_|vil_/);
+    await page.getByTestId('bulk-to-search').fill('xwj');
+    await expect.poll(() => options.count()).toBe(1);
+    await options.first().click();
+    await expect(options.first().getAttribute('aria-selected')).resolves.toBe('true');
+    await page.getByTestId('bulk-reason').fill('原经办人外出学习，由驻村联络员接手');
+    await shot(page, '23b-bulk-reassign-picker');
+    await page.getByTestId('bulk-preview').click();
+    const preview = page.getByTestId('bulk-preview-table');
+    await preview.waitFor();
+    const text = await preview.innerText();
+    expect(text).toContain('→ 许文杰');
+    expect(text).not.toMatch(/twn_liaison|vil_party|[a-z]+_[a-z]+/);
+    await shot(page, '23c-bulk-reassign-preview');
+    await page.getByTestId('bulk-apply').click();
+    await expect.poll(() => dialog.getByTestId('notice').innerText()).toContain('已执行 1');
+    await page.keyboard.press('Escape');
+    const liaison = await cookieOf(stack.url, 'twn_liaison2');
+    const state = await apiCall<{ tasks: { status: string; assignees: string[] }[]; timeline: { type: string }[] }>(stack.url, liaison, 'GET', `/api/cases/${caseId}`);
+    expect(state.tasks.find((t) => t.status !== 'completed')?.assignees).toEqual(['twn_liaison2']);
+    expect(state.timeline.at(-1)?.type).toBe('task.transferred');
   });
 
   it('the process view shows the open case waiting at 限时办理', async () => {

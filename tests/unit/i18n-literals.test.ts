@@ -23,7 +23,6 @@ const BUDGET: Record<string, number> = {
   'designer/src/designer/meta-props.tsx': 4,
   'designer/src/designer/edge-props.tsx': 2,
   'designer/src/inbox/new-case-dialog.tsx': 2,
-  'designer/src/monitor/bulk-dialog.tsx': 1,
   'designer/src/designer/palette.tsx': 1,
   'designer/src/designer/prop-inputs.tsx': 1,
   'designer/src/case/case-page.tsx': 1,

@@ -18,6 +18,7 @@ describe('a procedure note without its source tags', () => {
     ['PUB marketingnearmeagency', undefined],
     ['村民委员会组织法 第21条：召开村民会议应当提前十天通知村民', '村民委员会组织法 第21条：召开村民会议应当提前十天通知村民'],
     ['默认', '默认'],
+    ['党员大会审议（四议两公开）（四议两公开 地方规定 [PUB tunchang, 70edu]）', '党员大会审议（四议两公开）（四议两公开 地方规定）'],
   ])('%s', (given, expected) => {
     expect(plainNote(given)).toBe(expected);
   });

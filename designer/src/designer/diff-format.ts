@@ -8,7 +8,7 @@ import type { ValueChange } from '../../../dsl/diff.js';
 import type { ClockAnchor, Definition, Duration, Operation, VoteRule } from '../../../dsl/schema.js';
 import { translate, type MsgKey } from '../lib/i18n.js';
 import type { Lang } from '../lib/format.js';
-import { BASE_LABEL, COUNTERSIGN_LABEL, GATEWAY_LABEL, LIGHT_LABEL, NOTICE_TEMPLATE_LABEL, OPERATION_LABEL, SERVICE_ACTION_LABEL, TIMEOUT_LABEL, UNIT_LABEL } from '../lib/labels.js';
+import { BASE_LABEL, COUNTERSIGN_LABEL, FIELD_FORMAT_LABEL, GATEWAY_LABEL, LIGHT_LABEL, NOTICE_DATE_LABEL, NOTICE_TEMPLATE_LABEL, OPERATION_LABEL, SERVICE_ACTION_LABEL, TIMEOUT_LABEL, UNIT_LABEL } from '../lib/labels.js';
 
 /** The label of each property, by its key (the last meaningful path segment). */
 const KEY_LABEL: Record<string, MsgKey> = {
@@ -36,6 +36,11 @@ const KEY_LABEL: Record<string, MsgKey> = {
   maxExtensions: 'dfMaxExtensions',
   operations: 'operations',
   returnTargets: 'returnTargets',
+  returnToAny: 'returnToAny',
+  format: 'fieldFormat',
+  note: 'dfNote',
+  dueOf: 'svcDueOf',
+  dates: 'svcDates',
   actions: 'actions',
   countersign: 'countersign',
   vote: 'voteMode',
@@ -78,7 +83,11 @@ const KEY_LABEL: Record<string, MsgKey> = {
 };
 
 const ROLE_KEYS = new Set(['role', 'toRole', 'escalateToRole', 'objectorRole', 'tellerRole', 'scrutineerRole', 'voterRole']);
-const NODE_KEYS = new Set(['from', 'to', 'pairedWith', 'returnTo', 'nodeId', 'returnTargets', 'approvalNode']);
+const NODE_KEYS = new Set(['from', 'to', 'pairedWith', 'returnTo', 'nodeId', 'returnTargets', 'approvalNode', 'dueOf']);
+/** Optional switches: absent reads as 否. */
+const SWITCH_KEYS = new Set(['returnToAny', 'toInitiator', 'secret', 'sensitive', 'required']);
+/** A notice's date params: data key → node id. */
+const DATE_REF_KEYS = new Set(['dueOf', 'dates']);
 const FIELD_KEYS = new Set(['form', 'requiredFields', 'summaryFields', 'subjectField', 'field']);
 
 /** Where the diff's names come from: both versions, so a removed node still has its name. */
@@ -95,6 +104,8 @@ export function nodeName(ctx: DiffContext, id: string): string {
 }
 const roleName = (ctx: DiffContext, key: string) => ctx.to.roles.find((r) => r.key === key)?.name ?? ctx.from.roles.find((r) => r.key === key)?.name ?? key;
 const fieldName = (ctx: DiffContext, key: string) => ctx.to.fields.find((f) => f.key === key)?.label ?? ctx.from.fields.find((f) => f.key === key)?.label ?? key;
+/** A notice's date blank (办结期限, 受理日期 …) or a date field, by its name. */
+const dateKeyName = (ctx: DiffContext, key: string) => NOTICE_DATE_LABEL[key]?.[ctx.lang] ?? fieldName(ctx, key);
 
 /** "时限 · 起算点", "字段「金额」· 名称", "流程参数「受理期限」· 默认值". */
 export function pathLabel(ctx: DiffContext, change: ValueChange, owner: 'node' | 'edge' | 'meta'): string {
@@ -115,6 +126,11 @@ export function pathLabel(ctx: DiffContext, change: ValueChange, owner: 'node' |
       parts.push(`「${fieldName(ctx, String(seg))}」`);
       continue;
     }
+    // A notice's 办结期限 / 办理日期 by the blank it fills.
+    if (DATE_REF_KEYS.has(String(path[i - 1])) && typeof seg === 'string') {
+      parts.push(`「${dateKeyName(ctx, seg)}」`);
+      continue;
+    }
     if (typeof seg === 'number') continue;
     // deadline.duration reads as 时限, not 时限 · 时限; a service node's params.set as 赋值.
     if (seg === 'duration' && path[i - 1] === 'deadline') continue;
@@ -133,6 +149,8 @@ function formatDuration(d: Duration | { amount: number; unit: Duration['unit'] }
 export function formatValue(ctx: DiffContext, value: unknown, key?: string | number): string {
   const t = (k: MsgKey) => translate(ctx.lang, k);
   const lang = ctx.lang;
+  // An optional switch left out is off.
+  if ((value === undefined || value === null) && typeof key === 'string' && SWITCH_KEYS.has(key)) return t('dfNo');
   if (value === undefined || value === null) return t('dfNone');
   const k = typeof key === 'string' ? key : undefined;
   if (typeof value === 'boolean') return value ? t('dfYes') : t('dfNo');
@@ -145,6 +163,7 @@ export function formatValue(ctx: DiffContext, value: unknown, key?: string | num
     if (k === 'gateway' && value in GATEWAY_LABEL) return GATEWAY_LABEL[value as keyof typeof GATEWAY_LABEL][lang];
     if (k === 'action' && value in SERVICE_ACTION_LABEL) return SERVICE_ACTION_LABEL[value as keyof typeof SERVICE_ACTION_LABEL][lang];
     if (k === 'template' && value in NOTICE_TEMPLATE_LABEL) return NOTICE_TEMPLATE_LABEL[value as keyof typeof NOTICE_TEMPLATE_LABEL][lang];
+    if (k === 'format' && value in FIELD_FORMAT_LABEL) return FIELD_FORMAT_LABEL[value as keyof typeof FIELD_FORMAT_LABEL][lang];
     if (k === 'level' && value in LIGHT_LABEL) return LIGHT_LABEL[value as keyof typeof LIGHT_LABEL][lang];
     return value.length > 80 ? `${value.slice(0, 79)}…` : value;
   }
@@ -166,6 +185,7 @@ export function formatValue(ctx: DiffContext, value: unknown, key?: string | num
       if (value.type === 'user') return t('dfAssignUsers');
       return `${t('dfAssignExpression')}：${String(value.expr ?? '')}`;
     }
+    if (k && DATE_REF_KEYS.has(k)) return Object.entries(value).map(([key, id]) => `${dateKeyName(ctx, key)} ← ${nodeName(ctx, String(id))}`).join('、');
     if (k === 'anchor' && typeof value.kind === 'string') return anchorLabel(value as ClockAnchor, { nodes: [...ctx.to.nodes, ...ctx.from.nodes], fields: [...ctx.to.fields, ...ctx.from.fields] });
     if ('base' in value && 'op' in value && 'num' in value && 'den' in value) {
       const r = value as VoteRule;
@@ -190,6 +210,8 @@ export interface ChangeText {
 
 export function describeChange(ctx: DiffContext, change: ValueChange, owner: 'node' | 'edge' | 'meta'): ChangeText {
   // The key a value sits under says how to read it (a role, a node, a duration …).
-  const key = [...change.path].reverse().find((s): s is string => typeof s === 'string');
+  const last = [...change.path].reverse().find((s): s is string => typeof s === 'string');
+  // Under a notice's dueOf / dates, a value is the node the date comes from.
+  const key = DATE_REF_KEYS.has(String(change.path.at(-2))) ? 'nodeId' : last;
   return { label: pathLabel(ctx, change, owner), from: formatValue(ctx, change.from, key), to: formatValue(ctx, change.to, key) };
 }

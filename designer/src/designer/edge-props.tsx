@@ -40,7 +40,7 @@ export function EdgeProps({ id }: { id: string }) {
   const readOnly = useEditor((s) => s.readOnly);
   const issueIndex = useEditor((s) => s.issueIndex);
   const commit = useEditor((s) => s.commit);
-  const nodeOptions = useEditor((s) => s.doc.nodes).map((n) => ({ value: n.id, label: `${n.data.node.name} (${n.id})` }));
+  const nodeOptions = useEditor((s) => s.doc.nodes).map((n) => ({ value: n.id, label: n.data.node.name }));
   if (!fe) return null;
   const edge: DslEdge = fe.data?.edge ?? { id, from: fe.source, to: fe.target, default: false };
   const err = (f: string) => fieldMessages(issueIndex, id, f);

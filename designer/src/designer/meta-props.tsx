@@ -8,7 +8,7 @@ import { updateMeta } from './graph/editor-ops.js';
 import { useEditor } from './graph/editor-store.js';
 import { fieldMessages } from './graph/issues-map.js';
 import { useLang, useT } from '../lib/i18n.js';
-import { FIELD_TYPE_LABEL, PROVENANCE_LABEL } from '../lib/labels.js';
+import { FIELD_FORMAT_LABEL, FIELD_TYPE_LABEL, PROVENANCE_LABEL } from '../lib/labels.js';
 import { plainNote } from '../../../dsl/plain-note.js';
 import { FieldErrors, TextProp } from './prop-inputs.js';
 
@@ -87,7 +87,7 @@ export function MetaProps() {
               ) : null}
               {p.provenance === 'UNCERTAIN' ? (
                 <span className="uncertain-note" data-testid="uncertain-note">
-                  ⚠ {t('uncertainNote')}：{p.note ?? (lang === 'zh' ? '来源不一致，请按本地规定核实' : 'sources conflict; check local rules')}
+                  ⚠ {t('uncertainNote')}：{plainNote(p.note, (k) => meta.params.find((x) => x.key === k)?.label) ?? (lang === 'zh' ? '来源不一致，请按本地规定核实' : 'sources conflict; check local rules')}
                 </span>
               ) : null}
               <FieldErrors messages={err(`params.${i}`)} />
@@ -108,6 +108,21 @@ export function MetaProps() {
               </option>
             ))}
           </select>
+          {f.type === 'text' ? (
+            <select
+              aria-label={t('fieldFormat')}
+              value={f.format ?? ''}
+              disabled={readOnly}
+              data-testid={`field-format-${f.key}`}
+              onChange={(e) => setFields(meta.fields.map((x, j) => (j === i ? { ...x, format: (e.target.value || undefined) as FieldDef['format'] } : x)), `field:${i}:format`)}
+            >
+              {(['', 'mobile', 'phone', 'idCard'] as const).map((o) => (
+                <option key={o} value={o}>
+                  {FIELD_FORMAT_LABEL[o][lang]}
+                </option>
+              ))}
+            </select>
+          ) : null}
           {!readOnly ? (
             <button type="button" className="btn-text" onClick={() => setFields(meta.fields.filter((_, j) => j !== i), `field:${i}:del`)}>
               ×

@@ -48,7 +48,7 @@ function NodeEdges({ id, onPick }: { id: string; onPick?: (id: string, type: 'ed
           label={lang === 'zh' ? '连接到…' : 'Connect to…'}
           value=""
           testId="connect-to"
-          options={[{ value: '', label: '—' }, ...nodes.filter((n) => n.id !== id).map((n) => ({ value: n.id, label: `${n.data.node.name} (${n.id})` }))]}
+          options={[{ value: '', label: '—' }, ...nodes.filter((n) => n.id !== id).map((n) => ({ value: n.id, label: n.data.node.name }))]}
           onChange={(target) => target && commit((d) => connect(d, id, target))}
         />
       ) : null}

@@ -177,6 +177,14 @@ export function HumanSection({ node, id, roleOptions, err, edit, allNodes }: { n
                 ))}
             </div>
             <FieldErrors messages={err('returnTargets')} />
+            <CheckProp
+              label={t('returnToAny')}
+              checked={node.returnToAny === true}
+              disabled={readOnly}
+              testId="prop-return-any"
+              onChange={(v) => edit('returnToAny', (x) => ({ ...x, returnToAny: v || undefined }) as DslNode)}
+            />
+            <FieldErrors messages={err('returnToAny')} />
           </div>
         ) : null}
       </fieldset>
@@ -250,7 +258,7 @@ export function VoteSection({ vote, err, roleOptions, onChange }: { vote: VoteSp
           label={t('votePreset')}
           value=""
           testId="prop-vote-preset"
-          options={[{ value: '', label: lang === 'zh' ? '选择预设…' : 'Choose a preset…' }, ...VOTE_PRESETS.map((p) => ({ value: p.id, label: p[lang] }))]}
+          options={[{ value: '', label: lang === 'zh' ? '选择预设…' : 'Choose a preset…' }, ...VOTE_PRESETS.map((p) => ({ value: p.id, label: plainNote(p[lang]) ?? p[lang] }))]}
           onChange={(id) => {
             const p = VOTE_PRESETS.find((x) => x.id === id);
             if (p) set('preset', { meetingType: p.meetingType, quorum: p.quorum ? structuredClone(p.quorum) : vote.quorum, pass: p.pass ? structuredClone(p.pass) : vote.pass, groups: p.groups ? structuredClone(p.groups) : vote.groups });

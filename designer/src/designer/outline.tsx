@@ -33,7 +33,7 @@ export function Outline({ onPick }: { onPick: (id: string) => void }) {
               const issues = byNode[n.id]?.length ?? 0;
               return (
                 <li key={n.id}>
-                  <button type="button" className="btn-text outline-item" onClick={() => onPick(n.id)} data-testid={`outline-${n.id}`}>
+                  <button type="button" className="btn-text outline-item" onClick={() => onPick(n.id)} data-testid={`outline-${n.id}`} data-kind={n.kind === 'service' ? `service-${n.action}` : n.kind}>
                     <span className="outline-kind">{NODE_KIND_LABEL[n.kind][lang]}</span> {n.name}
                     <span className="muted">
                       {role ? ` · ${roleName.get(role) ?? role}` : ''}

@@ -6,9 +6,12 @@
  */
 import type { Node as DslNode, ServiceAction, ServiceNode, ServiceParams } from '../../../dsl/schema.js';
 import { LightLevelSchema, NoticeTemplateSchema, ServiceActionSchema } from '../../../dsl/schema.js';
-import { LIGHT_LABEL, NOTICE_TEMPLATE_LABEL, SERVICE_ACTION_LABEL } from '../lib/labels.js';
+import { datesNodes, dueOfEntries, dueOfNodes, noticeDateKeys, DEFAULT_DUE_KEY } from '../../../dsl/notice-dates.js';
+import { CASEWORK_CATALOGUE } from '../../../dsl/roles.js';
+import { LIGHT_LABEL, NOTICE_DATE_LABEL, NOTICE_TEMPLATE_LABEL, SERVICE_ACTION_LABEL } from '../lib/labels.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { useEditor } from './graph/editor-store.js';
+import { updateMeta, updateNode } from './graph/editor-ops.js';
 import { CheckProp, FieldErrors, SelectProp, TextProp } from './prop-inputs.js';
 import type { Edit, Err } from './node-sections.js';
 
@@ -91,12 +94,112 @@ function RecordRows({
   );
 }
 
+/** Date blank ← step rows (a notice's 办结期限 / 办理日期): both sides chosen from lists, never typed. */
+function DateRefRows({
+  rows,
+  onChange,
+  keyOptions,
+  nodeOptions,
+  addLabel,
+  readOnly,
+  testId,
+}: {
+  rows: [string, string][];
+  onChange: (rows: [string, string][]) => void;
+  keyOptions: { value: string; label: string }[];
+  nodeOptions: { value: string; label: string }[];
+  addLabel: string;
+  readOnly: boolean;
+  testId: string;
+}) {
+  const t = useT();
+  const withCurrent = (options: { value: string; label: string }[], v: string) => (options.some((o) => o.value === v) ? options : [...options, { value: v, label: `${v} ?` }]);
+  const set = (i: number, row: [string, string]) => onChange(rows.map((r, j) => (j === i ? row : r)));
+  const freeKey = keyOptions.find((o) => !rows.some(([k]) => k === o.value));
+  return (
+    <div className="record-rows" data-testid={testId}>
+      {rows.map(([key, nodeId], i) => (
+        <div className="record-row" key={i} data-testid={`${testId}-row`}>
+          <select value={key} disabled={readOnly} aria-label={t('svcDateKey')} onChange={(e) => set(i, [e.target.value, nodeId])} data-testid={`${testId}-key-${i}`}>
+            {withCurrent(keyOptions.filter((o) => o.value === key || !rows.some(([k]) => k === o.value)), key).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          <span aria-hidden>←</span>
+          <select value={nodeId} disabled={readOnly} aria-label={t('svcDateNode')} onChange={(e) => set(i, [key, e.target.value])} data-testid={`${testId}-node-${i}`}>
+            {withCurrent(nodeOptions, nodeId).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+          {!readOnly ? (
+            <button type="button" className="btn-text" onClick={() => onChange(rows.filter((_, j) => j !== i))} title={t('remove')} aria-label={t('remove')}>
+              ✕
+            </button>
+          ) : null}
+        </div>
+      ))}
+      {!readOnly && freeKey && nodeOptions.length > 0 ? (
+        <button type="button" className="btn btn-small" onClick={() => onChange([...rows, [freeKey.value, nodeOptions[0]!.value]])} data-testid={`${testId}-add`}>
+          + {addLabel}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** 抄送's role: the procedure's roles and the rest of the role catalogue, by name; a catalogue role joins the procedure's roles when chosen. */
+function CcRoleSelect({ node, err }: { node: Extract<ServiceNode, { action: 'cc' }>; err: Err }) {
+  const t = useT();
+  const readOnly = useEditor((s) => s.readOnly);
+  const roles = useEditor((s) => s.doc.meta.roles);
+  const commit = useEditor((s) => s.commit);
+  const own = new Set(roles.map((r) => r.key));
+  const choose = (code: string) =>
+    commit((d) => {
+      const known = d.meta.roles.some((r) => r.key === code);
+      const role = CASEWORK_CATALOGUE.find((r) => r.code === code);
+      const withRole = known || !role ? d : updateMeta(d, (m) => ({ ...m, roles: [...m.roles, { key: role.code, name: role.name, ...(role.level ? { level: role.level } : {}) }] }));
+      return updateNode(withRole, node.id, (n) => ({ ...n, params: { ...node.params, toRole: code || undefined } }) as DslNode);
+    }, `${node.id}:params.toRole`);
+  const errors = err('params.toRole');
+  return (
+    <label className={`field${errors.length ? ' field-invalid' : ''}`}>
+      <span className="field-label">{t('svcCcRole')}</span>
+      <select value={node.params.toRole ?? ''} disabled={readOnly} onChange={(e) => choose(e.target.value)} data-testid="prop-svc-cc-role">
+        <option value="">—</option>
+        <optgroup label={t('rolesOfProcedure')}>
+          {roles.map((r) => (
+            <option key={r.key} value={r.key}>
+              {r.name}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label={t('roleCatalogue')}>
+          {CASEWORK_CATALOGUE.filter((r) => !own.has(r.code)).map((r) => (
+            <option key={r.code} value={r.code}>
+              {r.name}
+            </option>
+          ))}
+        </optgroup>
+      </select>
+      <span className="field-hint">{t('svcCcRoleHint')}</span>
+      <FieldErrors messages={errors} />
+    </label>
+  );
+}
+
 export function ServiceSection({ node, err, edit, roleOptions }: { node: ServiceNode; err: Err; edit: Edit; roleOptions: { value: string; label: string }[] }) {
   const t = useT();
   const lang = useLang((s) => s.lang);
   const readOnly = useEditor((s) => s.readOnly);
   const fields = useEditor((s) => s.doc.meta.fields);
-  const fieldOptions = fields.map((f) => ({ value: f.key, label: `${f.label} (${f.key})` }));
+  const fieldOptions = fields.map((f) => ({ value: f.key, label: f.label }));
+  const defNodes = useEditor((s) => s.doc.nodes).map((n) => n.data.node);
+  const dateKeyLabel = (key: string) => NOTICE_DATE_LABEL[key]?.[lang] ?? fields.find((f) => f.key === key)?.label ?? key;
   /** Replaces the parameters of this node's action (one undo step per field being typed). */
   const setParams = <A extends ServiceAction>(field: string, params: ServiceParams<A>) => edit(`params.${field}`, (n) => ({ ...n, params }) as DslNode);
   return (
@@ -121,7 +224,7 @@ export function ServiceSection({ node, err, edit, roleOptions }: { node: Service
       ) : null}
       {node.action === 'cc' ? (
         <>
-          <SelectProp label={t('svcCcRole')} value={node.params.toRole ?? ''} options={roleOptions} disabled={readOnly} testId="prop-svc-cc-role" errors={err('params.toRole')} onChange={(v) => setParams('toRole', { ...node.params, toRole: v || undefined })} />
+          <CcRoleSelect node={node} err={err} />
           <CheckProp label={t('svcCcInitiator')} checked={node.params.toInitiator === true} disabled={readOnly} onChange={(v) => setParams('toInitiator', { ...node.params, toInitiator: v || undefined })} />
           <TextProp label={t('svcCcNote')} value={node.params.note ?? ''} readOnly={readOnly} multiline testId="prop-svc-cc-note" errors={err('params.note')} onChange={(v) => setParams('note', { ...node.params, note: v || undefined })} />
         </>
@@ -139,6 +242,36 @@ export function ServiceSection({ node, err, edit, roleOptions }: { node: Service
           />
           <TextProp label={t('svcDocTitle')} value={node.params.title ?? ''} readOnly={readOnly} testId="prop-svc-doc-title" errors={err('params.title')} onChange={(v) => setParams('title', { ...node.params, title: v || undefined })} />
           <SelectProp label={t('svcDocField')} value={node.params.field ?? ''} disabled={readOnly} options={[{ value: '', label: t('none') }, ...fieldOptions]} errors={err('params.field')} onChange={(v) => setParams('field', { ...node.params, field: v || undefined })} />
+          <div className={`field${err('params.dueOf').length ? ' field-invalid' : ''}`}>
+            <span className="field-label">{t('svcDueOf')}</span>
+            <DateRefRows
+              rows={dueOfEntries(node.params.dueOf)}
+              keyOptions={noticeDateKeys(node.params.template, { fields }).map((k) => ({ value: k, label: dateKeyLabel(k) }))}
+              nodeOptions={dueOfNodes({ nodes: defNodes }).map((n) => ({ value: n.id, label: n.name }))}
+              addLabel={t('svcAddDueOf')}
+              readOnly={readOnly}
+              testId="prop-svc-dueof"
+              onChange={(rows) =>
+                setParams('dueOf', { ...node.params, dueOf: rows.length === 0 ? undefined : rows.length === 1 && rows[0]![0] === DEFAULT_DUE_KEY ? rows[0]![1] : Object.fromEntries(rows) })
+              }
+            />
+            <span className="field-hint">{t('svcDueOfHint')}</span>
+            <FieldErrors messages={err('params.dueOf')} />
+          </div>
+          <div className={`field${err('params.dates').length ? ' field-invalid' : ''}`}>
+            <span className="field-label">{t('svcDates')}</span>
+            <DateRefRows
+              rows={Object.entries(node.params.dates ?? {})}
+              keyOptions={noticeDateKeys(node.params.template, { fields }).map((k) => ({ value: k, label: dateKeyLabel(k) }))}
+              nodeOptions={datesNodes({ nodes: defNodes }).map((n) => ({ value: n.id, label: n.name }))}
+              addLabel={t('svcAddDate')}
+              readOnly={readOnly}
+              testId="prop-svc-dates"
+              onChange={(rows) => setParams('dates', { ...node.params, dates: rows.length ? Object.fromEntries(rows) : undefined })}
+            />
+            <span className="field-hint">{t('svcDatesHint')}</span>
+            <FieldErrors messages={err('params.dates')} />
+          </div>
         </>
       ) : null}
       {node.action === 'setData' ? (

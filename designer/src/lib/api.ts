@@ -141,6 +141,7 @@ export const client = {
   charts: () => call('charts'),
   bulkPreview: (body: B<'bulkPreview'>) => call('bulkPreview', { body }),
   bulkApply: (body: B<'bulkApply'>) => call('bulkApply', { body }),
+  bulkPeople: (body: B<'bulkPeople'>) => call('bulkPeople', { body }),
   cadences: () => call('cadences'),
   pauseCadence: (scheduleId: string, body: B<'pauseCadence'>) => call('pauseCadence', { params: { scheduleId }, body }),
   resumeCadence: (scheduleId: string, body: B<'resumeCadence'>) => call('resumeCadence', { params: { scheduleId }, body }),

@@ -248,6 +248,25 @@ export const FIELD_TYPE_LABEL: Record<FieldType, L> = {
   textList: { zh: '文本列表（每行一项）', en: 'List of texts (one per line)' },
 };
 
+/** A text field's format (FieldBase.format, dsl/field-formats.ts); '' = any text. */
+export const FIELD_FORMAT_LABEL: Record<'' | 'mobile' | 'phone' | 'idCard', L> = {
+  '': { zh: '不限格式', en: 'Any text' },
+  mobile: { zh: '手机号', en: 'Mobile number' },
+  phone: { zh: '手机或固定电话', en: 'Mobile or landline' },
+  idCard: { zh: '身份证号', en: 'ID card number' },
+};
+
+/** The date blanks of the notice templates (dsl/notice-dates.ts) a notice's 办结期限 / 办理日期 fill. */
+export const NOTICE_DATE_LABEL: Record<string, L> = {
+  dueAt: { zh: '办结期限', en: 'Due date' },
+  receivedAt: { zh: '收到日期', en: 'Date received' },
+  acceptedAt: { zh: '受理日期', en: 'Date accepted' },
+  meetingDate: { zh: '会议日期', en: 'Meeting date' },
+  publicityStart: { zh: '公开开始', en: 'Publicity starts' },
+  publicityEnd: { zh: '公开截止', en: 'Publicity ends' },
+  deadline: { zh: '整改期限', en: 'Rectification deadline' },
+};
+
 /** Where an assignment's role is looked for (OrgScopeSchema), relative to the case's unit. */
 export const ORG_SCOPE_LABEL: Record<Extract<Assignment, { type: 'role' }>['scope'], L> = {
   case: { zh: '本案单位', en: "The case's unit" },

@@ -4,7 +4,9 @@ import { client, errorMessage } from '../lib/api.js';
 import type { BulkChange, BulkOp, BulkRequest as BulkBody } from '../../../api/index.js';
 import { HEALTH_LABEL, UNIT_LABEL } from '../lib/labels.js';
 import { formatDateTime } from '../lib/format.js';
-import { useLang, useT } from '../lib/i18n.js';
+import { fill, useLang, useT } from '../lib/i18n.js';
+import { useAsync } from '../lib/use-async.js';
+import { PeopleList } from '../inbox/people-picker.js';
 import { Dialog, ErrorBanner, Field, Notice } from '../shell/ui.js';
 
 function show(v: unknown): string {
@@ -37,8 +39,14 @@ export function BulkDialog({ caseIds, onClose, onDone }: { caseIds: string[]; on
   const changeText = (c: BulkChange): string => {
     if (op === 'extend') return `${formatDateTime(String(c.before), lang)} → +${amount} ${UNIT_LABEL[unit][lang]}`;
     if (op === 'escalate') return `${HEALTH_LABEL[c.before as 'green']?.[lang] ?? show(c.before)} → ${HEALTH_LABEL.red[lang]}`;
+    if (op === 'reassign') return `${c.before || t('unclaimedPool')} → ${c.after}`;
     return `${show(c.before)} → ${show(c.after)}`;
   };
+  // 改派: who holds the chosen cases' tasks now, and who may take every one of them (the server's rule per task).
+  const people = useAsync(
+    () => (op === 'reassign' ? client.bulkPeople({ caseIds, ...(fromUserId ? { fromUserId } : {}) }) : Promise.resolve(null)),
+    [op, caseIds.join(','), fromUserId],
+  );
   const run = async (path: 'preview' | 'apply') => {
     setBusy(true);
     setError(undefined);
@@ -48,7 +56,7 @@ export function BulkDialog({ caseIds, onClose, onDone }: { caseIds: string[]; on
         setPreview(res.changes);
       } else {
         const res = await client.bulkApply(body());
-        setResult(`已执行 ${res.applied} 项${res.failed.length ? `，失败 ${res.failed.length} 项：${res.failed.map((f) => f.message).join('；')}` : ''}`);
+        setResult(fill(t('bulkApplied'), { n: res.applied }) + (res.failed.length ? fill(t('bulkFailed'), { n: res.failed.length }) + res.failed.map((f) => f.message).join('; ') : ''));
         onDone();
       }
     } catch (err) {
@@ -94,21 +102,54 @@ export function BulkDialog({ caseIds, onClose, onDone }: { caseIds: string[]; on
           </>
         ) : null}
         {op === 'reassign' ? (
-          <>
-            <Field label={t('fromUser')}>
-              <input value={fromUserId} onChange={(e) => setFrom(e.target.value)} data-testid="bulk-from" />
-            </Field>
-            <Field label={t('toUser')}>
-              <input value={toUserId} onChange={(e) => setTo(e.target.value)} required data-testid="bulk-to" />
-            </Field>
-          </>
+          <Field label={t('fromUser')}>
+            <select
+              value={fromUserId}
+              onChange={(e) => {
+                setFrom(e.target.value);
+                setTo('');
+                setPreview(null);
+              }}
+              data-testid="bulk-from"
+            >
+              <option value="">{t('anyHolder')}</option>
+              {(people.data?.holders ?? []).map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name} · {h.roleName} · {h.orgUnitName}
+                </option>
+              ))}
+            </select>
+          </Field>
         ) : null}
       </div>
+      {op === 'reassign' ? (
+        people.error ? (
+          <ErrorBanner message={people.error} />
+        ) : people.data ? (
+          <Field label={t('toUser')}>
+            <small className="muted" data-testid="bulk-task-count">
+              {fill(t('reassignTasks'), { n: people.data.tasks })}
+            </small>
+            <PeopleList
+              people={people.data.items}
+              value={toUserId}
+              onChange={(id) => {
+                setTo(id);
+                setPreview(null);
+              }}
+              testId="bulk-to"
+              emptyText={t('noCommonPeople')}
+            />
+          </Field>
+        ) : (
+          <small className="muted">{t('loading')}</small>
+        )
+      ) : null}
       <Field label={t('reason')}>
         <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="bulk-reason" />
       </Field>
       <div className="dialog-actions">
-        <button type="button" className="btn" disabled={busy || !reason.trim()} onClick={() => void run('preview')} data-testid="bulk-preview">
+        <button type="button" className="btn" disabled={busy || !reason.trim() || (op === 'reassign' && !toUserId)} onClick={() => void run('preview')} data-testid="bulk-preview">
           {t('preview')}
         </button>
       </div>

@@ -66,4 +66,30 @@ describe('the diff in words', () => {
     expect(w.edges[0]).toEqual([{ label: '终点', from: v1.nodes.find((n) => n.id === e.to)!.name, to: other.name }]);
     expect(w.meta).toEqual([{ label: `流程参数「${param.label}」 · 默认值`, from: String(param.default), to: '99' }]);
   });
+
+  it('returnToAny, a field’s format, and a notice’s 办结期限 / 办理日期 read in words', () => {
+    const v2 = edited((d) => {
+      const accept = d.nodes.find((x) => x.id === 'accept_decision')!;
+      if (accept.kind === 'task') accept.returnToAny = true;
+      d.fields.find((f) => f.key === 'petitioner_phone')!.format = 'mobile';
+      const notice = d.nodes.find((x) => x.id === 'acceptance_notice')!;
+      if (notice.kind === 'service' && notice.action === 'notice') notice.params.dueOf = 'accept_decision';
+      const reply = d.nodes.find((x) => x.id === 'reply_notice')!;
+      if (reply.kind === 'service' && reply.action === 'notice') reply.params.dates = { acceptedAt: 'handle' };
+    });
+    const w = words(v1, v2);
+    expect(w.nodes.find((n) => n.name === '受理审查')!.changes).toEqual([{ label: '驳回到任意节点（可退回本案已办过的任一环节）', from: '否', to: '是' }]);
+    expect(w.nodes.find((n) => n.name === '书面告知受理')!.changes).toEqual([{ label: '办结期限取自', from: '承办单位办理', to: '受理审查' }]);
+    expect(w.nodes.find((n) => n.name === '书面答复信访人')!.changes).toEqual([{ label: '办理日期取自 · 「受理日期」', from: '受理审查', to: '承办单位办理' }]);
+    expect(w.meta).toEqual([{ label: '表单字段「联系电话」 · 格式', from: '（无）', to: '手机号' }]);
+    const en = words(v1, v2, 'en');
+    expect(en.meta[0]!.to).toBe('Mobile number');
+    expect(en.nodes.find((n) => n.name === '书面答复信访人')!.changes[0]!.label).toBe('Dates from · 「Date accepted」');
+    // A whole record added at once reads key ← step.
+    const v3 = edited((d) => {
+      const n = d.nodes.find((x) => x.id === 'extension_notice')!;
+      if (n.kind === 'service' && n.action === 'notice') n.params.dates = { reply_served_on: 'accept_decision' };
+    });
+    expect(words(v1, v3).nodes[0]!.changes).toEqual([{ label: '办理日期取自', from: '（无）', to: '书面答复送达日期 ← 受理审查' }]);
+  });
 });
