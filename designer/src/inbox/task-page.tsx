@@ -122,7 +122,7 @@ export function TaskPage() {
         <Link to="/inbox" className="btn-text">
           ← {t('navInbox')}
         </Link>
-        <h1 data-testid="task-title">{task.nodeName}</h1>
+        <h1 data-testid="task-title" translate="no">{task.nodeName}</h1>
         <span className={`tag tag-${task.status}`} data-testid="task-status">
           {STATUS_LABEL[task.status]?.[lang] ?? task.status}
         </span>
@@ -238,7 +238,7 @@ export function TaskPage() {
                       void act('complete', { action: a.name, data, ...(comment.trim() ? { comment: comment.trim() } : {}) }, `已${a.label}`);
                     }}
                   >
-                    {a.label}
+                    <span translate="no">{a.label}</span>
                   </button>
                 ))}
               </div>
@@ -377,7 +377,7 @@ function OperationDialog({ kind, caseId, taskId, targets, onClose, onSubmit, bus
           <Field label={t('returnTarget')} error={errs.toNodeId}>
             <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="return-target">
               {targets.map((x) => (
-                <option key={x.id} value={x.id}>
+                <option translate="no" key={x.id} value={x.id}>
                   {x.name}
                 </option>
               ))}
