@@ -7,22 +7,19 @@
  * names who and why. v3 drops the step: refused without a node mapping, moved on to 办理 with one.
  * A clerk is no 流程管理员: the dry run says so.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import type { CaseState } from '../../workflows/types.js';
-import { createTestWorker, startDevServer, TEST_CODEC_KEY, uniqueTaskQueue } from '../../testkit/temporal.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue } from '../../testkit/temporal.js';
+import { jicengRunner, until } from '../../testkit/jiceng-cli.js';
 import { addPeriod } from '../../activities/business-calendar.js';
 import { shDate } from '../../cli/output.js';
 import { intake, intakeV2, intakeV3 } from './fixtures/migration-definitions.js';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const DIRECTORY_FILE = {
   users: [
@@ -51,38 +48,8 @@ writeFileSync(v1File, JSON.stringify(intake));
 writeFileSync(v2File, JSON.stringify(intakeV2));
 writeFileSync(v3File, JSON.stringify(intakeV3));
 
-function jiceng(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/jiceng.js', ...args], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: env.address,
-        TEMPORAL_NAMESPACE: env.namespace ?? 'default',
-        JICENG_TASK_QUEUE: taskQueue,
-        JICENG_CODEC_KEY: TEST_CODEC_KEY,
-        JICENG_DIRECTORY: directoryPath,
-        JICENG_USER: '',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+const run = jicengRunner({ env: () => env, taskQueue, directory: directoryPath });
+const jiceng = (...args: string[]) => run({}, ...args);
 
 const days = (from: string, n: number) => addPeriod(from, n, 'calendarDays').end.toISOString();
 const show = async (caseId: string) => JSON.parse((await jiceng('show', caseId, '--json')).stdout) as CaseState;
