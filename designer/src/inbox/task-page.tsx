@@ -15,7 +15,7 @@ import { taskHealth } from '../lib/health.js';
 import { ObjectionForm } from './objection-form.js';
 import { formatDateTime } from '../lib/format.js';
 import { OUTCOME_LABEL, STATUS_LABEL, TIMELINE_LABEL } from '../lib/labels.js';
-import { useLang, useT } from '../lib/i18n.js';
+import { fill, useLang, useT } from '../lib/i18n.js';
 import { useSession } from '../lib/session.js';
 import { useAsync } from '../lib/use-async.js';
 import { DueBadge, Dialog, ErrorBanner, Field, Loading, Notice } from '../shell/ui.js';
@@ -235,7 +235,7 @@ export function TaskPage() {
                       }
                       const data: Record<string, unknown> = {};
                       for (const f of formFields) if (values[f.key] !== undefined) data[f.key] = values[f.key];
-                      void act('complete', { action: a.name, data, ...(comment.trim() ? { comment: comment.trim() } : {}) }, `已${a.label}`);
+                      void act('complete', { action: a.name, data, ...(comment.trim() ? { comment: comment.trim() } : {}) }, fill(t('actionDone'), { action: a.label }));
                     }}
                   >
                     <span translate="no">{a.label}</span>

@@ -56,6 +56,8 @@ const zh = {
   language: 'English',
   /** After a label: 办理人：张三 / Assignee: Zhang. */
   colon: '：',
+  /** The toast after a task's action button: 已同意. */
+  actionDone: '已{action}',
   loading: '加载中…',
   empty: '暂无数据',
   save: '保存',
@@ -588,6 +590,7 @@ const en: Record<MsgKey, string> = {
   markRead: 'Mark read',
   language: '中文',
   colon: ': ',
+  actionDone: 'Done: {action}',
   loading: 'Loading…',
   empty: 'Nothing here',
   save: 'Save',
