@@ -13,7 +13,13 @@ RUN npx vite build --config designer/vite.config.ts \
  && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production TZ=Asia/Shanghai
+ENV NODE_ENV=production TZ=Asia/Shanghai CHROMIUM_PATH=/usr/bin/chromium
+# Documents as PDF (server/documents/pdf.ts): Chromium prints them; AR PL UMing CN (TrueType) is the
+# font the PDF embeds as a CID font, Noto CJK the fallback. Without these a PDF request answers 503
+# and printing from the browser still works.
+RUN apt-get update -qq \
+ && apt-get install -y -qq --no-install-recommends chromium fonts-arphic-uming fonts-noto-cjk \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 # PGlite and the dev codec key live under data/ only in the embedded mode; in compose the app

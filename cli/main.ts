@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { registerComplete } from './commands/complete.js';
+import { registerMigrate } from './commands/migrate.js';
 import { registerSchema } from './commands/schema.js';
 import { registerShow } from './commands/show.js';
 import { registerStart } from './commands/start.js';
@@ -15,7 +16,7 @@ import { printError } from './output.js';
 export function buildProgram(): Command {
   const program = new Command()
     .name('jiceng')
-    .description('基层流程 Jiceng Flow 命令行：校验流程定义、发起案件、办理任务、查看案件')
+    .description('基层流程 Jiceng Flow 命令行：校验流程定义、发起案件、办理任务、查看案件、迁移办理中的案件')
     .showHelpAfterError('（用 jiceng --help 查看用法）');
   registerValidate(program);
   registerSchema(program);
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerTasks(program);
   registerComplete(program);
   registerShow(program);
+  registerMigrate(program);
   return program;
 }
 

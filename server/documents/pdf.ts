@@ -1,6 +1,6 @@
 /**
  * Documents as PDF: Chromium (Debian's, via playwright-core) prints the same HTML the browser
- * prints — the CSS @page rules, the Noto CJK fonts of the machine embedded as subsets. Chosen over
+ * prints — the CSS @page rules, the CJK font of the machine embedded as a subset. Chosen over
  * pdfkit/pdf-lib, which would need a second layout of every document by hand (line breaking of
  * Chinese text, tables, the sign-off) that could drift from the printed page.
  *
@@ -9,9 +9,11 @@
  * the server still runs: a PDF request answers 503 PDF_UNAVAILABLE and printing from the browser
  * (打印 → 另存为 PDF) still works. Path: env CHROMIUM_PATH, else /usr/bin/chromium.
  *
- * Chromium writes the CFF-flavoured Noto CJK as Type 3 fonts (the glyph outlines of the subset, in
- * the file) and maps glyphs shared with CJK radicals to the radicals; pdf-tounicode.ts maps them
- * back so that the PDF's text can be searched and copied.
+ * The print stylesheet names AR PL UMing CN first (TrueType outlines), which Chromium embeds as a
+ * CIDFontType2 subset with a ToUnicode map. Characters it lacks fall back to Noto CJK, which
+ * Chromium can only write as Type 3 fonts (CFF outlines) whose ToUnicode maps send glyphs shared
+ * with CJK radicals to the radicals; pdf-tounicode.ts maps them back so that the PDF's text can be
+ * searched and copied.
  */
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';

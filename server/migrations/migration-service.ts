@@ -8,13 +8,11 @@
  */
 import type { AppContext } from '../context.js';
 import type { Definition } from '../../dsl/schema.js';
-import { computeSchedule } from '../../activities/schedule.js';
-import { defaultHolidayCalendar } from '../../activities/holiday-file.js';
-import { shiftIso } from '../../workflows/engine/clock.js';
-import { mappingProblems, type MigrationChange, type MigrationPlan, type NodeMapping, type Reschedule } from '../../workflows/engine/migration-plan.js';
+import { mappingProblems, type MigrationPlan, type NodeMapping } from '../../workflows/engine/migration-plan.js';
 import * as M from '../../workflows/messages.js';
 import { withTemporalRetry } from '../../temporal/retry.js';
-import type { MigrationApplyResult, MigrationCase, MigrationChangeView, MigrationPreview, MigrationRun } from '../../api/index.js';
+import type { MigrationApplyResult, MigrationCase, MigrationPreview, MigrationRun } from '../../api/index.js';
+import { changeView } from './change-view.js';
 import { actorOf, type Principal } from '../auth/principal.js';
 import { caseQuery } from '../cases/visibility-query.js';
 import { listAll, type CaseRow } from '../cases/listing.js';
@@ -50,38 +48,6 @@ export async function migrationVersions(ctx: AppContext, key: string, r: Migrati
 /** Running cases of the source version in the caller's units. */
 function candidates(ctx: AppContext, p: Principal, key: string, version: number): Promise<CaseRow[]> {
   return listAll(ctx, caseQuery({ scope: p.grantUnits, procedure: key, version, status: OPEN }), 5_000);
-}
-
-const calendar = defaultHolidayCalendar();
-
-function dueOf(r: Reschedule | undefined): string | null {
-  if (!r) return null;
-  return shiftIso(computeSchedule(r.request, calendar).dueAt, r.pausedMs) ?? null;
-}
-
-/** The engine's change as the web app shows it: schedule requests become due dates. */
-function changeView(c: MigrationChange): MigrationChangeView {
-  switch (c.kind) {
-    case 'deadline':
-      return { kind: 'deadline', node: c.node, fromDue: c.fromDue ?? null, toDue: dueOf(c.reschedule), anchor: c.anchor, ...(c.anchorMissing ? { anchorMissing: c.anchorMissing } : {}) };
-    case 'deadlineKept':
-      return { kind: 'deadlineKept', node: c.node, due: c.due ?? null };
-    case 'timer':
-      return { kind: 'timer', node: c.node, fromDue: c.fromDue, toDue: dueOf(c.reschedule) };
-    case 'publicity':
-      return { kind: 'publicity', node: c.node, fromDue: c.fromEnd, toDue: dueOf(c.reschedule) };
-    case 'moved':
-    case 'renamed':
-    case 'reopened':
-    case 'branchEnded':
-    case 'branchNotRun':
-    case 'assignees':
-      return c;
-    default: {
-      const never: never = c;
-      throw new Error(`unknown migration change ${JSON.stringify(never)}`);
-    }
-  }
 }
 
 async function planOf(ctx: AppContext, caseId: string, args: M.MigrationTargetInput): Promise<MigrationPlan> {

@@ -95,3 +95,41 @@ export function rawTextFindings(text: string): RawFinding[] {
   }
   return out;
 }
+
+export type EnglishRawKind = 'iso-time' | 'role-code' | 'identifier' | 'chinese';
+export type EnglishFinding = Omit<RawFinding, 'kind'> & { kind: EnglishRawKind };
+
+/** A run of Chinese characters or Chinese punctuation. */
+const HAN = /[\u3400-\u9fff\uf900-\ufaff\u3001-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20]+/g;
+/** An English compound (sign-in, read-only, Check-in): letters only, every part two or more. */
+const ENGLISH_COMPOUND = /^[A-Za-z]{2,}(?:-[A-Za-z]{2,})+$/;
+/** Latin abbreviations of English prose (the dot after the last letter is not part of the token). */
+const ENGLISH_ABBREVIATIONS = new Set(['e.g', 'i.e']);
+
+/**
+ * What an English page must never show. On the whole page text (`text`): ISO timestamps, role codes
+ * and raw identifiers, as on a Chinese page (English compounds such as "read-only" are words, not
+ * ids). On the page's chrome (`chrome`: navigation, headings, buttons, labels, table headers, empty
+ * states, tooltips and placeholders, with the people's data — titles, names, units, procedures,
+ * marked `translate="no"` — left out): Chinese left untranslated.
+ */
+/** Chinese an English page keeps: the product's name (基层流程 Jiceng Flow) and the switch back to 中文. */
+export const ALLOWED_HAN = new Set(['基层流程', '中文']);
+
+export function englishPageFindings(text: string, chrome: string): EnglishFinding[] {
+  const out: EnglishFinding[] = [];
+  for (const f of rawTextFindings(text)) {
+    if (f.kind === 'english') continue;
+    if (f.kind === 'identifier' && (ENGLISH_COMPOUND.test(f.token) || ENGLISH_ABBREVIATIONS.has(f.token))) continue;
+    out.push({ ...f, kind: f.kind });
+  }
+  for (const line of chrome.split('\n')) {
+    const seen = new Set<string>();
+    for (const m of line.matchAll(HAN)) {
+      if (seen.has(m[0]) || ALLOWED_HAN.has(m[0])) continue;
+      seen.add(m[0]);
+      out.push({ kind: 'chinese', token: m[0], line: clip(line) });
+    }
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DefinitionSchema, type Definition } from '../../dsl/schema.js';
 import { definitionToFlow, flowToDefinition } from '../../designer/src/designer/graph/convert.js';
-import { edgeText } from '../../designer/src/designer/graph/edge-text.js';
+import { edgeAriaLabel, edgeText } from '../../designer/src/designer/graph/edge-text.js';
 import { addNode, connect, copySelection, deleteElements, paste, renameNode, selectOnly, updateEdge, updateNode } from '../../designer/src/designer/graph/editor-ops.js';
 import { fieldMessages, indexIssues } from '../../designer/src/designer/graph/issues-map.js';
 
@@ -44,6 +44,13 @@ describe('definition ⇄ React Flow graph', () => {
     const objections = { id: 'x', from: 'p', to: 'end', default: false, outcome: 'objections' };
     expect(edgeText(objections, { id: 'p', kind: 'publicity', name: '公示' } as Definition['nodes'][number])).toBe('有异议');
     expect(edgeText(objections)).toBe('按办理结果');
+    // On an English page the engine's words are English; a task's action label is the definition's own and stays.
+    const publicity = { id: 'p', kind: 'publicity', name: '公示' } as Definition['nodes'][number];
+    expect(edgeText(objections, publicity, 'en')).toBe('Objections');
+    expect(edgeText(objections, undefined, 'en')).toBe('By outcome');
+    expect(edgeText({ id: 'd', from: 'a', to: 'b', default: true }, undefined, 'en')).toBe('Default');
+    expect(edgeText(def.edges[1]!, def.nodes[1], 'en')).toBe('完成');
+    expect(edgeAriaLabel(def.nodes[1], def.nodes[2], 'en')).toBe('Edge: 提议 → 结束');
     expect(flow.missingPositions).toBe(false);
   });
 

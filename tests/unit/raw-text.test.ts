@@ -1,9 +1,10 @@
 /**
  * The raw-text rule the e2e walk applies to every zh-CN page (tests/e2e/raw-text.ts): each of the
- * offenders issue 18 found is caught, and the words a Chinese page may show are not.
+ * offenders issue 18 found is caught, and the words a Chinese page may show are not. The English
+ * walk's rule: raw text anywhere, Chinese in the app's own words (its chrome).
  */
 import { describe, expect, it } from 'vitest';
-import { rawTextFindings } from '../e2e/raw-text.js';
+import { englishPageFindings, rawTextFindings } from '../e2e/raw-text.js';
 
 const kinds = (text: string) => rawTextFindings(text).map((f) => `${f.kind}:${f.token}`);
 
@@ -36,5 +37,23 @@ describe('raw text on a zh-CN page', () => {
   it('says where it found each token', () => {
     const [f] = rawTextFindings('第一行\n办理人：VIL_PARTY');
     expect(f).toEqual({ kind: 'role-code', token: 'VIL_PARTY', line: '办理人：VIL_PARTY' });
+  });
+});
+
+const en = (text: string, chrome = '') => englishPageFindings(text, chrome).map((f) => `${f.kind}:${f.token}`);
+
+describe('raw text and untranslated chrome on an English page', () => {
+  it('catches raw ids, ISO times and role codes anywhere, and Chinese in the chrome', () => {
+    expect(en('Due 2026-12-15T16:00:00.000Z')).toEqual(['iso-time:2026-12-15T16:00:00.000Z']);
+    expect(en('Assignee: VIL_PARTY')).toEqual(['role-code:VIL_PARTY']);
+    expect(en('Task accept_decision-2 · v-jingshan')).toEqual(['identifier:accept_decision-2', 'identifier:v-jingshan']);
+    expect(en('', 'Inbox\n办理人\nVillage：All')).toEqual(['chinese:办理人', 'chinese:：']);
+    expect(englishPageFindings('', '待办 Inbox')[0]).toEqual({ kind: 'chinese', token: '待办', line: '待办 Inbox' });
+  });
+
+  it("lets an English page be: English words and compounds, the people's Chinese data outside the chrome, the product name and the switch to 中文", () => {
+    expect(en('Read-only view, e.g. zm · Sign-in · 2 Dec 2026, 09:00')).toEqual([]);
+    expect(en('Case 径山村道路硬化 · 俞国平 · 径山镇', 'Inbox\nCase summary')).toEqual([]);
+    expect(en('', '基层流程 Jiceng Flow\n中文')).toEqual([]);
   });
 });

@@ -3,7 +3,6 @@
  * case id, tasks lists who may act, complete claims and completes (and a stranger is rejected with
  * the engine's code and exit 2), show reports the outcome and the timeline.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +12,8 @@ import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryDirectory, createMemoryNotifier } from '../../activities/index.js';
 import type { CaseState } from '../../workflows/types.js';
-import { createTestWorker, startDevServer, TEST_CODEC_KEY, uniqueTaskQueue } from '../../testkit/temporal.js';
+import { createTestWorker, startDevServer, uniqueTaskQueue } from '../../testkit/temporal.js';
+import { jicengRunner, until } from '../../testkit/jiceng-cli.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const MINIMAL = 'tests/fixtures/definitions/valid-minimal.json';
@@ -41,44 +41,10 @@ const work = mkdtempSync(join(tmpdir(), 'jiceng-cli-'));
 const directoryPath = join(work, 'directory.json');
 writeFileSync(directoryPath, JSON.stringify(DIRECTORY_FILE));
 
+const runJiceng = jicengRunner({ env: () => env, taskQueue, directory: directoryPath, extra: { JICENG_PROCEDURES_DIR: join(ROOT, 'tests/fixtures/definitions') } });
 /** Runs the real CLI (async: the worker in this process must keep working meanwhile). */
-function jiceng(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return jicengWith({}, ...args);
-}
-
-function jicengWith(extraEnv: Record<string, string>, ...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/jiceng.js', ...args], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        TEMPORAL_ADDRESS: env.address,
-        TEMPORAL_NAMESPACE: env.namespace ?? 'default',
-        JICENG_TASK_QUEUE: taskQueue,
-        JICENG_CODEC_KEY: TEST_CODEC_KEY,
-        JICENG_DIRECTORY: directoryPath,
-        JICENG_PROCEDURES_DIR: join(ROOT, 'tests/fixtures/definitions'),
-        ...extraEnv,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
+const jiceng = (...args: string[]) => runJiceng({}, ...args);
+const jicengWith = runJiceng;
 
 beforeAll(async () => {
   env = await startDevServer();

@@ -8,6 +8,7 @@ import { addNode, connect } from '../designer/graph/editor-ops.js';
 import type { GatewayType } from '../designer/graph/node-defaults.js';
 import { firstView, fitAllViewport } from '../designer/graph/initial-view.js';
 import { useLang, useT } from '../lib/i18n.js';
+import { edgeAriaLabel, edgeText } from '../designer/graph/edge-text.js';
 import { FLOW_ARIA_LABELS } from './aria-labels.js';
 import { useCanvasView } from './canvas-view.js';
 import { nodeTypes } from './flow-node.js';
@@ -58,10 +59,23 @@ export const FlowCanvas = memo(function FlowCanvas({
     // Only the first frame: afterwards the user (or 全图 / auto-layout) moves the view.
   }, []);
 
+  // The edges' own words (默认, 按条件, a vote's 通过 …) are stored in Chinese with the document;
+  // an English page says them in English. Keyed on the nodes' names, not their positions: not per frame.
+  const namesKey = lang === 'en' ? nodes.map((n) => `${n.id}\u0000${n.data.node.name}`).join('\u0001') : '';
+  const langEdges = useMemo(() => {
+    if (lang !== 'en') return rawEdges;
+    const byId = new Map(useEditor.getState().doc.nodes.map((n) => [n.id, n.data.node]));
+    return rawEdges.map((e) => {
+      if (!e.data?.edge) return e;
+      const label = edgeText(e.data.edge, byId.get(e.source), 'en');
+      return { ...e, ...(label ? { label } : {}), ariaLabel: edgeAriaLabel(byId.get(e.source), byId.get(e.target), 'en') };
+    });
+  }, [rawEdges, lang, namesKey]);
+
   // Edge styling only changes with diff/overlay/issues: recompute classes then, not per frame.
   const edges = useMemo(() => {
     const onPath = new Set(Object.entries(overlay).filter(([, o]) => o.tone === 'path' || o.tone === 'current').map(([id]) => id));
-    return rawEdges.map((e) => {
+    return langEdges.map((e) => {
       const cls = [
         diff?.added.has(e.id) ? 'edge-added' : diff?.changed.has(e.id) ? 'edge-changed' : '',
         issueEdges[e.id] ? 'edge-error' : '',
@@ -71,7 +85,7 @@ export const FlowCanvas = memo(function FlowCanvas({
         .join(' ');
       return cls ? { ...e, className: cls } : e;
     });
-  }, [rawEdges, diff, overlay, issueEdges]);
+  }, [langEdges, diff, overlay, issueEdges]);
 
   const onConnect = useCallback((c: Connection) => commit((d) => connect(d, c.source, c.target)), [commit]);
 

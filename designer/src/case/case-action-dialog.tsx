@@ -69,7 +69,7 @@ export function CaseActionDialog({ caseId, action, tasks, defaultTaskId, onClose
             <select value={taskId} onChange={(e) => setTaskId(e.target.value)} data-testid="action-task">
               {action === 'escalate' ? <option value="">—</option> : null}
               {tasks.map((x) => (
-                <option key={x.id} value={x.id}>
+                <option translate="no" key={x.id} value={x.id}>
                   {x.nodeName}
                 </option>
               ))}
@@ -84,7 +84,7 @@ export function CaseActionDialog({ caseId, action, tasks, defaultTaskId, onClose
             <Field label={t('unit')} error={errs.unit}>
               <select value={unit} onChange={(e) => setUnit(e.target.value as typeof unit)} data-testid="extend-unit">
                 {(['workingDays', 'calendarDays', 'hours'] as const).map((u) => (
-                  <option key={u} value={u}>
+                  <option translate="no" key={u} value={u}>
                     {UNIT_LABEL[u][lang]}
                   </option>
                 ))}

@@ -96,7 +96,7 @@ export function CasePage() {
     <div className="page case-page" data-testid="case-page" data-case-id={data.caseId} data-health={data.health} data-status={data.status}>
       <div className="page-head">
         <Light health={data.health} testId="case-light" />
-        <h1 data-testid="case-title">{data.title}</h1>
+        <h1 data-testid="case-title" translate="no">{data.title}</h1>
         <span className={`tag tag-${data.status}`} data-testid="case-status">
           {STATUS_LABEL[data.status]?.[lang] ?? data.status}
         </span>
@@ -217,7 +217,7 @@ export function CasePage() {
             return (
               <div className="publicity" key={`${pb.nodeId}-${pb.startsAt}`} data-testid="publicity" data-node-id={pb.nodeId} data-active={active}>
                 <h3>
-                  {nodeName(pb.nodeId) ?? pb.nodeId} · {t('publicityPeriod')}
+                  <span translate="no">{nodeName(pb.nodeId) ?? pb.nodeId}</span> · {t('publicityPeriod')}
                 </h3>
                 <p>
                   {formatDateTime(pb.startsAt, lang)} — {formatDateTime(pb.endsAt, lang)}

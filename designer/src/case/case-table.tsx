@@ -36,7 +36,7 @@ export function CaseTable({ items, selected, onToggle, testId, showReason }: { i
             <tr key={c.caseId} data-testid="case-row" data-case-id={c.caseId} data-health={c.health}>
               {onToggle ? (
                 <td>
-                  <input type="checkbox" checked={selected?.has(c.caseId) ?? false} onChange={(e) => onToggle(c.caseId, e.target.checked)} data-testid={`select-${c.caseId}`} aria-label={c.title} />
+                  <input type="checkbox" checked={selected?.has(c.caseId) ?? false} onChange={(e) => onToggle(c.caseId, e.target.checked)} data-testid={`select-${c.caseId}`} aria-label={c.title} translate="no" />
                 </td>
               ) : null}
               <td>

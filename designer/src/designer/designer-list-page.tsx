@@ -79,7 +79,7 @@ function NewDefinitionDialog({ templates, onClose }: { templates: DefinitionSumm
           <select value={template} onChange={(e) => setTemplate(e.target.value)} data-testid="new-definition-template">
             <option value="">{t('blankTemplate')}</option>
             {templates.map((d) => (
-              <option key={d.key} value={d.key}>
+              <option translate="no" key={d.key} value={d.key}>
                 {t('fromTemplate')}
                 {d.title} (v{d.latestVersion})
               </option>
@@ -165,7 +165,7 @@ export function DesignerListPage() {
         {shown?.map((d) => (
           <div className="card" key={d.key} data-testid={`definition-${d.key}`}>
             <div className="card-head">
-              <h2>{d.title}</h2>
+              <h2 translate="no">{d.title}</h2>
             </div>
             <div className="muted">
               {d.category ? `${d.category} · ` : ''}

@@ -394,7 +394,7 @@ function DesignerInner() {
             </Panel>
             {removedInDiff?.length ? (
               <Panel position="top-right" className="canvas-note diff-removed-note" data-testid="diff-removed-note">
-                {t('dfRemovedOnCanvas')}：{removedInDiff.join('、')}
+                {t('dfRemovedOnCanvas')}{t('colon')}{removedInDiff.join('、')}
               </Panel>
             ) : null}
           </FlowCanvas>

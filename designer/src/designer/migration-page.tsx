@@ -57,7 +57,7 @@ function MappingEditor({ source, target, mapping, onChange, problems }: { source
                 <select value={value} onChange={(e) => choose(n.id, e.target.value)} aria-label={`${t('targetNode')} ${n.name}`} data-testid={`mapping-${n.id}`} className={problems[n.id] ? 'invalid' : undefined}>
                   <option value="">{t('chooseTarget')}</option>
                   {targets.map((x) => (
-                    <option key={x.id} value={x.id}>
+                    <option translate="no" key={x.id} value={x.id}>
                       {x.name} · {NODE_KIND_LABEL[x.kind][lang]}
                     </option>
                   ))}

@@ -128,7 +128,7 @@ export function ForecastTimeline({
                 {s.outcomes.length > 1 && onOutcome ? (
                   <select value={s.outcome} onChange={(e) => onOutcome(s.nodeId, e.target.value)} data-testid={`forecast-outcome-${s.nodeId}`} aria-label={t('forecastOutcome')}>
                     {s.outcomes.map((o) => (
-                      <option key={o} value={o}>
+                      <option translate="no" key={o} value={o}>
                         {outcomeLabel(def, s.nodeId, o, lang)}
                       </option>
                     ))}

@@ -99,7 +99,7 @@ export function FieldInput({ field, value, onChange, readOnly = false, error, re
       input = (
         <label className="check">
           <input type="checkbox" checked={value === true} disabled={readOnly} onChange={(e) => onChange(e.target.checked)} data-testid={`input-${field.key}`} />
-          <span>是</span>
+          <span>{t('dfYes')}</span>
         </label>
       );
       break;
@@ -108,7 +108,7 @@ export function FieldInput({ field, value, onChange, readOnly = false, error, re
         <select id={id} value={str} disabled={readOnly} onChange={(e) => onChange(e.target.value || null)} data-testid={`input-${field.key}`}>
           <option value="">—</option>
           {(field.options ?? []).map((o) => (
-            <option key={o.value} value={o.value}>
+            <option translate="no" key={o.value} value={o.value}>
               {o.label}
             </option>
           ))}
@@ -153,7 +153,7 @@ export function FieldInput({ field, value, onChange, readOnly = false, error, re
   return (
     <div className={`field${error ? ' field-invalid' : ''}`} data-testid={`field-${field.key}`}>
       <label className="field-label" htmlFor={id}>
-        {field.label}
+        <span translate="no">{field.label}</span>
         {required ? <span className="req"> *{t('required')}</span> : null}
         {field.sensitive ? <span className="tag tag-warn">敏感</span> : null}
       </label>

@@ -69,26 +69,26 @@ export function InboxPage() {
       <div className="filters">
         <SearchBox value={q} onSearch={(v) => setParam({ q: v })} />
         <select value={procedure} onChange={(e) => setParam({ procedure: e.target.value })} data-testid="filter-procedure" aria-label={t('procedure')}>
-          <option value="">{t('procedure')}：{t('dueAll')}</option>
+          <option value="">{t('procedure')}{t('colon')}{t('dueAll')}</option>
           {(defs.data ?? []).filter((d) => d.latestVersion !== null).map((d) => (
-            <option key={d.key} value={d.key}>
+            <option translate="no" key={d.key} value={d.key}>
               {d.title}
             </option>
           ))}
         </select>
         <select value={orgUnit} onChange={(e) => setParam({ orgUnit: e.target.value })} data-testid="filter-village" aria-label={t('village')}>
-          <option value="">{t('village')}：{t('dueAll')}</option>
+          <option value="">{t('village')}{t('colon')}{t('dueAll')}</option>
           {(units.data ?? [])
             .filter((u) => u.level === 'village' || u.level === 'township')
             .map((u) => (
-              <option key={u.id} value={u.id}>
+              <option translate="no" key={u.id} value={u.id}>
                 {u.name}
               </option>
             ))}
         </select>
         {tab !== 'cc' ? (
           <select value={due} onChange={(e) => setParam({ due: e.target.value })} data-testid="filter-due" aria-label={t('due')}>
-            <option value="">{t('due')}：{t('dueAll')}</option>
+            <option value="">{t('due')}{t('colon')}{t('dueAll')}</option>
             <option value="overdue">{t('dueOverdue')}</option>
             <option value="today">{t('dueToday')}</option>
             <option value="week">{t('dueWeek')}</option>

@@ -101,7 +101,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
           <select value={procedure} onChange={(e) => setProcedure(e.target.value)} required data-testid="new-case-procedure">
             <option value="">—</option>
             {published.map((d) => (
-              <option key={d.key} value={d.key}>
+              <option translate="no" key={d.key} value={d.key}>
                 {d.title} (v{d.version})
               </option>
             ))}
@@ -111,7 +111,7 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
           <select value={orgUnit} onChange={(e) => setOrgUnit(e.target.value)} required data-testid="new-case-org">
             <option value="">—</option>
             {units.map((u) => (
-              <option key={u.id} value={u.id}>
+              <option translate="no" key={u.id} value={u.id}>
                 {u.name}
               </option>
             ))}
@@ -152,15 +152,15 @@ export function NewCaseDialog({ onClose }: { onClose: () => void }) {
                 >
                   {p.type === 'boolean' ? (
                     <select value={String(v)} onChange={(e) => set(e.target.value === 'true')} data-testid={`param-input-${p.key}`}>
-                      <option value="true">是</option>
-                      <option value="false">否</option>
+                      <option value="true">{t('dfYes')}</option>
+                      <option value="false">{t('dfNo')}</option>
                     </select>
                   ) : p.type === 'number' ? (
                     <input type="number" min={p.min} max={p.max} value={Number(v)} onChange={(e) => set(Number(e.target.value))} data-testid={`param-input-${p.key}`} />
                   ) : p.type === 'select' && p.options ? (
                     <select value={String(v)} onChange={(e) => set(e.target.value)} data-testid={`param-input-${p.key}`}>
                       {p.options.map((o) => (
-                        <option key={o.value} value={o.value}>
+                        <option translate="no" key={o.value} value={o.value}>
                           {o.label}
                         </option>
                       ))}

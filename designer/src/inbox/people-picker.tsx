@@ -33,8 +33,8 @@ export function PeopleList({ people, value, onChange, testId, emptyText }: { peo
               data-testid="person-option"
               data-user-id={p.id}
             >
-              <strong>{p.name}</strong>
-              <span className="muted">
+              <strong translate="no">{p.name}</strong>
+              <span className="muted" translate="no">
                 {p.roleName} · {p.orgUnitName}
               </span>
             </button>

@@ -35,12 +35,12 @@ export function VoteRules({ spec }: { spec: VoteSpec }) {
       <ul className="plain">
         {lines.quorum.map((q, i) => (
           <li key={`q${i}`}>
-            <span className="muted">{t('voteRuleQuorum')}：</span>
+            <span className="muted">{t('voteRuleQuorum')}{t('colon')}</span>
             {plainNote(q)}
           </li>
         ))}
         <li>
-          <span className="muted">{t('voteRulePass')}：</span>
+          <span className="muted">{t('voteRulePass')}{t('colon')}</span>
           {plainNote(lines.pass)}
         </li>
         {lines.written ? <li className="muted">{plainNote(lines.written)}</li> : null}
@@ -58,7 +58,7 @@ export function TallyPreview({ spec, groups, candidates, round }: { spec: VoteSp
   return (
     <div className={`tally-preview${result ? ` vote-${result.outcome === 'passed' ? 'green' : result.outcome === 'no_quorum' ? 'yellow' : 'red'}` : ''}`} data-testid="tally-preview" data-outcome={result?.outcome ?? 'invalid'} aria-live="polite">
       <h4>
-        {t('votePreview')}：<strong data-testid="tally-preview-outcome">{result ? VOTE_OUTCOME_LABEL[result.outcome][lang] : t('votePreviewProblem')}</strong>
+        {t('votePreview')}{t('colon')}<strong data-testid="tally-preview-outcome">{result ? VOTE_OUTCOME_LABEL[result.outcome][lang] : t('votePreviewProblem')}</strong>
       </h4>
       {problem ? (
         <p className="field-error" data-testid="tally-preview-problem">
@@ -138,7 +138,7 @@ export function TallyEntry({
       <VoteRules spec={spec} />
       {groups.map((g, i) => (
         <fieldset className="group" key={g.group} data-testid={`tally-group-${g.group}`}>
-          <legend>{groupDefs[i]?.label}</legend>
+          <legend translate={spec.groups.length || spec.meetingType ? 'no' : undefined}>{groupDefs[i]?.label}</legend>
           <div className="tally-grid">
             {COUNTS.filter((c) => !isCandidates || c === 'entitled' || c === 'present' || c === 'invalid').map((c) => (
               <label key={c} className="field">
@@ -164,7 +164,7 @@ export function TallyEntry({
             <div className="tally-grid">
               {candidates.map((c) => (
                 <label key={c} className="field">
-                  <span className="field-label">{c}</span>
+                  <span className="field-label" translate="no">{c}</span>
                   <input type="number" min={0} value={g.candidateVotes?.[c] ?? 0} onChange={(e) => set(i, { candidateVotes: { ...g.candidateVotes, [c]: num(e.target.value) } })} data-testid={`tally-${g.group}-cand-${c}`} />
                 </label>
               ))}

@@ -15,7 +15,7 @@ import { taskHealth } from '../lib/health.js';
 import { ObjectionForm } from './objection-form.js';
 import { formatDateTime } from '../lib/format.js';
 import { OUTCOME_LABEL, STATUS_LABEL, TIMELINE_LABEL } from '../lib/labels.js';
-import { useLang, useT } from '../lib/i18n.js';
+import { fill, useLang, useT } from '../lib/i18n.js';
 import { useSession } from '../lib/session.js';
 import { useAsync } from '../lib/use-async.js';
 import { useCaseEvents } from '../lib/use-case-events.js';
@@ -125,7 +125,7 @@ export function TaskPage() {
         <Link to="/inbox" className="btn-text">
           ← {t('navInbox')}
         </Link>
-        <h1 data-testid="task-title">{task.nodeName}</h1>
+        <h1 data-testid="task-title" translate="no">{task.nodeName}</h1>
         <span className={`tag tag-${task.status}`} data-testid="task-status">
           {STATUS_LABEL[task.status]?.[lang] ?? task.status}
         </span>
@@ -238,10 +238,10 @@ export function TaskPage() {
                       }
                       const data: Record<string, unknown> = {};
                       for (const f of formFields) if (values[f.key] !== undefined) data[f.key] = values[f.key];
-                      void act('complete', { action: a.name, data, ...(comment.trim() ? { comment: comment.trim() } : {}) }, `已${a.label}`);
+                      void act('complete', { action: a.name, data, ...(comment.trim() ? { comment: comment.trim() } : {}) }, fill(t('actionDone'), { action: a.label }));
                     }}
                   >
-                    {a.label}
+                    <span translate="no">{a.label}</span>
                   </button>
                 ))}
               </div>
@@ -380,7 +380,7 @@ function OperationDialog({ kind, caseId, taskId, targets, onClose, onSubmit, bus
           <Field label={t('returnTarget')} error={errs.toNodeId}>
             <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="return-target">
               {targets.map((x) => (
-                <option key={x.id} value={x.id}>
+                <option translate="no" key={x.id} value={x.id}>
                   {x.name}
                 </option>
               ))}

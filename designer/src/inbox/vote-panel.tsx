@@ -23,9 +23,9 @@ export function VoteResultView({ result, round, meeting, decidedAt, documentId }
   return (
     <div className={`vote-result vote-${tone}`} data-testid="vote-result" data-outcome={result.outcome} data-document-id={documentId}>
       <h3>
-        <span data-testid="vote-meeting">{meeting ?? t('voteResult')}</span>
+        <span data-testid="vote-meeting" translate={meeting ? 'no' : undefined}>{meeting ?? t('voteResult')}</span>
         {decidedAt ? ` · ${formatDate(decidedAt, lang)}` : ''}
-        {round ? ` · ${t('roundN').replace('{n}', String(round))}` : ''}：<span data-testid="vote-outcome">{VOTE_OUTCOME_LABEL[result.outcome][lang]}</span>
+        {round ? ` · ${t('roundN').replace('{n}', String(round))}` : ''}{t('colon')}<span data-testid="vote-outcome">{VOTE_OUTCOME_LABEL[result.outcome][lang]}</span>
       </h3>
       <ul className="explanation" data-testid="vote-explanation">
         {result.explanation.map((x, i) => (
@@ -34,12 +34,12 @@ export function VoteResultView({ result, round, meeting, decidedAt, documentId }
       </ul>
       {result.elected?.length ? (
         <p>
-          {t('elected')}：{result.elected.join('、')}
+          {t('elected')}{t('colon')}{result.elected.join('、')}
         </p>
       ) : null}
       {result.tied?.length ? (
         <p>
-          {t('tiedRevote')}：{result.tied.join('、')}
+          {t('tiedRevote')}{t('colon')}{result.tied.join('、')}
         </p>
       ) : null}
       {documentId ? <p className="muted" data-testid="vote-record-issued">{t('meetingRecordIssued')}</p> : null}
@@ -107,7 +107,7 @@ export function ScrutineerConfirm({ vote, spec, fields, onConfirm, busy }: { vot
       <h3>{t('scrutineerConfirm')}</h3>
       {vote.tellerName ? (
         <p className="muted">
-          {t('tallySubmittedBy')}：{vote.tellerName}
+          {t('tallySubmittedBy')}{t('colon')}{vote.tellerName}
         </p>
       ) : null}
       <VoteRules spec={spec} />
@@ -284,7 +284,7 @@ export function BallotPanel({
     <div className="ballot-panel" data-testid="ballot-panel">
       {voters.length ? (
         <p data-testid="ballot-turnout">
-          {t('turnout')}：{vote.ballotsCast} / {voters.length}
+          {t('turnout')}{t('colon')}{vote.ballotsCast} / {voters.length}
         </p>
       ) : null}
       {vote.secret ? (

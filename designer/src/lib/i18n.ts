@@ -55,6 +55,10 @@ const zh = {
   noNotifications: '暂无通知',
   markRead: '标为已读',
   language: 'English',
+  /** After a label: 办理人：张三 / Assignee: Zhang. */
+  colon: '：',
+  /** The toast after a task's action button: 已同意. */
+  actionDone: '已{action}',
   loading: '加载中…',
   empty: '暂无数据',
   save: '保存',
@@ -606,6 +610,8 @@ const en: Record<MsgKey, string> = {
   noNotifications: 'No notifications',
   markRead: 'Mark read',
   language: '中文',
+  colon: ': ',
+  actionDone: 'Done: {action}',
   loading: 'Loading…',
   empty: 'Nothing here',
   save: 'Save',
@@ -1107,12 +1113,20 @@ interface LangState {
   setLang: (l: Lang) => void;
 }
 
+const htmlLang = (lang: Lang) => {
+  if (typeof document !== 'undefined') document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+};
+
+/** The language chosen last time; the page's <html lang> says it from the start (screen readers, fonts). */
 function initialLang(): Lang {
+  let lang: Lang = 'zh';
   try {
-    return localStorage.getItem('jc_lang') === 'en' ? 'en' : 'zh';
+    lang = localStorage.getItem('jc_lang') === 'en' ? 'en' : 'zh';
   } catch {
-    return 'zh';
+    /* private mode: Chinese */
   }
+  htmlLang(lang);
+  return lang;
 }
 
 export const useLang = create<LangState>((set) => ({
@@ -1123,7 +1137,7 @@ export const useLang = create<LangState>((set) => ({
     } catch {
       /* private mode: the choice lasts for this page only */
     }
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    htmlLang(lang);
     set({ lang });
   },
 }));

@@ -70,14 +70,14 @@ export function MonitorPage() {
               <tr>
                 <th className="board-corner">{t('township')} › {t('village')}</th>
                 {grid.procedures.map(([k, title]) => (
-                  <th key={k} data-testid={`board-col-${k}`}>{title}</th>
+                  <th key={k} data-testid={`board-col-${k}`} translate="no">{title}</th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {grid.rows.map((row) => (
                 <tr key={row.id} className={`board-row board-depth-${row.depth} board-level-${row.level}`} data-testid={`board-row-${row.id}`} data-depth={row.depth}>
-                  <th className="board-unit" style={{ paddingLeft: 8 + row.depth * 18 }}>
+                  <th className="board-unit" style={{ paddingLeft: 8 + row.depth * 18 }} translate="no">
                     {row.name}
                   </th>
                   {grid.procedures.map(([p]) => {

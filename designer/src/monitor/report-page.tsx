@@ -60,19 +60,19 @@ export function ReportPage() {
           {t('periodTo')} <input type="date" value={draft.to} min={draft.from} onChange={(e) => setDraft({ ...draft, to: e.target.value })} data-testid="report-to" />
         </label>
         <select value={draft.procedure} onChange={(e) => setDraft({ ...draft, procedure: e.target.value })} aria-label={t('procedure')} data-testid="report-procedure">
-          <option value="">{t('procedure')}：{t('dueAll')}</option>
+          <option value="">{t('procedure')}{t('colon')}{t('dueAll')}</option>
           {(defs.data ?? []).map((d) => (
-            <option key={d.key} value={d.key}>
+            <option translate="no" key={d.key} value={d.key}>
               {d.title}
             </option>
           ))}
         </select>
         <select value={draft.orgUnit} onChange={(e) => setDraft({ ...draft, orgUnit: e.target.value })} aria-label={t('orgUnit')} data-testid="report-unit">
-          <option value="">{t('orgUnit')}：{t('dueAll')}</option>
+          <option value="">{t('orgUnit')}{t('colon')}{t('dueAll')}</option>
           {(units.data ?? [])
             .filter((u) => u.level === 'township' || u.level === 'village')
             .map((u) => (
-              <option key={u.id} value={u.id}>
+              <option translate="no" key={u.id} value={u.id}>
                 {u.name}
               </option>
             ))}

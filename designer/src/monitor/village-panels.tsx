@@ -87,7 +87,7 @@ export function CadencePanel() {
               {list.data.items.map((c) => (
                 <tr key={c.scheduleId} data-testid={`cadence-${c.scheduleId}`} data-status={c.status}>
                   <td>{c.villageName}</td>
-                  <td title={c.statute}>{c.cadenceName}</td>
+                  <td title={c.statute} translate="no">{c.cadenceName}</td>
                   <td>
                     <Light health={STATUS_LIGHT[c.status]} /> {t(`cadence_${c.status}` as MsgKey)}
                     {c.caseId && (c.status === 'missed' || c.status === 'due') ? (

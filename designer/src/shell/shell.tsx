@@ -85,11 +85,12 @@ function Bell() {
           {groups.map((g) => (
             <button type="button" key={g.caseId ?? g.latest.id} className={`bell-item${g.unread ? ' unread' : ''}`} onClick={() => void openGroup(g)} data-testid="bell-group" data-case-id={g.caseId ?? ''}>
               <strong>
-                {g.caseTitle}
+                <span translate="no">{g.caseTitle}</span>
                 {g.unread ? <span className="bell-group-count">{g.unread}</span> : null}
               </strong>
-              <span>{plainMessage(g.latest.title, lang)}</span>
-              <span>{plainMessage(g.latest.message, lang)}</span>
+              {/* Stored as sent (also to DingTalk/WeCom): the message reads as it was written. */}
+              <span translate="no">{plainMessage(g.latest.title, lang)}</span>
+              <span translate="no">{plainMessage(g.latest.message, lang)}</span>
               <small>
                 {formatDateTime(g.latestAt, lang)}
                 {g.total > 1 ? ` · ${t('notificationsInCase').replace('{n}', String(g.total))}` : ''}
