@@ -30,7 +30,7 @@ export const PlayActBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('complete'), taskId: TaskId, action: z.string().min(1).max(64).optional(), data: DataSchema.optional(), comment: Comment }),
   z.object({ kind: z.literal('return'), taskId: TaskId, toNodeId: IdSchema, reason: z.string().trim().min(1, { message: '请填写退回理由' }).max(2000) }),
   z.object({ kind: z.literal('objection'), nodeId: IdSchema, content: z.string().trim().min(1, { message: '请填写异议内容' }).max(5000) }),
-  z.object({ kind: z.literal('tally'), taskId: TaskId, groups: z.array(TallyGroupSchema).min(1).max(10), data: DataSchema.optional() }),
+  z.object({ kind: z.literal('tally'), taskId: TaskId, groups: z.array(TallyGroupSchema).min(1).max(10), data: DataSchema.optional(), comment: Comment }),
   z.object({ kind: z.literal('confirmTally'), taskId: TaskId, confirm: z.boolean(), comment: Comment }),
 ]);
 export type PlayAct = z.infer<typeof PlayActBody>;

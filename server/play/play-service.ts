@@ -214,7 +214,7 @@ export class PlayService {
     } else if (act.kind === 'return') {
       await handle.executeUpdate(m.returnUpdate, { args: [{ actor, taskId: task.id, toNodeId: act.toNodeId, reason: act.reason }] });
     } else {
-      await handle.executeUpdate(m.submitTallyUpdate, { args: [{ actor, taskId: task.id, groups: act.groups, data: act.data }] });
+      await handle.executeUpdate(m.submitTallyUpdate, { args: [{ actor, taskId: task.id, groups: act.groups, data: act.data, comment: act.comment }] });
     }
   }
 

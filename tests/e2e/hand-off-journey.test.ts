@@ -6,6 +6,7 @@
  * 钱佳慧 finds in her 待办; the timeline names from whom to whom. Screenshots in tests/artifacts/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handOffDefinition } from '../../testkit/handoff-fixtures.js';
 import { apiCall, DEMO_PASSWORD, launchBrowser, loginAs, openInboxTask, sessionCookie, shot, startWebStack, type Browser, type RunningStack } from './web.js';
 
 const KEY = 'e2e-handoff';
@@ -14,21 +15,10 @@ let browser: Browser;
 let caseId = '';
 
 /** 登记 (the starter's own) → 办理 (镇职能科室) → 审核 (分管信访领导) → 办结. */
-const definition = {
-  key: KEY,
-  version: 1,
-  schemaVersion: 1,
-  title: '群众来电交办（转办演示）',
-  category: '信访',
-  roles: [
-    { key: 'TWN_XF_OFFICE', name: '信访办', level: 'township' },
-    { key: 'TWN_DEPT', name: '镇职能科室', level: 'township' },
-    { key: 'TWN_XF_LEADER', name: '分管信访领导', level: 'township' },
-  ],
-  starterRoles: ['TWN_XF_OFFICE'],
-  fields: [{ key: 'summary', label: '事项名称', type: 'text' }],
-  params: [],
-  nodes: [
+const definition = handOffDefinition(
+  KEY,
+  '群众来电交办（转办演示）',
+  [
     { id: 'start', kind: 'start', name: '发起', position: { x: 0, y: 40 } },
     {
       id: 'register',
@@ -54,13 +44,13 @@ const definition = {
     { id: 'review', kind: 'task', name: '领导审核', assignment: { type: 'role', role: 'TWN_XF_LEADER', scope: 'case' }, deadline: { duration: { amount: 5, unit: 'workingDays' }, timeoutAction: 'none' }, position: { x: 500, y: 30 } },
     { id: 'end', kind: 'end', name: '办结', outcome: 'done', position: { x: 680, y: 40 } },
   ],
-  edges: [
+  [
     { id: 'e1', from: 'start', to: 'register' },
     { id: 'e2', from: 'register', to: 'handle' },
     { id: 'e3', from: 'handle', to: 'review' },
     { id: 'e4', from: 'review', to: 'end' },
   ],
-};
+);
 
 beforeAll(async () => {
   stack = await startWebStack();

@@ -5,7 +5,8 @@
  * objection — the case ends, and no real case or inbox ever saw it.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, loginAs, shot, useWebStack } from './web.js';
+import { apiCall, DEMO_PASSWORD, loginAs, sessionCookie, shot, useWebStack } from './web.js';
+import { playDefinition } from '../../testkit/play-fixtures.js';
 
 const web = useWebStack();
 
@@ -80,5 +81,45 @@ describe('试运行: play a draft through a 公示 with an objection to its end'
     // Nothing reached the real cases.
     const cases = await page.evaluate(async () => (await fetch('/api/cases?pageSize=200')).text());
     expect(cases).not.toContain('试运行');
+  });
+
+  it('plays an imported draft with a meeting vote: the tally with its rules and live preview, the 监票人\'s confirmation, a 公示 without objection to its end', async () => {
+    const { page } = web.browser;
+    const admin = await sessionCookie(web.stack.url, 'designer');
+    const draft = await apiCall<{ key: string }>(web.stack.url, admin, 'POST', '/api/definitions/import', playDefinition('e2e-play-vote'));
+    await loginAs(page, web.stack.url, 'designer', DEMO_PASSWORD);
+    await page.goto(`${web.stack.url}/designer/${draft.key}`);
+    await page.getByTestId('open-play').click();
+    await expect.poll(() => page.getByTestId('play-unit').inputValue()).not.toBe('');
+    await page.getByTestId('play-start').click();
+    const running = page.getByTestId('play-running');
+    await running.waitFor({ timeout: 90_000 });
+    const first = running.locator('[data-testid="play-step"][data-node="draft"]');
+    await first.getByTestId('input-content').fill('村道硬化工程预算公开');
+    await first.getByTestId('play-action-complete').click();
+
+    // The teller's tally, with the vote's rules and a live preview by the engine's own rule.
+    const vote = running.locator('[data-testid="play-step"][data-node="meeting"]');
+    await vote.getByTestId('vote-rules').waitFor();
+    const counts = { entitled: 30, present: 24, yes: 15, no: 6, abstain: 3 };
+    for (const [k, v] of Object.entries(counts)) await vote.getByTestId(`tally-default-${k}`).fill(String(v));
+    await expect.poll(() => vote.getByTestId('tally-preview-outcome').innerText()).toContain('通过');
+    await shot(page, 'h19-play-05-tally');
+    await vote.getByTestId('submit-tally').click();
+    // Then the 监票人 (another stand-in) confirms it.
+    await vote.getByTestId('confirm-tally').click();
+    const publicity = running.getByTestId('play-publicity');
+    await publicity.waitFor();
+    // No objection: the clock past the 公示's end and the case is 已办结 as 已公开.
+    for (let i = 0; i < 6 && (await running.getAttribute('data-status')) === 'running'; i++) {
+      await page.getByTestId('play-advance-next').click();
+      await page.waitForTimeout(300);
+      // Answered: the case moved on (or ended) and the buttons are back.
+      await expect.poll(async () => (await running.getAttribute('data-status')) !== 'running' || !(await page.getByTestId('play-advance-hour').isDisabled()), { timeout: 20_000 }).toBe(true);
+    }
+    await expect.poll(() => running.getAttribute('data-status'), { timeout: 20_000 }).toBe('completed');
+    expect(await page.getByTestId('play-status').innerText()).toContain('已办结');
+    expect(await page.getByTestId('timeline').innerText()).toMatch(/监票/);
+    await shot(page, 'h19-play-06-vote-ended');
   });
 });

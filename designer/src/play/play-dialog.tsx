@@ -16,6 +16,8 @@ import { HEALTH_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
 import { taskHealth } from '../lib/health.js';
 import { useAsync } from '../lib/use-async.js';
 import { FieldInput } from '../inbox/field-input.js';
+import { TallyEntry } from '../inbox/tally-entry.js';
+import { ScrutineerConfirm } from '../inbox/vote-panel.js';
 import { Timeline } from '../case/timeline.js';
 import { shanghaiToday } from '../forecast/forecast-dialog.js';
 import { Dialog, DueBadge, ErrorBanner, Field, Light } from '../shell/ui.js';
@@ -263,47 +265,25 @@ function StepCard({ def, task, view, now, busy, act }: { def: Definition; task: 
           </div>
         </>
       ) : null}
-      {node?.kind === 'vote' ? <TallyCard taskId={task.id} awaiting={vote?.status === 'awaitingConfirmation'} busy={busy} act={act} /> : null}
-    </div>
-  );
-}
-
-function TallyCard({ taskId, awaiting, busy, act }: { taskId: string; awaiting: boolean; busy: boolean; act: (b: Act) => Promise<void> }) {
-  const t = useT();
-  const [n, setN] = useState({ entitled: 30, present: 25, yes: 20, no: 3, abstain: 2 });
-  const [reason, setReason] = useState('');
-  if (awaiting) {
-    return (
-      <div className="play-actions" data-testid="play-confirm">
-        <span className="muted">{t('playAwaitConfirm')}</span>
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void act({ kind: 'confirmTally', taskId, confirm: true })} data-testid="play-confirm-ok">
-          {t('playConfirm')}
-        </button>
-        <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('playRecountReason')} aria-label={t('playRecountReason')} />
-        <button type="button" className="btn" disabled={busy || !reason.trim()} onClick={() => void act({ kind: 'confirmTally', taskId, confirm: false, comment: reason })}>
-          {t('playRecount')}
-        </button>
-      </div>
-    );
-  }
-  const keys = [
-    ['entitled', 'playEntitled'],
-    ['present', 'playPresent'],
-    ['yes', 'playYes'],
-    ['no', 'playNo'],
-    ['abstain', 'playAbstain'],
-  ] as const;
-  return (
-    <div className="play-tally" data-testid="play-tally">
-      <span className="muted">{t('playTally')}</span>
-      {keys.map(([k, label]) => (
-        <Field key={k} label={t(label)}>
-          <input type="number" min={0} value={n[k]} onChange={(e) => setN((x) => ({ ...x, [k]: Math.max(0, Number(e.target.value) || 0) }))} data-testid={`play-tally-${k}`} />
-        </Field>
-      ))}
-      <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void act({ kind: 'tally', taskId, groups: [{ group: 'default', ...n }] })} data-testid="play-submit-tally">
-        {t('playSubmitTally')}
-      </button>
+      {/* A vote: the teller's tally entry with its rules and live preview, then the 监票人's check — the inbox's own forms. */}
+      {node?.kind === 'vote' && vote?.spec && vote.status === 'collecting' && vote.spec.mode === 'tally' ? (
+        <TallyEntry
+          key={`${vote.round}-${vote.returned?.at ?? ''}`}
+          spec={vote.spec}
+          vote={vote}
+          candidates={vote.candidates ?? (vote.spec.options.type === 'candidates' ? (vote.spec.options.candidates ?? []) : [])}
+          fields={fields}
+          required={required}
+          caseData={view.state.data}
+          errors={{}}
+          busy={busy}
+          onSubmit={(groups, data, comment) => void act({ kind: 'tally', taskId: task.id, groups, ...(data ? { data } : {}), ...(comment.trim() ? { comment } : {}) })}
+        />
+      ) : null}
+      {node?.kind === 'vote' && vote?.spec && vote.status === 'awaitingConfirmation' ? (
+        <ScrutineerConfirm vote={vote} spec={vote.spec} fields={fields} busy={busy} onConfirm={(ok, comment) => void act({ kind: 'confirmTally', taskId: task.id, confirm: ok, ...(comment.trim() ? { comment } : {}) })} />
+      ) : null}
+      {node?.kind === 'vote' && vote?.spec?.mode === 'ballots' ? <p className="muted">{t('playNoBallots')}</p> : null}
     </div>
   );
 }
