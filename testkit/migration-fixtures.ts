@@ -28,22 +28,7 @@ export function migrationDefinition(key: string, version: 1 | 2, title = '村务
         form: ['summary'],
         deadline: { duration: { amount: v2 ? 2 : 3, unit: 'calendarDays' }, timeoutAction: 'none' },
       },
-      {
-        id: 'meeting',
-        name: '村民代表会议表决',
-        kind: 'vote',
-        assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
-        deadline: { duration: { amount: 7, unit: 'calendarDays' }, timeoutAction: 'none' },
-        vote: {
-          mode: 'tally',
-          secret: true,
-          options: { type: 'yesNo' },
-          tellerRole: 'VIL_COMM',
-          scrutineerRole: 'VIL_SUPERV',
-          quorum: { combine: 'all', rules: [{ base: 'entitled', op: '>=', num: 2, den: 3 }] },
-          pass: v2 ? { base: 'present', op: '>=', num: 2, den: 3 } : { base: 'present', op: '>', num: 1, den: 2 },
-        },
-      },
+      meetingVote(v2 ? { base: 'present', op: '>=', num: 2, den: 3 } : { base: 'present', op: '>', num: 1, den: 2 }),
       { id: 'adopted', name: '通过', kind: 'end', outcome: 'adopted' },
       { id: 'rejected', name: '未通过', kind: 'end', outcome: 'rejected' },
     ],
@@ -53,5 +38,28 @@ export function migrationDefinition(key: string, version: 1 | 2, title = '村务
       { id: 'e3', from: 'meeting', to: 'adopted', outcome: 'passed', label: '表决通过' },
       { id: 'e4', from: 'meeting', to: 'rejected', default: true },
     ],
+  };
+}
+
+/**
+ * 村民代表会议表决 by the 村委's paper ballots (counted by the teller, confirmed by the 村务监督委员会):
+ * ⅔ of those entitled must attend; `pass` decides.
+ */
+export function meetingVote(pass: { base: 'present'; op: '>' | '>='; num: number; den: number }) {
+  return {
+    id: 'meeting',
+    name: '村民代表会议表决',
+    kind: 'vote' as const,
+    assignment: { type: 'role' as const, role: 'VIL_COMM', scope: 'case' as const },
+    deadline: { duration: { amount: 7, unit: 'calendarDays' as const }, timeoutAction: 'none' as const },
+    vote: {
+      mode: 'tally' as const,
+      secret: true,
+      options: { type: 'yesNo' as const },
+      tellerRole: 'VIL_COMM',
+      scrutineerRole: 'VIL_SUPERV',
+      quorum: { combine: 'all' as const, rules: [{ base: 'entitled' as const, op: '>=' as const, num: 2, den: 3 }] },
+      pass,
+    },
   };
 }

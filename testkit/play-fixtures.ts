@@ -4,6 +4,7 @@
  * 监委会核实 → end; without one, straight to the end.
  */
 import type { DefinitionInput } from '../dsl/schema.js';
+import { meetingVote } from './migration-fixtures.js';
 
 export function playDefinition(key: string, title = '村务公开演示（试运行）'): DefinitionInput {
   return {
@@ -31,22 +32,7 @@ export function playDefinition(key: string, title = '村务公开演示（试运
         requiredFields: ['content'],
         deadline: { duration: { amount: 3, unit: 'calendarDays' }, timeoutAction: 'none' },
       },
-      {
-        id: 'meeting',
-        name: '村民代表会议表决',
-        kind: 'vote',
-        assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' },
-        deadline: { duration: { amount: 7, unit: 'calendarDays' }, timeoutAction: 'none' },
-        vote: {
-          mode: 'tally',
-          secret: true,
-          options: { type: 'yesNo' },
-          tellerRole: 'VIL_COMM',
-          scrutineerRole: 'VIL_SUPERV',
-          quorum: { combine: 'all', rules: [{ base: 'entitled', op: '>=', num: 2, den: 3 }] },
-          pass: { base: 'present', op: '>', num: 1, den: 2 },
-        },
-      },
+      meetingVote({ base: 'present', op: '>', num: 1, den: 2 }),
       { id: 'publish', name: '公示', kind: 'publicity', assignment: { type: 'role', role: 'VIL_COMM', scope: 'case' }, period: { amount: 5, unit: 'calendarDays' }, channel: '村务公开栏' },
       {
         id: 'check',
