@@ -426,19 +426,6 @@ async function main(): Promise<void> {
     for (const m of projection.mismatches.slice(0, 50)) violations.push(`read model: ${m}`);
     for (const u of projection.unreadable.slice(0, 10)) warnings.push(`read model check could not read ${u}`);
 
-    // Notifications: every send to an outside channel is logged without a unique key.
-    const { default: pg } = await import('pg');
-    const db = new pg.Client({ connectionString: stack.databaseUrl });
-    await db.connect();
-    const dup = await db.query<{ key: string; user_id: string; n: string }>('SELECT key, user_id, count(*) AS n FROM bench_sent GROUP BY 1, 2 HAVING count(*) > 1');
-    for (const d of dup.rows) violations.push(`notification ${d.key} → ${d.user_id} sent ${d.n} times`);
-    const sent = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM bench_sent')).rows[0]!.n);
-    const inApp = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM notifications')).rows[0]!.n);
-    const ended = Number((await db.query<{ n: string }>("SELECT count(DISTINCT key) AS n FROM notifications WHERE key LIKE '%:ended'")).rows[0]!.n);
-    const senders = Number((await db.query<{ n: string }>('SELECT count(DISTINCT pid) AS n FROM bench_sent')).rows[0]!.n);
-    await db.end();
-    const finishedCases = planned.filter((p) => p.final && TERMINAL.has(p.final.status)).length;
-    if (ended < finishedCases) violations.push(`only ${ended} outcome notifications for ${finishedCases} ended cases`);
 
     // Cases started by a start request whose answer was lost: found, reported, not counted as lost.
     const conn = await Connection.connect({ address: stack.temporal.address });
@@ -473,6 +460,23 @@ async function main(): Promise<void> {
     await conn.close();
     const running = stillRunning.length;
     if (driven > 0 || running > uncertain) violations.push(`${running} cases still running after the soak (only ${uncertain} start requests had an unknown result): ${stillRunning.slice(0, 5).join('; ')}`);
+
+    // Notifications, counted once the executions have closed: a case whose state says 办结 may still
+    // be sending its outcome notice (its activity ran on a killed worker and is retried after its
+    // timeout), so counting before the wait above misses it. Every send to an outside channel is
+    // logged without a unique key.
+    const { default: pg } = await import('pg');
+    const db = new pg.Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    const dup = await db.query<{ key: string; user_id: string; n: string }>('SELECT key, user_id, count(*) AS n FROM bench_sent GROUP BY 1, 2 HAVING count(*) > 1');
+    for (const d of dup.rows) violations.push(`notification ${d.key} → ${d.user_id} sent ${d.n} times`);
+    const sent = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM bench_sent')).rows[0]!.n);
+    const inApp = Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM notifications')).rows[0]!.n);
+    const ended = Number((await db.query<{ n: string }>("SELECT count(DISTINCT key) AS n FROM notifications WHERE key LIKE '%:ended'")).rows[0]!.n);
+    const senders = Number((await db.query<{ n: string }>('SELECT count(DISTINCT pid) AS n FROM bench_sent')).rows[0]!.n);
+    await db.end();
+    const finishedCases = planned.filter((p) => p.final && TERMINAL.has(p.final.status)).length;
+    if (ended < finishedCases) violations.push(`only ${ended} outcome notifications for ${finishedCases} ended cases`);
 
     // ── 100 concurrent completions of one task: a case that goes on, and one that ends with it
     for (const proc of ['soak-seq', 'soak-gw'] as const) {
