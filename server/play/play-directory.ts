@@ -57,8 +57,7 @@ export class PlayCast {
 
   /** A supervisor of the case's unit (confirms a tally when the vote names no 监票人 role). */
   supervisor(org: OrgContext): Actor {
-    const role = SUPERVISOR_ROLES[0] ?? 'TWN_SUPERVISOR';
-    return this.actor(this.holder(role, org.township ?? org.unit));
+    return this.actor(this.holder(SUPERVISOR_ROLES[0], org.township ?? org.unit));
   }
 
   /** A member of the public (a 公示 without an objector role is open to anyone). */

@@ -45,8 +45,8 @@ interface Play {
   cast: PlayCast;
   definition: Definition;
   notifier: MemoryNotifier;
-  /** Sandbox clock minus wall clock, refreshed after every move of the clock. */
-  offsetMs: number;
+  /** Sandbox clock minus wall clock, refreshed after every move of the clock (the activities' `now`). */
+  clock: { offsetMs: number };
   lastUsed: number;
   /** One action at a time: a play is one person's sandbox. */
   busy: Promise<unknown>;
@@ -98,10 +98,10 @@ export class PlayService {
       this.ctx.log.warn({ err }, 'play: the time-skipping test server did not start');
       throw unavailable('测试服务器未能启动（请运行 npm run setup 安装 temporal-test-server）');
     }
+    const id = `play-${nanoid(12)}`;
     let worker: RunningWorker | undefined;
     try {
-      const id = `play-${nanoid(12)}`;
-      const play: Play = { id, owner: p.id, env, worker: undefined as unknown as RunningWorker, handle: undefined as unknown as WorkflowHandle, cast, definition, notifier, offsetMs: 0, lastUsed: Date.now(), busy: Promise.resolve() };
+      const clock = { offsetMs: 0 };
       worker = await startWorker({
         address: env.address,
         namespace: env.namespace ?? 'default',
@@ -111,14 +111,13 @@ export class PlayService {
         taskQueue: TASK_QUEUE,
         workflowBundle: await this.workflowBundle(),
         isolateWorkflows: true,
-        now: () => new Date(Date.now() + play.offsetMs),
+        now: () => new Date(Date.now() + clock.offsetMs),
         log: this.ctx.log,
       });
-      play.worker = worker;
       // The sandbox clock starts at the chosen instant (a test server only moves forward).
       const ahead = body.startAt ? Date.parse(body.startAt) - (await env.currentTimeMs()) : 0;
       if (ahead > 0) await env.sleep(ahead);
-      await this.syncClock(play);
+      await syncClock(env, clock);
       const input: CaseInput = {
         definition,
         title: `${definition.title}（试运行）`,
@@ -129,12 +128,14 @@ export class PlayService {
         // The test server has no custom search attributes; a play is in no list anyway.
         searchAttributes: false,
       };
-      play.handle = await env.client.workflow.start(CASE_WORKFLOW, { taskQueue: TASK_QUEUE, workflowId: id, args: [input] });
+      const handle = await env.client.workflow.start(CASE_WORKFLOW, { taskQueue: TASK_QUEUE, workflowId: id, args: [input] });
+      const play: Play = { id, owner: p.id, env, worker, handle, cast, definition, notifier, clock, lastUsed: Date.now(), busy: Promise.resolve() };
       this.plays.set(id, play);
       await settle(play.handle, play.definition);
       this.ctx.log.info({ play: id, procedure: definition.key, by: p.id }, 'play started');
       return await this.view(play);
     } catch (err) {
+      this.plays.delete(id);
       await worker?.stop().catch(() => undefined);
       await env.teardown().catch(() => undefined);
       throw err;
@@ -171,7 +172,7 @@ export class PlayService {
         ms = next ? next - now + 1_000 : STEP_MS.day;
       } else ms = STEP_MS[by];
       await play.env.sleep(ms);
-      await this.syncClock(play);
+      await syncClock(play.env, play.clock);
       await settle(play.handle, play.definition);
       return this.view(play);
     });
@@ -257,10 +258,6 @@ export class PlayService {
     return next;
   }
 
-  private async syncClock(play: Play): Promise<void> {
-    play.offsetMs = (await play.env.currentTimeMs()) - Date.now();
-  }
-
   private workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
     this.bundle ??= bundleInterpreter();
     this.bundle.catch(() => (this.bundle = undefined));
@@ -277,6 +274,10 @@ export class PlayService {
     const idle = [...this.plays.values()].filter((x) => Date.now() - x.lastUsed > IDLE_MS);
     for (const play of idle) await this.drop(play);
   }
+}
+
+async function syncClock(env: TestWorkflowEnvironment, clock: { offsetMs: number }): Promise<void> {
+  clock.offsetMs = (await env.currentTimeMs()) - Date.now();
 }
 
 /** Who does a task in the sandbox: its claimant, its first assignee, or the stand-in of its role. */

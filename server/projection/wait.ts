@@ -9,7 +9,8 @@ import type { AppContext } from '../context.js';
 
 const POLL_MS = 20;
 
-async function storedSeq(ctx: Pick<AppContext, 'db'>, caseId: string): Promise<number> {
+/** The sequence number of the case's row in the read model, -1 without one. */
+export async function storedSeq(ctx: Pick<AppContext, 'db'>, caseId: string): Promise<number> {
   const rows = await ctx.db.query<{ seq: string | number }>('SELECT seq FROM proj_cases WHERE case_id = $1', [caseId]);
   return rows.length ? Number(rows[0]!.seq) : -1;
 }

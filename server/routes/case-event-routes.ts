@@ -11,15 +11,11 @@ import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { requirePrincipal } from '../auth/guard.js';
 import { CaseIdParam, ROUTES } from '../../api/index.js';
+import { storedSeq } from '../projection/wait.js';
 
 const POLL_MS = Number(process.env.JICENG_EVENTS_POLL_MS) || 4_000;
 
 export const caseEventRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async (app) => {
-  const seqOf = async (caseId: string): Promise<number> => {
-    const rows = await ctx.db.query<{ seq: string | number }>('SELECT seq FROM proj_cases WHERE case_id = $1', [caseId]);
-    return Number(rows[0]?.seq ?? 0);
-  };
-
   // Open streams end as the server begins to close (they never end by themselves, and the server
   // waits for open connections).
   const open = new Set<() => void>();
@@ -33,7 +29,7 @@ export const caseEventRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
     async (req, reply) => {
       requirePrincipal(req);
       const { caseId } = req.params;
-      let last = await seqOf(caseId);
+      let last = await storedSeq(ctx, caseId);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -53,7 +49,7 @@ export const caseEventRoutes = (ctx: AppContext): FastifyPluginAsyncZod => async
         if (id === caseId) send(seq);
       });
       const poll = setInterval(() => {
-        seqOf(caseId).then(send, () => undefined);
+        storedSeq(ctx, caseId).then(send, () => undefined);
         // A comment line keeps idle connections open through proxies.
         res.write(': \n\n');
       }, POLL_MS);

@@ -9,7 +9,7 @@ import type { Definition, FieldDef } from '../../../dsl/schema.js';
 import type { PlayView } from '../../../api/play.js';
 import type { TaskRecord } from '../../../workflows/types.js';
 import { caseLevels, startStep } from '../../../dsl/start-step.js';
-import { client as api, ApiError } from '../lib/api.js';
+import { client as api, errorMessage, fieldErrors } from '../lib/api.js';
 import { formatDateTime } from '../lib/format.js';
 import { useLang, useT } from '../lib/i18n.js';
 import { HEALTH_LABEL, OUTCOME_LABEL, STATUS_LABEL } from '../lib/labels.js';
@@ -24,9 +24,9 @@ import { Dialog, DueBadge, ErrorBanner, Field, Light } from '../shell/ui.js';
 
 type Act = Parameters<typeof api.playAct>[1];
 
+/** The answer's message and each field's problem, once each (the play pins no error to a field). */
 function errorText(err: unknown): string {
-  if (err instanceof ApiError) return [err.message, ...err.issues.map((i) => i.message)].filter((x, i, a) => a.indexOf(x) === i).join('；');
-  return String((err as Error)?.message ?? err);
+  return [...new Set([errorMessage(err), ...Object.values(fieldErrors(err))])].join('；');
 }
 
 function nowHHMM(): string {
